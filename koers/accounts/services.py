@@ -1,0 +1,166 @@
+"""Writes for accounts: membership requests, invitations and the member's own profile."""
+
+import datetime
+import hashlib
+import secrets
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.audit import audit_record
+from koers.core.models import AuditEvent
+from koers.members.selectors import steering_group_recipients
+from koers.notifications.models import Kind
+from koers.notifications.services import notify
+
+from .models import Invitation, MembershipRequest, User, first_meeting_year_end, normalise_email
+
+MSG_EMAIL_IS_MEMBER = _("Er is al een lid met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.")
+MSG_EMAIL_PENDING = _("Er loopt al een aanvraag voor dit e-mailadres. De regiegroep beoordeelt die zo snel mogelijk.")
+MSG_REQUEST_DECIDED = _("Over deze aanvraag is al besloten.")
+MSG_REASON_REQUIRED = _("Geef een reden op; de aanvrager krijgt die te lezen.")
+MSG_INVITATION_INVALID = _("Deze uitnodigingslink is ongeldig. Controleer of je de volledige link uit de e-mail hebt gebruikt.")
+MSG_INVITATION_USED = _("Deze uitnodigingslink is al gebruikt. Log in met je wachtwoord, of vraag een nieuw wachtwoord aan.")
+MSG_INVITATION_EXPIRED = _("Deze uitnodigingslink is verlopen. Vraag de regiegroep om een nieuwe uitnodiging.")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _send(*, template: str, to: str, language: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+def membership_request_submit(
+    *, full_name: str, email: str, institution, job_title: str, motivation: str = ""
+) -> MembershipRequest:
+    email = normalise_email(email)
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": MSG_EMAIL_IS_MEMBER})
+        if MembershipRequest.objects.filter(email__iexact=email, status=MembershipRequest.Status.PENDING).exists():
+            raise ValidationError({"email": MSG_EMAIL_PENDING})
+        request = MembershipRequest.objects.create(
+            full_name=full_name.strip(), email=email, institution=institution, job_title=job_title.strip(),
+            motivation=motivation.strip(),
+        )
+        audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=request)
+        notify(
+            recipients=steering_group_recipients(),
+            kind=Kind.MEMBERSHIP,
+            subject=_("Nieuwe lidmaatschapsaanvraag"),
+            body=f"{request.full_name} ({institution.name}, {request.job_title})",
+            url=reverse("accounts:membership-request-detail", kwargs={"pk": request.pk}),
+        )
+    return request
+
+
+def _locked_pending(membership_request: MembershipRequest) -> MembershipRequest:
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if locked.status != MembershipRequest.Status.PENDING:
+        raise ValidationError(MSG_REQUEST_DECIDED)
+    return locked
+
+
+def invitation_create(*, user: User) -> str:
+    """Create a single-use invitation and return its token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user, token_hash=_hash(token),
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    return token
+
+
+def membership_request_approve(*, actor, membership_request: MembershipRequest) -> User:
+    with transaction.atomic():
+        req = _locked_pending(membership_request)
+        if User.objects.filter(email__iexact=req.email).exists():
+            raise ValidationError(MSG_EMAIL_IS_MEMBER)
+        today = timezone.localdate()
+        user = User.objects.create_user(
+            email=req.email, full_name=req.full_name, job_title=req.job_title, institution=req.institution,
+            new_until=first_meeting_year_end(today),
+        )
+        req.status = MembershipRequest.Status.APPROVED
+        req.decided_at = timezone.now()
+        req.decided_by = actor
+        req.user = user
+        req.save()
+        token = invitation_create(user=user)
+        audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_APPROVED, target=req, data={"user": user.pk})
+        link = settings.SITE_URL + reverse("accounts:invitation-accept", kwargs={"token": token})
+        transaction.on_commit(partial(
+            _send, template="invitation", to=user.email, language=user.language,
+            context={"name": user.full_name, "link": link, "days": settings.INVITATION_VALID_DAYS},
+        ))
+    return user
+
+
+def membership_request_reject(*, actor, membership_request: MembershipRequest, reason: str) -> MembershipRequest:
+    if not reason.strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    with transaction.atomic():
+        req = _locked_pending(membership_request)
+        req.status = MembershipRequest.Status.REJECTED
+        req.decided_at = timezone.now()
+        req.decided_by = actor
+        req.decision_reason = reason.strip()
+        req.save()
+        audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason})
+        transaction.on_commit(partial(
+            _send, template="rejection", to=req.email, language=settings.LANGUAGE_CODE,
+            context={"name": req.full_name, "reason": req.decision_reason},
+        ))
+    return req
+
+
+def invitation_check(*, token: str) -> Invitation:
+    """The invitation for a token, or a ValidationError saying why it cannot be used."""
+    invitation = Invitation.objects.select_related("user").filter(token_hash=_hash(token)).first()
+    if invitation is None or not invitation.user.is_active:
+        raise ValidationError(MSG_INVITATION_INVALID)
+    if invitation.used_at is not None:
+        raise ValidationError(MSG_INVITATION_USED)
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(MSG_INVITATION_EXPIRED)
+    return invitation
+
+
+def invitation_accept(*, token: str, password: str) -> User:
+    with transaction.atomic():
+        invitation = invitation_check(token=token)
+        invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+        if invitation.used_at is not None:
+            raise ValidationError(MSG_INVITATION_USED)
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+        user = invitation.user
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(actor=user, action=AuditEvent.Action.INVITATION_ACCEPTED, target=user)
+    return user
+
+
+def profile_update(*, user: User, full_name: str, job_title: str, phone: str, institution, expertise, language: str) -> User:
+    with transaction.atomic():
+        user.full_name = full_name.strip()
+        user.job_title = job_title.strip()
+        user.phone = phone.strip()
+        user.institution = institution
+        user.language = language
+        user.full_clean(exclude=["password", "email"])
+        user.save()
+        user.expertise.set(expertise)
+    return user

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.core.access import public, requires
+from koers.core.audit import audit_record
+from koers.core.models import AuditEvent
+
+from . import services
+from .forms import InvitationPasswordForm, MembershipRequestForm, ProfileForm, RejectForm, SignInForm
+from .models import MembershipRequest
+from .selectors import decided_requests, pending_requests
+
+login = public(auth_views.LoginView.as_view(
+    template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
+))
+logout = public(auth_views.LogoutView.as_view())
+password_reset = public(auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password-reset-done"),
+))
+password_reset_done = public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"))
+password_reset_confirm = public(auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password-reset-complete"),
+))
+password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, action=AuditEvent.Action.PASSWORD_CHANGED, target=self.request.user)
+        messages.success(self.request, _("Je wachtwoord is gewijzigd."))
+        return response
+
+
+password_change = requires()(PasswordChangeView.as_view())
+
+
+@requires()
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Je profiel is opgeslagen."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@public
+def membership_request(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        messages.info(request, _("Je bent al lid van het netwerk."))
+        return redirect("core:home")
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request_submit(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("accounts:membership-request-sent")
+    return render(request, "accounts/membership_request_form.html", {"form": form})
+
+
+@public
+def membership_request_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/membership_request_sent.html")
+
+
+@requires("members.review_membership")
+def membership_request_list(request: HttpRequest) -> HttpResponse:
+    decided = Paginator(decided_requests(), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "accounts/membership_request_list.html",
+        {"pending": list(pending_requests().order_by("created_at", "id")), "page_obj": decided},
+    )
+
+
+@requires("members.review_membership")
+def membership_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(MembershipRequest.objects.select_related("institution", "decided_by"), pk=pk)
+    return render(
+        request, "accounts/membership_request_detail.html", {"membership": membership, "reject_form": RejectForm()}
+    )
+
+
+@require_POST
+@requires("members.review_membership")
+def membership_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(MembershipRequest, pk=pk)
+    try:
+        user = services.membership_request_approve(actor=request.user, membership_request=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:membership-request-detail", pk=pk)
+    messages.success(request, _("%(name)s is goedgekeurd en heeft een uitnodiging gekregen.") % {"name": user.full_name})
+    return redirect("accounts:membership-request-list")
+
+
+@require_POST
+@requires("members.review_membership")
+def membership_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(MembershipRequest.objects.select_related("institution"), pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_request_reject(
+                actor=request.user, membership_request=membership, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("accounts:membership-request-detail", pk=pk)
+        messages.success(request, _("De aanvraag van %(name)s is afgewezen.") % {"name": membership.full_name})
+        return redirect("accounts:membership-request-list")
+    return render(
+        request, "accounts/membership_request_detail.html", {"membership": membership, "reject_form": form},
+        status=400,
+    )
+
+
+@public
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_check(token=token)
+    except ValidationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
+    form = InvitationPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
+        messages.success(request, _("Je wachtwoord is ingesteld. Log nu in met je e-mailadres en wachtwoord."))
+        return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user})

@@ -1,0 +1,50 @@
+"""Every view declares who may use it.
+
+``@public`` opens a view to everyone; ``@requires()`` to signed-in members; ``@requires("perm")`` to
+members holding that permission (defined with ``rules`` in the apps' ``rules.py``). The declared level
+is kept on the view as ``koers_access`` so the access-matrix test can find views that declare nothing.
+Guests are sent to the sign-in page; members without the permission get 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+PUBLIC = "public"
+MEMBER = "member"
+
+
+def public(view: Callable) -> Callable:
+    view.koers_access = PUBLIC
+    return view
+
+
+def requires(perm: str | None = None) -> Callable[[Callable], Callable]:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if perm is not None and not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.koers_access = perm or MEMBER
+        return wrapped
+
+    return decorator
+
+
+def get_object_for(request: HttpRequest, perm: str, queryset, **lookup):
+    """Fetch one object and check an object-level permission on it: 404 if absent, 403 if not allowed."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+    return obj
+
+
+__all__ = ["public", "requires", "get_object_for", "Http404", "PUBLIC", "MEMBER"]

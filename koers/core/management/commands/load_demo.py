@@ -1,0 +1,151 @@
+"""Load the demo data: the real mbo institutions and themes, and fictional people in every role.
+
+Safe to run again: it only adds what is missing, so a second run changes nothing.
+"""
+
+import csv
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from koers.accounts.models import MembershipRequest, User, first_meeting_year_end
+from koers.members.models import Consent, ConsentEvent, Institution, Position, SharedField
+from koers.members.services import CONSENT_TEXT_VERSION
+from koers.themes.models import Agenda, Theme
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_PASSWORD = "koers-demo-2026"
+
+AGENDAS = {
+    "Strategische agenda digitalisering mbo 2018-2022": (2018, 2022, "sad", "MBO Raad, saMBO-ICT, Kennisnet en SURF: drie lijnen en zeven ambities, uitgevoerd in het programma Doorpakken op Digitalisering."),
+    "Npuls 2023-2031": (2023, 2031, "npuls", "Het programma Npuls (voorheen DIO), Nationaal Groeifonds: transformatiehubs en pilothubs."),
+}
+KIND = {"ROC": Institution.Kind.ROC, "AOC": Institution.Kind.AOC, "vakinstelling": Institution.Kind.VAKINSTELLING}
+RELATED = [
+    ("Data-ondersteund onderwijs", "Data en AI"),
+    ("Onderwijslogistiek en flexibilisering", "Flexibel studeren"),
+    ("Regie op leermiddelen", "Digitale leermaterialen"),
+    ("Docentprofessionalisering", "Docentondersteuning"),
+    ("Leven lang ontwikkelen (LLO)", "Flexibel studeren"),
+]
+
+# Fictional people. (e-mail, name, institution, job title, positions, shared fields, expertise, flags)
+PEOPLE = [
+    ("beheer@koers.example", "Beheerder Koers", None, "Functioneel beheer", [], [], [], {"admin": True}),
+    ("voorzitter@koers.example", "Annelies de Vries", "Horizon College", "Informatiemanager",
+     [("chair", -700, 40), ("steering_member", -1400, None)], ["email", "job_title", "expertise"],
+     ["Data-ondersteund onderwijs"], {}),
+    ("secretaris@koers.example", "Bram Hoekstra", "Graafschap College", "Adviseur informatiemanagement",
+     [("secretary", -500, None)], ["email", "phone", "job_title"], ["Onderwijslogistiek en flexibilisering"], {}),
+    ("regiegroep@koers.example", "Chantal Yilmaz", "mboRijnland", "Informatiemanager",
+     [("steering_member", -900, None)], ["email", "job_title", "expertise"], ["Leven lang ontwikkelen (LLO)"], {}),
+    ("daan.smit@koers.example", "Daan Smit", "Da Vinci College", "Teamleider informatievoorziening",
+     [("steering_member", -800, None)], ["email", "expertise"], ["Regie op leermiddelen", "Digitale leermaterialen"], {}),
+    ("eva.jansen@koers.example", "Eva Jansen", "Koning Willem I College", "Informatiemanager",
+     [("steering_member", -300, None)], ["email", "job_title"], ["Data en AI"], {}),
+    ("vorige.voorzitter@koers.example", "Frank Mulder", "ROC Friese Poort", "Directeur bedrijfsvoering",
+     [("chair", -2200, -701), ("steering_member", -2900, -701)], ["job_title"], [], {}),
+    ("lid@koers.example", "Gerda Visser", "ROC van Amsterdam", "Informatiemanager",
+     [], ["email", "phone", "job_title", "expertise"], ["Data-ondersteund onderwijs", "Eigen Dossier"], {}),
+    ("hans.bos@koers.example", "Hans Bos", "ROC Midden Nederland", "Enterprise-architect",
+     [], ["email", "expertise"], ["Onderwijslogistiek en flexibilisering", "EdTech"], {}),
+    ("ilse.meijer@koers.example", "Ilse Meijer", "Terra", "Informatiemanager", [], [], ["Digitaal toetsen"], {}),
+    ("nieuw@koers.example", "Jasper de Boer", "Cibap", "Informatiemanager", [], ["email"], ["XR"], {"new": True}),
+    ("karin.peters@koers.example", "Karin Peters", "Summa College", "Privacy officer",
+     [], ["job_title"], [], {"new": True}),
+    ("lucas.dekker@koers.example", "Lucas Dekker", "Zadkine", "Informatiemanager", [], ["email", "job_title"],
+     ["Docentondersteuning"], {}),
+]
+PENDING = [
+    ("m.vanleeuwen@koers.example", "Mila van Leeuwen", "Nova College", "Informatieanalist",
+     "Ik werk aan ons projectportfolio en wil graag ervaringen uitwisselen."),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo institutions, themes and fictional members (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            institutions = self.load_institutions()
+            themes = self.load_themes()
+            self.load_people(institutions, themes)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write("  beheer@koers.example       administrator")
+        self.stdout.write("  voorzitter@koers.example   chair (steps down in 40 days)")
+        self.stdout.write("  secretaris@koers.example   secretary (steering group)")
+        self.stdout.write("  regiegroep@koers.example   steering group member")
+        self.stdout.write("  lid@koers.example          member")
+        self.stdout.write("  nieuw@koers.example        new member")
+
+    def load_institutions(self) -> dict[str, Institution]:
+        result = {}
+        with open(DEMO_DIR / "institutions.csv", encoding="utf-8") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=1):
+                slug = slugify(row["name"])
+                institution, _ = Institution.objects.get_or_create(
+                    slug=slug,
+                    defaults={
+                        "name": row["name"], "kind": KIND.get(row["type"], Institution.Kind.OTHER),
+                        "city": row["city"], "size_band": row["size_band"],
+                        # Obviously fake codes and domains: the real ones are not ours to publish.
+                        "institution_code": f"XX{number:02d}",
+                        "schac_home": f"{slug}.demo.example",
+                    },
+                )
+                result[row["name"]] = institution
+        return result
+
+    def load_themes(self) -> dict[str, Theme]:
+        result = {}
+        with open(DEMO_DIR / "themes.csv", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                start, end, slug, description = AGENDAS[row["agenda"]]
+                agenda, _ = Agenda.objects.get_or_create(
+                    slug=slug,
+                    defaults={"name": row["agenda"], "start_year": start, "end_year": end, "description": description},
+                )
+                theme, _ = Theme.objects.get_or_create(
+                    slug=slugify(row["theme"]),
+                    defaults={"agenda": agenda, "line": row["line"], "name": row["theme"], "description": row["description"]},
+                )
+                result[row["theme"]] = theme
+        for one, other in RELATED:
+            result[one].related.add(result[other])
+        return result
+
+    def load_people(self, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
+        today = timezone.localdate()
+        now = timezone.now()
+        for email, name, inst, job, positions, shared, expertise, flags in PEOPLE:
+            if User.objects.filter(email=email).exists():
+                continue
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, full_name=name, job_title=job,
+                phone="+31 6 1234 5678" if "phone" in shared else "",
+                institution=institutions.get(inst),
+                is_staff=flags.get("admin", False), is_superuser=flags.get("admin", False),
+                new_until=first_meeting_year_end(today - datetime.timedelta(days=30)) if flags.get("new") else None,
+                date_joined=now - datetime.timedelta(days=30 if flags.get("new") else 1500),
+            )
+            user.expertise.set(themes[t] for t in expertise)
+            for kind, start, end in positions:
+                Position.objects.create(
+                    user=user, kind=kind, institution=user.institution,
+                    start_date=today + datetime.timedelta(days=start),
+                    end_date=today + datetime.timedelta(days=end) if end is not None else None,
+                )
+            for field in shared:
+                assert field in SharedField.values
+                Consent.objects.create(user=user, field=field, text_version=CONSENT_TEXT_VERSION, granted_at=now)
+                ConsentEvent.objects.create(user=user, field=field, granted=True, text_version=CONSENT_TEXT_VERSION)
+        for email, name, inst, job, motivation in PENDING:
+            if not MembershipRequest.objects.filter(email=email).exists():
+                MembershipRequest.objects.create(
+                    full_name=name, email=email, institution=institutions[inst], job_title=job, motivation=motivation
+                )

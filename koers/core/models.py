@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """A security-relevant event: who did what to which object, and when."""
+
+    class Action(models.TextChoices):
+        MEMBERSHIP_REQUESTED = "membership.requested", _("Lidmaatschap aangevraagd")
+        MEMBERSHIP_APPROVED = "membership.approved", _("Lidmaatschap goedgekeurd")
+        MEMBERSHIP_REJECTED = "membership.rejected", _("Lidmaatschap afgewezen")
+        INVITATION_ACCEPTED = "invitation.accepted", _("Uitnodiging geaccepteerd")
+        POSITION_STARTED = "position.started", _("Functie toegekend")
+        POSITION_ENDED = "position.ended", _("Functie beëindigd")
+        CONSENT_GRANTED = "consent.granted", _("Toestemming gegeven")
+        CONSENT_WITHDRAWN = "consent.withdrawn", _("Toestemming ingetrokken")
+        DATA_EXPORTED = "data.exported", _("Persoonsgegevens gedownload")
+        ACCOUNT_DELETED = "account.deleted", _("Account verwijderd")
+        PASSWORD_CHANGED = "password.changed", _("Wachtwoord gewijzigd")
+        INSTITUTION_CHANGED = "institution.changed", _("Instelling gewijzigd")
+        THEME_CHANGED = "theme.changed", _("Thema gewijzigd")
+
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("gebeurtenis"), max_length=40, choices=Action.choices, db_index=True)
+    target_type = models.CharField(_("soort object"), max_length=60)
+    target_id = models.CharField(_("object-id"), max_length=40, blank=True)
+    target_repr = models.CharField(_("object"), max_length=255)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditlog")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

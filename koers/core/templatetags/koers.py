@@ -1,0 +1,44 @@
+from django import forms, template
+from django.utils.http import urlencode
+
+from koers.core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def aria(field: forms.BoundField):
+    """Render a widget with its help text and errors tied to it for screen readers."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    attrs = {}
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_multiple_choice(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
+
+
+@register.filter
+def markdown(text: str):
+    return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number: int) -> str:
+    """The current URL with its filters kept and only the page number changed."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + urlencode(sorted(query.lists()), doseq=True)

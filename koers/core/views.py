@@ -1,0 +1,68 @@
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .access import public, requires
+from .models import AuditEvent
+
+PAGE_SIZE = 25
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from koers.themes.selectors import agendas_with_themes
+
+        return render(request, "core/landing.html", {"agendas": agendas_with_themes()})
+    from koers.accounts.selectors import pending_requests
+    from koers.members.selectors import institution_members, member_cards
+    from koers.notifications.selectors import notifications_for
+
+    user = request.user
+    context = {
+        "institution": user.institution,
+        "colleagues": member_cards(institution_members(institution=user.institution).exclude(pk=user.pk)[:12])
+        if user.institution_id
+        else [],
+        "notifications": list(notifications_for(user=user)[:5]),
+        "pending_requests": pending_requests().count() if user.has_perm("members.review_membership") else None,
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@public
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@requires("members.view_audit_log")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page_obj": page, "actions": AuditEvent.Action.choices, "action": action},
+    )
+
+
+@public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")

@@ -1,0 +1,51 @@
+"""Who may do what. Every permission a view requires is defined here or in another app's rules.py."""
+
+import rules
+
+from .models import Position
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _current_kinds(user) -> frozenset[str]:
+    # Cached on the user object, which lives for one request.
+    kinds = getattr(user, "_koers_position_kinds", None)
+    if kinds is None:
+        kinds = frozenset(Position.objects.current().filter(user=user).values_list("kind", flat=True))
+        user._koers_position_kinds = kinds
+    return kinds
+
+
+@rules.predicate
+def is_steering(user) -> bool:
+    """Steering group: anyone holding a current position (member, chair, secretary)."""
+    return is_member(user) and bool(_current_kinds(user))
+
+
+@rules.predicate
+def is_chair(user) -> bool:
+    return is_member(user) and Position.Kind.CHAIR in _current_kinds(user)
+
+
+@rules.predicate
+def is_self(user, other) -> bool:
+    return other is not None and user.pk == other.pk
+
+
+steering_or_admin = is_steering | is_admin
+
+rules.add_perm("members.view_directory", is_member)
+rules.add_perm("members.view_institution", is_member)
+rules.add_perm("members.change_institution", steering_or_admin)
+rules.add_perm("members.manage_positions", is_chair | is_admin)
+rules.add_perm("members.review_membership", steering_or_admin)
+rules.add_perm("members.view_audit_log", steering_or_admin)
+rules.add_perm("members.change_profile", is_member & is_self)

@@ -1,0 +1,109 @@
+"""Reads for members and institutions.
+
+Contact details leave this module only as ``MemberCard``: a card carries a field only when its owner
+consented to share it, so a page, export or API built on cards cannot show an unconsented field.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Institution, Position, SharedField
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    pk: int
+    full_name: str
+    institution: Institution | None
+    is_new: bool
+    email: str | None = None
+    phone: str | None = None
+    job_title: str | None = None
+    expertise: list = field(default_factory=list)
+    shares_expertise: bool = False
+
+
+def active_members() -> QuerySet:
+    return get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True)
+
+
+def with_card_data(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("institution").prefetch_related("consents", "expertise")
+
+
+def member_card(user) -> MemberCard:
+    shared = {consent.field for consent in user.consents.all()}
+    return MemberCard(
+        pk=user.pk,
+        full_name=user.full_name,
+        institution=user.institution,
+        is_new=user.is_new,
+        email=user.email if SharedField.EMAIL in shared else None,
+        phone=(user.phone or None) if SharedField.PHONE in shared else None,
+        job_title=(user.job_title or None) if SharedField.JOB_TITLE in shared else None,
+        expertise=list(user.expertise.all()) if SharedField.EXPERTISE in shared else [],
+        shares_expertise=SharedField.EXPERTISE in shared,
+    )
+
+
+def member_cards(users: Iterable) -> list[MemberCard]:
+    if isinstance(users, QuerySet):
+        users = with_card_data(users)
+    return [member_card(user) for user in users]
+
+
+def institution_members(*, institution: Institution) -> QuerySet:
+    return with_card_data(active_members().filter(institution=institution)).order_by("full_name")
+
+
+def directory_search(*, query: str = "", institution: Institution | None = None, theme=None) -> QuerySet:
+    members = active_members()
+    if query:
+        members = members.filter(full_name__icontains=query.strip())
+    if institution is not None:
+        members = members.filter(institution=institution)
+    if theme is not None:
+        # Only expertise its owner shares may be searched on.
+        members = members.filter(expertise=theme, consents__field=SharedField.EXPERTISE)
+    return with_card_data(members.distinct()).order_by("full_name", "pk")
+
+
+def institutions_with_counts() -> QuerySet:
+    return Institution.objects.annotate(
+        member_count=Count("members", filter=Q(members__is_active=True, members__anonymised_at__isnull=True))
+    ).order_by("name")
+
+
+def positions_current(*, institution: Institution | None = None) -> QuerySet:
+    positions = Position.objects.current().select_related("user", "institution")
+    if institution is not None:
+        positions = positions.filter(institution=institution)
+    return positions.order_by("kind", "user__full_name")
+
+
+def positions_former(*, institution: Institution | None = None) -> QuerySet:
+    positions = Position.objects.former().select_related("user", "institution")
+    if institution is not None:
+        positions = positions.filter(institution=institution)
+    return positions.order_by("-end_date", "kind")
+
+
+def positions_upcoming() -> QuerySet:
+    from django.utils import timezone
+
+    return Position.objects.filter(start_date__gt=timezone.localdate()).select_related("user", "institution")
+
+
+def steering_group_members() -> QuerySet:
+    return active_members().filter(
+        pk__in=Position.objects.current().values("user_id")
+    ).prefetch_related(Prefetch("positions", queryset=Position.objects.current()))
+
+
+def steering_group_recipients() -> list:
+    """Who hears about steering-group work: current position holders, or administrators if none."""
+    people = list(steering_group_members())
+    return people or list(active_members().filter(is_superuser=True))

@@ -1,0 +1,219 @@
+"""Writes for members, institutions, positions and consent. One transaction each; every change audited."""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.audit import audit_record
+from koers.core.models import AuditEvent
+
+from .models import Consent, ConsentEvent, Institution, Position, SharedField
+
+# The consent text members see; raise the version whenever its wording changes.
+CONSENT_TEXT_VERSION = "2026-11"
+
+MSG_POSITION_OVERLAP = _("Deze persoon heeft in die periode al deze functie.")
+MSG_CHAIR_OVERLAP = _("Er is in die periode al een voorzitter. Beëindig eerst de huidige termijn.")
+MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
+MSG_POSITION_ALREADY_ENDED = _("Deze functie is al beëindigd.")
+MSG_INACTIVE_MEMBER = _("Alleen actieve leden kunnen een functie krijgen.")
+MSG_UNKNOWN_FIELD = _("Onbekend gegeven.")
+
+
+def _overlapping(kind: str, start: datetime.date, end: datetime.date | None):
+    positions = Position.objects.filter(kind=kind).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        positions = positions.filter(start_date__lte=end)
+    return positions
+
+
+def position_start(
+    *, actor, user, kind: str, start_date: datetime.date, end_date: datetime.date | None = None, note: str = ""
+) -> Position:
+    if end_date is not None and end_date < start_date:
+        raise ValidationError({"end_date": MSG_END_BEFORE_START})
+    if not user.is_active or user.anonymised_at:
+        raise ValidationError({"user": MSG_INACTIVE_MEMBER})
+    with transaction.atomic():
+        # Lock the positions of this kind so two simultaneous appointments cannot both pass the check.
+        list(Position.objects.select_for_update().filter(kind=kind))
+        overlapping = _overlapping(kind, start_date, end_date)
+        if kind == Position.Kind.CHAIR and overlapping.exists():
+            raise ValidationError({"start_date": MSG_CHAIR_OVERLAP})
+        if overlapping.filter(user=user).exists():
+            raise ValidationError({"start_date": MSG_POSITION_OVERLAP})
+        position = Position.objects.create(
+            user=user, kind=kind, institution=user.institution, start_date=start_date, end_date=end_date, note=note
+        )
+        audit_record(
+            actor=actor, action=AuditEvent.Action.POSITION_STARTED, target=position,
+            data={"user": user.pk, "kind": kind, "start_date": str(start_date),
+                  "end_date": str(end_date) if end_date else None},
+        )
+    return position
+
+
+def position_end(*, actor, position: Position, end_date: datetime.date) -> Position:
+    with transaction.atomic():
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if position.end_date is not None and position.end_date < timezone.localdate():
+            raise ValidationError({"end_date": MSG_POSITION_ALREADY_ENDED})
+        if end_date < position.start_date:
+            raise ValidationError({"end_date": MSG_END_BEFORE_START})
+        previous = position.end_date
+        position.end_date = end_date
+        position.save(update_fields=["end_date"])
+        audit_record(
+            actor=actor, action=AuditEvent.Action.POSITION_ENDED, target=position,
+            data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
+        )
+    return position
+
+
+def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_TEXT_VERSION) -> bool:
+    """Give or withdraw consent for one field. Returns whether anything changed."""
+    if field not in SharedField.values:
+        raise ValidationError(MSG_UNKNOWN_FIELD)
+    with transaction.atomic():
+        existing = Consent.objects.select_for_update().filter(user=user, field=field).first()
+        if granted == (existing is not None) and (not granted or existing.text_version == text_version):
+            return False
+        now = timezone.now()
+        if granted:
+            Consent.objects.update_or_create(
+                user=user, field=field, defaults={"text_version": text_version, "granted_at": now}
+            )
+        else:
+            existing.delete()
+        ConsentEvent.objects.create(user=user, field=field, granted=granted, text_version=text_version, created_at=now)
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.CONSENT_GRANTED if granted else AuditEvent.Action.CONSENT_WITHDRAWN,
+            target=user, data={"field": field, "text_version": text_version},
+        )
+    return True
+
+
+def consents_save(*, user, fields: set[str]) -> int:
+    """Make the member's consents exactly ``fields``. Returns how many changed."""
+    with transaction.atomic():
+        return sum(consent_set(user=user, field=f, granted=f in fields) for f in SharedField.values)
+
+
+def institution_update(*, actor, institution: Institution, data: dict[str, Any]) -> Institution:
+    with transaction.atomic():
+        changed = {}
+        for name, value in data.items():
+            if getattr(institution, name) != value:
+                changed[name] = str(value)
+                setattr(institution, name, value)
+        institution.full_clean()
+        institution.save()
+        if changed:
+            audit_record(actor=actor, action=AuditEvent.Action.INSTITUTION_CHANGED, target=institution, data=changed)
+    return institution
+
+
+def personal_data_export(*, user) -> dict[str, Any]:
+    """Everything Koers holds about a member (GDPR art. 15), as JSON-ready data. The download is audited."""
+    from koers.accounts.models import MembershipRequest
+    from koers.notifications.models import Notification, NotificationPreference
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    data = {
+        "format": "koers-personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "job_title": user.job_title,
+            "phone": user.phone,
+            "institution": user.institution.name if user.institution_id else None,
+            "expertise": sorted(theme.name for theme in user.expertise.all()),
+            "language": user.language,
+            "date_joined": when(user.date_joined),
+            "new_until": when(user.new_until),
+            "last_login": when(user.last_login),
+        },
+        "consents": [
+            {"field": c.field, "text_version": c.text_version, "granted_at": when(c.granted_at)}
+            for c in Consent.objects.filter(user=user).order_by("field")
+        ],
+        "consent_history": [
+            {"field": e.field, "granted": e.granted, "text_version": e.text_version, "at": when(e.created_at)}
+            for e in ConsentEvent.objects.filter(user=user).order_by("created_at", "id")
+        ],
+        "positions": [
+            {"kind": p.kind, "institution": p.institution.name if p.institution_id else None,
+             "start_date": when(p.start_date), "end_date": when(p.end_date)}
+            for p in Position.objects.filter(user=user).select_related("institution").order_by("start_date")
+        ],
+        "membership_requests": [
+            {"full_name": r.full_name, "email": r.email, "institution": r.institution.name,
+             "job_title": r.job_title, "motivation": r.motivation, "status": r.status,
+             "created_at": when(r.created_at), "decision_reason": r.decision_reason}
+            for r in MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+            .select_related("institution").order_by("created_at")
+        ],
+        "notification_preferences": dict(
+            NotificationPreference.objects.filter(user=user).values_list("kind", "frequency")
+        ),
+        "notifications": [
+            {"kind": n.kind, "subject": n.subject, "body": n.body, "url": n.url, "created_at": when(n.created_at),
+             "read_at": when(n.read_at)}
+            for n in Notification.objects.filter(user=user).order_by("created_at", "id")
+        ],
+        "audit_events_by_you": [
+            {"action": a.action, "target": a.target_repr, "at": when(a.created_at)}
+            for a in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
+        ],
+    }
+    audit_record(actor=user, action=AuditEvent.Action.DATA_EXPORTED, target=user)
+    return data
+
+
+def account_delete(*, user) -> None:
+    """Erase a member (GDPR art. 17): personal data goes, institution-level aggregates stay.
+
+    The row stays so that counts per institution, positions held and votes cast keep adding up; it no
+    longer says who the person was.
+    """
+    from koers.accounts.models import Invitation, MembershipRequest
+    from koers.notifications.models import Notification, NotificationPreference
+
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        old_email = user.email
+        audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED, target=user)
+        user.email = f"verwijderd-{user.pk}@koers.invalid"
+        user.full_name = str(_("Verwijderd lid"))
+        user.job_title = ""
+        user.phone = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.anonymised_at = timezone.now()
+        user.set_unusable_password()
+        user.save()
+        user.expertise.clear()
+        Consent.objects.filter(user=user).delete()
+        ConsentEvent.objects.filter(user=user).delete()
+        Notification.objects.filter(user=user).delete()
+        NotificationPreference.objects.filter(user=user).delete()
+        Invitation.objects.filter(user=user).delete()
+        MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=old_email)).update(
+            full_name=str(_("Verwijderd lid")), email=user.email, job_title="", motivation="", decision_reason=""
+        )
+        # Keep the audit trail but without the person's name in it.
+        AuditEvent.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(
+            target_repr=user.full_name
+        )

@@ -1,0 +1,149 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.core.access import requires
+
+from . import selectors, services
+from .forms import ConsentForm, DeleteAccountForm, DirectoryFilterForm, InstitutionForm, PositionEndForm, PositionForm
+from .models import Consent, Institution, Position, SharedField
+
+PAGE_SIZE = 25
+
+
+@requires("members.view_directory")
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.directory_search(
+        query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
+    )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "cards": selectors.member_cards(page.object_list)}
+    template = "members/directory_results.html" if request.htmx else "members/directory.html"
+    return render(request, template, context)
+
+
+@requires("members.view_institution")
+def institution_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.institutions_with_counts(), 60).get_page(request.GET.get("page"))
+    return render(request, "members/institution_list.html", {"page_obj": page})
+
+
+@requires("members.view_institution")
+def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, slug=slug)
+    context = {
+        "institution": institution,
+        "cards": selectors.member_cards(selectors.institution_members(institution=institution)),
+        "current_positions": list(selectors.positions_current(institution=institution)),
+        "former_positions": list(selectors.positions_former(institution=institution)),
+    }
+    return render(request, "members/institution_detail.html", context)
+
+
+@requires("members.change_institution")
+def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, slug=slug)
+    form = InstitutionForm(request.POST or None, instance=Institution.objects.get(pk=institution.pk))
+    if request.method == "POST" and form.is_valid():
+        services.institution_update(actor=request.user, institution=institution, data=form.cleaned_data)
+        messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": institution.name})
+        return redirect(institution)
+    return render(request, "members/institution_form.html", {"form": form, "institution": institution})
+
+
+@requires("members.view_institution")
+def steering_group(request: HttpRequest) -> HttpResponse:
+    context = {
+        "current_positions": list(selectors.positions_current()),
+        "upcoming_positions": list(selectors.positions_upcoming()),
+        "former_positions": list(selectors.positions_former()),
+        "can_manage": request.user.has_perm("members.manage_positions"),
+    }
+    return render(request, "members/steering_group.html", context)
+
+
+@requires("members.manage_positions")
+def position_add(request: HttpRequest) -> HttpResponse:
+    form = PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = services.position_start(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(position)s is vastgelegd.") % {"position": position})
+            return redirect("members:steering-group")
+    return render(request, "members/position_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@requires("members.manage_positions")
+def position_end(request: HttpRequest, pk: int) -> HttpResponse:
+    position = get_object_or_404(Position.objects.select_related("user"), pk=pk)
+    form = PositionEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_end(actor=request.user, position=position, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De termijn van %(position)s is beëindigd.") % {"position": position})
+            return redirect("members:steering-group")
+    return render(request, "members/position_end.html", {"form": form, "position": position},
+                  status=400 if form.errors else 200)
+
+
+@requires()
+def consent(request: HttpRequest) -> HttpResponse:
+    current = {c.field: c for c in Consent.objects.filter(user=request.user)}
+    form = ConsentForm(request.POST or None, initial={"fields_shared": list(current)})
+    if request.method == "POST" and form.is_valid():
+        changed = services.consents_save(user=request.user, fields=set(form.cleaned_data["fields_shared"]))
+        messages.success(request, _("Je keuzes zijn opgeslagen.") if changed else _("Er is niets veranderd."))
+        return redirect("members:consent")
+    rows = [(value, label, current.get(value)) for value, label in SharedField.choices]
+    return render(
+        request, "members/consent.html",
+        {"form": form, "rows": rows, "version": services.CONSENT_TEXT_VERSION},
+    )
+
+
+@require_POST
+@requires()
+def consent_withdraw(request: HttpRequest, field: str) -> HttpResponse:
+    if field not in SharedField.values:
+        raise Http404
+    services.consent_set(user=request.user, field=field, granted=False)
+    messages.success(request, _("Je deelt je %(field)s niet meer met het netwerk.") % {"field": SharedField(field).label.lower()})
+    return redirect("members:consent")
+
+
+@requires()
+def data_export(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "members/data_export.html")
+    data = services.personal_data_export(user=request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+    filename = f"koers-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires()
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Je account is verwijderd. Je persoonsgegevens zijn gewist."))
+        return redirect("core:home")
+    return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)

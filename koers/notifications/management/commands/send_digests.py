@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from koers.notifications.models import Frequency
+from koers.notifications.services import digest_send
+
+
+class Command(BaseCommand):
+    help = "Send the daily or weekly notification digest (run from cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("frequency", choices=[Frequency.DAILY, Frequency.WEEKLY])
+
+    def handle(self, *args, frequency: str, **options):
+        sent = digest_send(frequency=frequency)
+        self.stdout.write(f"{sent} digest(s) sent")

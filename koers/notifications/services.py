@@ -1,0 +1,106 @@
+"""One ``notify`` service that every capability calls to tell members something.
+
+Each notification is stored (members see it in the site) and e-mailed according to the member's
+preference for its kind: at once (after the transaction commits), in a daily or weekly digest, or not.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Frequency, Kind, Notification, NotificationPreference
+
+
+def frequencies_for(*, users: Iterable, kind: str) -> dict[int, str]:
+    users = list(users)
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "frequency")
+    )
+    return {user.pk: chosen.get(user.pk, Frequency.IMMEDIATE) for user in users}
+
+
+def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str = "") -> list[Notification]:
+    """Store a notification for every active recipient and e-mail those who want it immediately.
+
+    ``subject`` and ``body`` may be lazy translations: they are rendered in each recipient's language.
+    """
+    people = {user.pk: user for user in recipients if user.is_active and not user.anonymised_at}
+    if not people:
+        return []
+    frequency = frequencies_for(users=people.values(), kind=kind)
+    now = timezone.now()
+    notifications = []
+    for user in people.values():
+        with translation.override(user.language):
+            notifications.append(
+                Notification(
+                    user=user, kind=kind, subject=str(subject)[:200], body=str(body), url=url,
+                    emailed_at=now if frequency[user.pk] == Frequency.IMMEDIATE else None,
+                )
+            )
+    created = Notification.objects.bulk_create(notifications)
+    for notification in created:
+        if frequency[notification.user_id] == Frequency.IMMEDIATE:
+            transaction.on_commit(partial(_send_one, notification=notification, user=people[notification.user_id]))
+    return created
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _send_one(*, notification: Notification, user) -> None:
+    with translation.override(user.language):
+        text = render_to_string(
+            "notifications/email/notification.txt",
+            {"user": user, "notification": notification, "link": _absolute(notification.url)},
+        )
+    send_mail(notification.subject, text, None, [user.email])
+
+
+def digest_send(*, frequency: Frequency | str) -> int:
+    """E-mail every member whose preference is ``frequency`` one overview of what is waiting. Returns mails sent."""
+    kinds_by_user: dict[int, list[str]] = {}
+    for user_id, kind in NotificationPreference.objects.filter(frequency=frequency).values_list("user_id", "kind"):
+        kinds_by_user.setdefault(user_id, []).append(kind)
+    sent = 0
+    for user_id, kinds in kinds_by_user.items():
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(user_id=user_id, kind__in=kinds, emailed_at__isnull=True)
+                .select_related("user")
+                .order_by("created_at", "id")
+            )
+            if not pending:
+                continue
+            user = pending[0].user
+            if not user.is_active or user.anonymised_at:
+                continue
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+            with translation.override(user.language):
+                subject = render_to_string(
+                    "notifications/email/digest_subject.txt", {"count": len(pending), "frequency": frequency}
+                ).strip()
+                text = render_to_string(
+                    "notifications/email/digest.txt",
+                    {"user": user, "items": [(n, _absolute(n.url)) for n in pending]},
+                )
+            transaction.on_commit(partial(send_mail, subject, text, None, [user.email]))
+            sent += 1
+    return sent
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    with transaction.atomic():
+        for kind, frequency in choices.items():
+            NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"frequency": frequency})
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

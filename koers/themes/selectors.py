@@ -1,0 +1,17 @@
+from django.db.models import Prefetch
+
+from .models import Agenda, Theme
+
+
+def agendas_with_themes():
+    return Agenda.objects.prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("line", "name").prefetch_related("related"))
+    ).order_by("start_year", "name")
+
+
+def theme_with_related(*, slug: str) -> Theme:
+    return (
+        Theme.objects.select_related("agenda")
+        .prefetch_related(Prefetch("related", queryset=Theme.objects.select_related("agenda").order_by("name")))
+        .get(slug=slug)
+    )

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from koers.core.access import public
+from koers.core.views import healthz
+
+admin.site.site_header = "Koers"
+admin.site.site_title = "Koers"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("taal/", public(set_language), name="set_language"),
+    path("beheer/", admin.site.urls),
+    path("", include("koers.core.urls")),
+    path("account/", include("koers.accounts.urls")),
+    path("", include("koers.members.urls")),
+    path("themas/", include("koers.themes.urls")),
+    path("meldingen/", include("koers.notifications.urls")),
+]
+
+handler403 = "koers.core.errors.forbidden"
+handler404 = "koers.core.errors.not_found"
+handler500 = "koers.core.errors.server_error"

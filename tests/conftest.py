@@ -1,0 +1,62 @@
+import pytest
+from django.core.cache import cache
+
+from .factories import InstitutionFactory, UserFactory, make_steering
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "nl"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+
+
+@pytest.fixture
+def institution(db):
+    return InstitutionFactory(name="Horizon College", slug="horizon-college")
+
+
+@pytest.fixture
+def other_institution(db):
+    return InstitutionFactory(name="Albeda", slug="albeda")
+
+
+@pytest.fixture
+def member(db, institution):
+    return UserFactory(full_name="Gerda Visser", email="gerda@horizon.example", institution=institution)
+
+
+@pytest.fixture
+def other_member(db, other_institution):
+    return UserFactory(full_name="Hans Bos", email="hans@albeda.example", institution=other_institution)
+
+
+@pytest.fixture
+def steering(db, institution):
+    user = UserFactory(full_name="Chantal Yilmaz", email="chantal@horizon.example", institution=institution)
+    make_steering(user)
+    return user
+
+
+@pytest.fixture
+def chair(db, other_institution):
+    user = UserFactory(full_name="Annelies de Vries", email="annelies@albeda.example", institution=other_institution)
+    make_steering(user, kind="chair")
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(full_name="Beheerder", email="beheer@koers.example", is_superuser=True, is_staff=True,
+                       institution=None)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
