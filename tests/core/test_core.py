@@ -1,0 +1,140 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+from django.core.management import call_command
+from django.db import OperationalError
+from django.urls import reverse
+
+from koers.accounts.models import MembershipRequest, User
+from koers.core.markdown import render_markdown
+from koers.core.models import AuditEvent
+from koers.members.models import Consent, Institution, Position
+from koers.themes.models import Agenda, Theme
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_unreachable_database(client, db):
+    with mock.patch("koers.core.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_markdown_is_sanitised():
+    html = render_markdown("**vet** <script>alert(1)</script> [link](javascript:alert(1)) [ok](https://mbo.example)")
+    assert "<strong>vet</strong>" in html
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert '<a href="https://mbo.example" rel="noopener noreferrer nofollow">ok</a>' in html
+
+
+def test_audit_log_lists_and_filters(client, steering, member):
+    from koers.core.audit import audit_record
+
+    audit_record(actor=member, action=AuditEvent.Action.DATA_EXPORTED, target=member)
+    audit_record(actor=steering, action=AuditEvent.Action.POSITION_STARTED, target=steering)
+    client.force_login(steering)
+    page = client.get(reverse("core:audit-log"), {"action": "data.exported"}).content.decode()
+    assert "Persoonsgegevens gedownload" in page
+    assert "<td>Functie toegekend</td>" not in page
+
+
+def _django(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
+    environment.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _django(["check"], KOERS_DEBUG="false", KOERS_ALLOWED_HOSTS="koers.example")
+    assert result.returncode == 1
+    assert "KOERS_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _django(["check"], KOERS_DEBUG="false", KOERS_SECRET_KEY="k" * 60)
+    assert result.returncode == 1
+    assert "KOERS_ALLOWED_HOSTS must name" in result.stderr
+
+
+def test_bad_boolean_setting_is_refused():
+    result = _django(["check"], KOERS_DEBUG="misschien")
+    assert result.returncode == 1
+    assert "KOERS_DEBUG must be true or false" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _django(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        KOERS_DEBUG="false", KOERS_SECRET_KEY="x9!" * 20 + "Kq", KOERS_ALLOWED_HOSTS="koers.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def _snapshot():
+    return {
+        "institutions": list(Institution.objects.order_by("pk").values_list("slug", "institution_code", "schac_home")),
+        "themes": list(Theme.objects.order_by("pk").values_list("slug", "agenda__slug")),
+        "related": sorted(Theme.related.through.objects.values_list("from_theme__slug", "to_theme__slug")),
+        "users": list(User.objects.order_by("pk").values_list("email", "full_name", "institution__slug", "new_until")),
+        "positions": list(Position.objects.order_by("pk").values_list("user__email", "kind", "start_date", "end_date")),
+        "consents": Consent.objects.count(),
+        "requests": MembershipRequest.objects.count(),
+        "agendas": Agenda.objects.count(),
+    }
+
+
+def test_demo_data_loads_and_is_idempotent(db):
+    call_command("load_demo", stdout=io.StringIO())
+    first = _snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _snapshot() == first
+    assert len(first["institutions"]) == 53
+    assert len(first["themes"]) == 15
+    assert first["agendas"] == 2
+    assert all(code.startswith("XX") for _, code, _ in first["institutions"])
+    assert ("data-ondersteund-onderwijs", "data-en-ai") in first["related"]
+    chair = User.objects.get(email="voorzitter@koers.example")
+    assert chair.positions.get(kind="chair").end_date is not None  # the chair is stepping down
+    assert Position.objects.former().filter(kind="chair").count() == 1
+    assert User.objects.get(email="nieuw@koers.example").is_new is True
+    assert User.objects.get(email="lid@koers.example").is_new is False
+    assert User.objects.get(email="beheer@koers.example").is_superuser is True
+    assert first["requests"] == 1
+
+
+def test_landing_for_guests_and_dashboard_for_members(client, member):
+    assert "Lid worden" in client.get("/").content.decode()
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "Welkom, Gerda" in page
+    assert "Mijn instelling" in page
+
+
+def test_error_pages_are_in_dutch(client, member):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+    client.force_login(member)
+    response = client.get(reverse("core:audit-log"))
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
+
+
+def test_strict_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy

@@ -1,0 +1,112 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from koers.notifications.models import Frequency, Notification, NotificationPreference
+from koers.notifications.services import notify
+
+from ..factories import UserFactory
+
+
+def prefer(user, kind: str, frequency: str) -> None:
+    NotificationPreference.objects.create(user=user, kind=kind, frequency=frequency)
+
+
+def test_immediate_mail_is_sent_only_after_commit(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        created = notify(recipients=[member], kind="meetings", subject="Nieuwe bijeenkomst", url="/x/")
+        assert len(mail.outbox) == 0
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert mail.outbox[0].subject == "Nieuwe bijeenkomst"
+    assert "http://127.0.0.1:8000/x/" in mail.outbox[0].body
+    assert created[0].emailed_at is not None
+
+
+def test_preferences_decide_who_gets_mail(member, other_member, django_capture_on_commit_callbacks):
+    third = UserFactory()
+    prefer(other_member, "polls", Frequency.DAILY)
+    prefer(third, "polls", Frequency.OFF)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[member, other_member, third], kind="polls", subject="Peiling geopend")
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert Notification.objects.filter(kind="polls").count() == 3
+    assert list(Notification.objects.filter(emailed_at__isnull=True).order_by("user_id").values_list("user_id", flat=True)) == [
+        other_member.pk, third.pk,
+    ]
+
+
+def test_inactive_and_anonymised_members_are_skipped(member, other_member):
+    other_member.is_active = False
+    other_member.save()
+    created = notify(recipients=[member, other_member], kind="advice", subject="Advies")
+    assert [n.user_id for n in created] == [member.pk]
+
+
+def test_subject_is_rendered_in_each_recipients_language(member, other_member):
+    from django.utils.translation import gettext_lazy as _
+
+    other_member.language = "en"
+    other_member.save()
+    notify(recipients=[member, other_member], kind="membership", subject=_("Nieuwe lidmaatschapsaanvraag"))
+    subjects = dict(Notification.objects.values_list("user_id", "subject"))
+    assert subjects == {member.pk: "Nieuwe lidmaatschapsaanvraag", other_member.pk: "New membership request"}
+
+
+def test_daily_digest_bundles_pending_notifications_once(member, other_member, django_capture_on_commit_callbacks):
+    prefer(member, "polls", Frequency.DAILY)
+    prefer(member, "meetings", Frequency.DAILY)
+    prefer(other_member, "polls", Frequency.WEEKLY)
+    notify(recipients=[member, other_member], kind="polls", subject="Peiling A")
+    notify(recipients=[member], kind="meetings", subject="Bijeenkomst B")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", "daily", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    digest = mail.outbox[0]
+    assert digest.to == [member.email]
+    assert digest.subject == "Koers: 2 nieuwe meldingen vandaag"
+    assert "- Peiling A" in digest.body and "- Bijeenkomst B" in digest.body
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", "daily", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # nothing sent twice
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", "weekly", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox[1:]] == [[other_member.email]]
+    assert mail.outbox[1].subject == "Koers: 1 nieuwe melding deze week"
+
+
+def test_preferences_page_saves_choices(member_client, member):
+    data = {"polls": "weekly", "meetings": "off", "advice": "daily", "comments": "immediate", "membership": "immediate"}
+    response = member_client.post(reverse("notifications:preferences"), data)
+    assert response.status_code == 302
+    assert dict(NotificationPreference.objects.filter(user=member).values_list("kind", "frequency")) == data
+
+
+def test_preferences_page_refuses_unknown_frequency(member_client, member):
+    data = {"polls": "hourly", "meetings": "off", "advice": "daily", "comments": "immediate", "membership": "immediate"}
+    response = member_client.post(reverse("notifications:preferences"), data)
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert NotificationPreference.objects.count() == 0
+
+
+def test_list_and_mark_read(member_client, member, other_member):
+    notify(recipients=[member], kind="meetings", subject="Voor jou")
+    notify(recipients=[other_member], kind="meetings", subject="Niet voor jou")
+    page = member_client.get(reverse("notifications:list")).content.decode()
+    assert "Voor jou" in page and "Niet voor jou" not in page
+    member_client.post(reverse("notifications:mark-read"))
+    assert Notification.objects.filter(user=member, read_at__isnull=True).count() == 0
+    assert Notification.objects.filter(user=other_member, read_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize("frequency", ["hourly"])
+def test_digest_command_rejects_unknown_frequency(frequency):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("send_digests", frequency)

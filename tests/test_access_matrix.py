@@ -1,0 +1,158 @@
+"""Every URL declares who may use it; this walks them all and checks each role against the matrix.
+
+A URL that is not in the matrix fails the test, and so does a view that declares no access level.
+Requests that are denied must write nothing.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from koers.accounts.services import invitation_create
+from koers.members.models import Position
+
+from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
+
+ROLES = ["guest", "member", "other", "steering", "chair", "admin"]
+LOGIN = "/account/inloggen/"
+
+
+def level(**statuses: int) -> dict[str, int]:
+    default = statuses.pop("default", 200)
+    return {role: statuses.get(role, default) for role in ROLES}
+
+
+PUBLIC = level()
+MEMBER = level(guest=302)
+STEERING = level(guest=302, member=403, other=403)
+POSITIONS = level(guest=302, member=403, other=403, steering=403)
+
+# name: (method, expected status per role, POST data)
+MATRIX = {
+    "healthz": ("get", PUBLIC, None),
+    "set_language": ("post", level(default=302), {"language": "en", "next": "/"}),
+    "core:home": ("get", PUBLIC, None),
+    "core:accessibility": ("get", PUBLIC, None),
+    "core:privacy": ("get", PUBLIC, None),
+    "core:audit-log": ("get", STEERING, None),
+    "accounts:login": ("get", level(default=302, guest=200), None),
+    "accounts:logout": ("post", level(default=302), {}),
+    "accounts:password-reset": ("get", PUBLIC, None),
+    "accounts:password-reset-done": ("get", PUBLIC, None),
+    "accounts:password-reset-confirm": ("get", PUBLIC, None),
+    "accounts:password-reset-complete": ("get", PUBLIC, None),
+    "accounts:password-change": ("get", MEMBER, None),
+    "accounts:profile": ("get", MEMBER, None),
+    "accounts:membership-request": ("get", level(default=302, guest=200), None),
+    "accounts:membership-request-sent": ("get", PUBLIC, None),
+    "accounts:membership-request-list": ("get", STEERING, None),
+    "accounts:membership-request-detail": ("get", STEERING, None),
+    "accounts:membership-request-approve": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "accounts:membership-request-reject": (
+        "post", level(guest=302, member=403, other=403, default=302), {"reason": "Geen mbo-instelling"},
+    ),
+    "accounts:invitation-accept": ("get", PUBLIC, None),
+    "members:directory": ("get", MEMBER, None),
+    "members:institution-list": ("get", MEMBER, None),
+    "members:institution-detail": ("get", MEMBER, None),
+    "members:institution-edit": ("get", STEERING, None),
+    "members:steering-group": ("get", MEMBER, None),
+    "members:position-add": ("get", POSITIONS, None),
+    "members:position-end": ("get", POSITIONS, None),
+    "members:consent": ("get", MEMBER, None),
+    "members:consent-withdraw": ("post", level(default=302), {}),
+    "members:data-export": ("get", MEMBER, None),
+    "members:account-delete": ("get", MEMBER, None),
+    "themes:theme-list": ("get", PUBLIC, None),
+    "themes:theme-detail": ("get", PUBLIC, None),
+    "themes:theme-create": ("get", STEERING, None),
+    "themes:theme-edit": ("get", STEERING, None),
+    "themes:agenda-create": ("get", STEERING, None),
+    "themes:agenda-edit": ("get", STEERING, None),
+    "notifications:list": ("get", MEMBER, None),
+    "notifications:mark-read": ("post", level(default=302), {}),
+    "notifications:preferences": ("get", MEMBER, None),
+}
+
+
+def all_url_names(resolver=None, namespace: str = "") -> dict[str, URLPattern]:
+    resolver = resolver or get_resolver()
+    names = {}
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names.update(all_url_names(entry, inner))
+        elif isinstance(entry, URLPattern) and entry.name:
+            names[f"{namespace}{entry.name}"] = entry
+    return names
+
+
+def test_every_url_is_in_the_matrix_and_declares_access():
+    names = all_url_names()
+    assert sorted(set(names) - set(MATRIX)) == []
+    assert sorted(set(MATRIX) - set(names)) == []
+    undeclared = [name for name, pattern in names.items() if not hasattr(pattern.callback, "koers_access")]
+    assert undeclared == []
+
+
+@pytest.fixture
+def world(db, member, other_member, steering, chair, admin_user, institution):
+    theme = ThemeFactory()
+    agenda = AgendaFactory()
+    request = MembershipRequestFactory(institution=institution)
+    position = Position.objects.get(user=steering)
+    invited = UserFactory(email="uitgenodigd@college.example")
+    token = invitation_create(user=invited)
+    users = {"member": member, "other": other_member, "steering": steering, "chair": chair, "admin": admin_user}
+    kwargs = {
+        "accounts:password-reset-confirm": {"uidb64": urlsafe_base64_encode(force_bytes(member.pk)), "token": "ongeldig"},
+        "accounts:membership-request-detail": {"pk": request.pk},
+        "accounts:membership-request-approve": {"pk": request.pk},
+        "accounts:membership-request-reject": {"pk": request.pk},
+        "accounts:invitation-accept": {"token": token},
+        "members:institution-detail": {"slug": institution.slug},
+        "members:institution-edit": {"slug": institution.slug},
+        "members:position-end": {"pk": position.pk},
+        "members:consent-withdraw": {"field": "email"},
+        "themes:theme-detail": {"slug": theme.slug},
+        "themes:theme-edit": {"slug": theme.slug},
+        "themes:agenda-edit": {"slug": agenda.slug},
+    }
+    return users, kwargs
+
+
+def table_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, world, name, role):
+    users, kwargs = world
+    method, expected, data = MATRIX[name]
+    if role != "guest":
+        client.force_login(users[role])
+    url = reverse(name, kwargs=kwargs.get(name))
+    before = table_counts()
+    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if role == "guest" and expected["guest"] == 302 and expected["member"] != 302:
+        assert response["Location"].startswith(LOGIN)
+    denied = response.status_code == 403 or (response.status_code == 302 and response["Location"].startswith(LOGIN))
+    if denied:
+        # A denied request writes nothing, whatever it sends.
+        client.post(url, data or {"name": "x", "reason": "x", "end_date": "2026-01-01"})
+        assert table_counts() == before
+
+
+def test_admin_site_is_for_administrators_only(client, member, admin_user):
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 302
+    client.force_login(member)
+    assert client.get(url).status_code == 302
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
