@@ -164,3 +164,9 @@ def profile_update(*, user: User, full_name: str, job_title: str, phone: str, in
         user.save()
         user.expertise.set(expertise)
     return user
+
+
+def language_set(*, user: User, language: str) -> None:
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

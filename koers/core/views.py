@@ -2,7 +2,9 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.conf import settings
 from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language as django_set_language
 
 from .access import public, requires
 from .models import AuditEvent
@@ -66,3 +68,15 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @public
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
+
+
+@public
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in member's choice is also kept in their profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        from koers.accounts.services import language_set
+
+        language_set(user=request.user, language=language)
+    return response

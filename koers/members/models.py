@@ -137,7 +137,7 @@ class ConsentEvent(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_events")
     field = models.CharField(_("gegeven"), max_length=20, choices=SharedField.choices)
-    granted = models.BooleanField(_("gegeven"))
+    granted = models.BooleanField(_("verleend"))
     text_version = models.CharField(_("versie toestemmingstekst"), max_length=20)
     created_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
 

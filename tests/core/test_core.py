@@ -138,3 +138,27 @@ def test_strict_content_security_policy(client, db):
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_language_choice_is_kept_in_the_members_profile(client, member):
+    client.force_login(member)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/leden/"})
+    assert response.status_code == 302 and response["Location"] == "/leden/"
+    member.refresh_from_db()
+    assert member.language == "en"
+
+
+def test_members_language_is_used_without_a_browser_choice(client, member):
+    member.language = "en"
+    member.save()
+    client.force_login(member)
+    assert client.get("/").headers["Content-Language"] == "en"
+    client.cookies["django_language"] = "nl"
+    assert client.get("/").headers["Content-Language"] == "nl"
+
+
+def test_guest_language_switch_changes_nothing_stored(client, member):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.language == "nl"

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('field', models.CharField(choices=[('email', 'E-mailadres'), ('phone', 'Telefoonnummer'), ('job_title', 'Functietitel'), ('expertise', 'Expertise')], max_length=20, verbose_name='gegeven')),
-                ('granted', models.BooleanField(verbose_name='gegeven')),
+                ('granted', models.BooleanField(verbose_name='verleend')),
                 ('text_version', models.CharField(max_length=20, verbose_name='versie toestemmingstekst')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tijdstip')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_events', to=settings.AUTH_USER_MODEL)),

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class MemberLanguageMiddleware:
+    """Speak a signed-in member's chosen language unless this browser explicitly chose another."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user.language != request.LANGUAGE_CODE
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
