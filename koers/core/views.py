@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
         return render(request, "core/landing.html", {"agendas": agendas_with_themes()})
     from koers.accounts.selectors import pending_requests
-    from koers.members.selectors import institution_members, member_cards
+    from koers.members.selectors import institution_members, member_cards, new_members
     from koers.notifications.selectors import notifications_for
 
     user = request.user
@@ -29,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if user.institution_id
         else [],
         "notifications": list(notifications_for(user=user)[:5]),
+        "new_members": member_cards(new_members()[:12]),
         "pending_requests": pending_requests().count() if user.has_perm("members.review_membership") else None,
     }
     return render(request, "core/dashboard.html", context)

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Institution, Position, SharedField
+from .models import Consent, Institution, Position, SharedField
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,11 @@ def directory_search(*, query: str = "", institution: Institution | None = None,
         members = members.filter(institution=institution)
     if theme is not None:
         # Only expertise its owner shares may be searched on.
-        members = members.filter(expertise=theme, consents__field=SharedField.EXPERTISE)
-    return with_card_data(members.distinct()).order_by("full_name", "pk")
+        members = members.filter(
+            Exists(get_user_model().expertise.through.objects.filter(user_id=OuterRef("pk"), theme=theme)),
+            Exists(Consent.objects.filter(user_id=OuterRef("pk"), field=SharedField.EXPERTISE)),
+        )
+    return with_card_data(members).order_by("full_name", "pk")
 
 
 def institutions_with_counts() -> QuerySet:
@@ -107,3 +110,10 @@ def steering_group_recipients() -> list:
     """Who hears about steering-group work: current position holders, or administrators if none."""
     people = list(steering_group_members())
     return people or list(active_members().filter(is_superuser=True))
+
+
+def new_members() -> QuerySet:
+    """Members in their first meeting year, newest first, so the network can welcome them."""
+    from django.utils import timezone
+
+    return with_card_data(active_members().filter(new_until__gte=timezone.localdate())).order_by("-date_joined", "pk")

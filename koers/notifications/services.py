@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -44,9 +44,9 @@ def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str
                 )
             )
     created = Notification.objects.bulk_create(notifications)
-    for notification in created:
-        if frequency[notification.user_id] == Frequency.IMMEDIATE:
-            transaction.on_commit(partial(_send_one, notification=notification, user=people[notification.user_id]))
+    immediate = [(n, people[n.user_id]) for n in created if frequency[n.user_id] == Frequency.IMMEDIATE]
+    if immediate:
+        transaction.on_commit(partial(_send_immediate, items=immediate))
     return created
 
 
@@ -54,13 +54,17 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-def _send_one(*, notification: Notification, user) -> None:
-    with translation.override(user.language):
-        text = render_to_string(
-            "notifications/email/notification.txt",
-            {"user": user, "notification": notification, "link": _absolute(notification.url)},
-        )
-    send_mail(notification.subject, text, None, [user.email])
+def _send_immediate(*, items: list[tuple[Notification, object]]) -> None:
+    messages = []
+    for notification, user in items:
+        with translation.override(user.language):
+            text = render_to_string(
+                "notifications/email/notification.txt",
+                {"user": user, "notification": notification, "link": _absolute(notification.url)},
+            )
+        messages.append(EmailMessage(notification.subject, text, None, [user.email]))
+    # One connection for all of them, not one per recipient.
+    get_connection().send_messages(messages)
 
 
 def digest_send(*, frequency: Frequency | str) -> int:

@@ -1,0 +1,119 @@
+"""Foundation benchmark: the member directory and notify() with a national-scale member base.
+
+Builds a throw-away SQLite database (or uses DATABASE_URL), fills it with 110 institutions and 3,000
+members with consents and expertise, then measures through Django's test client:
+- the directory page (first page, a name search, an expertise filter): p50/p95 latency and queries;
+- notify() to all 3,000 members.
+Results go to bench/results/foundation.json and foundation.md.
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+MEMBERS = 3000
+INSTITUTIONS = 110
+ROUNDS = 30
+
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
+os.environ["KOERS_TESTING"] = "true"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+settings.DEBUG = True  # to count queries
+settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def build() -> None:
+    from koers.accounts.models import User
+    from koers.members.models import Consent, Institution, SharedField
+    from koers.themes.models import Theme
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    start = Institution.objects.count()
+    Institution.objects.bulk_create(
+        Institution(name=f"Benchcollege {n}", slug=f"benchcollege-{n}") for n in range(INSTITUTIONS - start)
+    )
+    institutions = list(Institution.objects.all())
+    themes = list(Theme.objects.all())
+    users = User.objects.bulk_create(
+        User(email=f"bench{n}@bench.example", full_name=f"Bench Lid {n:05d}", job_title="Informatiemanager",
+             institution=institutions[n % len(institutions)], password="!")
+        for n in range(MEMBERS)
+    )
+    now = timezone.now()
+    Consent.objects.bulk_create(
+        Consent(user=u, field=f, text_version="2026-11", granted_at=now)
+        for i, u in enumerate(users) for f in SharedField.values[: 1 + i % 4]
+    )
+    through = User.expertise.through
+    through.objects.bulk_create(through(user_id=u.pk, theme_id=themes[i % len(themes)].pk) for i, u in enumerate(users))
+
+
+def measure(client: Client, url: str) -> dict:
+    timings, queries = [], 0
+    for _ in range(ROUNDS):
+        reset_queries()
+        began = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(connection.queries)
+    timings.sort()
+    return {
+        "url": url, "rounds": ROUNDS, "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 2), "queries": queries,
+    }
+
+
+def main() -> None:
+    from koers.accounts.models import User
+    from koers.notifications.services import notify
+
+    began = time.perf_counter()
+    build()
+    build_seconds = round(time.perf_counter() - began, 2)
+    client = Client()
+    client.force_login(User.objects.get(email="lid@koers.example"))
+    pages = [measure(client, url) for url in [
+        "/leden/", "/leden/?q=lid+0042", "/leden/?theme=data-en-ai", "/instellingen/", "/", "/regiegroep/",
+    ]]
+    recipients = list(User.objects.filter(email__endswith="@bench.example"))
+    began = time.perf_counter()
+    notify(recipients=recipients, kind="meetings", subject="Bench")
+    notify_ms = round((time.perf_counter() - began) * 1000, 1)
+    result = {
+        "database": connection.vendor, "members": User.objects.count(), "build_seconds": build_seconds,
+        "pages": pages, "notify_3000_ms": notify_ms,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "foundation.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [f"# Foundation benchmark ({connection.vendor}, {result['members']} members)", "",
+             "| page | p50 ms | p95 ms | queries |", "|---|---|---|---|"]
+    lines += [f"| `{p['url']}` | {p['p50_ms']} | {p['p95_ms']} | {p['queries']} |" for p in pages]
+    lines += ["", f"notify() to 3,000 members: {notify_ms} ms", ""]
+    (RESULTS / "foundation.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
