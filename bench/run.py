@@ -56,14 +56,20 @@ def build() -> None:
     institutions = list(Institution.objects.all())
     themes = list(Theme.objects.all())
     users = User.objects.bulk_create(
-        User(email=f"bench{n}@bench.example", full_name=f"Bench Lid {n:05d}", job_title="Informatiemanager",
-             institution=institutions[n % len(institutions)], password="!")
+        User(
+            email=f"bench{n}@bench.example",
+            full_name=f"Bench Lid {n:05d}",
+            job_title="Informatiemanager",
+            institution=institutions[n % len(institutions)],
+            password="!",
+        )
         for n in range(MEMBERS)
     )
     now = timezone.now()
     Consent.objects.bulk_create(
         Consent(user=u, field=f, text_version="2026-11", granted_at=now)
-        for i, u in enumerate(users) for f in SharedField.values[: 1 + i % 4]
+        for i, u in enumerate(users)
+        for f in SharedField.values[: 1 + i % 4]
     )
     through = User.expertise.through
     through.objects.bulk_create(through(user_id=u.pk, theme_id=themes[i % len(themes)].pk) for i, u in enumerate(users))
@@ -80,8 +86,11 @@ def measure(client: Client, url: str) -> dict:
         queries = len(connection.queries)
     timings.sort()
     return {
-        "url": url, "rounds": ROUNDS, "p50_ms": round(statistics.median(timings), 2),
-        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 2), "queries": queries,
+        "url": url,
+        "rounds": ROUNDS,
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 2),
+        "queries": queries,
     }
 
 
@@ -94,21 +103,36 @@ def main() -> None:
     build_seconds = round(time.perf_counter() - began, 2)
     client = Client()
     client.force_login(User.objects.get(email="lid@koers.example"))
-    pages = [measure(client, url) for url in [
-        "/leden/", "/leden/?q=lid+0042", "/leden/?theme=data-en-ai", "/instellingen/", "/", "/regiegroep/",
-    ]]
+    pages = [
+        measure(client, url)
+        for url in [
+            "/leden/",
+            "/leden/?q=lid+0042",
+            "/leden/?theme=data-en-ai",
+            "/instellingen/",
+            "/",
+            "/regiegroep/",
+        ]
+    ]
     recipients = list(User.objects.filter(email__endswith="@bench.example"))
     began = time.perf_counter()
     notify(recipients=recipients, kind="meetings", subject="Bench")
     notify_ms = round((time.perf_counter() - began) * 1000, 1)
     result = {
-        "database": connection.vendor, "members": User.objects.count(), "build_seconds": build_seconds,
-        "pages": pages, "notify_3000_ms": notify_ms,
+        "database": connection.vendor,
+        "members": User.objects.count(),
+        "build_seconds": build_seconds,
+        "pages": pages,
+        "notify_3000_ms": notify_ms,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "foundation.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = [f"# Foundation benchmark ({connection.vendor}, {result['members']} members)", "",
-             "| page | p50 ms | p95 ms | queries |", "|---|---|---|---|"]
+    lines = [
+        f"# Foundation benchmark ({connection.vendor}, {result['members']} members)",
+        "",
+        "| page | p50 ms | p95 ms | queries |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| `{p['url']}` | {p['p50_ms']} | {p['p95_ms']} | {p['queries']} |" for p in pages]
     lines += ["", f"notify() to 3,000 members: {notify_ms} ms", ""]
     (RESULTS / "foundation.md").write_text("\n".join(lines))

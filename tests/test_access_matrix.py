@@ -51,7 +51,9 @@ MATRIX = {
     "accounts:membership-request-detail": ("get", STEERING, None),
     "accounts:membership-request-approve": ("post", level(guest=302, member=403, other=403, default=302), {}),
     "accounts:membership-request-reject": (
-        "post", level(guest=302, member=403, other=403, default=302), {"reason": "Geen mbo-instelling"},
+        "post",
+        level(guest=302, member=403, other=403, default=302),
+        {"reason": "Geen mbo-instelling"},
     ),
     "accounts:invitation-accept": ("get", PUBLIC, None),
     "members:directory": ("get", MEMBER, None),
@@ -109,7 +111,10 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     token = invitation_create(user=invited)
     users = {"member": member, "other": other_member, "steering": steering, "chair": chair, "admin": admin_user}
     kwargs = {
-        "accounts:password-reset-confirm": {"uidb64": urlsafe_base64_encode(force_bytes(member.pk)), "token": "ongeldig"},
+        "accounts:password-reset-confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
+            "token": "ongeldig",
+        },
         "accounts:membership-request-detail": {"pk": request.pk},
         "accounts:membership-request-approve": {"pk": request.pk},
         "accounts:membership-request-reject": {"pk": request.pk},

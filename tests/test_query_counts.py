@@ -72,8 +72,9 @@ CASES = [
 
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize(("name", "kwargs", "who", "add", "queries"), CASES, ids=[c[0] for c in CASES])
-def test_list_query_count(client, django_assert_num_queries, member, steering, institution,
-                          name, kwargs, who, add, queries, count):
+def test_list_query_count(
+    client, django_assert_num_queries, member, steering, institution, name, kwargs, who, add, queries, count
+):
     add(count, institution)
     if who != "guest":
         client.force_login({"member": member, "steering": steering}[who])

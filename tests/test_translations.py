@@ -18,10 +18,7 @@ def test_compiled_catalogue_matches_the_source():
     po = polib.pofile(str(CATALOGUE / "django.po"))
     mo = polib.mofile(str(CATALOGUE / "django.mo"))
     compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo}
-    source = {
-        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-        for e in po.translated_entries()
-    }
+    source = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po.translated_entries()}
     assert {k: v for k, v in compiled.items() if k[1]} == source
 
 
@@ -42,7 +39,10 @@ def test_catalogue_has_every_string_in_the_code(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     subprocess.run(
         [sys.executable, "../manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=tmp_path / "koers", env=env, check=True, capture_output=True,
+        cwd=tmp_path / "koers",
+        env=env,
+        check=True,
+        capture_output=True,
     )
     fresh = polib.pofile(str(tmp_path / "koers" / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     committed = polib.pofile(str(CATALOGUE / "django.po"))

@@ -15,7 +15,10 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["expertise", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Profiel"), {"fields": ["full_name", "job_title", "phone", "institution", "expertise", "language", "new_until"]}),
+        (
+            _("Profiel"),
+            {"fields": ["full_name", "job_title", "phone", "institution", "expertise", "language", "new_until"]},
+        ),
         (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Data"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]

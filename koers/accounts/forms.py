@@ -1,26 +1,39 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
 from .models import MembershipRequest, User, normalise_email
 
-MSG_UNKNOWN_INSTITUTION = _("Kies een instelling uit de lijst. Staat jouw instelling er niet bij? Kies dan 'Anders' en noem haar in de toelichting.")
+MSG_UNKNOWN_INSTITUTION = _("Kies een instelling uit de lijst.")
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
     error_messages = {
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters in je wachtwoord."),
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters in je wachtwoord."
+        ),
         "inactive": _("Dit account is niet actief."),
     }
+
+    def clean_username(self) -> str:
+        # django-axes counts failures per username as authenticate() receives it; without normalising,
+        # every change of case (GERDA@..., Gerda@...) would get a fresh set of attempts.
+        return normalise_email(self.cleaned_data["username"])
 
 
 class MembershipRequestForm(forms.ModelForm):
     institution = forms.ModelChoiceField(
-        queryset=Institution.objects.order_by("name"), label=_("Instelling"),
+        queryset=Institution.objects.order_by("name"),
+        label=_("Instelling"),
         error_messages={"invalid_choice": MSG_UNKNOWN_INSTITUTION},
     )
 
@@ -44,15 +57,19 @@ class MembershipRequestForm(forms.ModelForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reden van afwijzing"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reden van afwijzing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De aanvrager ontvangt deze reden per e-mail."),
     )
 
 
 class ProfileForm(forms.ModelForm):
     expertise = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.select_related("agenda"), required=False, label=_("Expertise"),
-        widget=forms.CheckboxSelectMultiple, help_text=_("De thema's waarover je kennis wilt delen."),
+        queryset=Theme.objects.select_related("agenda"),
+        required=False,
+        label=_("Expertise"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De thema's waarover je kennis wilt delen."),
     )
 
     class Meta:
@@ -70,5 +87,42 @@ class ProfileForm(forms.ModelForm):
         self.fields["institution"].error_messages["invalid_choice"] = MSG_UNKNOWN_INSTITUTION
 
 
-class InvitationPasswordForm(SetPasswordForm):
+# Django 5.2 reworded its "password too short" message, but its Dutch catalogue only translates the old
+# wording, so Dutch members were told in English. The old msgid is still translated, so use that. The
+# strings are in variables so that makemessages does not copy Django's text into our own catalogue.
+_TOO_SHORT = (
+    "This password is too short. It must contain at least %(min_length)d character.",
+    "This password is too short. It must contain at least %(min_length)d characters.",
+)
+
+
+def _in_user_language(error: ValidationError) -> ValidationError:
+    errors = []
+    for item in error.error_list:
+        if item.code == "password_too_short":
+            length = item.params["min_length"]
+            item = ValidationError(ngettext(*_TOO_SHORT, length) % {"min_length": length}, code=item.code)
+        errors.append(item)
+    return ValidationError(errors)
+
+
+class TranslatedPasswordMixin:
+    def validate_password_for_user(self, user, password_field_name="password2"):
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                self.add_error(password_field_name, _in_user_language(error))
+
+
+class InvitationPasswordForm(TranslatedPasswordMixin, SetPasswordForm):
+    pass
+
+
+class ResetPasswordForm(TranslatedPasswordMixin, SetPasswordForm):
+    pass
+
+
+class ChangePasswordForm(TranslatedPasswordMixin, PasswordChangeForm):
     pass

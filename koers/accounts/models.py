@@ -51,11 +51,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(_("functietitel"), max_length=200, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     institution = models.ForeignKey(
-        "members.Institution", verbose_name=_("instelling"), null=True, blank=True, on_delete=models.PROTECT,
+        "members.Institution",
+        verbose_name=_("instelling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     expertise = models.ManyToManyField(
-        "themes.Theme", verbose_name=_("expertise"), blank=True, related_name="experts",
+        "themes.Theme",
+        verbose_name=_("expertise"),
+        blank=True,
+        related_name="experts",
     )
     language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
     is_active = models.BooleanField(_("actief"), default=True)
@@ -116,8 +123,12 @@ class MembershipRequest(models.Model):
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("besloten door"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decision_reason = models.TextField(_("reden"), blank=True)
     user = models.ForeignKey(

@@ -8,7 +8,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,8 +26,12 @@ MSG_EMAIL_IS_MEMBER = _("Er is al een lid met dit e-mailadres. Log in of vraag e
 MSG_EMAIL_PENDING = _("Er loopt al een aanvraag voor dit e-mailadres. De regiegroep beoordeelt die zo snel mogelijk.")
 MSG_REQUEST_DECIDED = _("Over deze aanvraag is al besloten.")
 MSG_REASON_REQUIRED = _("Geef een reden op; de aanvrager krijgt die te lezen.")
-MSG_INVITATION_INVALID = _("Deze uitnodigingslink is ongeldig. Controleer of je de volledige link uit de e-mail hebt gebruikt.")
-MSG_INVITATION_USED = _("Deze uitnodigingslink is al gebruikt. Log in met je wachtwoord, of vraag een nieuw wachtwoord aan.")
+MSG_INVITATION_INVALID = _(
+    "Deze uitnodigingslink is ongeldig. Controleer of je de volledige link uit de e-mail hebt gebruikt."
+)
+MSG_INVITATION_USED = _(
+    "Deze uitnodigingslink is al gebruikt. Log in met je wachtwoord, of vraag een nieuw wachtwoord aan."
+)
 MSG_INVITATION_EXPIRED = _("Deze uitnodigingslink is verlopen. Vraag de regiegroep om een nieuwe uitnodiging.")
 
 
@@ -51,10 +55,17 @@ def membership_request_submit(
             raise ValidationError({"email": MSG_EMAIL_IS_MEMBER})
         if MembershipRequest.objects.filter(email__iexact=email, status=MembershipRequest.Status.PENDING).exists():
             raise ValidationError({"email": MSG_EMAIL_PENDING})
-        request = MembershipRequest.objects.create(
-            full_name=full_name.strip(), email=email, institution=institution, job_title=job_title.strip(),
-            motivation=motivation.strip(),
-        )
+        try:
+            with transaction.atomic():
+                request = MembershipRequest.objects.create(
+                    full_name=full_name.strip(),
+                    email=email,
+                    institution=institution,
+                    job_title=job_title.strip(),
+                    motivation=motivation.strip(),
+                )
+        except IntegrityError as error:  # a simultaneous request for the same address won the race
+            raise ValidationError({"email": MSG_EMAIL_PENDING}) from error
         audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=request)
         notify(
             recipients=steering_group_recipients(),
@@ -77,7 +88,8 @@ def invitation_create(*, user: User) -> str:
     """Create a single-use invitation and return its token (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
-        user=user, token_hash=_hash(token),
+        user=user,
+        token_hash=_hash(token),
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     return token
@@ -90,7 +102,10 @@ def membership_request_approve(*, actor, membership_request: MembershipRequest) 
             raise ValidationError(MSG_EMAIL_IS_MEMBER)
         today = timezone.localdate()
         user = User.objects.create_user(
-            email=req.email, full_name=req.full_name, job_title=req.job_title, institution=req.institution,
+            email=req.email,
+            full_name=req.full_name,
+            job_title=req.job_title,
+            institution=req.institution,
             new_until=first_meeting_year_end(today),
         )
         req.status = MembershipRequest.Status.APPROVED
@@ -101,10 +116,15 @@ def membership_request_approve(*, actor, membership_request: MembershipRequest) 
         token = invitation_create(user=user)
         audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_APPROVED, target=req, data={"user": user.pk})
         link = settings.SITE_URL + reverse("accounts:invitation-accept", kwargs={"token": token})
-        transaction.on_commit(partial(
-            _send, template="invitation", to=user.email, language=user.language,
-            context={"name": user.full_name, "link": link, "days": settings.INVITATION_VALID_DAYS},
-        ))
+        transaction.on_commit(
+            partial(
+                _send,
+                template="invitation",
+                to=user.email,
+                language=user.language,
+                context={"name": user.full_name, "link": link, "days": settings.INVITATION_VALID_DAYS},
+            )
+        )
     return user
 
 
@@ -118,11 +138,18 @@ def membership_request_reject(*, actor, membership_request: MembershipRequest, r
         req.decided_by = actor
         req.decision_reason = reason.strip()
         req.save()
-        audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason})
-        transaction.on_commit(partial(
-            _send, template="rejection", to=req.email, language=settings.LANGUAGE_CODE,
-            context={"name": req.full_name, "reason": req.decision_reason},
-        ))
+        audit_record(
+            actor=actor, action=AuditEvent.Action.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason}
+        )
+        transaction.on_commit(
+            partial(
+                _send,
+                template="rejection",
+                to=req.email,
+                language=settings.LANGUAGE_CODE,
+                context={"name": req.full_name, "reason": req.decision_reason},
+            )
+        )
     return req
 
 
@@ -153,7 +180,9 @@ def invitation_accept(*, token: str, password: str) -> User:
     return user
 
 
-def profile_update(*, user: User, full_name: str, job_title: str, phone: str, institution, expertise, language: str) -> User:
+def profile_update(
+    *, user: User, full_name: str, job_title: str, phone: str, institution, expertise, language: str
+) -> User:
     with transaction.atomic():
         user.full_name = full_name.strip()
         user.job_title = job_title.strip()

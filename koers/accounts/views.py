@@ -13,31 +13,50 @@ from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 
 from . import services
-from .forms import InvitationPasswordForm, MembershipRequestForm, ProfileForm, RejectForm, SignInForm
+from .forms import (
+    ChangePasswordForm,
+    InvitationPasswordForm,
+    MembershipRequestForm,
+    ProfileForm,
+    RejectForm,
+    ResetPasswordForm,
+    SignInForm,
+)
 from .models import MembershipRequest
 from .selectors import decided_requests, pending_requests
 
-login = public(auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
-))
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
+    )
+)
 logout = public(auth_views.LogoutView.as_view())
-password_reset = public(auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password-reset-done"),
-))
-password_reset_done = public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"))
-password_reset_confirm = public(auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password-reset-complete"),
-))
-password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html"
-))
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password-reset-done"),
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        form_class=ResetPasswordForm,
+        success_url=reverse_lazy("accounts:password-reset-complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
@@ -85,7 +104,8 @@ def membership_request_sent(request: HttpRequest) -> HttpResponse:
 def membership_request_list(request: HttpRequest) -> HttpResponse:
     decided = Paginator(decided_requests(), 25).get_page(request.GET.get("page"))
     return render(
-        request, "accounts/membership_request_list.html",
+        request,
+        "accounts/membership_request_list.html",
         {"pending": list(pending_requests().order_by("created_at", "id")), "page_obj": decided},
     )
 
@@ -107,7 +127,9 @@ def membership_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:membership-request-detail", pk=pk)
-    messages.success(request, _("%(name)s is goedgekeurd en heeft een uitnodiging gekregen.") % {"name": user.full_name})
+    messages.success(
+        request, _("%(name)s is goedgekeurd en heeft een uitnodiging gekregen.") % {"name": user.full_name}
+    )
     return redirect("accounts:membership-request-list")
 
 
@@ -127,7 +149,9 @@ def membership_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De aanvraag van %(name)s is afgewezen.") % {"name": membership.full_name})
         return redirect("accounts:membership-request-list")
     return render(
-        request, "accounts/membership_request_detail.html", {"membership": membership, "reject_form": form},
+        request,
+        "accounts/membership_request_detail.html",
+        {"membership": membership, "reject_form": form},
         status=400,
     )
 

@@ -1,8 +1,8 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.conf import settings
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
 

@@ -6,23 +6,34 @@ from django.utils.translation import gettext_lazy as _
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
+from .services import MSG_END_BEFORE_START
+
+MSG_WRONG_PASSWORD = _("Dit wachtwoord klopt niet.")
 
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
     institution = forms.ModelChoiceField(
-        label=_("Instelling"), queryset=Institution.objects.order_by("name"), required=False,
-        to_field_name="slug", empty_label=_("Alle instellingen"),
+        label=_("Instelling"),
+        queryset=Institution.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Alle instellingen"),
     )
     theme = forms.ModelChoiceField(
-        label=_("Expertise"), queryset=Theme.objects.order_by("name"), required=False, to_field_name="slug",
+        label=_("Expertise"),
+        queryset=Theme.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
         empty_label=_("Alle thema's"),
     )
 
 
 class ConsentForm(forms.Form):
     fields_shared = forms.MultipleChoiceField(
-        label=_("Dit mag het netwerk van mij zien"), choices=SharedField.choices, required=False,
+        label=_("Dit mag het netwerk van mij zien"),
+        choices=SharedField.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -32,17 +43,39 @@ class InstitutionForm(forms.ModelForm):
         model = Institution
         fields = ["name", "short_name", "kind", "city", "website", "institution_code", "schac_home", "size_band"]
 
+    # The conditional unique constraints would otherwise answer with their bare constraint name; say instead
+    # which value is taken, in Django's own (translated) words.
+    def _refuse_taken(self, field: str, **lookup) -> None:
+        if Institution.objects.exclude(pk=self.instance.pk).filter(**lookup).exists():
+            raise self.instance.unique_error_message(Institution, (field,))
+
+    def clean_institution_code(self) -> str:
+        code = self.cleaned_data["institution_code"]
+        if code:
+            self._refuse_taken("institution_code", institution_code=code)
+        return code
+
+    def clean_schac_home(self) -> str:
+        domain = self.cleaned_data["schac_home"]
+        if domain:
+            self._refuse_taken("schac_home", schac_home__iexact=domain)
+        return domain
+
 
 class PositionForm(forms.ModelForm):
     user = forms.ModelChoiceField(
-        label=_("Lid"), queryset=get_user_model().objects.none(),
+        label=_("Lid"),
+        queryset=get_user_model().objects.none(),
         error_messages={"invalid_choice": _("Kies een actief lid uit de lijst.")},
     )
 
     class Meta:
         model = Position
         fields = ["user", "kind", "start_date", "end_date", "note"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
         help_texts = {"end_date": _("Leeg laten als de termijn nog geen einddatum heeft.")}
 
     def __init__(self, *args, **kwargs):
@@ -53,14 +86,25 @@ class PositionForm(forms.ModelForm):
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.institution or '-'})"
         self.fields["start_date"].initial = timezone.localdate
 
+    def clean(self):
+        # Checked here so the member reads the service's message, not the database constraint's name.
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", MSG_END_BEFORE_START)
+        return cleaned
+
 
 class PositionEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Einddatum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    end_date = forms.DateField(
+        label=_("Einddatum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Je wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label=_("Je wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("Ter bevestiging dat jij het bent."),
     )
 
@@ -71,5 +115,5 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+            raise forms.ValidationError(MSG_WRONG_PASSWORD)
         return password

@@ -30,7 +30,9 @@ class Institution(models.Model):
         _("instellingscode"), max_length=10, blank=True, help_text=_("De code van de instelling (voorheen BRIN).")
     )
     schac_home = models.CharField(
-        _("SURFconext-domein"), max_length=100, blank=True,
+        _("SURFconext-domein"),
+        max_length=100,
+        blank=True,
         help_text=_("Het domein van de thuisorganisatie in SURFconext, bijvoorbeeld instelling.nl."),
     )
     size_band = models.CharField(_("omvang"), max_length=1, choices=SizeBand.choices, default=SizeBand.MEDIUM)
@@ -77,7 +79,11 @@ class Position(models.Model):
     kind = models.CharField(_("functie"), max_length=20, choices=Kind.choices)
     # The institution the holder represented during the term, kept even if they move on.
     institution = models.ForeignKey(
-        Institution, verbose_name=_("instelling"), null=True, blank=True, on_delete=models.SET_NULL,
+        Institution,
+        verbose_name=_("instelling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="positions",
     )
     start_date = models.DateField(_("begindatum"))

@@ -101,9 +101,11 @@ def positions_upcoming() -> QuerySet:
 
 
 def steering_group_members() -> QuerySet:
-    return active_members().filter(
-        pk__in=Position.objects.current().values("user_id")
-    ).prefetch_related(Prefetch("positions", queryset=Position.objects.current()))
+    return (
+        active_members()
+        .filter(pk__in=Position.objects.current().values("user_id"))
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.current()))
+    )
 
 
 def steering_group_recipients() -> list:

@@ -3,11 +3,12 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
@@ -52,9 +53,15 @@ def position_start(
             user=user, kind=kind, institution=user.institution, start_date=start_date, end_date=end_date, note=note
         )
         audit_record(
-            actor=actor, action=AuditEvent.Action.POSITION_STARTED, target=position,
-            data={"user": user.pk, "kind": kind, "start_date": str(start_date),
-                  "end_date": str(end_date) if end_date else None},
+            actor=actor,
+            action=AuditEvent.Action.POSITION_STARTED,
+            target=position,
+            data={
+                "user": user.pk,
+                "kind": kind,
+                "start_date": str(start_date),
+                "end_date": str(end_date) if end_date else None,
+            },
         )
     return position
 
@@ -66,11 +73,20 @@ def position_end(*, actor, position: Position, end_date: datetime.date) -> Posit
             raise ValidationError({"end_date": MSG_POSITION_ALREADY_ENDED})
         if end_date < position.start_date:
             raise ValidationError({"end_date": MSG_END_BEFORE_START})
+        # Moving the end later must not run into the next term (one chair at a time), as position_start checks.
+        list(Position.objects.select_for_update().filter(kind=position.kind))
+        overlapping = _overlapping(position.kind, position.start_date, end_date).exclude(pk=position.pk)
+        if position.kind == Position.Kind.CHAIR and overlapping.exists():
+            raise ValidationError({"end_date": MSG_CHAIR_OVERLAP})
+        if overlapping.filter(user_id=position.user_id).exists():
+            raise ValidationError({"end_date": MSG_POSITION_OVERLAP})
         previous = position.end_date
         position.end_date = end_date
         position.save(update_fields=["end_date"])
         audit_record(
-            actor=actor, action=AuditEvent.Action.POSITION_ENDED, target=position,
+            actor=actor,
+            action=AuditEvent.Action.POSITION_ENDED,
+            target=position,
             data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
         )
     return position
@@ -95,7 +111,8 @@ def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_
         audit_record(
             actor=user,
             action=AuditEvent.Action.CONSENT_GRANTED if granted else AuditEvent.Action.CONSENT_WITHDRAWN,
-            target=user, data={"field": field, "text_version": text_version},
+            target=user,
+            data={"field": field, "text_version": text_version},
         )
     return True
 
@@ -152,23 +169,41 @@ def personal_data_export(*, user) -> dict[str, Any]:
             for e in ConsentEvent.objects.filter(user=user).order_by("created_at", "id")
         ],
         "positions": [
-            {"kind": p.kind, "institution": p.institution.name if p.institution_id else None,
-             "start_date": when(p.start_date), "end_date": when(p.end_date)}
+            {
+                "kind": p.kind,
+                "institution": p.institution.name if p.institution_id else None,
+                "start_date": when(p.start_date),
+                "end_date": when(p.end_date),
+            }
             for p in Position.objects.filter(user=user).select_related("institution").order_by("start_date")
         ],
         "membership_requests": [
-            {"full_name": r.full_name, "email": r.email, "institution": r.institution.name,
-             "job_title": r.job_title, "motivation": r.motivation, "status": r.status,
-             "created_at": when(r.created_at), "decision_reason": r.decision_reason}
+            {
+                "full_name": r.full_name,
+                "email": r.email,
+                "institution": r.institution.name,
+                "job_title": r.job_title,
+                "motivation": r.motivation,
+                "status": r.status,
+                "created_at": when(r.created_at),
+                "decision_reason": r.decision_reason,
+            }
             for r in MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=user.email))
-            .select_related("institution").order_by("created_at")
+            .select_related("institution")
+            .order_by("created_at")
         ],
         "notification_preferences": dict(
             NotificationPreference.objects.filter(user=user).values_list("kind", "frequency")
         ),
         "notifications": [
-            {"kind": n.kind, "subject": n.subject, "body": n.body, "url": n.url, "created_at": when(n.created_at),
-             "read_at": when(n.read_at)}
+            {
+                "kind": n.kind,
+                "subject": n.subject,
+                "body": n.body,
+                "url": n.url,
+                "created_at": when(n.created_at),
+                "read_at": when(n.read_at),
+            }
             for n in Notification.objects.filter(user=user).order_by("created_at", "id")
         ],
         "audit_events_by_you": [
@@ -190,7 +225,8 @@ def account_delete(*, user) -> None:
     from koers.notifications.models import Notification, NotificationPreference
 
     User = get_user_model()
-    with transaction.atomic():
+    # The placeholder is stored data, not interface text: the same words whatever language the member used.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         user = User.objects.select_for_update().get(pk=user.pk)
         old_email = user.email
         audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED, target=user)
@@ -210,10 +246,29 @@ def account_delete(*, user) -> None:
         Notification.objects.filter(user=user).delete()
         NotificationPreference.objects.filter(user=user).delete()
         Invitation.objects.filter(user=user).delete()
-        MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=old_email)).update(
+        requests = MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=old_email))
+        request_ids = list(requests.values_list("pk", flat=True))
+        requests.update(
             full_name=str(_("Verwijderd lid")), email=user.email, job_title="", motivation="", decision_reason=""
         )
-        # Keep the audit trail but without the person's name in it.
-        AuditEvent.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(
-            target_repr=user.full_name
+        # Keep the audit trail but without the person's name in it: events about the member, about their
+        # positions ("Voorzitter: <name>") and about their requests ("<name> <e-mail>") all named them.
+        targets = [
+            user,
+            *Position.objects.filter(user=user).select_related("user"),
+            *MembershipRequest.objects.filter(pk__in=request_ids),
+        ]
+        for target in targets:
+            AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).update(
+                target_repr=str(target)[:255]
+            )
+        # A rejection reason may describe the person: drop the details of events about their requests.
+        AuditEvent.objects.filter(
+            target_type=MembershipRequest._meta.label_lower, target_id__in=[str(pk) for pk in request_ids]
+        ).update(data={})
+        # A person who is gone holds no position from now on; the past terms stay as history.
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        Position.objects.filter(user=user, start_date__gt=yesterday).delete()
+        Position.objects.filter(user=user).filter(Q(end_date__isnull=True) | Q(end_date__gt=yesterday)).update(
+            end_date=yesterday
         )

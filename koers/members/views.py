@@ -22,7 +22,12 @@ PAGE_SIZE = 25
 @requires("members.view_directory")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        # An invalid filter (say, an institution that no longer exists) is dropped and shown as an error;
+        # cleaned_data keeps the valid ones, which still apply.
+        form.is_valid()
+        filters = form.cleaned_data
     members = selectors.directory_search(
         query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
     )
@@ -55,9 +60,13 @@ def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     form = InstitutionForm(request.POST or None, instance=Institution.objects.get(pk=institution.pk))
     if request.method == "POST" and form.is_valid():
-        services.institution_update(actor=request.user, institution=institution, data=form.cleaned_data)
-        messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": institution.name})
-        return redirect(institution)
+        try:
+            services.institution_update(actor=request.user, institution=institution, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": institution.name})
+            return redirect(institution)
     return render(request, "members/institution_form.html", {"form": form, "institution": institution})
 
 
@@ -98,8 +107,9 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("De termijn van %(position)s is beëindigd.") % {"position": position})
             return redirect("members:steering-group")
-    return render(request, "members/position_end.html", {"form": form, "position": position},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "members/position_end.html", {"form": form, "position": position}, status=400 if form.errors else 200
+    )
 
 
 @requires()
@@ -112,7 +122,8 @@ def consent(request: HttpRequest) -> HttpResponse:
         return redirect("members:consent")
     rows = [(value, label, current.get(value)) for value, label in SharedField.choices]
     return render(
-        request, "members/consent.html",
+        request,
+        "members/consent.html",
         {"form": form, "rows": rows, "version": services.CONSENT_TEXT_VERSION},
     )
 
@@ -123,7 +134,9 @@ def consent_withdraw(request: HttpRequest, field: str) -> HttpResponse:
     if field not in SharedField.values:
         raise Http404
     services.consent_set(user=request.user, field=field, granted=False)
-    messages.success(request, _("Je deelt je %(field)s niet meer met het netwerk.") % {"field": SharedField(field).label.lower()})
+    messages.success(
+        request, _("Je deelt je %(field)s niet meer met het netwerk.") % {"field": SharedField(field).label.lower()}
+    )
     return redirect("members:consent")
 
 

@@ -19,7 +19,9 @@ class Frequency(models.TextChoices):
 
 
 class NotificationPreference(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     frequency = models.CharField(_("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
 

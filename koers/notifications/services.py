@@ -18,9 +18,7 @@ from .models import Frequency, Kind, Notification, NotificationPreference
 
 def frequencies_for(*, users: Iterable, kind: str) -> dict[int, str]:
     users = list(users)
-    chosen = dict(
-        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "frequency")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "frequency"))
     return {user.pk: chosen.get(user.pk, Frequency.IMMEDIATE) for user in users}
 
 
@@ -39,7 +37,11 @@ def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str
         with translation.override(user.language):
             notifications.append(
                 Notification(
-                    user=user, kind=kind, subject=str(subject)[:200], body=str(body), url=url,
+                    user=user,
+                    kind=kind,
+                    subject=str(subject)[:200],
+                    body=str(body),
+                    url=url,
                     emailed_at=now if frequency[user.pk] == Frequency.IMMEDIATE else None,
                 )
             )

@@ -19,8 +19,10 @@ class AgendaForm(forms.ModelForm):
 
 class ThemeForm(forms.ModelForm):
     related = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.select_related("agenda").order_by("name"), required=False,
-        widget=forms.CheckboxSelectMultiple, label=_("Verwante thema's (dwarsverbanden)"),
+        queryset=Theme.objects.select_related("agenda").order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Verwante thema's (dwarsverbanden)"),
     )
 
     class Meta:
@@ -35,6 +37,10 @@ class ThemeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         agenda, name = data.get("agenda"), data.get("name")
-        if agenda and name and Theme.objects.filter(agenda=agenda, name__iexact=name).exclude(pk=self.instance.pk).exists():
+        if (
+            agenda
+            and name
+            and Theme.objects.filter(agenda=agenda, name__iexact=name).exclude(pk=self.instance.pk).exists()
+        ):
             self.add_error("name", _("Deze agenda heeft al een thema met deze naam."))
         return data

@@ -31,7 +31,9 @@ def theme_save(*, actor, theme: Theme, related) -> Theme:
         theme.save()
         theme.related.set([t for t in related if t.pk != theme.pk])
         audit_record(
-            actor=actor, action=AuditEvent.Action.THEME_CHANGED, target=theme,
+            actor=actor,
+            action=AuditEvent.Action.THEME_CHANGED,
+            target=theme,
             data={"related": sorted(t.slug for t in related)},
         )
     return theme

@@ -28,7 +28,9 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _theme_form(request: HttpRequest, theme: Theme) -> HttpResponse:
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        saved = services.theme_save(actor=request.user, theme=form.save(commit=False), related=form.cleaned_data["related"])
+        saved = services.theme_save(
+            actor=request.user, theme=form.save(commit=False), related=form.cleaned_data["related"]
+        )
         messages.success(request, _("Thema %(name)s is opgeslagen.") % {"name": saved.name})
         return redirect(saved)
     return render(request, "themes/theme_form.html", {"form": form, "theme": theme}, status=400 if form.errors else 200)
@@ -50,7 +52,9 @@ def _agenda_form(request: HttpRequest, agenda: Agenda) -> HttpResponse:
         saved = services.agenda_save(actor=request.user, agenda=form.save(commit=False))
         messages.success(request, _("Agenda %(name)s is opgeslagen.") % {"name": saved.name})
         return redirect("themes:theme-list")
-    return render(request, "themes/agenda_form.html", {"form": form, "agenda": agenda}, status=400 if form.errors else 200)
+    return render(
+        request, "themes/agenda_form.html", {"form": form, "agenda": agenda}, status=400 if form.errors else 200
+    )
 
 
 @requires("themes.change_theme")

@@ -53,7 +53,9 @@ def test_audit_log_lists_and_filters(client, steering, member):
 def _django(args: list[str], **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
     environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -77,7 +79,9 @@ def test_bad_boolean_setting_is_refused():
 def test_check_deploy_is_clean_with_production_settings():
     result = _django(
         ["check", "--deploy", "--fail-level", "WARNING"],
-        KOERS_DEBUG="false", KOERS_SECRET_KEY="x9!" * 20 + "Kq", KOERS_ALLOWED_HOSTS="koers.example",
+        KOERS_DEBUG="false",
+        KOERS_SECRET_KEY="x9!" * 20 + "Kq",
+        KOERS_ALLOWED_HOSTS="koers.example",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

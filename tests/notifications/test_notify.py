@@ -35,8 +35,11 @@ def test_preferences_decide_who_gets_mail(member, other_member, django_capture_o
         notify(recipients=[member, other_member, third], kind="polls", subject="Peiling geopend")
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert Notification.objects.filter(kind="polls").count() == 3
-    assert list(Notification.objects.filter(emailed_at__isnull=True).order_by("user_id").values_list("user_id", flat=True)) == [
-        other_member.pk, third.pk,
+    assert list(
+        Notification.objects.filter(emailed_at__isnull=True).order_by("user_id").values_list("user_id", flat=True)
+    ) == [
+        other_member.pk,
+        third.pk,
     ]
 
 

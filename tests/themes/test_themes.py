@@ -24,10 +24,16 @@ def test_steering_group_creates_theme_with_links(client, steering):
     agenda = AgendaFactory()
     other = ThemeFactory()
     client.force_login(steering)
-    response = client.post(reverse("themes:theme-create"), {
-        "agenda": agenda.pk, "line": "Pilothub", "name": "Digitaal toetsen", "description": "Toetsing",
-        "related": [other.pk],
-    })
+    response = client.post(
+        reverse("themes:theme-create"),
+        {
+            "agenda": agenda.pk,
+            "line": "Pilothub",
+            "name": "Digitaal toetsen",
+            "description": "Toetsing",
+            "related": [other.pk],
+        },
+    )
     theme = Theme.objects.get(name="Digitaal toetsen")
     assert response.status_code == 302 and response["Location"] == "/themas/digitaal-toetsen/"
     assert theme.slug == "digitaal-toetsen"
@@ -48,9 +54,14 @@ def test_duplicate_theme_name_in_agenda_is_refused(client, steering):
 def test_theme_edit_cannot_link_to_itself(client, steering):
     theme = ThemeFactory()
     client.force_login(steering)
-    response = client.post(reverse("themes:theme-edit", kwargs={"slug": theme.slug}), {
-        "agenda": theme.agenda.pk, "name": theme.name, "related": [theme.pk],
-    })
+    response = client.post(
+        reverse("themes:theme-edit", kwargs={"slug": theme.slug}),
+        {
+            "agenda": theme.agenda.pk,
+            "name": theme.name,
+            "related": [theme.pk],
+        },
+    )
     assert response.status_code == 400
     assert theme.related.count() == 0
 
@@ -61,7 +72,9 @@ def test_agenda_years_must_be_in_order(client, steering):
     assert response.status_code == 400
     assert "Het eindjaar ligt vóór het beginjaar." in response.content.decode()
     assert Agenda.objects.count() == 0
-    response = client.post(reverse("themes:agenda-create"), {"name": "Npuls 2023-2031", "start_year": 2023, "end_year": 2031})
+    response = client.post(
+        reverse("themes:agenda-create"), {"name": "Npuls 2023-2031", "start_year": 2023, "end_year": 2031}
+    )
     assert response.status_code == 302
     assert Agenda.objects.get().slug == "npuls-2023-2031"
 
@@ -69,7 +82,9 @@ def test_agenda_years_must_be_in_order(client, steering):
 def test_member_cannot_change_themes(client, member):
     theme = ThemeFactory()
     client.force_login(member)
-    response = client.post(reverse("themes:theme-edit", kwargs={"slug": theme.slug}), {"agenda": theme.agenda.pk, "name": "Anders"})
+    response = client.post(
+        reverse("themes:theme-edit", kwargs={"slug": theme.slug}), {"agenda": theme.agenda.pk, "name": "Anders"}
+    )
     assert response.status_code == 403
     theme.refresh_from_db()
     assert theme.name != "Anders"

@@ -21,8 +21,21 @@ DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_PASSWORD = "koers-demo-2026"
 
 AGENDAS = {
-    "Strategische agenda digitalisering mbo 2018-2022": (2018, 2022, "sad", "MBO Raad, saMBO-ICT, Kennisnet en SURF: drie lijnen en zeven ambities, uitgevoerd in het programma Doorpakken op Digitalisering."),
-    "Npuls 2023-2031": (2023, 2031, "npuls", "Het programma Npuls (voorheen DIO), Nationaal Groeifonds: transformatiehubs en pilothubs."),
+    "Strategische agenda digitalisering mbo 2018-2022": (
+        2018,
+        2022,
+        "sad",
+        (
+            "MBO Raad, saMBO-ICT, Kennisnet en SURF: drie lijnen en zeven ambities, "
+            "uitgevoerd in het programma Doorpakken op Digitalisering."
+        ),
+    ),
+    "Npuls 2023-2031": (
+        2023,
+        2031,
+        "npuls",
+        "Het programma Npuls (voorheen DIO), Nationaal Groeifonds: transformatiehubs en pilothubs.",
+    ),
 }
 KIND = {"ROC": Institution.Kind.ROC, "AOC": Institution.Kind.AOC, "vakinstelling": Institution.Kind.VAKINSTELLING}
 RELATED = [
@@ -36,33 +49,117 @@ RELATED = [
 # Fictional people. (e-mail, name, institution, job title, positions, shared fields, expertise, flags)
 PEOPLE = [
     ("beheer@koers.example", "Beheerder Koers", None, "Functioneel beheer", [], [], [], {"admin": True}),
-    ("voorzitter@koers.example", "Annelies de Vries", "Horizon College", "Informatiemanager",
-     [("chair", -700, 40), ("steering_member", -1400, None)], ["email", "job_title", "expertise"],
-     ["Data-ondersteund onderwijs"], {}),
-    ("secretaris@koers.example", "Bram Hoekstra", "Graafschap College", "Adviseur informatiemanagement",
-     [("secretary", -500, None)], ["email", "phone", "job_title"], ["Onderwijslogistiek en flexibilisering"], {}),
-    ("regiegroep@koers.example", "Chantal Yilmaz", "mboRijnland", "Informatiemanager",
-     [("steering_member", -900, None)], ["email", "job_title", "expertise"], ["Leven lang ontwikkelen (LLO)"], {}),
-    ("daan.smit@koers.example", "Daan Smit", "Da Vinci College", "Teamleider informatievoorziening",
-     [("steering_member", -800, None)], ["email", "expertise"], ["Regie op leermiddelen", "Digitale leermaterialen"], {}),
-    ("eva.jansen@koers.example", "Eva Jansen", "Koning Willem I College", "Informatiemanager",
-     [("steering_member", -300, None)], ["email", "job_title"], ["Data en AI"], {}),
-    ("vorige.voorzitter@koers.example", "Frank Mulder", "ROC Friese Poort", "Directeur bedrijfsvoering",
-     [("chair", -2200, -701), ("steering_member", -2900, -701)], ["job_title"], [], {}),
-    ("lid@koers.example", "Gerda Visser", "ROC van Amsterdam", "Informatiemanager",
-     [], ["email", "phone", "job_title", "expertise"], ["Data-ondersteund onderwijs", "Eigen Dossier"], {}),
-    ("hans.bos@koers.example", "Hans Bos", "ROC Midden Nederland", "Enterprise-architect",
-     [], ["email", "expertise"], ["Onderwijslogistiek en flexibilisering", "EdTech"], {}),
+    (
+        "voorzitter@koers.example",
+        "Annelies de Vries",
+        "Horizon College",
+        "Informatiemanager",
+        [("chair", -700, 40), ("steering_member", -1400, None)],
+        ["email", "job_title", "expertise"],
+        ["Data-ondersteund onderwijs"],
+        {},
+    ),
+    (
+        "secretaris@koers.example",
+        "Bram Hoekstra",
+        "Graafschap College",
+        "Adviseur informatiemanagement",
+        [("secretary", -500, None)],
+        ["email", "phone", "job_title"],
+        ["Onderwijslogistiek en flexibilisering"],
+        {},
+    ),
+    (
+        "regiegroep@koers.example",
+        "Chantal Yilmaz",
+        "mboRijnland",
+        "Informatiemanager",
+        [("steering_member", -900, None)],
+        ["email", "job_title", "expertise"],
+        ["Leven lang ontwikkelen (LLO)"],
+        {},
+    ),
+    (
+        "daan.smit@koers.example",
+        "Daan Smit",
+        "Da Vinci College",
+        "Teamleider informatievoorziening",
+        [("steering_member", -800, None)],
+        ["email", "expertise"],
+        ["Regie op leermiddelen", "Digitale leermaterialen"],
+        {},
+    ),
+    (
+        "eva.jansen@koers.example",
+        "Eva Jansen",
+        "Koning Willem I College",
+        "Informatiemanager",
+        [("steering_member", -300, None)],
+        ["email", "job_title"],
+        ["Data en AI"],
+        {},
+    ),
+    (
+        "vorige.voorzitter@koers.example",
+        "Frank Mulder",
+        "ROC Friese Poort",
+        "Directeur bedrijfsvoering",
+        [("chair", -2200, -701), ("steering_member", -2900, -701)],
+        ["job_title"],
+        [],
+        {},
+    ),
+    (
+        "lid@koers.example",
+        "Gerda Visser",
+        "ROC van Amsterdam",
+        "Informatiemanager",
+        [],
+        ["email", "phone", "job_title", "expertise"],
+        ["Data-ondersteund onderwijs", "Eigen Dossier"],
+        {},
+    ),
+    (
+        "hans.bos@koers.example",
+        "Hans Bos",
+        "ROC Midden Nederland",
+        "Enterprise-architect",
+        [],
+        ["email", "expertise"],
+        ["Onderwijslogistiek en flexibilisering", "EdTech"],
+        {},
+    ),
     ("ilse.meijer@koers.example", "Ilse Meijer", "Terra", "Informatiemanager", [], [], ["Digitaal toetsen"], {}),
     ("nieuw@koers.example", "Jasper de Boer", "Cibap", "Informatiemanager", [], ["email"], ["XR"], {"new": True}),
-    ("karin.peters@koers.example", "Karin Peters", "Summa College", "Privacy officer",
-     [], ["job_title"], [], {"new": True}),
-    ("lucas.dekker@koers.example", "Lucas Dekker", "Zadkine", "Informatiemanager", [], ["email", "job_title"],
-     ["Docentondersteuning"], {}),
+    (
+        "karin.peters@koers.example",
+        "Karin Peters",
+        "Summa College",
+        "Privacy officer",
+        [],
+        ["job_title"],
+        [],
+        {"new": True},
+    ),
+    (
+        "lucas.dekker@koers.example",
+        "Lucas Dekker",
+        "Zadkine",
+        "Informatiemanager",
+        [],
+        ["email", "job_title"],
+        ["Docentondersteuning"],
+        {},
+    ),
 ]
 PENDING = [
-    ("m.vanleeuwen@koers.example", "Mila van Leeuwen", "Nova College", "Informatieanalist",
-     "Ik werk aan ons projectportfolio en wil graag ervaringen uitwisselen."),
+    (
+        "m.vanleeuwen@koers.example",
+        "Mila van Leeuwen",
+        "Nova College",
+        "Informatieanalist",
+        "Ik werk aan ons projectportfolio en wil graag ervaringen uitwisselen.",
+    ),
 ]
 
 
@@ -91,8 +188,10 @@ class Command(BaseCommand):
                 institution, _ = Institution.objects.get_or_create(
                     slug=slug,
                     defaults={
-                        "name": row["name"], "kind": KIND.get(row["type"], Institution.Kind.OTHER),
-                        "city": row["city"], "size_band": row["size_band"],
+                        "name": row["name"],
+                        "kind": KIND.get(row["type"], Institution.Kind.OTHER),
+                        "city": row["city"],
+                        "size_band": row["size_band"],
                         # Obviously fake codes and domains: the real ones are not ours to publish.
                         "institution_code": f"XX{number:02d}",
                         "schac_home": f"{slug}.demo.example",
@@ -112,7 +211,12 @@ class Command(BaseCommand):
                 )
                 theme, _ = Theme.objects.get_or_create(
                     slug=slugify(row["theme"]),
-                    defaults={"agenda": agenda, "line": row["line"], "name": row["theme"], "description": row["description"]},
+                    defaults={
+                        "agenda": agenda,
+                        "line": row["line"],
+                        "name": row["theme"],
+                        "description": row["description"],
+                    },
                 )
                 result[row["theme"]] = theme
         for one, other in RELATED:
@@ -126,17 +230,23 @@ class Command(BaseCommand):
             if User.objects.filter(email=email).exists():
                 continue
             user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, full_name=name, job_title=job,
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=name,
+                job_title=job,
                 phone="+31 6 1234 5678" if "phone" in shared else "",
                 institution=institutions.get(inst),
-                is_staff=flags.get("admin", False), is_superuser=flags.get("admin", False),
+                is_staff=flags.get("admin", False),
+                is_superuser=flags.get("admin", False),
                 new_until=first_meeting_year_end(today - datetime.timedelta(days=30)) if flags.get("new") else None,
                 date_joined=now - datetime.timedelta(days=30 if flags.get("new") else 1500),
             )
             user.expertise.set(themes[t] for t in expertise)
             for kind, start, end in positions:
                 Position.objects.create(
-                    user=user, kind=kind, institution=user.institution,
+                    user=user,
+                    kind=kind,
+                    institution=user.institution,
                     start_date=today + datetime.timedelta(days=start),
                     end_date=today + datetime.timedelta(days=end) if end is not None else None,
                 )

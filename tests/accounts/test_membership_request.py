@@ -1,0 +1,163 @@
+"""Applying for membership through the public form."""
+
+import pytest
+from django import forms
+from django.core.validators import EmailValidator
+from django.urls import reverse
+from django.utils.html import escape
+
+from koers.accounts.forms import MSG_UNKNOWN_INSTITUTION
+from koers.accounts.models import MembershipRequest, User
+from koers.accounts.services import MSG_EMAIL_IS_MEMBER, MSG_EMAIL_PENDING
+from koers.core.models import AuditEvent
+from koers.notifications.models import Kind, Notification
+
+from ..factories import MembershipRequestFactory
+
+URL = reverse("accounts:membership-request")
+MSG_REQUIRED = str(forms.Field.default_error_messages["required"])
+MSG_INVALID_EMAIL = str(EmailValidator.message)
+
+
+@pytest.fixture
+def data(institution):
+    return {
+        "full_name": "  Fatima el Amrani ",
+        "email": "Fatima.ElAmrani@Davinci.example",
+        "institution": str(institution.pk),
+        "job_title": "Informatiemanager",
+        "motivation": "Ik wil meedenken over Npuls.",
+    }
+
+
+def counts() -> tuple[int, int, int, int]:
+    return (
+        MembershipRequest.objects.count(),
+        AuditEvent.objects.count(),
+        Notification.objects.count(),
+        User.objects.count(),
+    )
+
+
+def test_submit_creates_pending_request_audit_and_notifies_steering_group(
+    client, data, institution, steering, chair, member
+):
+    response = client.post(URL, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:membership-request-sent")
+    request = MembershipRequest.objects.get()
+    assert (request.full_name, request.email, request.institution, request.job_title, request.motivation) == (
+        "Fatima el Amrani",
+        "fatima.elamrani@davinci.example",
+        institution,
+        "Informatiemanager",
+        "Ik wil meedenken over Npuls.",
+    )
+    assert request.status == MembershipRequest.Status.PENDING
+    assert (request.decided_at, request.decided_by, request.user) == (None, None, None)
+
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.target_type, event.target_id) == (
+        "membership.requested",
+        None,
+        "accounts.membershiprequest",
+        str(request.pk),
+    )
+
+    notifications = Notification.objects.order_by("user__full_name")
+    assert [n.user for n in notifications] == [chair, steering]
+    detail = reverse("accounts:membership-request-detail", kwargs={"pk": request.pk})
+    for notification in notifications:
+        assert notification.kind == Kind.MEMBERSHIP
+        assert notification.subject == "Nieuwe lidmaatschapsaanvraag"
+        assert notification.body == "Fatima el Amrani (Horizon College, Informatiemanager)"
+        assert notification.url == detail
+    # An ordinary member is not told.
+    assert not Notification.objects.filter(user=member).exists()
+
+
+def test_sent_page_is_public(client, db):
+    response = client.get(reverse("accounts:membership-request-sent"))
+    assert response.status_code == 200
+    assert "Aanvraag ontvangen" in response.content.decode()
+
+
+def _assert_refused(response, field: str, message: str, before) -> None:
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert escape(message) in response.content.decode()
+    assert counts() == before
+
+
+def test_invalid_email_is_refused(client, data, steering):
+    before = counts()
+    response = client.post(URL, {**data, "email": "geen-e-mailadres"})
+    _assert_refused(response, "email", MSG_INVALID_EMAIL, before)
+
+
+def test_email_of_existing_member_is_refused_in_any_case(client, data, steering, member):
+    before = counts()
+    response = client.post(URL, {**data, "email": "GERDA@Horizon.example"})
+    _assert_refused(response, "email", str(MSG_EMAIL_IS_MEMBER), before)
+
+
+def test_email_with_pending_request_is_refused(client, data, steering):
+    MembershipRequestFactory(email="fatima.elamrani@davinci.example")
+    before = counts()
+    response = client.post(URL, data)
+    _assert_refused(response, "email", str(MSG_EMAIL_PENDING), before)
+
+
+def test_email_with_decided_request_may_apply_again(client, data, steering):
+    MembershipRequestFactory(email="fatima.elamrani@davinci.example", status=MembershipRequest.Status.REJECTED)
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert MembershipRequest.objects.filter(status=MembershipRequest.Status.PENDING).count() == 1
+
+
+def test_unknown_institution_is_refused(client, data, steering):
+    before = counts()
+    response = client.post(URL, {**data, "institution": "999999"})
+    _assert_refused(response, "institution", str(MSG_UNKNOWN_INSTITUTION), before)
+
+
+def test_missing_name_is_refused(client, data, steering):
+    before = counts()
+    response = client.post(URL, {**data, "full_name": "   "})
+    _assert_refused(response, "full_name", MSG_REQUIRED, before)
+
+
+def test_signed_in_member_is_redirected(member_client):
+    for response in (member_client.get(URL), member_client.post(URL, {"full_name": "X"})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("core:home")
+    assert MembershipRequest.objects.count() == 0
+
+
+def test_guest_sees_the_form(client, institution):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert f'<option value="{institution.pk}">Horizon College</option>' in response.content.decode()
+
+
+def test_simultaneous_request_for_same_address_gets_the_pending_message(db, institution):
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+
+    from koers.accounts.models import MembershipRequest
+    from koers.accounts.services import MSG_EMAIL_PENDING, membership_request_submit
+
+    from ..factories import MembershipRequestFactory
+
+    MembershipRequestFactory(email="race@college.example", institution=institution)
+    # The other request commits between our check and our insert: the check sees nothing, the database refuses.
+    with mock.patch("koers.accounts.services.MembershipRequest.objects.filter") as filtered:
+        filtered.return_value.exists.return_value = False
+        with pytest.raises(ValidationError) as raised:
+            membership_request_submit(
+                full_name="Race", email="race@college.example", institution=institution, job_title="IM"
+            )
+    assert raised.value.message_dict == {"email": [str(MSG_EMAIL_PENDING)]}
+    assert MembershipRequest.objects.count() == 1
