@@ -52,8 +52,9 @@ def chair(db, other_institution):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(full_name="Beheerder", email="beheer@koers.example", is_superuser=True, is_staff=True,
-                       institution=None)
+    return UserFactory(
+        full_name="Beheerder", email="beheer@koers.example", is_superuser=True, is_staff=True, institution=None
+    )
 
 
 @pytest.fixture

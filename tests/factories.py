@@ -73,7 +73,9 @@ class MembershipRequestFactory(factory.django.DjangoModelFactory):
 
 def make_steering(user, kind: str = Position.Kind.STEERING_MEMBER) -> Position:
     return Position.objects.create(
-        user=user, kind=kind, institution=user.institution,
+        user=user,
+        kind=kind,
+        institution=user.institution,
         start_date=timezone.localdate() - datetime.timedelta(days=30),
     )
 

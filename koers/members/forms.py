@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import DateInput
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
@@ -72,10 +73,7 @@ class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["user", "kind", "start_date", "end_date", "note"]
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {"end_date": _("Leeg laten als de termijn nog geen einddatum heeft.")}
 
     def __init__(self, *args, **kwargs):
@@ -97,7 +95,7 @@ class PositionForm(forms.ModelForm):
 
 class PositionEndForm(forms.Form):
     end_date = forms.DateField(
-        label=_("Einddatum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Einddatum"), widget=DateInput(), initial=timezone.localdate
     )
 
 

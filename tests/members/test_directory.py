@@ -129,7 +129,7 @@ def test_htmx_request_gets_only_the_results(member_client, member, hans):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.startswith("<p>1 lid gevonden</p>")
+    assert html.startswith("<h2>1 lid gevonden</h2>")
     assert "Hans Bos" in html
     assert "Gerda Visser" not in html
     assert "<html" in member_client.get(URL, {"q": "hans"}).content.decode()
