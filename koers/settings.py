@@ -44,6 +44,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("KOERS_DEBUG", True)
+# Fixed when the settings load (the test runner switches DEBUG off, which does not make it production).
+PRODUCTION = not DEBUG
 TESTING = env_bool("KOERS_TESTING", False)
 
 SECRET_KEY = os.environ.get("KOERS_SECRET_KEY", "")

@@ -65,8 +65,8 @@ CASES = [
     ("members:steering-group", None, "steering", add_positions, 9),
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
     ("core:audit-log", None, "steering", add_audit_events, 6),
-    ("themes:theme-list", None, "guest", add_themes, 3),
-    ("core:home", None, "guest", add_themes, 3),
+    ("themes:theme-list", None, "guest", add_themes, 2),
+    ("core:home", None, "guest", add_themes, 2),
 ]
 
 

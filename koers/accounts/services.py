@@ -3,18 +3,19 @@
 import datetime
 import hashlib
 import secrets
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
+from koers.core.mail import send_after_commit
 from koers.core.models import AuditEvent
 from koers.members.selectors import steering_group_recipients
 from koers.notifications.models import Kind
@@ -23,7 +24,6 @@ from koers.notifications.services import notify
 from .models import Invitation, MembershipRequest, User, first_meeting_year_end, normalise_email
 
 MSG_EMAIL_IS_MEMBER = _("Er is al een lid met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.")
-MSG_EMAIL_PENDING = _("Er loopt al een aanvraag voor dit e-mailadres. De regiegroep beoordeelt die zo snel mogelijk.")
 MSG_REQUEST_DECIDED = _("Over deze aanvraag is al besloten.")
 MSG_REASON_REQUIRED = _("Geef een reden op; de aanvrager krijgt die te lezen.")
 MSG_INVITATION_INVALID = _(
@@ -33,28 +33,37 @@ MSG_INVITATION_USED = _(
     "Deze uitnodigingslink is al gebruikt. Log in met je wachtwoord, of vraag een nieuw wachtwoord aan."
 )
 MSG_INVITATION_EXPIRED = _("Deze uitnodigingslink is verlopen. Vraag de regiegroep om een nieuwe uitnodiging.")
+MSG_INVITATION_NOT_NEEDED = _("Dit lid heeft al een wachtwoord ingesteld; een nieuwe uitnodiging is niet nodig.")
+MSG_INVITATION_NOT_POSSIBLE = _("Alleen wie is goedgekeurd en nog actief is, kan een nieuwe uitnodiging krijgen.")
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _send(*, template: str, to: str, language: str, context: dict) -> None:
+def _message(*, template: str, to: str, language: str, context: dict) -> EmailMessage:
     with translation.override(language):
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(subject, body, None, [to])
+    return EmailMessage(subject, body, None, [to])
 
 
 def membership_request_submit(
     *, full_name: str, email: str, institution, job_title: str, motivation: str = ""
-) -> MembershipRequest:
+) -> MembershipRequest | None:
+    """Record a request and tell the steering group.
+
+    The visitor always sees the same answer, so the form cannot be used to find out who is a member or
+    has applied. An address that is already known gets an e-mail saying so instead (returns None).
+    """
     email = normalise_email(email)
     with transaction.atomic():
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError({"email": MSG_EMAIL_IS_MEMBER})
+            _mail_after_commit(template="already_member", to=email, context={"name": full_name.strip()})
+            return None
         if MembershipRequest.objects.filter(email__iexact=email, status=MembershipRequest.Status.PENDING).exists():
-            raise ValidationError({"email": MSG_EMAIL_PENDING})
+            _mail_after_commit(template="already_pending", to=email, context={"name": full_name.strip()})
+            return None
         try:
             with transaction.atomic():
                 request = MembershipRequest.objects.create(
@@ -64,17 +73,24 @@ def membership_request_submit(
                     job_title=job_title.strip(),
                     motivation=motivation.strip(),
                 )
-        except IntegrityError as error:  # a simultaneous request for the same address won the race
-            raise ValidationError({"email": MSG_EMAIL_PENDING}) from error
+        except IntegrityError:  # a simultaneous request for the same address won the race
+            return None
         audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=request)
         notify(
             recipients=steering_group_recipients(),
             kind=Kind.MEMBERSHIP,
             subject=_("Nieuwe lidmaatschapsaanvraag"),
-            body=f"{request.full_name} ({institution.name}, {request.job_title})",
+            # No name here: notifications outlive a member who later erases their account.
+            body=format_lazy(
+                _("Een aanvraag vanuit {institution} wacht op beoordeling."), institution=institution.name
+            ),
             url=reverse("accounts:membership-request-detail", kwargs={"pk": request.pk}),
         )
     return request
+
+
+def _mail_after_commit(*, template: str, to: str, context: dict, language: str = settings.LANGUAGE_CODE) -> None:
+    send_after_commit(lambda: [_message(template=template, to=to, language=language, context=context)])
 
 
 def _locked_pending(membership_request: MembershipRequest) -> MembershipRequest:
@@ -95,36 +111,41 @@ def invitation_create(*, user: User) -> str:
     return token
 
 
+def _invite(*, user: User) -> None:
+    token = invitation_create(user=user)
+    link = settings.SITE_URL + reverse("accounts:invitation-accept", kwargs={"token": token})
+    _mail_after_commit(
+        template="invitation",
+        to=user.email,
+        language=user.language,
+        context={"name": user.full_name, "link": link, "days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+def _decide(req: MembershipRequest, *, actor, status: str, reason: str = "") -> None:
+    req.status = status
+    req.decided_at = timezone.now()
+    req.decided_by = actor
+    req.decision_reason = reason
+    req.save()
+
+
 def membership_request_approve(*, actor, membership_request: MembershipRequest) -> User:
     with transaction.atomic():
         req = _locked_pending(membership_request)
         if User.objects.filter(email__iexact=req.email).exists():
             raise ValidationError(MSG_EMAIL_IS_MEMBER)
-        today = timezone.localdate()
         user = User.objects.create_user(
             email=req.email,
             full_name=req.full_name,
             job_title=req.job_title,
             institution=req.institution,
-            new_until=first_meeting_year_end(today),
+            new_until=first_meeting_year_end(timezone.localdate()),
         )
-        req.status = MembershipRequest.Status.APPROVED
-        req.decided_at = timezone.now()
-        req.decided_by = actor
         req.user = user
-        req.save()
-        token = invitation_create(user=user)
+        _decide(req, actor=actor, status=MembershipRequest.Status.APPROVED)
         audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_APPROVED, target=req, data={"user": user.pk})
-        link = settings.SITE_URL + reverse("accounts:invitation-accept", kwargs={"token": token})
-        transaction.on_commit(
-            partial(
-                _send,
-                template="invitation",
-                to=user.email,
-                language=user.language,
-                context={"name": user.full_name, "link": link, "days": settings.INVITATION_VALID_DAYS},
-            )
-        )
+        _invite(user=user)
     return user
 
 
@@ -133,24 +154,29 @@ def membership_request_reject(*, actor, membership_request: MembershipRequest, r
         raise ValidationError({"reason": MSG_REASON_REQUIRED})
     with transaction.atomic():
         req = _locked_pending(membership_request)
-        req.status = MembershipRequest.Status.REJECTED
-        req.decided_at = timezone.now()
-        req.decided_by = actor
-        req.decision_reason = reason.strip()
-        req.save()
+        _decide(req, actor=actor, status=MembershipRequest.Status.REJECTED, reason=reason.strip())
         audit_record(
             actor=actor, action=AuditEvent.Action.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason}
         )
-        transaction.on_commit(
-            partial(
-                _send,
-                template="rejection",
-                to=req.email,
-                language=settings.LANGUAGE_CODE,
-                context={"name": req.full_name, "reason": req.decision_reason},
-            )
+        _mail_after_commit(
+            template="rejection", to=req.email, context={"name": req.full_name, "reason": req.decision_reason}
         )
     return req
+
+
+def invitation_resend(*, actor, membership_request: MembershipRequest) -> User:
+    """Send a fresh invitation to an approved member who never set a password; older links stop working."""
+    with transaction.atomic():
+        req = MembershipRequest.objects.select_for_update().select_related("user").get(pk=membership_request.pk)
+        user = req.user
+        if req.status != MembershipRequest.Status.APPROVED or user is None or not user.is_active:
+            raise ValidationError(MSG_INVITATION_NOT_POSSIBLE)
+        if user.has_usable_password():
+            raise ValidationError(MSG_INVITATION_NOT_NEEDED)
+        Invitation.objects.filter(user=user, used_at__isnull=True).delete()
+        _invite(user=user)
+        audit_record(actor=actor, action=AuditEvent.Action.INVITATION_SENT, target=user)
+    return user
 
 
 def invitation_check(*, token: str) -> Invitation:
@@ -184,6 +210,7 @@ def profile_update(
     *, user: User, full_name: str, job_title: str, phone: str, institution, expertise, language: str
 ) -> User:
     with transaction.atomic():
+        previous_institution = User.objects.select_related("institution").get(pk=user.pk).institution
         user.full_name = full_name.strip()
         user.job_title = job_title.strip()
         user.phone = phone.strip()
@@ -192,6 +219,21 @@ def profile_update(
         user.full_clean(exclude=["password", "email"])
         user.save()
         user.expertise.set(expertise)
+        if previous_institution != institution:
+            # Which institution a member speaks for decides what they may edit later: visible and audited.
+            audit_record(
+                actor=user,
+                action=AuditEvent.Action.INSTITUTION_MOVED,
+                target=user,
+                data={"from": str(previous_institution or ""), "to": str(institution or "")},
+            )
+            notify(
+                recipients=steering_group_recipients(),
+                kind=Kind.MEMBERSHIP,
+                subject=format_lazy(_("{name} heeft een andere instelling gekozen"), name=user.full_name),
+                body=format_lazy(_("Van {old} naar {new}."), old=previous_institution or "-", new=institution or "-"),
+                url=reverse("members:directory"),
+            )
     return user
 
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("aanvragen/<int:pk>/", views.membership_request_detail, name="membership-request-detail"),
     path("aanvragen/<int:pk>/goedkeuren/", views.membership_request_approve, name="membership-request-approve"),
     path("aanvragen/<int:pk>/afwijzen/", views.membership_request_reject, name="membership-request-reject"),
+    path("aanvragen/<int:pk>/opnieuw-uitnodigen/", views.invitation_resend, name="invitation-resend"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]

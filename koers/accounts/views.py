@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -6,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.core.access import public, requires
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
+from koers.core.throttle import throttle_allows
 
 from . import services
 from .forms import (
@@ -22,8 +25,14 @@ from .forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from .models import MembershipRequest
+from .models import MembershipRequest, User
 from .selectors import decided_requests, pending_requests
+
+# A visitor may send this many membership requests per hour from one address.
+REQUESTS_PER_HOUR = 5
+MSG_TOO_MANY_REQUESTS = gettext_lazy(
+    "Er zijn vanaf dit adres te veel aanvragen verstuurd. Probeer het over een uur opnieuw."
+)
 
 login = public(
     auth_views.LoginView.as_view(
@@ -37,6 +46,8 @@ password_reset = public(
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password-reset-done"),
+        # Links in e-mail use the configured address, not whatever Host header the request carried.
+        extra_email_context={"site_url": settings.SITE_URL},
     )
 )
 password_reset_done = public(
@@ -71,11 +82,16 @@ password_change = requires()(PasswordChangeView.as_view())
 
 @requires()
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # Bound to a fresh copy: validating the form must not change request.user before the service runs.
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Je profiel is opgeslagen."))
-        return redirect("accounts:profile")
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Je profiel is opgeslagen."))
+            return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -85,14 +101,28 @@ def membership_request(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Je bent al lid van het netwerk."))
         return redirect("core:home")
     form = MembershipRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+        ip = request.META.get("REMOTE_ADDR", "")
+        if not throttle_allows(scope="membership-request", key=ip, limit=REQUESTS_PER_HOUR, window_seconds=3600):
+            form.add_error(None, MSG_TOO_MANY_REQUESTS)
+            return render(request, "accounts/membership_request_form.html", {"form": form}, status=429)
+        if form.is_valid():
             services.membership_request_submit(**form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             return redirect("accounts:membership-request-sent")
     return render(request, "accounts/membership_request_form.html", {"form": form})
+
+
+@require_POST
+@requires("members.review_membership")
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(MembershipRequest, pk=pk)
+    try:
+        user = services.invitation_resend(actor=request.user, membership_request=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s heeft een nieuwe uitnodiging gekregen.") % {"name": user.full_name})
+    return redirect("accounts:membership-request-detail", pk=pk)
 
 
 @public

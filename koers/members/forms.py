@@ -94,9 +94,7 @@ class PositionForm(forms.ModelForm):
 
 
 class PositionEndForm(forms.Form):
-    end_date = forms.DateField(
-        label=_("Einddatum"), widget=DateInput(), initial=timezone.localdate
-    )
+    end_date = forms.DateField(label=_("Einddatum"), widget=DateInput(), initial=timezone.localdate)
 
 
 class DeleteAccountForm(forms.Form):

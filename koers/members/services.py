@@ -24,7 +24,7 @@ MSG_CHAIR_OVERLAP = _("Er is in die periode al een voorzitter. Beëindig eerst d
 MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 MSG_POSITION_ALREADY_ENDED = _("Deze functie is al beëindigd.")
 MSG_INACTIVE_MEMBER = _("Alleen actieve leden kunnen een functie krijgen.")
-MSG_UNKNOWN_FIELD = _("Onbekend gegeven.")
+MSG_UNKNOWN_FIELD = _("Dit gegeven kun je niet delen.")
 
 
 def _overlapping(kind: str, start: datetime.date, end: datetime.date | None):

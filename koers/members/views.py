@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from koers.core.access import requires
 
@@ -20,6 +21,7 @@ PAGE_SIZE = 25
 
 
 @requires("members.view_directory")
+@vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = {}
@@ -33,7 +35,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "cards": selectors.member_cards(page.object_list)}
-    template = "members/directory_results.html" if request.htmx else "members/directory.html"
+    # A history restore asks for the whole page even though it comes from htmx.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "members/directory_results.html" if partial else "members/directory.html"
     return render(request, template, context)
 
 

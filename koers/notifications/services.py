@@ -4,16 +4,21 @@ Each notification is stored (members see it in the site) and e-mailed according 
 preference for its kind: at once (after the transaction commits), in a daily or weekly digest, or not.
 """
 
+import logging
 from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from koers.core.mail import send_after_commit
+
 from .models import Frequency, Kind, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
 
 
 def frequencies_for(*, users: Iterable, kind: str) -> dict[int, str]:
@@ -48,7 +53,7 @@ def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str
     created = Notification.objects.bulk_create(notifications)
     immediate = [(n, people[n.user_id]) for n in created if frequency[n.user_id] == Frequency.IMMEDIATE]
     if immediate:
-        transaction.on_commit(partial(_send_immediate, items=immediate))
+        send_after_commit(partial(_immediate_messages, items=immediate))
     return created
 
 
@@ -56,7 +61,7 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-def _send_immediate(*, items: list[tuple[Notification, object]]) -> None:
+def _immediate_messages(*, items: list[tuple[Notification, object]]) -> list[EmailMessage]:
     messages = []
     for notification, user in items:
         with translation.override(user.language):
@@ -65,41 +70,49 @@ def _send_immediate(*, items: list[tuple[Notification, object]]) -> None:
                 {"user": user, "notification": notification, "link": _absolute(notification.url)},
             )
         messages.append(EmailMessage(notification.subject, text, None, [user.email]))
-    # One connection for all of them, not one per recipient.
-    get_connection().send_messages(messages)
+    return messages
 
 
 def digest_send(*, frequency: Frequency | str) -> int:
-    """E-mail every member whose preference is ``frequency`` one overview of what is waiting. Returns mails sent."""
+    """E-mail every member whose preference is ``frequency`` one overview of what is waiting. Returns mails sent.
+
+    A notification is marked as mailed only when its digest went out; a member whose mail fails is
+    logged and tried again next run, and the others still get theirs.
+    """
     kinds_by_user: dict[int, list[str]] = {}
     for user_id, kind in NotificationPreference.objects.filter(frequency=frequency).values_list("user_id", "kind"):
         kinds_by_user.setdefault(user_id, []).append(kind)
     sent = 0
     for user_id, kinds in kinds_by_user.items():
-        with transaction.atomic():
-            pending = list(
-                Notification.objects.select_for_update()
-                .filter(user_id=user_id, kind__in=kinds, emailed_at__isnull=True)
-                .select_related("user")
-                .order_by("created_at", "id")
-            )
-            if not pending:
-                continue
-            user = pending[0].user
-            if not user.is_active or user.anonymised_at:
-                continue
-            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
-            with translation.override(user.language):
-                subject = render_to_string(
-                    "notifications/email/digest_subject.txt", {"count": len(pending), "frequency": frequency}
-                ).strip()
-                text = render_to_string(
-                    "notifications/email/digest.txt",
-                    {"user": user, "items": [(n, _absolute(n.url)) for n in pending]},
-                )
-            transaction.on_commit(partial(send_mail, subject, text, None, [user.email]))
-            sent += 1
+        try:
+            sent += _digest_one(user_id=user_id, kinds=kinds, frequency=frequency)
+        except Exception:  # noqa: BLE001 - one member's failure must not stop the run
+            logger.exception("Digest for member %s failed", user_id)
     return sent
+
+
+def _digest_one(*, user_id: int, kinds: list[str], frequency: str) -> int:
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .filter(user_id=user_id, kind__in=kinds, emailed_at__isnull=True)
+            .select_related("user")
+            .order_by("created_at", "id")
+        )
+        if not pending or not pending[0].user.is_active or pending[0].user.anonymised_at:
+            return 0
+        user = pending[0].user
+        with translation.override(user.language):
+            subject = render_to_string(
+                "notifications/email/digest_subject.txt", {"count": len(pending), "frequency": frequency}
+            ).strip()
+            text = render_to_string(
+                "notifications/email/digest.txt", {"user": user, "items": [(n, _absolute(n.url)) for n in pending]}
+            )
+        # Sent inside the transaction: if sending fails, nothing is marked as mailed.
+        send_mail(subject, text, None, [user.email])
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    return 1
 
 
 def preferences_save(*, user, choices: dict[str, str]) -> None:

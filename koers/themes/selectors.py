@@ -5,7 +5,7 @@ from .models import Agenda, Theme
 
 def agendas_with_themes():
     return Agenda.objects.prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("line", "name").prefetch_related("related"))
+        Prefetch("themes", queryset=Theme.objects.order_by("line", "name"))
     ).order_by("start_year", "name")
 
 

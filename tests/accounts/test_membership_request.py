@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from koers.accounts.forms import MSG_UNKNOWN_INSTITUTION
 from koers.accounts.models import MembershipRequest, User
-from koers.accounts.services import MSG_EMAIL_IS_MEMBER, MSG_EMAIL_PENDING
+from koers.accounts.views import MSG_TOO_MANY_REQUESTS, REQUESTS_PER_HOUR
 from koers.core.models import AuditEvent
 from koers.notifications.models import Kind, Notification
 
@@ -71,7 +71,7 @@ def test_submit_creates_pending_request_audit_and_notifies_steering_group(
     for notification in notifications:
         assert notification.kind == Kind.MEMBERSHIP
         assert notification.subject == "Nieuwe lidmaatschapsaanvraag"
-        assert notification.body == "Fatima el Amrani (Horizon College, Informatiemanager)"
+        assert notification.body == "Een aanvraag vanuit Horizon College wacht op beoordeling."
         assert notification.url == detail
     # An ordinary member is not told.
     assert not Notification.objects.filter(user=member).exists()
@@ -96,17 +96,50 @@ def test_invalid_email_is_refused(client, data, steering):
     _assert_refused(response, "email", MSG_INVALID_EMAIL, before)
 
 
-def test_email_of_existing_member_is_refused_in_any_case(client, data, steering, member):
+def _assert_same_answer_and_one_mail(response, before, mailoutbox, subject: str) -> None:
+    # The visitor sees exactly what a new applicant sees: the form reveals nothing about who is a member.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:membership-request-sent")
+    assert counts() == before
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["fatima.elamrani@davinci.example"], subject)]
+
+
+def test_email_of_existing_member_gets_the_same_answer_and_a_hint_by_mail(
+    client, data, steering, mailoutbox, django_capture_on_commit_callbacks
+):
+    from ..factories import UserFactory
+
+    UserFactory(email="fatima.elamrani@davinci.example")
     before = counts()
-    response = client.post(URL, {**data, "email": "GERDA@Horizon.example"})
-    _assert_refused(response, "email", str(MSG_EMAIL_IS_MEMBER), before)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {**data, "email": "FATIMA.elamrani@Davinci.example"})
+    _assert_same_answer_and_one_mail(
+        response, before, mailoutbox, "Je bent al lid van het Netwerk Informatiemanagement mbo"
+    )
+    assert "Log in met je e-mailadres en wachtwoord" in mailoutbox[0].body
 
 
-def test_email_with_pending_request_is_refused(client, data, steering):
+def test_email_with_pending_request_gets_the_same_answer_and_a_mail(
+    client, data, steering, mailoutbox, django_capture_on_commit_callbacks
+):
     MembershipRequestFactory(email="fatima.elamrani@davinci.example")
     before = counts()
-    response = client.post(URL, data)
-    _assert_refused(response, "email", str(MSG_EMAIL_PENDING), before)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
+    _assert_same_answer_and_one_mail(
+        response, before, mailoutbox, "Je aanvraag voor het Netwerk Informatiemanagement mbo loopt al"
+    )
+
+
+def test_too_many_requests_from_one_address_are_refused(client, data, steering):
+    for n in range(REQUESTS_PER_HOUR):
+        response = client.post(URL, {**data, "email": f"aanvrager{n}@college.example"})
+        assert response.status_code == 302
+    before = counts()
+    response = client.post(URL, {**data, "email": "nog.een@college.example"})
+    assert response.status_code == 429
+    assert escape(str(MSG_TOO_MANY_REQUESTS)) in response.content.decode()
+    assert counts() == before
 
 
 def test_email_with_decided_request_may_apply_again(client, data, steering):
@@ -141,23 +174,17 @@ def test_guest_sees_the_form(client, institution):
     assert f'<option value="{institution.pk}">Horizon College</option>' in response.content.decode()
 
 
-def test_simultaneous_request_for_same_address_gets_the_pending_message(db, institution):
+def test_simultaneous_request_for_same_address_writes_one_request(db, institution):
     from unittest import mock
 
-    from django.core.exceptions import ValidationError
-
-    from koers.accounts.models import MembershipRequest
-    from koers.accounts.services import MSG_EMAIL_PENDING, membership_request_submit
-
-    from ..factories import MembershipRequestFactory
+    from koers.accounts.services import membership_request_submit
 
     MembershipRequestFactory(email="race@college.example", institution=institution)
     # The other request commits between our check and our insert: the check sees nothing, the database refuses.
     with mock.patch("koers.accounts.services.MembershipRequest.objects.filter") as filtered:
         filtered.return_value.exists.return_value = False
-        with pytest.raises(ValidationError) as raised:
-            membership_request_submit(
-                full_name="Race", email="race@college.example", institution=institution, job_title="IM"
-            )
-    assert raised.value.message_dict == {"email": [str(MSG_EMAIL_PENDING)]}
+        result = membership_request_submit(
+            full_name="Race", email="race@college.example", institution=institution, job_title="IM"
+        )
+    assert result is None
     assert MembershipRequest.objects.count() == 1

@@ -12,7 +12,7 @@ from .helpers import messages_of, sign_in, signed_in_pk
 
 NEW_PASSWORD = "nieuw-kompas-2031"
 MSG_TOO_SHORT = "Dit wachtwoord is te kort. De minimale lengte is 10 tekens."
-LINK = re.compile(r"http://testserver(/account/wachtwoord-herstellen/[^/\s]+/[^/\s]+/)")
+LINK = re.compile(r"http://127\.0\.0\.1:8000(/account/wachtwoord-herstellen/[^/\s]+/[^/\s]+/)")
 
 
 def request_reset(client, email: str):

@@ -145,3 +145,30 @@ def test_guest_is_sent_to_sign_in(client, db):
     response = client.post(URL, {"full_name": "Iemand", "language": "nl"})
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"
+
+
+def test_choosing_another_institution_is_audited_and_told_to_the_steering_group(
+    client, member, steering, other_institution
+):
+    from koers.core.models import AuditEvent
+    from koers.notifications.models import Notification
+
+    client.force_login(member)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "full_name": "Gerda Visser",
+            "institution": other_institution.pk,
+            "language": "nl",
+            "job_title": "",
+            "phone": "",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="member.institution_moved")
+    assert (event.actor, event.data) == (member, {"from": "Horizon College", "to": "Albeda"})
+    note = Notification.objects.get(user=steering)
+    assert (note.subject, note.body) == (
+        "Gerda Visser heeft een andere instelling gekozen",
+        "Van Horizon College naar Albeda.",
+    )

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import reverse
@@ -167,3 +168,12 @@ def test_guest_language_switch_changes_nothing_stored(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.language == "nl"
+
+
+def test_demo_data_refuses_to_load_in_production(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=io.StringIO())
+    assert User.objects.count() == 0

@@ -129,7 +129,7 @@ def test_htmx_request_gets_only_the_results(member_client, member, hans):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.startswith("<h2>1 lid gevonden</h2>")
+    assert html.startswith('<h2><span role="status">1 lid gevonden</span></h2>')
     assert "Hans Bos" in html
     assert "Gerda Visser" not in html
     assert "<html" in member_client.get(URL, {"q": "hans"}).content.decode()
@@ -151,3 +151,10 @@ def test_invalid_filter_is_dropped_but_valid_ones_still_apply(client, member, ot
     page = client.get("/leden/", {"q": "hans", "institution": "bestaat-niet"}).content.decode()
     assert "Hans Bos" in page
     assert "Gerda Visser" not in page
+
+
+def test_history_restore_gets_the_whole_page(client, member):
+    client.force_login(member)
+    response = client.get("/leden/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert response.content.decode().lstrip().startswith("<!doctype html>")
+    assert response.headers["Vary"].count("HX-Request") == 1

@@ -113,3 +113,30 @@ def test_digest_command_rejects_unknown_frequency(frequency):
 
     with pytest.raises(CommandError):
         call_command("send_digests", frequency)
+
+
+def test_failing_digest_marks_nothing_and_others_still_get_theirs(member, other_member, settings, monkeypatch):
+    from koers.notifications import services
+
+    prefer(member, "polls", Frequency.DAILY)
+    prefer(other_member, "polls", Frequency.DAILY)
+    notify(recipients=[member, other_member], kind="polls", subject="Peiling")
+    real_send = services.send_mail
+
+    def send(subject, text, sender, to):
+        if to == [member.email]:
+            raise ConnectionRefusedError("SMTP server unreachable")
+        return real_send(subject, text, sender, to)
+
+    monkeypatch.setattr(services, "send_mail", send)
+    assert services.digest_send(frequency="daily") == 1
+    assert [m.to for m in mail.outbox] == [[other_member.email]]
+    assert Notification.objects.get(user=member).emailed_at is None
+    assert Notification.objects.get(user=other_member).emailed_at is not None
+
+
+def test_failing_immediate_mail_does_not_raise(member, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.accounts.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        created = notify(recipients=[member], kind="meetings", subject="Bijeenkomst")
+    assert len(created) == 1

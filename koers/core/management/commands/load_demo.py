@@ -7,7 +7,8 @@ import csv
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -167,6 +168,8 @@ class Command(BaseCommand):
     help = "Load demo institutions, themes and fictional members (idempotent)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("load_demo creates accounts with a published password; it refuses to run in production")
         with transaction.atomic():
             institutions = self.load_institutions()
             themes = self.load_themes()
