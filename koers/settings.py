@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "koers.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,6 +184,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("KOERS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KOERS_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("KOERS_FROM_EMAIL", "Koers <koers@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members and visitors reach the steering group: shown in statements and used as Reply-To.
+CONTACT_EMAIL = os.environ.get("KOERS_CONTACT_EMAIL", "regiegroep@koers.example")
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and an HTTPS redirect.
 SESSION_COOKIE_HTTPONLY = True

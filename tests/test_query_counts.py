@@ -61,7 +61,7 @@ CASES = [
     # (url name, kwargs, who asks, how to add n items, queries)
     ("members:directory", None, "member", add_members, 12),
     ("members:institution-list", None, "member", add_institutions, 8),
-    ("members:institution-detail", {"slug": "horizon-college"}, "member", add_members, 12),
+    ("members:institution-detail", {"slug": "horizon-college"}, "member", add_members, 13),
     ("members:steering-group", None, "steering", add_positions, 9),
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
     ("core:audit-log", None, "steering", add_audit_events, 6),

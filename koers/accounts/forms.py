@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
@@ -11,6 +13,10 @@ from koers.themes.models import Theme
 from .models import MembershipRequest, User, normalise_email
 
 MSG_UNKNOWN_INSTITUTION = _("Kies een instelling uit de lijst.")
+MSG_INVALID_PHONE = _(
+    "Vul een telefoonnummer in met cijfers en eventueel spaties, +, - of haakjes, bijvoorbeeld +31 6 1234 5678."
+)
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,24}")
 
 
 class SignInForm(AuthenticationForm):
@@ -34,6 +40,7 @@ class MembershipRequestForm(forms.ModelForm):
     institution = forms.ModelChoiceField(
         queryset=Institution.objects.order_by("name"),
         label=_("Instelling"),
+        empty_label=_("Kies je instelling"),
         error_messages={"invalid_choice": MSG_UNKNOWN_INSTITUTION},
     )
 
@@ -84,7 +91,14 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["institution"].queryset = Institution.objects.order_by("name")
+        self.fields["institution"].empty_label = _("Geen instelling")
         self.fields["institution"].error_messages["invalid_choice"] = MSG_UNKNOWN_INSTITUTION
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError(MSG_INVALID_PHONE)
+        return phone
 
 
 # Django 5.2 reworded its "password too short" message, but its Dutch catalogue only translates the old

@@ -76,10 +76,11 @@ def membership_request_submit(
         except IntegrityError:  # a simultaneous request for the same address won the race
             return None
         audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=request)
+        _mail_after_commit(template="request_received", to=email, context={"name": request.full_name})
         notify(
             recipients=steering_group_recipients(),
             kind=Kind.MEMBERSHIP,
-            subject=_("Nieuwe lidmaatschapsaanvraag"),
+            subject=format_lazy(_("Nieuwe lidmaatschapsaanvraag ({institution})"), institution=institution.name),
             # No name here: notifications outlive a member who later erases their account.
             body=format_lazy(
                 _("Een aanvraag vanuit {institution} wacht op beoordeling."), institution=institution.name
@@ -241,3 +242,10 @@ def language_set(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def sign_in_lock_lift(*, user: User) -> None:
+    """Forget the failed sign-ins for this member's address (after they proved who they are by e-mail)."""
+    from axes.utils import reset
+
+    reset(username=user.email)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -53,13 +54,21 @@ password_reset = public(
 password_reset_done = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
-password_reset_confirm = public(
-    auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        form_class=ResetPasswordForm,
-        success_url=reverse_lazy("accounts:password-reset-complete"),
-    )
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The lock-out page tells people to set a new password; having done so, they may sign in again.
+        services.sign_in_lock_lift(user=form.user)
+        return response
+
+
+password_reset_confirm = public(PasswordResetConfirmView.as_view())
 password_reset_complete = public(
     auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
 )
@@ -195,9 +204,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = InvitationPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+            user = services.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
         except ValidationError as error:
             return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
-        messages.success(request, _("Je wachtwoord is ingesteld. Log nu in met je e-mailadres en wachtwoord."))
-        return redirect("accounts:login")
+        # The link proved who they are and they just chose a password: no need to type it again.
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welkom! Je wachtwoord is ingesteld. Vul je profiel aan en kies wat je deelt."))
+        return redirect("accounts:profile")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user})

@@ -8,4 +8,4 @@ def koers(request):
         from koers.notifications.selectors import unread_count
 
         unread = unread_count(user=user)
-    return {"site_url": settings.SITE_URL, "unread_notifications": unread}
+    return {"site_url": settings.SITE_URL, "contact_email": settings.CONTACT_EMAIL, "unread_notifications": unread}

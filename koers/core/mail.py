@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
@@ -15,6 +16,8 @@ def send_after_commit(build: Callable[[], list[EmailMessage]]) -> None:
     def send() -> None:
         try:
             messages = build()
+            for message in messages:
+                message.reply_to = message.reply_to or [settings.CONTACT_EMAIL]
             if messages:
                 get_connection().send_messages(messages)
         except Exception:  # noqa: BLE001 - the action is saved; a lost mail is logged, not shown as an error

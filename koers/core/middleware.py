@@ -1,5 +1,20 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless someone chose otherwise (language switch or profile), whatever the browser prefers.
+
+    The network works in Dutch; an English browser should not silently get a half-familiar interface.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class MemberLanguageMiddleware:

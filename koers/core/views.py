@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if user.institution_id
         else [],
         "notifications": list(notifications_for(user=user)[:5]),
-        "new_members": member_cards(new_members()[:12]),
+        "new_members": member_cards(new_members().exclude(pk=user.pk)[:12]),
         "pending_requests": pending_requests().count() if user.has_perm("members.review_membership") else None,
     }
     return render(request, "core/dashboard.html", context)

@@ -72,15 +72,22 @@ class PositionForm(forms.ModelForm):
 
     class Meta:
         model = Position
-        fields = ["user", "kind", "start_date", "end_date", "note"]
+        fields = ["user", "kind", "start_date", "end_date", "note", "hand_over"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
-        help_texts = {"end_date": _("Leeg laten als de termijn nog geen einddatum heeft.")}
+        help_texts = {"end_date": _("De laatste dag in deze functie. Leeg laten als die nog niet vaststaat.")}
+
+    hand_over = forms.BooleanField(
+        label=_("Overdracht: de termijn van de huidige voorzitter eindigt op de dag vóór de begindatum"),
+        required=False,
+        help_text=_("Alleen voor de functie voorzitter."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from .selectors import active_members
 
         self.fields["user"].queryset = active_members().select_related("institution").order_by("full_name")
+        self.fields["user"].empty_label = _("Kies een lid")
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.institution or '-'})"
         self.fields["start_date"].initial = timezone.localdate
 
@@ -94,7 +101,12 @@ class PositionForm(forms.ModelForm):
 
 
 class PositionEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Einddatum"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(
+        label=_("Einddatum"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text=_("De laatste dag in deze functie."),
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -107,6 +107,10 @@ class Position(models.Model):
         return f"{self.get_kind_display()}: {self.user}"
 
     @property
+    def is_upcoming(self) -> bool:
+        return self.start_date > timezone.localdate()
+
+    @property
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)

@@ -60,9 +60,10 @@ def institution_members(*, institution: Institution) -> QuerySet:
 
 
 def directory_search(*, query: str = "", institution: Institution | None = None, theme=None) -> QuerySet:
-    members = active_members()
-    if query:
-        members = members.filter(full_name__icontains=query.strip())
+    # Technical accounts (administrators without an institution) are not network members to look up.
+    members = active_members().exclude(is_staff=True, institution__isnull=True)
+    for word in query.split():  # "dekker lucas" finds Lucas Dekker
+        members = members.filter(full_name__icontains=word)
     if institution is not None:
         members = members.filter(institution=institution)
     if theme is not None:
@@ -94,10 +95,13 @@ def positions_former(*, institution: Institution | None = None) -> QuerySet:
     return positions.order_by("-end_date", "kind")
 
 
-def positions_upcoming() -> QuerySet:
+def positions_upcoming(*, institution: Institution | None = None) -> QuerySet:
     from django.utils import timezone
 
-    return Position.objects.filter(start_date__gt=timezone.localdate()).select_related("user", "institution")
+    positions = Position.objects.filter(start_date__gt=timezone.localdate()).select_related("user", "institution")
+    if institution is not None:
+        positions = positions.filter(institution=institution)
+    return positions.order_by("start_date", "kind")
 
 
 def steering_group_members() -> QuerySet:

@@ -20,7 +20,10 @@ from .models import Consent, ConsentEvent, Institution, Position, SharedField
 CONSENT_TEXT_VERSION = "2026-11"
 
 MSG_POSITION_OVERLAP = _("Deze persoon heeft in die periode al deze functie.")
-MSG_CHAIR_OVERLAP = _("Er is in die periode al een voorzitter. Beëindig eerst de huidige termijn.")
+MSG_CHAIR_OVERLAP = _(
+    "Er is in die periode al een voorzitter. Kies voor overdracht, of laat de nieuwe termijn beginnen "
+    "na de laatste dag van de huidige voorzitter."
+)
 MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 MSG_POSITION_ALREADY_ENDED = _("Deze functie is al beëindigd.")
 MSG_INACTIVE_MEMBER = _("Alleen actieve leden kunnen een functie krijgen.")
@@ -34,21 +37,53 @@ def _overlapping(kind: str, start: datetime.date, end: datetime.date | None):
     return positions
 
 
+def _refuse_overlap(
+    *, kind: str, user_id: int, start: datetime.date, end: datetime.date | None, field: str, exclude_pk=None
+) -> None:
+    """One chair at a time, and nobody holds the same position twice in one period. Call inside a transaction."""
+    # Lock the positions of this kind so two simultaneous changes cannot both pass the check.
+    list(Position.objects.select_for_update().filter(kind=kind))
+    overlapping = _overlapping(kind, start, end).exclude(pk=exclude_pk)
+    if kind == Position.Kind.CHAIR and overlapping.exists():
+        raise ValidationError({field: MSG_CHAIR_OVERLAP})
+    if overlapping.filter(user_id=user_id).exists():
+        raise ValidationError({field: MSG_POSITION_OVERLAP})
+
+
+def _set_end(*, actor, position: Position, end_date: datetime.date) -> None:
+    previous = position.end_date
+    position.end_date = end_date
+    position.save(update_fields=["end_date"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.POSITION_ENDED,
+        target=position,
+        data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
+    )
+
+
 def position_start(
-    *, actor, user, kind: str, start_date: datetime.date, end_date: datetime.date | None = None, note: str = ""
+    *,
+    actor,
+    user,
+    kind: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    note: str = "",
+    hand_over: bool = False,
 ) -> Position:
+    """Appoint someone. With ``hand_over`` a new chair takes over: the sitting chair's term ends the day before."""
     if end_date is not None and end_date < start_date:
         raise ValidationError({"end_date": MSG_END_BEFORE_START})
     if not user.is_active or user.anonymised_at:
         raise ValidationError({"user": MSG_INACTIVE_MEMBER})
     with transaction.atomic():
-        # Lock the positions of this kind so two simultaneous appointments cannot both pass the check.
-        list(Position.objects.select_for_update().filter(kind=kind))
-        overlapping = _overlapping(kind, start_date, end_date)
-        if kind == Position.Kind.CHAIR and overlapping.exists():
-            raise ValidationError({"start_date": MSG_CHAIR_OVERLAP})
-        if overlapping.filter(user=user).exists():
-            raise ValidationError({"start_date": MSG_POSITION_OVERLAP})
+        if hand_over and kind == Position.Kind.CHAIR:
+            day_before = start_date - datetime.timedelta(days=1)
+            sitting = _overlapping(kind, start_date, end_date).filter(start_date__lte=day_before)
+            for position in sitting.select_for_update():
+                _set_end(actor=actor, position=position, end_date=day_before)
+        _refuse_overlap(kind=kind, user_id=user.pk, start=start_date, end=end_date, field="start_date")
         position = Position.objects.create(
             user=user, kind=kind, institution=user.institution, start_date=start_date, end_date=end_date, note=note
         )
@@ -67,28 +102,23 @@ def position_start(
 
 
 def position_end(*, actor, position: Position, end_date: datetime.date) -> Position:
+    """Set the last day of a term (or move it)."""
     with transaction.atomic():
         position = Position.objects.select_for_update().get(pk=position.pk)
         if position.end_date is not None and position.end_date < timezone.localdate():
             raise ValidationError({"end_date": MSG_POSITION_ALREADY_ENDED})
         if end_date < position.start_date:
             raise ValidationError({"end_date": MSG_END_BEFORE_START})
-        # Moving the end later must not run into the next term (one chair at a time), as position_start checks.
-        list(Position.objects.select_for_update().filter(kind=position.kind))
-        overlapping = _overlapping(position.kind, position.start_date, end_date).exclude(pk=position.pk)
-        if position.kind == Position.Kind.CHAIR and overlapping.exists():
-            raise ValidationError({"end_date": MSG_CHAIR_OVERLAP})
-        if overlapping.filter(user_id=position.user_id).exists():
-            raise ValidationError({"end_date": MSG_POSITION_OVERLAP})
-        previous = position.end_date
-        position.end_date = end_date
-        position.save(update_fields=["end_date"])
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.POSITION_ENDED,
-            target=position,
-            data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
+        # Moving the end later must not run into the next term, as position_start checks.
+        _refuse_overlap(
+            kind=position.kind,
+            user_id=position.user_id,
+            start=position.start_date,
+            end=end_date,
+            field="end_date",
+            exclude_pk=position.pk,
         )
+        _set_end(actor=actor, position=position, end_date=end_date)
     return position
 
 

@@ -54,6 +54,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "institution": institution,
         "cards": selectors.member_cards(selectors.institution_members(institution=institution)),
         "current_positions": list(selectors.positions_current(institution=institution)),
+        "upcoming_positions": list(selectors.positions_upcoming(institution=institution)),
         "former_positions": list(selectors.positions_former(institution=institution)),
     }
     return render(request, "members/institution_detail.html", context)

@@ -60,8 +60,10 @@ def test_accept_sets_password_and_marks_used(client, token, invited):
     response = post(client, token, NEW_PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:login")
-    assert messages_of(response) == ["Je wachtwoord is ingesteld. Log nu in met je e-mailadres en wachtwoord."]
+    assert response["Location"] == reverse("accounts:profile")
+    assert messages_of(response) == ["Welkom! Je wachtwoord is ingesteld. Vul je profiel aan en kies wat je deelt."]
+    assert signed_in_pk(client) == str(invited.pk)  # signed in straight away
+    client.logout()
     invitation = Invitation.objects.get()
     assert invitation.used_at is not None
     invited.refresh_from_db()

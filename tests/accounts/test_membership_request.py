@@ -40,9 +40,10 @@ def counts() -> tuple[int, int, int, int]:
 
 
 def test_submit_creates_pending_request_audit_and_notifies_steering_group(
-    client, data, institution, steering, chair, member
+    client, data, institution, steering, chair, member, mailoutbox, django_capture_on_commit_callbacks
 ):
-    response = client.post(URL, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:membership-request-sent")
@@ -70,11 +71,18 @@ def test_submit_creates_pending_request_audit_and_notifies_steering_group(
     detail = reverse("accounts:membership-request-detail", kwargs={"pk": request.pk})
     for notification in notifications:
         assert notification.kind == Kind.MEMBERSHIP
-        assert notification.subject == "Nieuwe lidmaatschapsaanvraag"
+        assert notification.subject == "Nieuwe lidmaatschapsaanvraag (Horizon College)"
         assert notification.body == "Een aanvraag vanuit Horizon College wacht op beoordeling."
         assert notification.url == detail
     # An ordinary member is not told.
     assert not Notification.objects.filter(user=member).exists()
+    # The applicant gets a receipt; the steering group gets its notifications by e-mail; replies reach them.
+    receipt = next(m for m in mailoutbox if m.to == ["fatima.elamrani@davinci.example"])
+    assert receipt.subject == "We hebben je aanvraag ontvangen"
+    assert receipt.reply_to == ["regiegroep@koers.example"]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        ["fatima.elamrani@davinci.example", chair.email, steering.email]
+    )
 
 
 def test_sent_page_is_public(client, db):

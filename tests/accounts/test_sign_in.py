@@ -95,3 +95,22 @@ def test_sign_out_by_post(member_client):
     assert response["Location"] == reverse("core:home")
     assert signed_in_pk(member_client) is None
     assert member_client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_setting_a_new_password_by_e_mail_lifts_the_lock_out(client, member, mailoutbox):
+    import re
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, member.email, "fout-wachtwoord")
+    assert sign_in(client, member.email, PASSWORD).status_code == 429
+
+    client.post(reverse("accounts:password-reset"), {"email": member.email})
+    link = re.search(r"http://127\.0\.0\.1:8000(/\S+/)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    new_password = "nieuw-en-sterk-wachtwoord-7"
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 302
+
+    response = sign_in(client, member.email, new_password)
+    assert response.status_code == 302
+    assert signed_in_pk(client) == str(member.pk)

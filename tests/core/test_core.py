@@ -177,3 +177,17 @@ def test_demo_data_refuses_to_load_in_production(db, settings):
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=io.StringIO())
     assert User.objects.count() == 0
+
+
+def test_dutch_is_the_default_whatever_the_browser_prefers(client, db):
+    response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert response.headers["Content-Language"] == "nl"
+    client.cookies["django_language"] = "en"
+    assert client.get("/").headers["Content-Language"] == "en"
+
+
+def test_theme_descriptions_with_commas_load_whole(db):
+    call_command("load_demo", stdout=io.StringIO())
+    assert Theme.objects.get(slug="onderwijslogistiek-en-flexibilisering").description == (
+        "Processen en systemen (aanmelden, roosteren, resultaten) die flexibele leerroutes mogelijk maken"
+    )

@@ -10,6 +10,7 @@ from koers.accounts.models import MembershipRequest, User
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 from koers.members.models import Institution, Position
+from koers.members.services import MSG_CHAIR_OVERLAP
 from koers.themes.models import Agenda, Theme
 
 from ..factories import MembershipRequestFactory
@@ -193,7 +194,7 @@ def test_steering_member_cannot_manage_positions(steering_page, live_server):
 def test_steering_group_page_as_chair(chair_page, live_server):
     visit(chair_page, live_server, "members:steering-group")
     expect(chair_page.get_by_role("button", name="Functie toekennen")).to_be_visible()
-    expect(chair_page.get_by_role("link", name="Termijn beëindigen van Chantal Yilmaz")).to_be_visible()
+    expect(chair_page.get_by_role("link", name="Termijn beëindigen: Chantal Yilmaz")).to_be_visible()
     assert_accessible(chair_page)
 
 
@@ -214,9 +215,7 @@ def test_position_add_page_and_errors(chair_page, live_server):
     field(chair_page, "Functie").select_option(label="Voorzitter")
     field(chair_page, "Begindatum").fill(timezone.localdate().isoformat())
     submit_form(chair_page, "Opslaan", status=400)
-    expect(chair_page.locator("#id_start_date-error")).to_have_text(
-        "Er is in die periode al een voorzitter. Beëindig eerst de huidige termijn."
-    )
+    expect(chair_page.locator("#id_start_date-error")).to_have_text(str(MSG_CHAIR_OVERLAP))
     assert_accessible(chair_page)
     assert not Position.objects.filter(user__email="hans.bos@koers.example").exists()
 

@@ -158,3 +158,15 @@ def test_history_restore_gets_the_whole_page(client, member):
     response = client.get("/leden/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert response.content.decode().lstrip().startswith("<!doctype html>")
     assert response.headers["Vary"].count("HX-Request") == 1
+
+
+def test_name_search_matches_every_word_in_any_order(client, member, other_member):
+    client.force_login(member)
+    page = client.get("/leden/", {"q": "bos hans"}).content.decode()
+    assert "Hans Bos" in page and "Gerda Visser" not in page
+
+
+def test_administrator_without_institution_is_not_listed(client, member, admin_user):
+    client.force_login(member)
+    page = client.get("/leden/").content.decode()
+    assert "Gerda Visser" in page and "Beheerder" not in page

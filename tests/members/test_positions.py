@@ -236,7 +236,10 @@ def test_steering_group_page_shows_current_and_former(member_client, history):
 def test_steering_group_page_shows_end_links_only_to_managers(client_for, member, chair, history):
     assert "Termijn beëindigen" not in client_for(member).get(reverse("members:steering-group")).content.decode()
     html = client_for(chair).get(reverse("members:steering-group")).content.decode()
-    assert html.count("Termijn beëindigen<span") == 4  # Nina, Tom, Bram, and the chair herself; not Eva.
+    # Open terms (Nina, Bram, the chair herself) can be ended; Tom's last day can still be moved; not Eva's.
+    assert html.count(">Termijn beëindigen</a>") == 3
+    assert html.count(">Einddatum wijzigen</a>") == 1
+    assert "Termijn beëindigen: Nina Nu" in html and "Einddatum wijzigen: Tom Vandaag" in html
 
 
 def test_institution_page_shows_current_and_former(member_client, history):
@@ -255,3 +258,42 @@ def test_position_keeps_the_institution_held_for(client_for, chair, member, inst
     member.institution = other_institution
     member.save()
     assert Position.objects.get(user=member).institution == institution
+
+
+def test_chair_hands_over_to_a_successor_on_the_same_day(client, chair, member):
+    import datetime
+
+    from django.utils import timezone
+
+    from koers.core.models import AuditEvent
+    from koers.members.models import Position
+
+    today = timezone.localdate()
+    client.force_login(chair)
+    response = client.post(
+        reverse("members:position-add"),
+        {"user": member.pk, "kind": "chair", "start_date": today.isoformat(), "hand_over": "on"},
+    )
+    assert response.status_code == 302
+    old = Position.objects.get(user=chair, kind="chair")
+    new = Position.objects.get(user=member, kind="chair")
+    assert old.end_date == today - datetime.timedelta(days=1)
+    assert (new.start_date, new.end_date) == (today, None)
+    assert list(Position.objects.current().filter(kind="chair").values_list("user_id", flat=True)) == [member.pk]
+    assert sorted(AuditEvent.objects.values_list("action", flat=True)) == ["position.ended", "position.started"]
+
+
+def test_without_hand_over_a_second_chair_is_refused_with_the_way_out(client, chair, member):
+    from django.utils import timezone
+
+    from koers.members.models import Position
+    from koers.members.services import MSG_CHAIR_OVERLAP
+
+    client.force_login(chair)
+    response = client.post(
+        reverse("members:position-add"),
+        {"user": member.pk, "kind": "chair", "start_date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400
+    assert str(MSG_CHAIR_OVERLAP) in response.content.decode()
+    assert Position.objects.filter(kind="chair").count() == 1
