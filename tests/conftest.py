@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from .factories import InstitutionFactory, UserFactory, make_steering
 
@@ -61,3 +62,15 @@ def admin_user(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def client_for(db):
+    """A fresh test client signed in as ``user`` (several roles can act in one test)."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -8,6 +8,7 @@ from django.views.i18n import set_language as django_set_language
 
 from .access import public, requires
 from .models import AuditEvent
+from .selectors import audit_events
 
 PAGE_SIZE = 25
 
@@ -49,11 +50,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @requires("members.view_audit_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
     action = request.GET.get("action", "")
-    if action in AuditEvent.Action.values:
-        events = events.filter(action=action)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(audit_events(action=action), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "core/audit_log.html",

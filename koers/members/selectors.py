@@ -123,3 +123,8 @@ def new_members() -> QuerySet:
     from django.utils import timezone
 
     return with_card_data(active_members().filter(new_until__gte=timezone.localdate())).order_by("-date_joined", "pk")
+
+
+def consents_of(*, user) -> dict[str, Consent]:
+    """The member's current consents by field."""
+    return {consent.field: consent for consent in Consent.objects.filter(user=user)}

@@ -15,7 +15,7 @@ from koers.core.access import requires
 
 from . import selectors, services
 from .forms import ConsentForm, DeleteAccountForm, DirectoryFilterForm, InstitutionForm, PositionEndForm, PositionForm
-from .models import Consent, Institution, Position, SharedField
+from .models import Institution, Position, SharedField
 
 PAGE_SIZE = 25
 
@@ -119,7 +119,7 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires()
 def consent(request: HttpRequest) -> HttpResponse:
-    current = {c.field: c for c in Consent.objects.filter(user=request.user)}
+    current = selectors.consents_of(user=request.user)
     form = ConsentForm(request.POST or None, initial={"fields_shared": list(current)})
     if request.method == "POST" and form.is_valid():
         changed = services.consents_save(user=request.user, fields=set(form.cleaned_data["fields_shared"]))

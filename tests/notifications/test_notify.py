@@ -55,9 +55,15 @@ def test_subject_is_rendered_in_each_recipients_language(member, other_member):
 
     other_member.language = "en"
     other_member.save()
-    notify(recipients=[member, other_member], kind="membership", subject=_("Nieuwe lidmaatschapsaanvraag"))
+    from django.utils.text import format_lazy
+
+    subject = format_lazy(_("Nieuwe lidmaatschapsaanvraag ({institution})"), institution="Albeda")
+    notify(recipients=[member, other_member], kind="membership", subject=subject)
     subjects = dict(Notification.objects.values_list("user_id", "subject"))
-    assert subjects == {member.pk: "Nieuwe lidmaatschapsaanvraag", other_member.pk: "New membership request"}
+    assert subjects == {
+        member.pk: "Nieuwe lidmaatschapsaanvraag (Albeda)",
+        other_member.pk: "New membership request (Albeda)",
+    }
 
 
 def test_daily_digest_bundles_pending_notifications_once(member, other_member, django_capture_on_commit_callbacks):
