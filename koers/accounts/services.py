@@ -168,7 +168,11 @@ def membership_request_reject(*, actor, membership_request: MembershipRequest, r
 def invitation_resend(*, actor, membership_request: MembershipRequest) -> User:
     """Send a fresh invitation to an approved member who never set a password; older links stop working."""
     with transaction.atomic():
-        req = MembershipRequest.objects.select_for_update().select_related("user").get(pk=membership_request.pk)
+        req = (
+            MembershipRequest.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=membership_request.pk)
+        )
         user = req.user
         if req.status != MembershipRequest.Status.APPROVED or user is None or not user.is_active:
             raise ValidationError(MSG_INVITATION_NOT_POSSIBLE)
