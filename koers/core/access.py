@@ -11,8 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 
 PUBLIC = "public"
 MEMBER = "member"
@@ -37,14 +36,3 @@ def requires(perm: str | None = None) -> Callable[[Callable], Callable]:
         return wrapped
 
     return decorator
-
-
-def get_object_for(request: HttpRequest, perm: str, queryset, **lookup):
-    """Fetch one object and check an object-level permission on it: 404 if absent, 403 if not allowed."""
-    obj = get_object_or_404(queryset, **lookup)
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-    return obj
-
-
-__all__ = ["public", "requires", "get_object_for", "Http404", "PUBLIC", "MEMBER"]
