@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("koers.members.urls")),
     path("themas/", include("koers.themes.urls")),
     path("meldingen/", include("koers.notifications.urls")),
+    path("portfolio/", include("koers.portfolio.urls")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

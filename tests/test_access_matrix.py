@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from koers.accounts.services import invitation_create
 from koers.core.models import AuditEvent
 from koers.members.models import Position
+from koers.portfolio.models import Project
 
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 
@@ -84,6 +85,22 @@ MATRIX = {
     "themes:theme-edit": ("get", STEERING, lambda w: {"agenda": w["agenda"].pk, "name": "Nieuwe naam"}),
     "themes:agenda-create": ("get", STEERING, lambda w: {"name": "Nieuwe agenda"}),
     "themes:agenda-edit": ("get", STEERING, lambda w: {"name": "Nieuwe naam"}),
+    "portfolio:project-list": ("get", MEMBER, None),
+    "portfolio:my-portfolio": ("get", level(guest=302, default=200, admin=302), None),
+    "portfolio:export": ("get", MEMBER, None),
+    "portfolio:coverage": ("get", MEMBER, None),
+    "portfolio:theme-portfolio": ("get", MEMBER, None),
+    "portfolio:project-create": (
+        "get", level(guest=302), lambda w: {"title": "Nieuw", "status": "idee", "horizon": "strategisch",
+                                                     "domain": "ict", "themes": [w["theme"].pk]},
+    ),
+    "portfolio:project-detail": ("get", MEMBER, None),
+    "portfolio:project-edit": (
+        "get", level(guest=302, other=403), lambda w: {"title": "Anders", "status": "idee",
+                                                                  "horizon": "strategisch", "domain": "ict",
+                                                                  "themes": [w["theme"].pk]},
+    ),
+    "portfolio:project-delete": ("get", level(guest=302, other=403), {}),
     "notifications:list": ("get", MEMBER, None),
     "notifications:mark-read": ("post", level(default=302), {}),
     "notifications:preferences": ("get", MEMBER, None),
@@ -121,7 +138,9 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     invited = UserFactory(email="uitgenodigd@college.example")
     token = invitation_create(user=invited)
     users = {"member": member, "other": other_member, "steering": steering, "chair": chair, "admin": admin_user}
-    objects = {"member": member, "agenda": agenda}
+    objects = {"member": member, "agenda": agenda, "theme": theme}
+    project = Project.objects.create(institution=institution, title="Dashboard", status="lopend")
+    project.themes.add(theme)
     kwargs = {
         "accounts:password-reset-confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
@@ -139,6 +158,12 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "themes:theme-detail": {"slug": theme.slug},
         "themes:theme-edit": {"slug": theme.slug},
         "themes:agenda-edit": {"slug": agenda.slug},
+        "portfolio:export": {"fmt": "csv"},
+        "portfolio:theme-portfolio": {"slug": theme.slug},
+        "portfolio:project-create": None,
+        "portfolio:project-detail": {"pk": project.pk},
+        "portfolio:project-edit": {"pk": project.pk},
+        "portfolio:project-delete": {"pk": project.pk},
     }
     return users, kwargs, objects
 

@@ -1,0 +1,114 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import DateInput
+from koers.members.models import Institution
+from koers.members.selectors import active_members
+from koers.themes.models import Theme
+
+from .models import Project
+from .selectors import SORTS
+
+QUADRANTS = [(f"{h}/{d}", f"{hl} / {dl}") for h, hl in Project.Horizon.choices for d, dl in Project.Domain.choices]
+SORT_CHOICES = [
+    ("title", _("Titel")),
+    ("institution", _("Instelling")),
+    ("status", _("Status")),
+    ("start", _("Begindatum")),
+    ("-updated", _("Laatst bijgewerkt")),
+]
+assert {value for value, _label in SORT_CHOICES} == set(SORTS)
+
+
+class PortfolioFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle thema's"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle statussen")), *Project.Status.choices], required=False
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Instelling"),
+        queryset=Institution.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle instellingen"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort instelling"), choices=[("", _("Alle soorten")), *Institution.Kind.choices], required=False
+    )
+    size_band = forms.ChoiceField(
+        label=_("Omvang"), choices=[("", _("Alle omvangen")), *Institution.SizeBand.choices], required=False
+    )
+    quadrant = forms.ChoiceField(label=_("Kwadrant"), choices=[("", _("Alle kwadranten")), *QUADRANTS], required=False)
+    sort = forms.ChoiceField(label=_("Sorteer op"), choices=SORT_CHOICES, required=False)
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is dropped (and shown as an error), the others still apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class ProjectForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.select_related("agenda").order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnerinstellingen"),
+        queryset=Institution.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer instellingen te kiezen."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "description",
+            "status",
+            "start_date",
+            "end_date",
+            "themes",
+            "horizon",
+            "domain",
+            "budget_band",
+            "contact",
+            "partners",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = active_members().filter(institution=institution).order_by("full_name")
+        self.fields["contact"].empty_label = _("Geen contactpersoon")
+        self.fields["budget_band"].choices = [("", _("Onbekend")), *Project.BudgetBand.choices]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            from .services import MSG_END_BEFORE_START
+
+            self.add_error("end_date", MSG_END_BEFORE_START)
+        return data
+
+
+class InstitutionChoiceForm(forms.Form):
+    """For the steering group: which institution a new project belongs to."""
+
+    instelling = forms.ModelChoiceField(
+        label=_("Instelling"),
+        queryset=Institution.objects.order_by("name"),
+        empty_label=_("Kies een instelling"),
+        to_field_name="slug",
+    )

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Project(models.Model):
+    """A project of one institution, mapped to the strategic themes."""
+
+    class Status(models.TextChoices):
+        IDEA = "idee", _("Idee")
+        PLANNED = "gepland", _("Gepland")
+        RUNNING = "lopend", _("Lopend")
+        DONE = "afgerond", _("Afgerond")
+        STOPPED = "gestopt", _("Gestopt")
+
+    # The four quadrants of the 2020 workshop: strategic or operational, ICT or business.
+    class Horizon(models.TextChoices):
+        STRATEGIC = "strategisch", _("Strategisch")
+        OPERATIONAL = "operationeel", _("Operationeel")
+
+    class Domain(models.TextChoices):
+        ICT = "ict", _("ICT")
+        BUSINESS = "business", _("Business")
+
+    class BudgetBand(models.TextChoices):
+        SMALL = "<50k", _("Minder dan € 50.000")
+        MEDIUM = "50k-250k", _("€ 50.000 tot € 250.000")
+        LARGE = "250k-1m", _("€ 250.000 tot € 1 miljoen")
+        XLARGE = ">1m", _("Meer dan € 1 miljoen")
+
+    institution = models.ForeignKey(
+        "members.Institution", verbose_name=_("instelling"), on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IDEA)
+    start_date = models.DateField(_("begindatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema's"), related_name="projects")
+    horizon = models.CharField(_("perspectief"), max_length=12, choices=Horizon.choices, default=Horizon.OPERATIONAL)
+    domain = models.CharField(_("domein"), max_length=8, choices=Domain.choices, default=Domain.ICT)
+    budget_band = models.CharField(_("budget"), max_length=8, choices=BudgetBand.choices, blank=True)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contactpersoon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_projects",
+    )
+    partners = models.ManyToManyField(
+        "members.Institution", verbose_name=_("partnerinstellingen"), blank=True, related_name="partner_projects"
+    )
+    last_reviewed = models.DateField(_("laatst bijgewerkt"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="project_end_after_start",
+            ),
+            # The spreadsheet import recognises a project by its title within its institution.
+            models.UniqueConstraint("institution", Lower("title"), name="project_title_unique_per_institution"),
+        ]
+        indexes = [models.Index(fields=["status"], name="project_status_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:project-detail", kwargs={"pk": self.pk})
+
+    @property
+    def quadrant(self) -> str:
+        return f"{self.get_horizon_display()} / {self.get_domain_display()}"
