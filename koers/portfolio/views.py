@@ -103,7 +103,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("instelling")
     institution = get_object_or_404(Institution, slug=slug) if slug else request.user.institution
     if institution is None:  # e.g. an administrator: first choose whose project it is
-        return render(request, "portfolio/choose_institution.html", {"form": InstitutionChoiceForm()})
+        form = InstitutionChoiceForm(request.GET if "instelling" in request.GET else None)
+        form.is_valid()  # shows "required" when "Verder" was pressed without a choice
+        return render(request, "portfolio/choose_institution.html", {"form": form})
     if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
         raise PermissionDenied
     return _project_form(request, institution=institution, project=None)

@@ -253,3 +253,11 @@ def test_project_detail_query_count(
     with django_assert_num_queries(15):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_choosing_no_institution_says_so(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("portfolio:project-create"), {"instelling": ""})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Dit veld is verplicht." not in client.get(reverse("portfolio:project-create")).content.decode()
