@@ -8,3 +8,14 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class FilterForm(forms.Form):
+    """A GET form of list filters."""
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is dropped (and shown as an error), the others still apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput
+from koers.core.forms import DateInput, FilterForm
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
@@ -12,7 +12,7 @@ from .services import MSG_END_BEFORE_START
 MSG_WRONG_PASSWORD = _("Dit wachtwoord klopt niet.")
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
     institution = forms.ModelChoiceField(
         label=_("Instelling"),

@@ -24,12 +24,7 @@ PAGE_SIZE = 25
 @vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound:
-        # An invalid filter (say, an institution that no longer exists) is dropped and shown as an error;
-        # cleaned_data keeps the valid ones, which still apply.
-        form.is_valid()
-        filters = form.cleaned_data
+    filters = form.filters()
     members = selectors.directory_search(
         query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
     )

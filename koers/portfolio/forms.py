@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput
+from koers.core.forms import DateInput, FilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.themes.models import Theme
@@ -20,7 +20,7 @@ SORT_CHOICES = [
 assert {value for value, _label in SORT_CHOICES} == set(SORTS)
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(FilterForm):
     q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
     theme = forms.ModelChoiceField(
         label=_("Thema"),
@@ -47,13 +47,6 @@ class PortfolioFilterForm(forms.Form):
     )
     quadrant = forms.ChoiceField(label=_("Kwadrant"), choices=[("", _("Alle kwadranten")), *QUADRANTS], required=False)
     sort = forms.ChoiceField(label=_("Sorteer op"), choices=SORT_CHOICES, required=False)
-
-    def filters(self) -> dict:
-        """The valid filters; an invalid one is dropped (and shown as an error), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
 
 
 class ProjectForm(forms.ModelForm):
