@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from koers.accounts.services import invitation_create
 from koers.core.models import AuditEvent
 from koers.members.models import Position
-from koers.portfolio.models import Project
+from koers.portfolio.models import ImportBatch, Project
 
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 
@@ -102,6 +102,9 @@ MATRIX = {
         },
     ),
     "portfolio:project-detail": ("get", MEMBER, None),
+    "portfolio:import-start": ("get", level(guest=302), None),
+    "portfolio:import-template": ("get", MEMBER, None),
+    "portfolio:import-preview": ("get", level(guest=302, other=403), {}),
     "portfolio:project-edit": (
         "get",
         level(guest=302, other=403),
@@ -154,6 +157,9 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     objects = {"member": member, "agenda": agenda, "theme": theme}
     project = Project.objects.create(institution=institution, title="Dashboard", status="lopend")
     project.themes.add(theme)
+    batch = ImportBatch.objects.create(
+        institution=institution, filename="x.csv", rows=[{"titel": "Uit import", "thema's": theme.name}]
+    )
     kwargs = {
         "accounts:password-reset-confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
@@ -177,6 +183,8 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "portfolio:project-detail": {"pk": project.pk},
         "portfolio:project-edit": {"pk": project.pk},
         "portfolio:project-delete": {"pk": project.pk},
+        "portfolio:import-template": {"fmt": "csv"},
+        "portfolio:import-preview": {"pk": batch.pk},
     }
     return users, kwargs, objects
 

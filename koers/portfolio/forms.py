@@ -105,3 +105,11 @@ class InstitutionChoiceForm(forms.Form):
         empty_label=_("Kies een instelling"),
         to_field_name="slug",
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("Excel (.xlsx) of CSV, hoogstens 5 MB, met de kolommen van het sjabloon."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

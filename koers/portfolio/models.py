@@ -82,3 +82,32 @@ class Project(models.Model):
     @property
     def quadrant(self) -> str:
         return f"{self.get_horizon_display()} / {self.get_domain_display()}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded project overview between preview and commit. Rows are kept as parsed text."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Voorbeeld")
+        COMMITTED = "committed", _("Vastgelegd")
+
+    institution = models.ForeignKey(
+        "members.Institution", verbose_name=_("instelling"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("bestand"), max_length=255)
+    rows = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -10,9 +10,9 @@ from koers.core.access import requires
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
-from . import exports, selectors, services
-from .forms import InstitutionChoiceForm, PortfolioFilterForm, ProjectForm
-from .models import Project
+from . import exports, importing, selectors, services
+from .forms import ImportForm, InstitutionChoiceForm, PortfolioFilterForm, ProjectForm
+from .models import ImportBatch, Project
 
 PAGE_SIZE = 25
 
@@ -98,16 +98,29 @@ def _project_form(request: HttpRequest, *, institution: Institution, project: Pr
     )
 
 
-@requires("portfolio.add_project")
-def project_create(request: HttpRequest) -> HttpResponse:
+def _chosen_institution(request: HttpRequest) -> Institution | None:
+    """The institution to add projects to: ?instelling=<slug>, else the member's own (None if neither)."""
     slug = request.GET.get("instelling")
     institution = get_object_or_404(Institution, slug=slug) if slug else request.user.institution
-    if institution is None:  # e.g. an administrator: first choose whose project it is
-        form = InstitutionChoiceForm(request.GET if "instelling" in request.GET else None)
-        form.is_valid()  # shows "required" when "Verder" was pressed without a choice
-        return render(request, "portfolio/choose_institution.html", {"form": form})
-    if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
+    if institution is not None and not request.user.has_perm(
+        "portfolio.change_project", Project(institution=institution)
+    ):
         raise PermissionDenied
+    return institution
+
+
+def _choose_institution(request: HttpRequest) -> HttpResponse:
+    """For someone without an institution (an administrator): first choose whose projects these are."""
+    form = InstitutionChoiceForm(request.GET if "instelling" in request.GET else None)
+    form.is_valid()  # shows "required" when "Verder" was pressed without a choice
+    return render(request, "portfolio/choose_institution.html", {"form": form})
+
+
+@requires("portfolio.add_project")
+def project_create(request: HttpRequest) -> HttpResponse:
+    institution = _chosen_institution(request)
+    if institution is None:
+        return _choose_institution(request)
     return _project_form(request, institution=institution, project=None)
 
 
@@ -159,3 +172,71 @@ def theme_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
         "lift_along": selectors.lift_along(colleagues=colleagues, institution=request.user.institution),
     }
     return render(request, "portfolio/theme_portfolio.html", context)
+
+
+@requires("portfolio.add_project")
+def import_start(request: HttpRequest) -> HttpResponse:
+    institution = _chosen_institution(request)
+    if institution is None:
+        return _choose_institution(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_preview(
+                actor=request.user, institution=institution, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("portfolio:import-preview", pk=batch.pk)
+    return render(
+        request,
+        "portfolio/import_start.html",
+        {"form": form, "institution": institution},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("portfolio.view_project")
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(importing.template(fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="koers-projecten-sjabloon.{fmt}"'
+    return response
+
+
+@requires("portfolio.add_project")
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("institution"), pk=pk)
+    if not request.user.has_perm("portfolio.change_project", Project(institution=batch.institution)):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            created, updated = services.import_commit(batch=batch)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portfolio:import-preview", pk=batch.pk)
+        messages.success(
+            request,
+            _("Import vastgelegd: %(created)d nieuwe en %(updated)d bijgewerkte projecten.")
+            % {"created": created, "updated": updated},
+        )
+        return redirect(
+            "portfolio:my-portfolio"
+            if batch.institution_id == request.user.institution_id
+            else "portfolio:project-list"
+        )
+    rows = importing.check(institution=batch.institution, rows=batch.rows) if batch.state == "preview" else []
+    counts = {action: sum(1 for r in rows if r.action == action) for action in ("new", "update", "rejected")}
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portfolio/import_preview.html",
+        {"batch": batch, "page_obj": page, "counts": counts, "columns": importing.COLUMNS},
+    )

@@ -408,8 +408,8 @@ def test_administrator_chooses_the_institution_first(page, live_server, demo):
     sign_in_as(page, live_server, admin)
 
     visit(page, live_server, "portfolio:project-create")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw project")
-    expect(page.locator("main")).to_contain_text("Van welke instelling is het project?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies de instelling")
+    expect(page.locator("main")).to_contain_text("Van welke instelling zijn de projecten?")
     expect(field(page, "Instelling")).to_be_visible()
     assert_accessible(page)
 
@@ -417,4 +417,49 @@ def test_administrator_chooses_the_institution_first(page, live_server, demo):
     submit_form(page, "Verder", status=200)
     expect(page).to_have_url(re.compile(r"/portfolio/projecten/nieuw/\?instelling=terra$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw project van Terra")
+    assert_accessible(page)
+
+
+# --- 9. spreadsheet import: preview, then commit ----------------------------------------------------
+
+
+def test_import_preview_then_commit(page, live_server, demo, tmp_path):
+    import csv
+
+    from koers.portfolio.importing import COLUMNS
+    from koers.portfolio.models import Project
+
+    member = User.objects.get(email=DEMO_MEMBER)
+    sign_in_as(page, live_server, member)
+    visit(page, live_server, "portfolio:my-portfolio")
+    page.get_by_role("link", name="Importeren uit spreadsheet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Projecten importeren voor ROC van Amsterdam")
+    assert_accessible(page)
+
+    path = tmp_path / "overzicht.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(COLUMNS)
+        writer.writerow(["Chatbot studentenservice", "", "gepland", "Data en AI", "operationeel", "ict", "", "", ""])
+        writer.writerow(["Flexibel roosteren", "Tweede fase", "afgerond", "Flexibel studeren", "", "", "", "", ""])
+        writer.writerow(["", "", "lopend", "Onbekend thema", "", "", "", "", ""])
+    field(page, "Bestand").set_input_files(str(path))
+    page.get_by_role("button", name="Bekijk wat er gebeurt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import controleren")
+    main = page.locator("main")
+    expect(main).to_contain_text("1 nieuw project")
+    expect(main).to_contain_text("1 bestaand project wordt bijgewerkt")
+    expect(main).to_contain_text("1 rij afgewezen")
+    rejected = page.locator("tbody tr").nth(2)
+    expect(rejected).to_contain_text("Afgewezen")
+    expect(rejected).to_contain_text("Kolom titel: De titel ontbreekt.")
+    expect(rejected).to_contain_text("Kolom thema's: Onbekend thema: Onbekend thema.")
+    assert_accessible(page)
+    assert not Project.objects.filter(title="Chatbot studentenservice").exists()
+
+    page.get_by_role("button", name="Leg 2 projecten vast").click()
+    expect(page.get_by_role("status")).to_have_text("Import vastgelegd: 1 nieuwe en 1 bijgewerkte projecten.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio van ROC van Amsterdam")
+    expect(page.locator("main table")).to_contain_text("Chatbot studentenservice")
+    assert Project.objects.get(title="Flexibel roosteren").status == "afgerond"
     assert_accessible(page)
