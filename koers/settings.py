@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "koers.themes",
     "koers.notifications",
     "koers.portfolio",
+    "koers.roadmap",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("themas/", include("koers.themes.urls")),
     path("meldingen/", include("koers.notifications.urls")),
     path("portfolio/", include("koers.portfolio.urls")),
+    path("roadmap/", include("koers.roadmap.urls")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

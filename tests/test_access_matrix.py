@@ -117,6 +117,14 @@ MATRIX = {
         },
     ),
     "portfolio:project-delete": ("get", level(guest=302, other=403), {}),
+    "roadmap:national": ("get", PUBLIC, None),
+    "roadmap:own": ("get", level(guest=302, admin=302), None),
+    "roadmap:ambition-edit": (
+        "get",
+        level(guest=302, admin=404),
+        {"start_year": 2027, "start_half": 1, "level": "orienteren", "readiness": "willen"},
+    ),
+    "roadmap:cell": ("get", MEMBER, None),
     "notifications:list": ("get", MEMBER, None),
     "notifications:mark-read": ("post", level(default=302), {}),
     "notifications:preferences": ("get", MEMBER, None),
@@ -184,6 +192,8 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "portfolio:project-edit": {"pk": project.pk},
         "portfolio:project-delete": {"pk": project.pk},
         "portfolio:import-template": {"fmt": "csv"},
+        "roadmap:ambition-edit": {"slug": theme.slug},
+        "roadmap:cell": {"slug": theme.slug, "year": 2027, "half": 1},
         "portfolio:import-preview": {"pk": batch.pk},
     }
     return users, kwargs, objects

@@ -5,6 +5,7 @@ Safe to run again: it only adds what is missing, so a second run changes nothing
 
 import csv
 import datetime
+import random
 from pathlib import Path
 
 from django.conf import settings
@@ -353,6 +354,7 @@ class Command(BaseCommand):
             themes = self.load_themes()
             self.load_people(institutions, themes)
             self.load_projects(institutions, themes)
+            self.load_ambitions(institutions, themes)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")
@@ -404,6 +406,46 @@ class Command(BaseCommand):
         for one, other in RELATED:
             result[one].related.add(result[other])
         return result
+
+    def load_ambitions(self, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
+        """A spread of fictional ambitions: about a third of the institution × theme pairs, from last year on."""
+        from koers.roadmap.models import Ambition, AmbitionChange, Level, Readiness
+
+        if Ambition.objects.exists():
+            return
+        year = timezone.localdate().year
+        levels, ready = list(Level.values), list(Readiness.values)
+        ambitions = []
+        for institution in institutions.values():
+            for theme in themes.values():
+                rng = random.Random(f"{institution.slug}/{theme.slug}")  # the same spread on every run
+                if rng.random() > 0.35:
+                    continue
+                # The network's priority themes start earlier.
+                early = theme.slug in {"data-ondersteund-onderwijs", "leven-lang-ontwikkelen-llo"}
+                step = rng.randint(0, 4 if early else 8)
+                ambitions.append(
+                    Ambition(
+                        institution=institution,
+                        theme=theme,
+                        start_year=year - 1 + step // 2,
+                        start_half=1 + step % 2,
+                        level=rng.choice(levels),
+                        readiness=rng.choice(ready),
+                    )
+                )
+        Ambition.objects.bulk_create(ambitions)
+        AmbitionChange.objects.bulk_create(
+            AmbitionChange(
+                institution=a.institution,
+                theme=a.theme,
+                start_year=a.start_year,
+                start_half=a.start_half,
+                level=a.level,
+                readiness=a.readiness,
+            )
+            for a in ambitions
+        )
 
     def load_projects(self, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
         from koers.portfolio.models import Project

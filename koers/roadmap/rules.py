@@ -1,0 +1,13 @@
+import rules
+
+from koers.members.rules import is_member, steering_or_admin
+
+
+@rules.predicate
+def of_own_institution(user, institution) -> bool:
+    return institution is not None and user.institution_id == getattr(institution, "pk", None)
+
+
+rules.add_perm("roadmap.view_detail", is_member)
+# Members plot their own institution's ambitions; the steering group may correct any.
+rules.add_perm("roadmap.change_ambition", is_member & (of_own_institution | steering_or_admin))
