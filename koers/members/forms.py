@@ -125,3 +125,14 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(MSG_WRONG_PASSWORD)
         return password
+
+
+class InstitutionProfileFilterForm(FilterForm):
+    """Filters on the kind and size of institution, shared by the portfolio and the roadmap."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort instelling"), choices=[("", _("Alle soorten")), *Institution.Kind.choices], required=False
+    )
+    size_band = forms.ChoiceField(
+        label=_("Omvang"), choices=[("", _("Alle omvangen")), *Institution.SizeBand.choices], required=False
+    )

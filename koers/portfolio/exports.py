@@ -1,10 +1,6 @@
-"""Portfolio exports as CSV and XLSX: the same columns for both, consent respected (names only)."""
-
-import csv
-import io
+"""The columns of a portfolio export (CSV and XLSX alike); consent respected: contacts by name only."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 
 def columns() -> list[str]:
@@ -44,23 +40,3 @@ def rows(projects) -> list[list[str]]:
         ]
         for p in projects
     ]
-
-
-def as_csv(projects) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")  # Dutch spreadsheet programs expect semicolons
-    writer.writerow(columns())
-    writer.writerows(rows(projects))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
-
-
-def as_xlsx(projects) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Portfolio")
-    sheet.append(columns())
-    for row in rows(projects):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput, FilterForm
+from koers.core.forms import DateInput
+from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.themes.models import Theme
@@ -20,7 +21,8 @@ SORT_CHOICES = [
 assert {value for value, _label in SORT_CHOICES} == set(SORTS)
 
 
-class PortfolioFilterForm(FilterForm):
+class PortfolioFilterForm(InstitutionProfileFilterForm):
+    field_order = ["q", "theme", "status", "institution", "kind", "size_band", "quadrant", "sort"]
     q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
     theme = forms.ModelChoiceField(
         label=_("Thema"),
@@ -38,12 +40,6 @@ class PortfolioFilterForm(FilterForm):
         to_field_name="slug",
         required=False,
         empty_label=_("Alle instellingen"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Soort instelling"), choices=[("", _("Alle soorten")), *Institution.Kind.choices], required=False
-    )
-    size_band = forms.ChoiceField(
-        label=_("Omvang"), choices=[("", _("Alle omvangen")), *Institution.SizeBand.choices], required=False
     )
     quadrant = forms.ChoiceField(label=_("Kwadrant"), choices=[("", _("Alle kwadranten")), *QUADRANTS], required=False)
     sort = forms.ChoiceField(label=_("Sorteer op"), choices=SORT_CHOICES, required=False)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from koers.themes.models import Theme
 
@@ -37,7 +37,7 @@ class Row:
     errors: list = field(default_factory=list)  # (column, message)
 
 
-def template(fmt: str) -> bytes:
+def template_rows() -> list[list[str]]:
     example = [
         "Dashboard studievoortgang",
         "Inzicht voor mentoren",
@@ -49,19 +49,7 @@ def template(fmt: str) -> bytes:
         "2027-07-31",
         "50k-250k",
     ]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerows([COLUMNS, example])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Projecten"
-    sheet.append(COLUMNS)
-    sheet.append(example)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return [COLUMNS, example]
 
 
 def _text(value) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from koers.members.models import Institution
 from koers.members.selectors import active_members, member_cards
 from koers.themes.models import Theme
+from koers.themes.selectors import themes_in_order
 
 from .models import Project
 
@@ -118,7 +119,7 @@ def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
     if size_band:
         institutions = institutions.filter(size_band=size_band)
     institutions = list(institutions)
-    themes = list(Theme.objects.select_related("agenda").order_by("agenda__start_year", "agenda__name", "name"))
+    themes = themes_in_order()
     rows = (
         Project.themes.through.objects.filter(project__institution__in=[i.pk for i in institutions])
         .values("project__institution_id", "theme_id")

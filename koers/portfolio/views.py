@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core.access import requires
+from koers.core.spreadsheets import spreadsheet_response
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
@@ -46,18 +47,12 @@ def my_portfolio(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = PortfolioFilterForm(request.GET or None).filters()
     projects = selectors.projects(**filters).prefetch_related("partners")
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(projects), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.as_xlsx(projects),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="koers-portfolio-{stamp}.{fmt}"'
-    return response
+    return spreadsheet_response(
+        [exports.columns(), *exports.rows(projects)],
+        fmt=fmt,
+        title=_("Portfolio"),
+        filename=f"koers-portfolio-{timezone.localdate().isoformat()}",
+    )
 
 
 @requires("portfolio.view_project")
@@ -199,16 +194,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @requires("portfolio.view_project")
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return spreadsheet_response(
+        importing.template_rows(), fmt=fmt, title="Projecten", filename="koers-projecten-sjabloon"
     )
-    response = HttpResponse(importing.template(fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="koers-projecten-sjabloon.{fmt}"'
-    return response
 
 
 @requires("portfolio.add_project")

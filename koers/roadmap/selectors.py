@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from koers.members.models import Institution
 from koers.themes.models import Theme
+from koers.themes.selectors import themes_in_order
 
 from .models import Ambition, AmbitionChange
 
@@ -44,7 +45,7 @@ def heatmap(*, kind: str = "", size_band: str = "") -> Heatmap:
     counts = {(r["theme_id"], r["start_year"], r["start_half"]): r["n"] for r in rows}
     year = timezone.localdate().year
     years = [y for (_, y, _) in counts] or [year]
-    themes = list(Theme.objects.select_related("agenda").order_by("agenda__start_year", "agenda__name", "name"))
+    themes = themes_in_order()
     return Heatmap(
         themes=themes,
         periods=periods_between(min(min(years), year - 1), max(max(years), year + YEARS_AHEAD - 1)),
@@ -85,7 +86,7 @@ class ThemeRow:
 
 def own_roadmap(*, institution: Institution) -> list[ThemeRow]:
     """Every theme with this institution's ambition beside the sector (two queries)."""
-    themes = list(Theme.objects.select_related("agenda").order_by("agenda__start_year", "agenda__name", "name"))
+    themes = themes_in_order()
     own = {a.theme_id: a for a in Ambition.objects.filter(institution=institution)}
     starts: dict[int, list[int]] = {}
     for theme_id, year, half in Ambition.objects.values_list("theme_id", "start_year", "start_half"):

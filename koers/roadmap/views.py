@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from koers.core.access import public, requires
+from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
 from . import selectors, services
-from .forms import AmbitionForm, RoadmapFilterForm
+from .forms import AmbitionForm
 from .models import Ambition
 
 
@@ -28,7 +29,7 @@ def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
 
 @public
 def national(request: HttpRequest) -> HttpResponse:
-    form = RoadmapFilterForm(request.GET or None)
+    form = InstitutionProfileFilterForm(request.GET or None)
     filters = form.filters()
     heat = selectors.heatmap(**filters)
     rows = [
@@ -52,7 +53,7 @@ def cell(request: HttpRequest, slug: str, year: int, half: int) -> HttpResponse:
     if half not in (1, 2):
         raise Http404
     theme = get_object_or_404(Theme, slug=slug)
-    filters = RoadmapFilterForm(request.GET or None).filters()
+    filters = InstitutionProfileFilterForm(request.GET or None).filters()
     ambitions = list(selectors.cell(theme=theme, year=year, half=half, **filters))
     return render(request, "roadmap/cell.html", {"theme": theme, "year": year, "half": half, "ambitions": ambitions})
 

@@ -15,3 +15,8 @@ def theme_with_related(*, slug: str) -> Theme:
         .prefetch_related(Prefetch("related", queryset=Theme.objects.select_related("agenda").order_by("name")))
         .get(slug=slug)
     )
+
+
+def themes_in_order() -> list[Theme]:
+    """All themes, agenda by agenda: the rows and columns of the matrices and the roadmap."""
+    return list(Theme.objects.select_related("agenda").order_by("agenda__start_year", "agenda__name", "name"))

@@ -1,0 +1,39 @@
+"""CSV and XLSX files for download: one way to write them, one way to serve them."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def csv_bytes(rows) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)  # Dutch spreadsheet programs expect semicolons
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
+
+
+def xlsx_bytes(rows, *, title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def spreadsheet_response(rows, *, fmt: str, title: str, filename: str) -> HttpResponse:
+    """``rows`` (heading first) as a CSV or XLSX download; any other format is 404."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    content = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows, title=title)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
