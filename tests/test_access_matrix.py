@@ -14,6 +14,7 @@ from koers.accounts.services import invitation_create
 from koers.core.models import AuditEvent
 from koers.members.models import Position
 from koers.portfolio.models import ImportBatch, Project
+from koers.roadmap.models import PlanItem, ReferenceItem
 
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 
@@ -125,6 +126,34 @@ MATRIX = {
         {"start_year": 2027, "start_half": 1, "level": "orienteren", "readiness": "willen"},
     ),
     "roadmap:cell": ("get", MEMBER, None),
+    "roadmap:plan": ("get", MEMBER, None),
+    "roadmap:plan-item": ("get", MEMBER, None),
+    "roadmap:plan-item-create": (
+        "get",
+        STEERING,
+        lambda w: {"title": "Nieuw", "theme": w["theme"].pk, "year": 2027, "status": "voorgesteld"},
+    ),
+    "roadmap:plan-item-edit": (
+        "get",
+        STEERING,
+        lambda w: {"title": "Anders", "theme": w["theme"].pk, "year": 2028, "status": "gepland"},
+    ),
+    "roadmap:plan-item-move": ("post", level(guest=302, member=403, other=403, default=302), {"position": 2}),
+    "roadmap:plan-item-delete": ("get", STEERING, {}),
+    "roadmap:reference-list": ("get", PUBLIC, None),
+    "roadmap:reference-item": ("get", PUBLIC, None),
+    "roadmap:reference-item-create": (
+        "get",
+        STEERING,
+        lambda w: {"name": "Nieuw item", "kind": "standaard", "recommendation": "aanbevolen", "rationale": "Omdat."},
+    ),
+    "roadmap:reference-item-edit": (
+        "get",
+        STEERING,
+        lambda w: {"name": "Anders", "kind": "product", "recommendation": "afgeraden", "rationale": "Omdat."},
+    ),
+    "roadmap:reference-item-delete": ("get", STEERING, {}),
+    "roadmap:adoptions": ("get", level(guest=302, admin=302), lambda w: {f"state-{w['reference'].pk}": "gepland"}),
     "notifications:list": ("get", MEMBER, None),
     "notifications:mark-read": ("post", level(default=302), {}),
     "notifications:preferences": ("get", MEMBER, None),
@@ -162,7 +191,12 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     invited = UserFactory(email="uitgenodigd@college.example")
     token = invitation_create(user=invited)
     users = {"member": member, "other": other_member, "steering": steering, "chair": chair, "admin": admin_user}
-    objects = {"member": member, "agenda": agenda, "theme": theme}
+    plan_item = PlanItem.objects.create(title="Verkenning", theme=theme, year=2027, rank=1)
+    PlanItem.objects.create(title="Daarna", theme=theme, year=2028, rank=2)
+    reference = ReferenceItem.objects.create(
+        name="OOAPI", slug="ooapi", rationale="Uitwisselstandaard.", recommendation_since="2026-01-01"
+    )
+    objects = {"member": member, "agenda": agenda, "theme": theme, "reference": reference}
     project = Project.objects.create(institution=institution, title="Dashboard", status="lopend")
     project.themes.add(theme)
     batch = ImportBatch.objects.create(
@@ -195,6 +229,13 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "roadmap:ambition-edit": {"slug": theme.slug},
         "roadmap:cell": {"slug": theme.slug, "year": 2027, "half": 1},
         "portfolio:import-preview": {"pk": batch.pk},
+        "roadmap:plan-item": {"pk": plan_item.pk},
+        "roadmap:plan-item-edit": {"pk": plan_item.pk},
+        "roadmap:plan-item-move": {"pk": plan_item.pk},
+        "roadmap:plan-item-delete": {"pk": plan_item.pk},
+        "roadmap:reference-item": {"slug": reference.slug},
+        "roadmap:reference-item-edit": {"slug": reference.slug},
+        "roadmap:reference-item-delete": {"slug": reference.slug},
     }
     return users, kwargs, objects
 

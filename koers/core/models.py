@@ -22,6 +22,8 @@ class AuditEvent(models.Model):
         PASSWORD_CHANGED = "password.changed", _("Wachtwoord gewijzigd")
         INSTITUTION_CHANGED = "institution.changed", _("Instelling gewijzigd")
         THEME_CHANGED = "theme.changed", _("Thema gewijzigd")
+        PLAN_CHANGED = "plan.changed", _("Meerjarenplan gewijzigd")
+        REFERENCE_CHANGED = "reference.changed", _("Referentielijst gewijzigd")
 
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

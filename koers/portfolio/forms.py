@@ -5,7 +5,7 @@ from koers.core.forms import DateInput
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members
-from koers.themes.models import Theme
+from koers.themes.forms import theme_filter_field, themes_field
 
 from .models import Project
 from .selectors import SORTS
@@ -24,13 +24,7 @@ assert {value for value, _label in SORT_CHOICES} == set(SORTS)
 class PortfolioFilterForm(InstitutionProfileFilterForm):
     field_order = ["q", "theme", "status", "institution", "kind", "size_band", "quadrant", "sort"]
     q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
-    theme = forms.ModelChoiceField(
-        label=_("Thema"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alle thema's"),
-    )
+    theme = theme_filter_field()
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alle statussen")), *Project.Status.choices], required=False
     )
@@ -46,11 +40,7 @@ class PortfolioFilterForm(InstitutionProfileFilterForm):
 
 
 class ProjectForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"),
-        queryset=Theme.objects.select_related("agenda").order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = themes_field()
     partners = forms.ModelMultipleChoiceField(
         label=_("Partnerinstellingen"),
         queryset=Institution.objects.order_by("name"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
+from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
@@ -140,14 +141,20 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
             if project.institution_id == request.user.institution_id
             else "portfolio:project-list"
         )
-    return render(request, "portfolio/project_confirm_delete.html", {"project": project})
+    context = {
+        "title": _("Project verwijderen"),
+        "question": _('Weet je zeker dat je "%(title)s" van %(name)s wilt verwijderen?')
+        % {"title": project.title, "name": project.institution.name},
+        "confirm": _("Ja, verwijder het project"),
+        "cancel_url": project.get_absolute_url(),
+    }
+    return render(request, "core/confirm_delete.html", context)
 
 
 @requires("portfolio.view_project")
 def coverage(request: HttpRequest) -> HttpResponse:
-    form = PortfolioFilterForm(request.GET or None)
-    filters = form.filters()
-    matrix = selectors.coverage_matrix(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
+    form = InstitutionProfileFilterForm(request.GET or None)
+    matrix = selectors.coverage_matrix(**form.filters())
     rows = [
         (institution, [(theme, matrix.counts.get((institution.pk, theme.pk), 0)) for theme in matrix.themes])
         for institution in matrix.institutions

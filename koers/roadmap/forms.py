@@ -1,7 +1,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ambition
+from koers.core.forms import FilterForm
+from koers.members.forms import InstitutionProfileFilterForm
+from koers.members.selectors import active_members
+from koers.themes.forms import theme_filter_field, themes_field
+from koers.themes.models import Theme
+
+from .models import (
+    Adoption,
+    AdoptionState,
+    Ambition,
+    PlanItem,
+    PlanStatus,
+    Recommendation,
+    ReferenceItem,
+    ReferenceKind,
+)
+
+MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
 
 
 class AmbitionForm(forms.ModelForm):
@@ -12,3 +29,98 @@ class AmbitionForm(forms.ModelForm):
         help_texts = {
             "start_year": _("Het jaar waarin je instelling met dit thema wil beginnen (2018 tot en met 2040).")
         }
+
+
+class PlanItemForm(forms.ModelForm):
+    position = forms.IntegerField(
+        label=_("Plaats in de prioriteitenvolgorde"),
+        min_value=1,
+        required=False,
+        help_text=_("1 is de hoogste prioriteit. Leeg of groter dan het aantal onderdelen: onderaan."),
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = ["title", "theme", "year", "position", "status", "owner", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "year": _("Het jaar waarin het netwerk dit oppakt (2018 tot en met 2040)."),
+            "owner": _("Het lid dat dit onderdeel trekt."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.order_by("name")
+        owner = self.fields["owner"]
+        owner.queryset = active_members().select_related("institution").order_by("full_name")
+        owner.empty_label = _("Nog geen eigenaar")
+        owner.label_from_instance = lambda user: (
+            f"{user.full_name} ({user.institution.name})" if user.institution else user.full_name
+        )
+        if self.instance.pk:
+            self.fields["position"].initial = self.instance.rank
+
+
+class PlanFilterForm(FilterForm):
+    theme = theme_filter_field()
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle statussen")), *PlanStatus.choices], required=False
+    )
+
+
+class ReferenceItemForm(forms.ModelForm):
+    themes = themes_field(required=False)
+
+    class Meta:
+        model = ReferenceItem
+        fields = ["name", "kind", "recommendation", "rationale", "link", "themes"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 6})}
+
+
+class ReferenceFilterForm(InstitutionProfileFilterForm):
+    """Filters on the items; the institution-profile filters narrow the adoption counts."""
+
+    field_order = ["item_kind", "recommendation", "theme", "kind", "size_band"]
+    item_kind = forms.ChoiceField(
+        label=_("Soort item"), choices=[("", _("Alle soorten items")), *ReferenceKind.choices], required=False
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Advies"), choices=[("", _("Alle adviezen")), *Recommendation.choices], required=False
+    )
+    theme = theme_filter_field()
+
+
+class AdoptionsForm(forms.Form):
+    """Where one institution stands with every item of the reference list: a stand and a note per item."""
+
+    def __init__(self, *args, items: list[ReferenceItem], adoptions: dict[int, Adoption], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reference_items = items
+        for item in items:
+            adoption = adoptions.get(item.pk)
+            self.fields[f"state-{item.pk}"] = forms.ChoiceField(
+                label=_("Stand bij %(name)s") % {"name": item.name},
+                choices=[("", _("Nog niet ingevuld")), *AdoptionState.choices],
+                required=False,
+                initial=adoption.state if adoption else "",
+            )
+            self.fields[f"note-{item.pk}"] = forms.CharField(
+                label=_("Toelichting bij %(name)s") % {"name": item.name},
+                max_length=300,
+                required=False,
+                initial=adoption.note if adoption else "",
+            )
+
+    def rows(self) -> list:
+        return [(item, self[f"state-{item.pk}"], self[f"note-{item.pk}"]) for item in self.reference_items]
+
+    def clean(self):
+        data = super().clean()
+        for item in self.reference_items:
+            if data.get(f"note-{item.pk}") and not data.get(f"state-{item.pk}"):
+                self.add_error(f"note-{item.pk}", MSG_NOTE_WITHOUT_STATE)
+        return data
+
+    def choices(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {item.pk: (data[f"state-{item.pk}"], data[f"note-{item.pk}"].strip()) for item in self.reference_items}

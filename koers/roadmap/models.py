@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,3 +75,119 @@ class AmbitionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution} – {self.theme} ({self.changed_at:%Y-%m-%d})"
+
+
+class PlanStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("Voorgesteld")
+    PLANNED = "gepland", _("Gepland")
+    ACTIVE = "in_uitvoering", _("In uitvoering")
+    DONE = "afgerond", _("Afgerond")
+    DROPPED = "vervallen", _("Vervallen")
+
+
+class PlanItem(models.Model):
+    """A line of the network's multi-year plan: what the network takes up for a theme in a year.
+
+    `rank` is the priority over the whole plan (1 is the highest); services keep it 1..n without gaps.
+    """
+
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("toelichting"), blank=True)
+    theme = models.ForeignKey(
+        "themes.Theme", verbose_name=_("thema"), on_delete=models.PROTECT, related_name="plan_items"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2018), MaxValueValidator(2040)])
+    rank = models.PositiveIntegerField(_("prioriteit"), unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eigenaar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_items",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.PROPOSED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("onderdeel van het meerjarenplan")
+        verbose_name_plural = _("meerjarenplan")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:plan-item", args=[self.pk])
+
+
+class ReferenceKind(models.TextChoices):
+    STANDARD = "standaard", _("Standaard")
+    PRODUCT = "product", _("Product of dienst")
+    AGREEMENT = "afspraak", _("Afspraak")
+    PRINCIPLE = "principe", _("Architectuurprincipe")
+
+
+class Recommendation(models.TextChoices):
+    RECOMMENDED = "aanbevolen", _("Aanbevolen")
+    RESEARCH = "in_onderzoek", _("In onderzoek")
+    PHASE_OUT = "uitfaseren", _("Uitfaseren")
+    AGAINST = "afgeraden", _("Afgeraden")
+
+
+class ReferenceItem(models.Model):
+    """An entry of the reference list: what colleges can build and buy on without blocking later steps."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    kind = models.CharField(_("soort"), max_length=16, choices=ReferenceKind.choices, default=ReferenceKind.STANDARD)
+    recommendation = models.CharField(
+        _("advies"), max_length=16, choices=Recommendation.choices, default=Recommendation.RESEARCH
+    )
+    recommendation_since = models.DateField(_("advies sinds"))
+    rationale = models.TextField(_("onderbouwing"), help_text=_("Waarom dit advies? Je kunt Markdown gebruiken."))
+    link = models.URLField(_("link"), blank=True, help_text=_("Bijvoorbeeld de pagina van de standaard."))
+    themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema's"), blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("referentie-item")
+        verbose_name_plural = _("referentielijst")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:reference-item", args=[self.slug])
+
+
+class AdoptionState(models.TextChoices):
+    IN_USE = "in_gebruik", _("In gebruik")
+    PLANNED = "gepland", _("Gepland")
+    NOT_APPLICABLE = "niet_van_toepassing", _("Niet van toepassing")
+
+
+class Adoption(models.Model):
+    """Where an institution stands with a reference item. No row means it has not said."""
+
+    institution = models.ForeignKey(
+        "members.Institution", verbose_name=_("instelling"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    item = models.ForeignKey(
+        ReferenceItem, verbose_name=_("referentie-item"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    state = models.CharField(_("stand"), max_length=24, choices=AdoptionState.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("adoptie")
+        verbose_name_plural = _("adopties")
+        constraints = [models.UniqueConstraint(fields=["institution", "item"], name="adoption_one_per_item")]
+        indexes = [models.Index(fields=["item", "state"], name="adoption_count_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.institution} – {self.item}: {self.get_state_display()}"

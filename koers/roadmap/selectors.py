@@ -3,25 +3,30 @@
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from koers.members.models import Institution
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
 
-from .models import Ambition, AmbitionChange
+from .models import Adoption, AdoptionState, Ambition, AmbitionChange, PlanItem, Recommendation, ReferenceItem
 
 YEARS_AHEAD = 4
 
 
-def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet:
-    ambitions = Ambition.objects.all()
+def _profile(prefix: str = "", *, kind: str = "", size_band: str = "") -> Q:
+    """The institution-profile filter (kind and size band), on institutions reached through `prefix`."""
+    condition = Q()
     if kind:
-        ambitions = ambitions.filter(institution__kind=kind)
+        condition &= Q(**{f"{prefix}kind": kind})
     if size_band:
-        ambitions = ambitions.filter(institution__size_band=size_band)
-    return ambitions
+        condition &= Q(**{f"{prefix}size_band": size_band})
+    return condition
+
+
+def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet:
+    return Ambition.objects.filter(_profile("institution__", kind=kind, size_band=size_band))
 
 
 @dataclass(frozen=True)
@@ -106,3 +111,95 @@ def own_roadmap(*, institution: Institution) -> list[ThemeRow]:
 
 def history(*, institution: Institution, limit: int = 20) -> list[AmbitionChange]:
     return list(AmbitionChange.objects.filter(institution=institution).select_related("theme", "changed_by")[:limit])
+
+
+# The multi-year plan ------------------------------------------------------------------------------
+
+
+def plan_items(*, theme: Theme | None = None, status: str = "", year: int | None = None) -> QuerySet:
+    items = PlanItem.objects.select_related("theme", "owner", "owner__institution").order_by("rank")
+    if theme is not None:
+        items = items.filter(theme=theme)
+    if status:
+        items = items.filter(status=status)
+    if year is not None:
+        items = items.filter(year=year)
+    return items
+
+
+@dataclass(frozen=True)
+class Timeline:
+    years: list[int]
+    rows: list  # (theme, [items per year])
+
+
+def plan_timeline(items: list[PlanItem]) -> Timeline:
+    """The plan as themes × years, from the items already read (one query for the themes)."""
+    this_year = timezone.localdate().year
+    years_seen = [item.year for item in items] or [this_year]
+    years = list(range(min(min(years_seen), this_year), max(max(years_seen), this_year + YEARS_AHEAD - 1) + 1))
+    cells: dict[tuple[int, int], list[PlanItem]] = {}
+    for item in items:
+        cells.setdefault((item.theme_id, item.year), []).append(item)
+    planned = {theme_id for theme_id, _year in cells}
+    rows = [
+        (theme, [cells.get((theme.pk, year), []) for year in years])
+        for theme in themes_in_order()
+        if theme.pk in planned
+    ]
+    return Timeline(years=years, rows=rows)
+
+
+# The reference list -------------------------------------------------------------------------------
+
+
+ADOPTION_COUNTS = {
+    "in_use": AdoptionState.IN_USE,
+    "planned": AdoptionState.PLANNED,
+    "not_applicable": AdoptionState.NOT_APPLICABLE,
+}
+
+
+def reference_items(
+    *,
+    item_kind: str = "",
+    recommendation: str = "",
+    theme: Theme | None = None,
+    kind: str = "",
+    size_band: str = "",
+) -> QuerySet:
+    """The reference list with its national adoption counts: one aggregate query (and one for the themes)."""
+    items = ReferenceItem.objects.prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+    if item_kind:
+        items = items.filter(kind=item_kind)
+    if recommendation:
+        items = items.filter(recommendation=recommendation)
+    if theme is not None:
+        items = items.filter(themes=theme)
+    counts = {
+        field: Count(
+            "adoptions",
+            distinct=True,
+            filter=Q(adoptions__state=state) & _profile("adoptions__institution__", kind=kind, size_band=size_band),
+        )
+        for field, state in ADOPTION_COUNTS.items()
+    }
+    # Recommended items first, advised-against last; by name within each.
+    advice_order = Case(*(When(recommendation=value, then=n) for n, value in enumerate(Recommendation.values)))
+    return items.annotate(**counts).order_by(advice_order, "name")
+
+
+def institution_count(*, kind: str = "", size_band: str = "") -> int:
+    return Institution.objects.filter(_profile(kind=kind, size_band=size_band)).count()
+
+
+def adoptions_of(*, institution: Institution) -> dict[int, Adoption]:
+    return {a.item_id: a for a in Adoption.objects.filter(institution=institution)}
+
+
+def adopters(*, item: ReferenceItem) -> list[tuple[AdoptionState, list[Adoption]]]:
+    """Per adoption state the institutions in it, by name (college-level detail: for members)."""
+    grouped: dict[str, list[Adoption]] = {state: [] for state in AdoptionState.values}
+    for adoption in item.adoptions.select_related("institution").order_by("institution__name"):
+        grouped[adoption.state].append(adoption)
+    return [(AdoptionState(state), adoptions) for state, adoptions in grouped.items()]

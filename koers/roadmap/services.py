@@ -1,8 +1,15 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-from .models import Ambition, AmbitionChange
+from koers.core.audit import audit_record
+from koers.core.models import AuditEvent
+from koers.members.models import Institution
+from koers.themes.services import unique_slug
+
+from .models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
 
 FIELDS = ["start_year", "start_half", "level", "readiness", "note"]
 
@@ -24,3 +31,160 @@ def ambition_remove(*, actor, institution, theme) -> None:
         deleted, _ = Ambition.objects.filter(institution=institution, theme=theme).delete()
         if deleted:
             AmbitionChange.objects.create(institution=institution, theme=theme, changed_by=actor, removed=True)
+
+
+# The multi-year plan ------------------------------------------------------------------------------
+
+PLAN_FIELDS = ["title", "description", "theme", "year", "owner", "status"]
+
+
+def _plan_in_order() -> list[PlanItem]:
+    """Every plan item by rank, locked, so two reorderings cannot interleave."""
+    return list(PlanItem.objects.select_for_update().order_by("rank", "pk"))
+
+
+def _position(item: PlanItem, plan: list[PlanItem]) -> int:
+    """Where the item stands now (1 is the top), read from the locked plan rather than a stale copy."""
+    return next(number for number, other in enumerate(plan, start=1) if other.pk == item.pk)
+
+
+def _renumber(ordered: list[PlanItem]) -> None:
+    """Give the items ranks 1..n in this order.
+
+    First every rank moves above the current maximum in one statement, so that no single update
+    meets an existing rank and the unique constraint holds after each statement on every database.
+    """
+    if not ordered:
+        return
+    ceiling = max(item.rank for item in ordered) + len(ordered) + 1
+    PlanItem.objects.filter(pk__in=[item.pk for item in ordered]).update(rank=F("rank") + ceiling)
+    for number, item in enumerate(ordered, start=1):
+        item.rank = number
+    PlanItem.objects.bulk_update(ordered, ["rank"])
+
+
+def _place(item: PlanItem, position: int | None, others: list[PlanItem]) -> list[PlanItem]:
+    """The plan in its new order, `item` at `position` (1 is the top; None or too large: the bottom)."""
+    index = len(others) if position is None else max(0, min(position - 1, len(others)))
+    return [*others[:index], item, *others[index:]]
+
+
+def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], position: int | None = None) -> PlanItem:
+    """Create or change a plan item and put it at `position` in the priority order.
+
+    Without a position a new item goes to the bottom and an existing one keeps its place.
+    """
+    with transaction.atomic():
+        created = item is None
+        plan = _plan_in_order()
+        others = [o for o in plan if item is None or o.pk != item.pk]
+        if created:
+            item = PlanItem(rank=max((o.rank for o in others), default=0) + 1)
+        elif position is None:
+            position = _position(item, plan)
+        for name in PLAN_FIELDS:
+            setattr(item, name, data[name])
+        item.save()
+        _renumber(_place(item, position, others))
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.PLAN_CHANGED,
+            target=item,
+            data={"created": created, "rank": item.rank, "year": item.year, "status": item.status},
+        )
+    return item
+
+
+def plan_item_move(*, actor, item: PlanItem, position: int) -> PlanItem:
+    with transaction.atomic():
+        plan = _plan_in_order()
+        before = _position(item, plan)
+        _renumber(_place(item, position, [o for o in plan if o.pk != item.pk]))
+        if item.rank != before:
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.PLAN_CHANGED,
+                target=item,
+                data={"rank": item.rank, "previous_rank": before},
+            )
+    return item
+
+
+def plan_item_delete(*, actor, item: PlanItem) -> None:
+    with transaction.atomic():
+        others = [o for o in _plan_in_order() if o.pk != item.pk]
+        audit_record(actor=actor, action=AuditEvent.Action.PLAN_CHANGED, target=item, data={"deleted": True})
+        item.delete()
+        _renumber(others)
+
+
+# The reference list -------------------------------------------------------------------------------
+
+REFERENCE_FIELDS = ["name", "kind", "recommendation", "rationale", "link"]
+RESERVED_SLUGS = {"nieuw", "mijn-instelling"}  # addresses of the reference list itself
+
+
+def reference_item_save(*, actor, item: ReferenceItem | None, data: dict[str, Any]) -> ReferenceItem:
+    """Create or change a reference item; a new recommendation restarts its "since" date."""
+    with transaction.atomic():
+        created = item is None
+        if created:
+            item = ReferenceItem()
+        previous = None if created else ReferenceItem.objects.select_for_update().get(pk=item.pk).recommendation
+        for name in REFERENCE_FIELDS:
+            setattr(item, name, data[name])
+        if previous != item.recommendation:
+            item.recommendation_since = timezone.localdate()
+        if not item.slug:
+            item.slug = unique_slug(ReferenceItem, item.name)
+            if item.slug in RESERVED_SLUGS:
+                item.slug = unique_slug(ReferenceItem, f"{item.name} item")
+        item.save()
+        item.themes.set(data["themes"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.REFERENCE_CHANGED,
+            target=item,
+            data={"created": created, "recommendation": item.recommendation, "previous_recommendation": previous},
+        )
+    return item
+
+
+def reference_item_delete(*, actor, item: ReferenceItem) -> None:
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.REFERENCE_CHANGED,
+            target=item,
+            data={"deleted": True, "adoptions": item.adoptions.count()},
+        )
+        item.delete()
+
+
+def adoptions_save(*, actor, institution: Institution, choices: dict[int, tuple[str, str]]) -> int:
+    """Record where an institution stands per reference item: {item id: (state, note)}.
+
+    An empty state removes the institution's answer. Returns how many items changed.
+    """
+    with transaction.atomic():
+        current = {a.item_id: a for a in Adoption.objects.select_for_update().filter(institution=institution)}
+        known = set(ReferenceItem.objects.filter(pk__in=choices).values_list("pk", flat=True))
+        changed, removed = [], []
+        for item_id, (state, note) in choices.items():
+            if item_id not in known:
+                continue
+            adoption = current.get(item_id)
+            if not state:
+                if adoption is not None:
+                    removed.append(adoption.pk)
+                continue
+            if adoption is None:
+                adoption = Adoption(institution=institution, item_id=item_id)
+            elif (adoption.state, adoption.note) == (state, note):
+                continue
+            adoption.state, adoption.note, adoption.updated_by = state, note, actor
+            changed.append(adoption)
+        Adoption.objects.filter(pk__in=removed).delete()
+        for adoption in changed:
+            adoption.save()
+    return len(changed) + len(removed)

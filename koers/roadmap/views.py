@@ -1,9 +1,14 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from koers.core.access import public, requires
 from koers.members.forms import InstitutionProfileFilterForm
@@ -11,8 +16,8 @@ from koers.members.models import Institution
 from koers.themes.models import Theme
 
 from . import selectors, services
-from .forms import AmbitionForm
-from .models import Ambition
+from .forms import AdoptionsForm, AmbitionForm, PlanFilterForm, PlanItemForm, ReferenceFilterForm, ReferenceItemForm
+from .models import Ambition, PlanItem, ReferenceItem
 
 
 def _shade(count: int, maximum: int) -> int:
@@ -104,3 +109,237 @@ def ambition_edit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(f"{reverse('roadmap:own')}{suffix}")
     context = {"form": form, "theme": theme, "institution": institution, "ambition": ambition}
     return render(request, "roadmap/ambition_form.html", context, status=400 if form.errors else 200)
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    """Where a form posted from a list returns to: its own `next` if that is a page of this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+# The multi-year plan ------------------------------------------------------------------------------
+
+
+@requires("roadmap.view_detail")
+def plan(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    items = list(selectors.plan_items(**form.filters()))
+    context = {
+        "form": form,
+        "items": items,
+        "timeline": selectors.plan_timeline(items),
+        "last_rank": PlanItem.objects.count(),
+        "can_change": request.user.has_perm("roadmap.change_plan"),
+        "here": request.get_full_path(),
+    }
+    return render(request, "roadmap/plan.html", context)
+
+
+@requires("roadmap.view_detail")
+def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(selectors.plan_items(), pk=pk)
+    return render(
+        request, "roadmap/plan_item.html", {"item": item, "can_change": request.user.has_perm("roadmap.change_plan")}
+    )
+
+
+def _plan_item_form(request: HttpRequest, item: PlanItem | None) -> HttpResponse:
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = services.plan_item_save(actor=request.user, item=item, data=data, position=data["position"])
+        messages.success(
+            request,
+            _("%(title)s staat in het meerjarenplan op plaats %(rank)s.") % {"title": saved.title, "rank": saved.rank},
+        )
+        return redirect(saved)
+    return render(
+        request, "roadmap/plan_item_form.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )
+
+
+@requires("roadmap.change_plan")
+def plan_item_create(request: HttpRequest) -> HttpResponse:
+    return _plan_item_form(request, None)
+
+
+@requires("roadmap.change_plan")
+def plan_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_item_form(request, get_object_or_404(PlanItem, pk=pk))
+
+
+@require_POST
+@requires("roadmap.change_plan")
+def plan_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem, pk=pk)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        messages.error(request, _("Geef de nieuwe plaats als een getal."))
+    else:
+        services.plan_item_move(actor=request.user, item=item, position=position)
+        messages.success(
+            request, _("%(title)s staat nu op plaats %(rank)s.") % {"title": item.title, "rank": item.rank}
+        )
+    return redirect(f"{_back(request, reverse('roadmap:plan'))}#plan-item-{item.pk}")
+
+
+@requires("roadmap.change_plan")
+def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem, pk=pk)
+    if request.method == "POST":
+        services.plan_item_delete(actor=request.user, item=item)
+        messages.success(request, _("%(title)s is uit het meerjarenplan verwijderd.") % {"title": item.title})
+        return redirect("roadmap:plan")
+    context = {
+        "title": _("Onderdeel verwijderen"),
+        "question": _('Weet je zeker dat je "%(title)s" uit het meerjarenplan wilt verwijderen?')
+        % {"title": item.title},
+        "confirm": _("Ja, verwijder het onderdeel"),
+        "cancel_url": item.get_absolute_url(),
+    }
+    return render(request, "core/confirm_delete.html", context)
+
+
+# The reference list -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    state: str
+    label: str
+    count: int
+    x: float  # where the segment starts and how wide it is, in percent of the bar
+    width: float
+
+
+def _bar(item: ReferenceItem, total: int) -> list[Segment]:
+    """The adoption counts as parts of one bar; the numbers are always printed beside it as well."""
+    segments, x = [], 0.0
+    for field, state in selectors.ADOPTION_COUNTS.items():
+        count = getattr(item, field)
+        width = 100 * count / total if total else 0
+        segments.append(Segment(state, state.label, count, round(x, 2), round(width, 2)))
+        x += width
+    return segments
+
+
+def _with_bars(items, total: int) -> list[ReferenceItem]:
+    items = list(items)
+    for item in items:
+        item.bar = _bar(item, total)
+        item.unknown = max(0, total - sum(segment.count for segment in item.bar))
+        item.unknown_share = round(100 * item.unknown / total) if total else 0
+    return items
+
+
+@public
+def reference_list(request: HttpRequest) -> HttpResponse:
+    form = ReferenceFilterForm(request.GET or None)
+    filters = form.filters()
+    total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
+    items = _with_bars(selectors.reference_items(**filters), total)
+    institution = request.user.institution if request.user.is_authenticated else None
+    if institution is not None:
+        own = selectors.adoptions_of(institution=institution)
+        for item in items:
+            item.mine = own.get(item.pk)
+    context = {
+        "form": form,
+        "items": items,
+        "total": total,
+        "show_own": institution is not None,
+        "can_change": request.user.has_perm("roadmap.change_reference"),
+    }
+    return render(request, "roadmap/reference_list.html", context)
+
+
+@public
+def reference_item(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(selectors.reference_items(), slug=slug)
+    total = selectors.institution_count()
+    member = request.user.has_perm("roadmap.view_detail")
+    institution = request.user.institution if member else None
+    context = {
+        "item": _with_bars([item], total)[0],
+        "total": total,
+        # Which colleges stand where is college-level detail: for members only.
+        "adopters": selectors.adopters(item=item) if member else None,
+        "own": selectors.adoptions_of(institution=institution).get(item.pk) if institution else None,
+        "institution": institution,
+        "can_change": request.user.has_perm("roadmap.change_reference"),
+    }
+    return render(request, "roadmap/reference_item.html", context)
+
+
+def _reference_item_form(request: HttpRequest, item: ReferenceItem | None) -> HttpResponse:
+    form = ReferenceItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        saved = services.reference_item_save(actor=request.user, item=item, data=form.cleaned_data)
+        messages.success(request, _("%(name)s is opgeslagen in de referentielijst.") % {"name": saved.name})
+        return redirect(saved)
+    return render(
+        request, "roadmap/reference_item_form.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )
+
+
+@requires("roadmap.change_reference")
+def reference_item_create(request: HttpRequest) -> HttpResponse:
+    return _reference_item_form(request, None)
+
+
+@requires("roadmap.change_reference")
+def reference_item_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _reference_item_form(request, get_object_or_404(ReferenceItem, slug=slug))
+
+
+@requires("roadmap.change_reference")
+def reference_item_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(ReferenceItem, slug=slug)
+    if request.method == "POST":
+        services.reference_item_delete(actor=request.user, item=item)
+        messages.success(request, _("%(name)s is uit de referentielijst verwijderd.") % {"name": item.name})
+        return redirect("roadmap:reference-list")
+    answers = item.adoptions.count()
+    context = {
+        "title": _("Item verwijderen"),
+        "question": ngettext(
+            'Weet je zeker dat je "%(name)s" uit de referentielijst wilt verwijderen? '
+            "De stand die %(count)s instelling heeft ingevuld, gaat dan verloren.",
+            'Weet je zeker dat je "%(name)s" uit de referentielijst wilt verwijderen? '
+            "De stand die %(count)s instellingen hebben ingevuld, gaat dan verloren.",
+            answers,
+        )
+        % {"name": item.name, "count": answers},
+        "confirm": _("Ja, verwijder het item"),
+        "cancel_url": item.get_absolute_url(),
+    }
+    return render(request, "core/confirm_delete.html", context)
+
+
+@requires("roadmap.view_detail")
+def adoptions(request: HttpRequest) -> HttpResponse:
+    if request.user.institution is None and not request.GET.get("instelling"):
+        messages.info(request, _("Kies eerst je instelling in je profiel; dan vul je hier haar stand in."))
+        return redirect("accounts:profile")
+    institution = _institution(request)
+    if not request.user.has_perm("roadmap.change_adoption", institution):
+        raise PermissionDenied
+    items = list(selectors.reference_items())
+    form = AdoptionsForm(request.POST or None, items=items, adoptions=selectors.adoptions_of(institution=institution))
+    if request.method == "POST" and form.is_valid():
+        changed = services.adoptions_save(actor=request.user, institution=institution, choices=form.choices())
+        messages.success(
+            request,
+            ngettext(
+                "De stand van %(name)s is opgeslagen (%(count)s item gewijzigd).",
+                "De stand van %(name)s is opgeslagen (%(count)s items gewijzigd).",
+                changed,
+            )
+            % {"name": institution.name, "count": changed},
+        )
+        return redirect(request.get_full_path())
+    context = {"form": form, "institution": institution}
+    return render(request, "roadmap/adoptions.html", context, status=400 if form.errors else 200)

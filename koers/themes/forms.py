@@ -4,6 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from .models import Agenda, Theme
 
 
+def theme_filter_field() -> forms.ModelChoiceField:
+    """The "Thema" filter of list pages: themes by name, chosen by slug in the address."""
+    return forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle thema's"),
+    )
+
+
+def themes_field(*, label: str = _("Thema's"), required: bool = True) -> forms.ModelMultipleChoiceField:
+    """Themes as checkboxes, for anything that belongs to one or more themes."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Theme.objects.select_related("agenda").order_by("name"),
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class AgendaForm(forms.ModelForm):
     class Meta:
         model = Agenda
@@ -18,12 +39,7 @@ class AgendaForm(forms.ModelForm):
 
 
 class ThemeForm(forms.ModelForm):
-    related = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.select_related("agenda").order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Verwante thema's (dwarsverbanden)"),
-    )
+    related = themes_field(label=_("Verwante thema's (dwarsverbanden)"), required=False)
 
     class Meta:
         model = Theme

@@ -18,6 +18,11 @@ PAGES = [
     ("accounts:membership-request-list", {}),
     ("core:audit-log", {}),
     ("accounts:profile", {}),
+    ("roadmap:national", {}),
+    ("roadmap:plan", {}),
+    ("roadmap:reference-list", {}),
+    ("roadmap:reference-item", {"slug": "open-education-api-ooapi"}),
+    ("roadmap:adoptions", {}),
 ]
 
 

@@ -332,6 +332,123 @@ PROJECTS = [
     ("Aeres MBO", "Edtech-evaluatie", ["EdTech"], "lopend", "operationeel", "ict", -4),
 ]
 
+# The network's multi-year plan, by priority. (title, theme, years from now, status, owner e-mail)
+PLAN = [
+    (
+        "Gezamenlijke implementatieroute OOAPI",
+        "Onderwijslogistiek en flexibilisering",
+        0,
+        "in_uitvoering",
+        "regiegroep",
+    ),
+    ("Dataverkenning studiesucces en uitval", "Data-ondersteund onderwijs", 0, "in_uitvoering", "voorzitter"),
+    ("Flexibel LLO-aanbod in de studentadministratie", "Leven lang ontwikkelen (LLO)", 1, "gepland", "secretaris"),
+    ("Herijking van de ICT-monitor mbo", "Innovatie", 0, "gepland", "secretaris"),
+    ("Kaders voor AI in onderwijs en bedrijfsvoering", "Data en AI", 1, "voorgesteld", None),
+    ("Gezamenlijke inkoopvoorwaarden leermiddelen", "Regie op leermiddelen", 1, "gepland", "regiegroep"),
+    ("Gedeelde toetsomgeving verkennen", "Digitaal toetsen", 2, "voorgesteld", None),
+    ("Eén inlog voor studenten in het eigen dossier", "Eigen Dossier", 2, "voorgesteld", None),
+    ("Modulair onderwijs in roosters", "Flexibel studeren", 3, "voorgesteld", None),
+    ("Referentiearchitectuur actualiseren", "Innovatie", -1, "afgerond", "voorzitter"),
+    ("XR-pilots delen tussen instellingen", "XR", 1, "vervallen", None),
+]
+
+# The reference list. (name, kind, recommendation, themes, link, rationale, share in use, share planned)
+REFERENCES = [
+    (
+        "Open Education API (OOAPI)",
+        "standaard",
+        "aanbevolen",
+        ["Onderwijslogistiek en flexibilisering", "Flexibel studeren"],
+        "https://openonderwijsapi.nl",
+        "In de peiling van het netwerk koos 25 van de 26 leden voor OOAPI als uitwisselstandaard voor het mbo. "
+        "Vraag bij nieuwe systemen voor onderwijslogistiek om een OOAPI-koppeling.",
+        0.35,
+        0.4,
+    ),
+    (
+        "SURFconext",
+        "product",
+        "aanbevolen",
+        ["Eigen Dossier"],
+        "https://www.surf.nl/surfconext",
+        "Eén federatieve inlog voor onderwijsdiensten. Nieuwe diensten sluiten aan met OpenID Connect.",
+        0.7,
+        0.15,
+    ),
+    (
+        "eduID",
+        "product",
+        "in_onderzoek",
+        ["Eigen Dossier", "Leven lang ontwikkelen (LLO)"],
+        "https://eduid.nl",
+        "Een inlog die een student na de opleiding houdt; interessant voor leven lang ontwikkelen. "
+        "Het netwerk onderzoekt hoe het samengaat met de inlog van de instelling.",
+        0.1,
+        0.25,
+    ),
+    (
+        "Pas toe of leg uit: open standaarden",
+        "afspraak",
+        "aanbevolen",
+        ["Innovatie"],
+        "",
+        "Bij elke aanbesteding vragen we eerst naar open standaarden; wie afwijkt, legt uit waarom.",
+        0.45,
+        0.2,
+    ),
+    (
+        "Referentiearchitectuur als basis voor aanbestedingen",
+        "principe",
+        "aanbevolen",
+        ["Onderwijslogistiek en flexibilisering", "Innovatie"],
+        "",
+        "Beschrijf nieuwe systemen in de termen van de referentiearchitectuur, zodat ze later vervangbaar zijn.",
+        0.3,
+        0.3,
+    ),
+    (
+        "Leermiddelen bestellen via de educatieve contentketen",
+        "afspraak",
+        "aanbevolen",
+        ["Regie op leermiddelen", "Digitale leermaterialen"],
+        "",
+        "Afspraken in de keten van uitgevers, distributeurs en scholen maken bestellen en toegang eenvoudiger.",
+        0.5,
+        0.15,
+    ),
+    (
+        "Learning analytics met xAPI",
+        "standaard",
+        "in_onderzoek",
+        ["Data-ondersteund onderwijs", "Data en AI"],
+        "",
+        "Een standaard voor leeractiviteiten uit verschillende systemen. Het netwerk verzamelt eerst ervaringen.",
+        0.05,
+        0.15,
+    ),
+    (
+        "Gegevens uitwisselen via losse exportbestanden",
+        "principe",
+        "uitfaseren",
+        ["Onderwijslogistiek en flexibilisering"],
+        "",
+        "Handmatige exports per e-mail zijn foutgevoelig en onveilig. Vervang ze door koppelingen met een standaard.",
+        0.4,
+        0.0,
+    ),
+    (
+        "Maatwerkkoppelingen per leverancier",
+        "principe",
+        "afgeraden",
+        ["Onderwijslogistiek en flexibilisering"],
+        "",
+        "Eigen koppelingen per leverancier maken overstappen duur en blokkeren latere ontwikkelingen.",
+        0.2,
+        0.0,
+    ),
+]
+
 PENDING = [
     (
         "m.vanleeuwen@koers.example",
@@ -355,6 +472,8 @@ class Command(BaseCommand):
             self.load_people(institutions, themes)
             self.load_projects(institutions, themes)
             self.load_ambitions(institutions, themes)
+            self.load_plan(themes)
+            self.load_references(institutions, themes)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")
@@ -446,6 +565,58 @@ class Command(BaseCommand):
             )
             for a in ambitions
         )
+
+    def load_plan(self, themes: dict[str, Theme]) -> None:
+        from koers.roadmap.models import PlanItem
+
+        if PlanItem.objects.exists():
+            return
+        year = timezone.localdate().year
+        owners = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@koers.example")}
+        PlanItem.objects.bulk_create(
+            PlanItem(
+                title=title,
+                theme=themes[theme],
+                year=year + offset,
+                rank=rank,
+                status=status,
+                owner=owners.get(owner),
+                description=f"{title}: een onderdeel van het meerjarenplan van het netwerk.",
+            )
+            for rank, (title, theme, offset, status, owner) in enumerate(PLAN, start=1)
+        )
+
+    def load_references(self, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
+        """The reference list, and for each item a fictional but plausible spread of adoption."""
+        from koers.roadmap.models import Adoption, AdoptionState, ReferenceItem
+
+        if ReferenceItem.objects.exists():
+            return
+        today = timezone.localdate()
+        adoptions = []
+        for name, kind, recommendation, theme_names, link, rationale, in_use, planned in REFERENCES:
+            item = ReferenceItem.objects.create(
+                name=name,
+                slug=slugify(name),
+                kind=kind,
+                recommendation=recommendation,
+                recommendation_since=today - datetime.timedelta(days=200),
+                rationale=rationale,
+                link=link,
+            )
+            item.themes.set(themes[t] for t in theme_names)
+            for institution in institutions.values():
+                draw = random.Random(f"{institution.slug}/{item.slug}").random()
+                if draw < in_use:
+                    state = AdoptionState.IN_USE
+                elif draw < in_use + planned:
+                    state = AdoptionState.PLANNED
+                elif draw < in_use + planned + 0.05:
+                    state = AdoptionState.NOT_APPLICABLE
+                else:
+                    continue  # this institution has not said
+                adoptions.append(Adoption(institution=institution, item=item, state=state))
+        Adoption.objects.bulk_create(adoptions)
 
     def load_projects(self, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
         from koers.portfolio.models import Project
