@@ -36,7 +36,10 @@ class PlanItemForm(forms.ModelForm):
         label=_("Plaats in de prioriteitenvolgorde"),
         min_value=1,
         required=False,
-        help_text=_("1 is de hoogste prioriteit. Leeg of groter dan het aantal onderdelen: onderaan."),
+        help_text=_(
+            "1 is de hoogste prioriteit; een getal groter dan het aantal onderdelen zet het onderaan. "
+            "Leeg: een nieuw onderdeel komt onderaan, een bestaand houdt zijn plaats."
+        ),
     )
 
     class Meta:
@@ -58,7 +61,12 @@ class PlanItemForm(forms.ModelForm):
             f"{user.full_name} ({user.institution.name})" if user.institution else user.full_name
         )
         if self.instance.pk:
-            self.fields["position"].initial = self.instance.rank
+            # Left empty on purpose: a form opened earlier must not undo moves made since.
+            position = self.fields["position"]
+            position.help_text = _("Nu op plaats %(rank)s. %(help)s") % {
+                "rank": self.instance.rank,
+                "help": position.help_text,
+            }
 
 
 class PlanFilterForm(FilterForm):
@@ -77,10 +85,9 @@ class ReferenceItemForm(forms.ModelForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 6})}
 
 
-class ReferenceFilterForm(InstitutionProfileFilterForm):
-    """Filters on the items; the institution-profile filters narrow the adoption counts."""
+class ReferenceFilterForm(FilterForm):
+    """Filters on the items of the reference list."""
 
-    field_order = ["item_kind", "recommendation", "theme", "kind", "size_band"]
     item_kind = forms.ChoiceField(
         label=_("Soort item"), choices=[("", _("Alle soorten items")), *ReferenceKind.choices], required=False
     )
@@ -88,6 +95,15 @@ class ReferenceFilterForm(InstitutionProfileFilterForm):
         label=_("Advies"), choices=[("", _("Alle adviezen")), *Recommendation.choices], required=False
     )
     theme = theme_filter_field()
+
+
+class MemberReferenceFilterForm(ReferenceFilterForm, InstitutionProfileFilterForm):
+    """For members the institution-profile filters also narrow the adoption counts.
+
+    Not for guests: a type and size that fit one or two colleges would show their answers.
+    """
+
+    field_order = ["item_kind", "recommendation", "theme", "kind", "size_band"]
 
 
 class AdoptionsForm(forms.Form):
@@ -103,12 +119,16 @@ class AdoptionsForm(forms.Form):
                 choices=[("", _("Nog niet ingevuld")), *AdoptionState.choices],
                 required=False,
                 initial=adoption.state if adoption else "",
+                # The value as the page showed it travels along, so only what this person changed is saved
+                # and a colleague's answer given meanwhile is kept.
+                show_hidden_initial=True,
             )
             self.fields[f"note-{item.pk}"] = forms.CharField(
                 label=_("Toelichting bij %(name)s") % {"name": item.name},
                 max_length=300,
                 required=False,
                 initial=adoption.note if adoption else "",
+                show_hidden_initial=True,
             )
 
     def rows(self) -> list:
@@ -122,5 +142,10 @@ class AdoptionsForm(forms.Form):
         return data
 
     def choices(self) -> dict[int, tuple[str, str]]:
-        data = self.cleaned_data
-        return {item.pk: (data[f"state-{item.pk}"], data[f"note-{item.pk}"].strip()) for item in self.reference_items}
+        """The items this person changed on the page: {item id: (state, note)}."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        return {
+            item.pk: (data[f"state-{item.pk}"], data[f"note-{item.pk}"].strip())
+            for item in self.reference_items
+            if {f"state-{item.pk}", f"note-{item.pk}"} & changed
+        }

@@ -1,10 +1,13 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
+from koers.core.locks import lock_for_transaction
 from koers.core.models import AuditEvent
 from koers.members.models import Institution
 from koers.themes.services import unique_slug
@@ -36,10 +39,12 @@ def ambition_remove(*, actor, institution, theme) -> None:
 # The multi-year plan ------------------------------------------------------------------------------
 
 PLAN_FIELDS = ["title", "description", "theme", "year", "owner", "status"]
+MSG_PLAN_ITEM_GONE = _("Dit onderdeel is intussen uit het meerjarenplan verwijderd.")
 
 
 def _plan_in_order() -> list[PlanItem]:
-    """Every plan item by rank, locked, so two reorderings cannot interleave."""
+    """Every plan item by rank, after taking the plan's lock, so two changes to the order cannot interleave."""
+    lock_for_transaction("roadmap.plan")
     return list(PlanItem.objects.select_for_update().order_by("rank", "pk"))
 
 
@@ -80,11 +85,17 @@ def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], positi
         others = [o for o in plan if item is None or o.pk != item.pk]
         if created:
             item = PlanItem(rank=max((o.rank for o in others), default=0) + 1)
+        elif len(others) == len(plan):
+            raise ValidationError(MSG_PLAN_ITEM_GONE)
         elif position is None:
             position = _position(item, plan)
         for name in PLAN_FIELDS:
             setattr(item, name, data[name])
-        item.save()
+        if created:
+            item.save()
+        else:
+            # Not the rank: the copy in hand may be older than the order just locked.
+            item.save(update_fields=[*PLAN_FIELDS, "updated_at"])
         _renumber(_place(item, position, others))
         audit_record(
             actor=actor,
@@ -167,7 +178,9 @@ def adoptions_save(*, actor, institution: Institution, choices: dict[int, tuple[
     An empty state removes the institution's answer. Returns how many items changed.
     """
     with transaction.atomic():
-        current = {a.item_id: a for a in Adoption.objects.select_for_update().filter(institution=institution)}
+        # One writer per institution at a time, so two people adding the same answer cannot collide.
+        Institution.objects.select_for_update().filter(pk=institution.pk).first()
+        current = {a.item_id: a for a in Adoption.objects.filter(institution=institution)}
         known = set(ReferenceItem.objects.filter(pk__in=choices).values_list("pk", flat=True))
         changed, removed = [], []
         for item_id, (state, note) in choices.items():

@@ -16,7 +16,15 @@ from koers.members.models import Institution
 from koers.themes.models import Theme
 
 from . import selectors, services
-from .forms import AdoptionsForm, AmbitionForm, PlanFilterForm, PlanItemForm, ReferenceFilterForm, ReferenceItemForm
+from .forms import (
+    AdoptionsForm,
+    AmbitionForm,
+    MemberReferenceFilterForm,
+    PlanFilterForm,
+    PlanItemForm,
+    ReferenceFilterForm,
+    ReferenceItemForm,
+)
 from .models import Ambition, PlanItem, ReferenceItem
 
 
@@ -32,11 +40,16 @@ def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
     return [(theme, movers[theme.pk]) for theme in themes if theme.pk in movers]
 
 
+def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
+    """Filters on institution type and size, for members only: for guests a type and size that fit one or
+    two colleges would show those colleges' own data."""
+    return InstitutionProfileFilterForm(request.GET or None) if request.user.is_authenticated else None
+
+
 @public
 def national(request: HttpRequest) -> HttpResponse:
-    form = InstitutionProfileFilterForm(request.GET or None)
-    filters = form.filters()
-    heat = selectors.heatmap(**filters)
+    form = _profile_filter(request)
+    heat = selectors.heatmap(**(form.filters() if form else {}))
     rows = [
         (theme, [(period, heat.counts.get((theme.pk, *period), 0)) for period in heat.periods]) for theme in heat.themes
     ]
@@ -125,13 +138,17 @@ def _back(request: HttpRequest, fallback: str) -> str:
 @requires("roadmap.view_detail")
 def plan(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
-    items = list(selectors.plan_items(**form.filters()))
+    filters = form.filters()
+    items = list(selectors.plan_items(**filters))
+    can_change = request.user.has_perm("roadmap.change_plan")
     context = {
         "form": form,
         "items": items,
         "timeline": selectors.plan_timeline(items),
         "last_rank": PlanItem.objects.count(),
-        "can_change": request.user.has_perm("roadmap.change_plan"),
+        "can_change": can_change,
+        # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.
+        "can_reorder": can_change and not filters,
         "here": request.get_full_path(),
     }
     return render(request, "roadmap/plan.html", context)
@@ -149,12 +166,17 @@ def _plan_item_form(request: HttpRequest, item: PlanItem | None) -> HttpResponse
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = services.plan_item_save(actor=request.user, item=item, data=data, position=data["position"])
-        messages.success(
-            request,
-            _("%(title)s staat in het meerjarenplan op plaats %(rank)s.") % {"title": saved.title, "rank": saved.rank},
-        )
-        return redirect(saved)
+        try:
+            saved = services.plan_item_save(actor=request.user, item=item, data=data, position=data["position"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(title)s staat in het meerjarenplan op plaats %(rank)s.")
+                % {"title": saved.title, "rank": saved.rank},
+            )
+            return redirect(saved)
     return render(
         request, "roadmap/plan_item_form.html", {"form": form, "item": item}, status=400 if form.errors else 200
     )
@@ -237,7 +259,8 @@ def _with_bars(items, total: int) -> list[ReferenceItem]:
 
 @public
 def reference_list(request: HttpRequest) -> HttpResponse:
-    form = ReferenceFilterForm(request.GET or None)
+    form_class = MemberReferenceFilterForm if request.user.is_authenticated else ReferenceFilterForm
+    form = form_class(request.GET or None)
     filters = form.filters()
     total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
     items = _with_bars(selectors.reference_items(**filters), total)

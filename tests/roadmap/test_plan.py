@@ -1,8 +1,11 @@
 """The multi-year plan: priority order kept without gaps, a timeline per theme and year, kept by the steering group."""
 
 import html
+import threading
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +178,56 @@ def test_plan_page_query_count(client, django_assert_num_queries, member, steeri
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert response.content.decode().count('id="plan-item-') == count
+
+
+def test_an_edit_from_an_older_copy_keeps_the_order_made_since(theme, steering):
+    a = add("A", theme)
+    add("B", theme)
+    stale = PlanItem.objects.get(pk=a.pk)  # as an edit form loaded it
+    plan_item_move(actor=steering, item=PlanItem.objects.get(title="B"), position=1)
+    data = {"title": "A2", "description": "", "theme": theme, "year": YEAR, "owner": None, "status": "gepland"}
+    plan_item_save(actor=steering, item=stale, data=data)
+    assert order() == [(1, "B"), (2, "A2")]
+
+
+def test_editing_an_item_deleted_meanwhile_says_so(theme, steering):
+    item = add("A", theme)
+    PlanItem.objects.filter(pk=item.pk).delete()
+    data = {"title": "A2", "description": "", "theme": theme, "year": YEAR, "owner": None, "status": "gepland"}
+    with pytest.raises(ValidationError) as error:
+        plan_item_save(actor=steering, item=item, data=data)
+    assert error.value.messages == ["Dit onderdeel is intussen uit het meerjarenplan verwijderd."]
+    assert not PlanItem.objects.exists()
+
+
+def test_move_buttons_are_hidden_while_the_plan_is_filtered(client, steering, theme):
+    add("Eerste", theme)
+    add("Tweede", theme)
+    client.force_login(steering)
+    page = client.get(reverse("roadmap:plan"), {"status": "voorgesteld"}).content.decode()
+    assert "een plaats hoger" not in page and "Wis de filters om de volgorde te wijzigen." in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_additions_each_get_their_own_place():
+    theme = ThemeFactory()
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def worker(n):
+        try:
+            barrier.wait()
+            add(f"Onderdeel {n}", theme)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(PlanItem.objects.values_list("rank", flat=True)) == [1, 2, 3, 4, 5, 6]

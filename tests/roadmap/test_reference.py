@@ -207,3 +207,33 @@ def test_reference_item_query_count(client, django_assert_num_queries, member, o
     with django_assert_num_queries(queries):
         response = client.get(ooapi.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_saving_the_page_keeps_a_colleagues_answer_given_meanwhile(client, member, steering, ooapi, institution):
+    eduid = reference_item_save(actor=None, item=None, data=item_data("eduID"))
+    client.force_login(member)
+    # The page as it was loaded: nothing filled in yet. Meanwhile a colleague records OOAPI.
+    adoptions_save(actor=steering, institution=institution, choices={ooapi.pk: ("in_gebruik", "Sinds 2024")})
+    data = {
+        f"state-{ooapi.pk}": "",
+        f"initial-state-{ooapi.pk}": "",
+        f"note-{ooapi.pk}": "",
+        f"initial-note-{ooapi.pk}": "",
+        f"state-{eduid.pk}": "gepland",
+        f"initial-state-{eduid.pk}": "",
+        f"note-{eduid.pk}": "",
+        f"initial-note-{eduid.pk}": "",
+    }
+    client.post(reverse("roadmap:adoptions"), data)
+    saved = dict(Adoption.objects.values_list("item__name", "state"))
+    assert saved == {"Open Education API (OOAPI)": "in_gebruik", "eduID": "gepland"}
+
+
+def test_guests_cannot_narrow_the_counts_to_a_few_colleges(client, ooapi):
+    lone = InstitutionFactory(kind="anders")
+    adoptions_save(actor=None, institution=lone, choices={ooapi.pk: ("in_gebruik", "")})
+    InstitutionFactory(kind="roc")
+    page = client.get(reverse("roadmap:reference-list"), {"kind": "anders"}).content.decode()
+    assert 'name="kind"' not in page and "van 2 instellingen" in page
+    page = client.get(reverse("roadmap:national"), {"kind": "anders"}).content.decode()
+    assert 'name="kind"' not in page

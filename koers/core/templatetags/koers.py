@@ -18,7 +18,10 @@ def aria(field: forms.BoundField):
         attrs["aria-invalid"] = "true"
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
+    widget = field.as_widget(attrs=attrs)
+    if field.field.show_hidden_initial:
+        widget += field.as_hidden(only_initial=True)
+    return widget
 
 
 @register.filter
