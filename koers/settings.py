@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "koers.notifications",
     "koers.portfolio",
     "koers.roadmap",
+    "koers.polls",
 ]
 
 MIDDLEWARE = [

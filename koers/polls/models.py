@@ -1,0 +1,240 @@
+"""Polls, surveys and dot votes; calls for volunteers.
+
+Who voted (Participation) is kept apart from what was chosen (Ballot and Answer). In an anonymous poll
+the two are never linked: ballots and answers have random keys and no time, so their order says
+nothing about who cast them, while the participation's unique key still makes a second vote impossible.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        POLL = "peiling", _("Snelle peiling")
+        SURVEY = "enquete", _("Enquête")
+        DOTS = "stipstemming", _("Stipstemming")
+
+    class Audience(models.TextChoices):
+        MEMBERS = "leden", _("Alle leden")
+        STEERING = "regiegroep", _("De regiegroep")
+
+    class Unit(models.TextChoices):
+        MEMBER = "lid", _("Eén stem per lid")
+        INSTITUTION = "instelling", _("Eén stem per instelling")
+
+    class Visibility(models.TextChoices):
+        ALWAYS = "altijd", _("Altijd")
+        AFTER_VOTING = "na_stemmen", _("Na het stemmen")
+        AFTER_CLOSING = "na_sluiting", _("Na de sluiting")
+
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("toelichting"), blank=True)
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.POLL)
+    audience = models.CharField(_("doelgroep"), max_length=16, choices=Audience.choices, default=Audience.MEMBERS)
+    unit = models.CharField(_("telling"), max_length=16, choices=Unit.choices, default=Unit.MEMBER)
+    anonymous = models.BooleanField(_("anoniem"), default=False)
+    visibility = models.CharField(
+        _("uitslag zichtbaar"), max_length=16, choices=Visibility.choices, default=Visibility.AFTER_VOTING
+    )
+    opens_at = models.DateTimeField(_("open vanaf"))
+    closes_at = models.DateTimeField(_("sluit op"))
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum (% van de instellingen)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    allow_change = models.BooleanField(_("stem wijzigen tot de sluiting"), default=True)
+    dots = models.PositiveSmallIntegerField(_("stippen per stemmer"), null=True, blank=True)
+    max_per_option = models.PositiveSmallIntegerField(_("hoogstens stippen per optie"), null=True, blank=True)
+    theme = models.ForeignKey(
+        "themes.Theme", verbose_name=_("thema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    outcome = models.TextField(_("conclusie"), blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    opening_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_at", "-id"]
+        verbose_name = _("peiling")
+        verbose_name_plural = _("peilingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="poll_closes_after_opening"),
+            # An anonymous ballot cannot be found again, so it cannot be changed either.
+            models.CheckConstraint(condition=~Q(anonymous=True, allow_change=True), name="poll_anonymous_is_final"),
+            models.CheckConstraint(condition=~Q(kind="stipstemming") | Q(dots__gte=1), name="poll_dot_vote_has_dots"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("polls:poll-detail", args=[self.pk])
+
+    @property
+    def state(self) -> str:
+        now = timezone.now()
+        if self.published_at is None:
+            return "concept"
+        if now < self.opens_at:
+            return "gepland"
+        if now >= self.closes_at:
+            return "gesloten"
+        return "open"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == "gesloten"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "een", _("Eén keuze")
+        MULTIPLE = "meer", _("Meerdere keuzes")
+        SCALE = "schaal", _("Schaal 1 tot en met 5")
+        TEXT = "open", _("Open antwoord")
+        DOTS = "stippen", _("Stippen verdelen")
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    text = models.CharField(_("vraag"), max_length=300)
+    kind = models.CharField(_("soort vraag"), max_length=8, choices=Kind.choices, default=Kind.SINGLE)
+    required = models.BooleanField(_("verplicht"), default=True)
+    max_choices = models.PositiveSmallIntegerField(_("hoogstens zoveel keuzes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.DOTS)
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    label = models.CharField(_("optie"), max_length=200)
+    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("optie")
+        verbose_name_plural = _("opties")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Participation(models.Model):
+    """That someone voted, and for whom: `unit_key` is the member or the institution the vote counts for."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    institution = models.ForeignKey(
+        "members.Institution", null=True, on_delete=models.SET_NULL, related_name="poll_participations"
+    )
+    unit_key = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "unit_key"], name="one_ballot_per_unit")]
+        indexes = [models.Index(fields=["poll", "user"], name="participation_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.poll} – {self.unit_key}"
+
+
+class Ballot(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    # Only in polls that are not anonymous.
+    participation = models.OneToOneField(Participation, null=True, on_delete=models.CASCADE, related_name="ballot")
+    dots_used = models.PositiveSmallIntegerField(default=0)
+    dots_budget = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(dots_used__lte=F("dots_budget")), name="ballot_within_dot_budget")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    option = models.ForeignKey(Option, null=True, on_delete=models.CASCADE, related_name="answers")
+    value = models.PositiveSmallIntegerField(null=True)  # a scale value, or the dots on an option
+    text = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["question", "option"], name="answer_tally_idx")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class Call(models.Model):
+    """A call for volunteers (oproep)."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    theme = models.ForeignKey(
+        "themes.Theme", verbose_name=_("thema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    wanted = models.PositiveSmallIntegerField(_("aantal gezocht"), validators=[MinValueValidator(1)])
+    closes_on = models.DateField(_("sluit op"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_on", "-id"]
+        verbose_name = _("oproep")
+        verbose_name_plural = _("oproepen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:call-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.localdate() <= self.closes_on
+
+
+class SignUp(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
+    motivation = models.TextField(_("motivatie"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["call", "user"], name="one_signup_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.call} – {self.user}"

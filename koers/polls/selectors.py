@@ -1,0 +1,228 @@
+"""Reads for polls: lists, the voter's own ballot, and tallies computed by the database."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Sum
+from django.utils import timezone
+
+from koers.members.models import Institution, Position
+
+from .models import Answer, Ballot, Call, Option, Participation, Poll, Question
+
+TEXT_ANSWERS_SHOWN = 200
+
+
+def polls_for(*, user, manage: bool = False) -> QuerySet:
+    """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers."""
+    polls = Poll.objects.select_related("theme").annotate(
+        voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), user=user)),
+        respondents=Count("participations", distinct=True),
+    )
+    if not manage:
+        polls = polls.filter(published_at__isnull=False)
+    return polls.order_by("-closes_at", "-id")
+
+
+def split_by_state(polls) -> dict[str, list[Poll]]:
+    grouped: dict[str, list[Poll]] = {"open": [], "gepland": [], "concept": [], "gesloten": []}
+    for poll in polls:
+        grouped[poll.state].append(poll)
+    grouped["open"].sort(key=lambda p: p.closes_at)  # closing soonest first
+    return grouped
+
+
+def participation_of(*, poll: Poll, user) -> Participation | None:
+    """The participation that counts for this member: their own, or their institution's."""
+    from .services import unit_key
+
+    if poll.unit == Poll.Unit.INSTITUTION and user.institution_id is None:
+        return None
+    return Participation.objects.select_related("user").filter(poll=poll, unit_key=unit_key(poll, user)).first()
+
+
+def own_answers(*, participation: Participation | None) -> dict[int, list[Answer]]:
+    """The answers of a ballot that is not anonymous, per question id."""
+    if participation is None:
+        return {}
+    ballot = Ballot.objects.filter(participation=participation).first()
+    if ballot is None:
+        return {}
+    answers: dict[int, list[Answer]] = {}
+    for answer in ballot.answers.select_related("option"):
+        answers.setdefault(answer.question_id, []).append(answer)
+    return answers
+
+
+def audience_institutions(*, poll: Poll) -> int:
+    """How many institutions can take part: those with an active member in the audience."""
+    if poll.audience == Poll.Audience.STEERING:
+        holders = Position.objects.current().filter(user__is_active=True)
+        return holders.exclude(user__institution=None).values("user__institution").distinct().count()
+    return Institution.objects.filter(members__is_active=True).distinct().count()
+
+
+@dataclass
+class OptionResult:
+    option: Option
+    count: int
+    dots: int
+    share: float  # percent of the question's respondents (of all dots in a dot vote)
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    respondents: int
+    options: list[OptionResult] = field(default_factory=list)
+    scale: list[tuple[int, int, float]] = field(default_factory=list)  # (value, count, percent)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+    more_texts: int = 0
+
+
+@dataclass
+class Results:
+    respondents: int
+    institutions: int
+    audience_institutions: int
+    quorum_met: bool | None
+    questions: list[QuestionResult]
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def results(*, poll: Poll) -> Results:
+    """The tally of a poll in a fixed number of aggregate queries, however many answers there are."""
+    questions = list(poll.questions.prefetch_related("options"))
+    ids = [q.pk for q in questions]
+    answers = Answer.objects.filter(question_id__in=ids)
+    per_option = {
+        (r["question_id"], r["option_id"]): (r["n"], r["dots"] or 0)
+        for r in answers.filter(option__isnull=False)
+        .values("question_id", "option_id")
+        .annotate(n=Count("id"), dots=Sum("value"))
+        .order_by()
+    }
+    per_value: dict[int, dict[int, int]] = {}
+    for r in (
+        answers.filter(question__kind=Question.Kind.SCALE, value__isnull=False)
+        .values("question_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_value.setdefault(r["question_id"], {})[r["value"]] = r["n"]
+    respondents_per_question = {
+        r["question_id"]: r["n"]
+        for r in answers.values("question_id").annotate(n=Count("ballot_id", distinct=True)).order_by()
+    }
+    means = {
+        r["question_id"]: r["mean"]
+        for r in answers.filter(question__kind=Question.Kind.SCALE)
+        .values("question_id")
+        .annotate(mean=Avg("value"))
+        .order_by()
+    }
+    text_ids = [q.pk for q in questions if q.kind == Question.Kind.TEXT]
+    texts: dict[int, list[str]] = {}
+    if text_ids:
+        for question_id, text in (
+            answers.filter(question_id__in=text_ids).exclude(text="").order_by("question_id", "text")
+        ).values_list("question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_ids)]:
+            texts.setdefault(question_id, []).append(text)
+    rows = []
+    for question in questions:
+        respondents = respondents_per_question.get(question.pk, 0)
+        row = QuestionResult(question=question, respondents=respondents)
+        if question.has_options:
+            total_dots = sum(per_option.get((question.pk, o.pk), (0, 0))[1] for o in question.options.all())
+            for option in question.options.all():
+                count, dots = per_option.get((question.pk, option.pk), (0, 0))
+                share = (
+                    _percent(dots, total_dots) if question.kind == Question.Kind.DOTS else _percent(count, respondents)
+                )
+                row.options.append(OptionResult(option, count, dots, share))
+            if question.kind == Question.Kind.DOTS:
+                row.options.sort(key=lambda r: (-r.dots, r.option.position))
+        elif question.kind == Question.Kind.SCALE:
+            values = per_value.get(question.pk, {})
+            row.scale = [(v, values.get(v, 0), _percent(values.get(v, 0), respondents)) for v in range(1, 6)]
+            row.mean = round(means[question.pk], 1) if means.get(question.pk) is not None else None
+        else:
+            row.texts = texts.get(question.pk, [])
+            row.more_texts = max(0, respondents - len(row.texts))
+        rows.append(row)
+    ballots = Ballot.objects.filter(poll=poll).count()
+    institutions = (
+        Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
+    )
+    audience = audience_institutions(poll=poll)
+    quorum_met = None if poll.quorum is None else _percent(institutions, audience) >= poll.quorum
+    return Results(ballots, institutions, audience, quorum_met, rows)
+
+
+def results_visible(*, poll: Poll, voted: bool) -> bool:
+    if poll.state in ("concept", "gepland"):
+        return False
+    if poll.visibility == Poll.Visibility.ALWAYS or poll.is_closed:
+        return True
+    return poll.visibility == Poll.Visibility.AFTER_VOTING and voted
+
+
+def export_rows(*, poll: Poll) -> list[list]:
+    """One row per answer; voters are named only when the poll is not anonymous."""
+    questions = {q.pk: q for q in poll.questions.all()}
+    answers = (
+        Answer.objects.filter(ballot__poll=poll)
+        .select_related("option", "ballot__participation__user", "ballot__participation__institution")
+        .order_by("ballot_id", "question__position", "question_id", "option__position")
+    )
+    numbers: dict = {}
+    rows = []
+    for answer in answers:
+        number = numbers.setdefault(answer.ballot_id, len(numbers) + 1)
+        question = questions[answer.question_id]
+        if answer.option is not None:
+            given = answer.option.label if answer.value is None else f"{answer.option.label}: {answer.value}"
+        elif answer.value is not None:
+            given = answer.value
+        else:
+            given = answer.text
+        row = [number, question.position, question.text, given]
+        if not poll.anonymous:
+            participation = answer.ballot.participation
+            user = participation.user if participation else None
+            institution = participation.institution if participation else None
+            row[1:1] = [user.full_name if user else "", institution.name if institution else ""]
+        rows.append(row)
+    return rows
+
+
+def calls_list() -> QuerySet:
+    return Call.objects.select_related("theme").annotate(
+        signed_up=Count("signups", distinct=True),
+    )
+
+
+def call_signups(*, call: Call) -> QuerySet:
+    return call.signups.select_related("user", "user__institution")
+
+
+def open_polls_to_announce(*, now=None) -> QuerySet:
+    now = now or timezone.now()
+    return Poll.objects.filter(
+        published_at__isnull=False, opening_sent_at__isnull=True, opens_at__lte=now, closes_at__gt=now
+    )
+
+
+def polls_to_remind(*, hours: int, now=None) -> QuerySet:
+    now = now or timezone.now()
+    return Poll.objects.filter(
+        published_at__isnull=False,
+        reminder_sent_at__isnull=True,
+        opens_at__lte=now,
+        closes_at__gt=now,
+        closes_at__lte=now + datetime.timedelta(hours=hours),
+    )

@@ -1,0 +1,303 @@
+"""Every change to polls and calls. Voting rules are checked here, so the API and the pages agree."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
+from .rules import in_audience
+
+MSG_NOT_OPEN = _("Deze peiling is nog niet open.")
+MSG_CLOSED = _("Deze peiling is gesloten; stemmen kan niet meer.")
+MSG_NOT_IN_AUDIENCE = _("Deze peiling is niet voor jou bedoeld.")
+MSG_NO_INSTITUTION = _("In deze peiling stemt elke instelling één keer. Kies eerst je instelling in je profiel.")
+MSG_ALREADY_VOTED = _("Je hebt al gestemd; een stem kan in deze peiling niet worden gewijzigd.")
+MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
+MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")
+MSG_REQUIRED = _("Deze vraag is verplicht.")
+MSG_FOREIGN_OPTION = _("Kies een optie van deze vraag.")
+MSG_TOO_MANY = _("Kies hoogstens %(max)s opties.")
+MSG_SCALE = _("Kies een waarde van 1 tot en met 5.")
+MSG_DOTS_BUDGET = _("Je hebt %(used)s stippen verdeeld; je mag er hoogstens %(budget)s verdelen.")
+MSG_DOTS_PER_OPTION = _("Op één optie mogen hoogstens %(max)s stippen.")
+MSG_DOTS_NEGATIVE = _("Een aantal stippen is 0 of meer.")
+MSG_LOCKED = _("Er is al gestemd; vragen, opties en de manier van tellen liggen nu vast.")
+MSG_QUICK_POLL_ONE_QUESTION = _("Een snelle peiling heeft precies één vraag met één of meerdere keuzes.")
+MSG_DOT_VOTE_QUESTION = _("Een stipstemming heeft één vraag: stippen verdelen over de opties.")
+MSG_TWO_OPTIONS = _("Geef minstens twee opties, één per regel.")
+MSG_NO_QUESTIONS = _("Voeg eerst een vraag toe.")
+MSG_NOT_CLOSED = _("Een conclusie schrijf je na de sluiting.")
+MSG_CALL_CLOSED = _("Deze oproep is gesloten.")
+
+LOCKED_FIELDS = ["kind", "unit", "anonymous", "dots", "max_per_option"]
+
+
+def question_field(question: Question) -> str:
+    """The form field (and error key) of a question on the ballot."""
+    return f"q{question.pk}"
+
+
+# Setting up a poll -----------------------------------------------------------------------------------
+
+
+def poll_create(*, actor, data: dict[str, Any]) -> Poll:
+    with transaction.atomic():
+        poll = Poll.objects.create(created_by=actor, **data)
+        if poll.kind == Poll.Kind.DOTS:
+            Question.objects.create(poll=poll, text=poll.title, kind=Question.Kind.DOTS, required=True)
+    return poll
+
+
+def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
+    with transaction.atomic():
+        current = Poll.objects.select_for_update().get(pk=poll.pk)
+        if current.ballots.exists() and any(data[name] != getattr(current, name) for name in LOCKED_FIELDS):
+            raise ValidationError(MSG_LOCKED)
+        for name, value in data.items():
+            setattr(poll, name, value)
+        poll.save()
+        if poll.kind == Poll.Kind.DOTS and not poll.questions.exists():
+            Question.objects.create(poll=poll, text=poll.title, kind=Question.Kind.DOTS, required=True)
+    return poll
+
+
+def _refuse_when_voted(poll: Poll) -> None:
+    if poll.ballots.exists():
+        raise ValidationError(MSG_LOCKED)
+
+
+def question_save(*, poll: Poll, question: Question | None, data: dict[str, Any], options: list[str]) -> Question:
+    """Add or change a question with its options (one label per entry, in order)."""
+    with transaction.atomic():
+        _refuse_when_voted(poll)
+        kind = data["kind"]
+        if poll.kind == Poll.Kind.DOTS and kind != Question.Kind.DOTS:
+            raise ValidationError(MSG_DOT_VOTE_QUESTION)
+        if poll.kind != Poll.Kind.DOTS and kind == Question.Kind.DOTS:
+            raise ValidationError(MSG_DOT_VOTE_QUESTION)
+        if poll.kind == Poll.Kind.POLL:
+            others = poll.questions.exclude(pk=question.pk if question else None)
+            if others.exists() or kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+                raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
+        question = question or Question(poll=poll)
+        for name, value in data.items():
+            setattr(question, name, value)
+        question.save()
+        if question.has_options:
+            kept = {o.label: o for o in question.options.all()}
+            question.options.exclude(label__in=options).delete()
+            for position, label in enumerate(options, start=1):
+                option = kept.get(label) or Option(question=question, label=label)
+                option.position = position
+                option.save()
+        else:
+            question.options.all().delete()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    with transaction.atomic():
+        _refuse_when_voted(question.poll)
+        question.delete()
+
+
+def options_from_themes(*, question: Question, themes) -> int:
+    """Add an option per theme that is not an option yet; returns how many were added."""
+    with transaction.atomic():
+        _refuse_when_voted(question.poll)
+        present = set(question.options.exclude(theme=None).values_list("theme_id", flat=True))
+        start = question.options.count()
+        new = [theme for theme in themes if theme.pk not in present]
+        Option.objects.bulk_create(
+            Option(question=question, label=theme.name, theme=theme, position=start + n)
+            for n, theme in enumerate(new, start=1)
+        )
+    return len(new)
+
+
+def poll_publish(*, actor, poll: Poll) -> Poll:
+    questions = list(poll.questions.prefetch_related("options"))
+    if not questions:
+        raise ValidationError(MSG_NO_QUESTIONS)
+    if any(q.has_options and len(q.options.all()) < 2 for q in questions):
+        raise ValidationError(MSG_TWO_OPTIONS)
+    poll.published_at = timezone.now()
+    poll.save(update_fields=["published_at"])
+    return poll
+
+
+def poll_close(*, actor, poll: Poll) -> Poll:
+    """Close now (the closing time otherwise closes the poll by itself)."""
+    now = timezone.now()
+    if poll.closes_at > now:
+        poll.closes_at = max(now, poll.opens_at + datetime.timedelta(seconds=1))
+        poll.save(update_fields=["closes_at"])
+    return poll
+
+
+def poll_outcome(*, actor, poll: Poll, text: str) -> Poll:
+    if not poll.is_closed:
+        raise ValidationError(MSG_NOT_CLOSED)
+    poll.outcome, poll.outcome_at = text, timezone.now()
+    poll.save(update_fields=["outcome", "outcome_at"])
+    return poll
+
+
+# Voting ------------------------------------------------------------------------------------------------
+
+
+def unit_key(poll: Poll, voter) -> str:
+    if poll.unit == Poll.Unit.INSTITUTION:
+        return f"i:{voter.institution_id}"
+    return f"u:{voter.pk}"
+
+
+def _check_may_vote(poll: Poll, voter) -> None:
+    if poll.state in ("concept", "gepland"):
+        raise ValidationError(MSG_NOT_OPEN)
+    if poll.state == "gesloten":
+        raise ValidationError(MSG_CLOSED)
+    if not in_audience(voter, poll):
+        raise ValidationError(MSG_NOT_IN_AUDIENCE)
+    if poll.unit == Poll.Unit.INSTITUTION and voter.institution_id is None:
+        raise ValidationError(MSG_NO_INSTITUTION)
+
+
+def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tuple[list[Answer], int]:
+    """Check every answer against its question; the unsaved answers and the dots used, or all errors."""
+    errors: dict[str, list] = {}
+    answers: list[Answer] = []
+    dots_used = 0
+    for question in questions:
+        value = given.get(question.pk)
+        options = {o.pk: o for o in question.options.all()}
+        field = question_field(question)
+        if value in (None, "", [], {}) or (question.kind == Question.Kind.DOTS and not any(value.values())):
+            if question.required:
+                errors[field] = [MSG_REQUIRED]
+            continue
+        if question.kind == Question.Kind.SINGLE:
+            chosen = [value]
+        elif question.kind == Question.Kind.MULTIPLE:
+            chosen = list(dict.fromkeys(value))
+            if question.max_choices and len(chosen) > question.max_choices:
+                errors[field] = [MSG_TOO_MANY % {"max": question.max_choices}]
+                continue
+        elif question.kind == Question.Kind.DOTS:
+            chosen = [pk for pk, n in value.items() if n]
+        else:
+            chosen = []
+        if any(pk not in options for pk in chosen):
+            errors[field] = [MSG_FOREIGN_OPTION]
+            continue
+        if question.kind == Question.Kind.SCALE:
+            if value not in (1, 2, 3, 4, 5):
+                errors[field] = [MSG_SCALE]
+                continue
+            answers.append(Answer(question=question, value=value))
+        elif question.kind == Question.Kind.TEXT:
+            answers.append(Answer(question=question, text=str(value).strip()))
+        elif question.kind == Question.Kind.DOTS:
+            if any(n < 0 for n in value.values()):
+                errors[field] = [MSG_DOTS_NEGATIVE]
+                continue
+            if poll.max_per_option and any(n > poll.max_per_option for n in value.values()):
+                errors[field] = [MSG_DOTS_PER_OPTION % {"max": poll.max_per_option}]
+                continue
+            used = sum(value.values())
+            if used > (poll.dots or 0):
+                errors[field] = [MSG_DOTS_BUDGET % {"used": used, "budget": poll.dots}]
+                continue
+            dots_used += used
+            answers.extend(Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen)
+        else:
+            answers.extend(Answer(question=question, option=options[pk]) for pk in chosen)
+    if errors:
+        raise ValidationError(errors)
+    return answers, dots_used
+
+
+def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:
+    """Cast or change a ballot. {question id: option id | [option ids] | {option id: dots} | 1-5 | text}.
+
+    Refused with a clear message, writing nothing: before opening or after closing, outside the
+    audience, a second ballot for the same member or institution, an option of another question, a
+    missing required answer, too many choices or dots.
+    """
+    with transaction.atomic():
+        _check_may_vote(poll, voter)
+        questions = list(poll.questions.prefetch_related("options"))
+        rows, dots_used = _answers(poll, questions, answers)
+        key = unit_key(poll, voter)
+        existing = Participation.objects.select_for_update().filter(poll=poll, unit_key=key).first()
+        if existing is not None:
+            ballot = _change(poll, voter, existing)
+            ballot.dots_used = dots_used
+            ballot.save(update_fields=["dots_used"])
+        else:
+            try:
+                with transaction.atomic():
+                    participation = Participation.objects.create(
+                        poll=poll, user=voter, institution_id=voter.institution_id, unit_key=key
+                    )
+            except IntegrityError as error:  # someone for the same unit was just faster
+                raise ValidationError(_already_voted(poll, voter)) from error
+            ballot = Ballot.objects.create(
+                poll=poll,
+                participation=None if poll.anonymous else participation,
+                dots_used=dots_used,
+                dots_budget=poll.dots or 0,
+            )
+        for row in rows:
+            row.ballot = ballot
+        Answer.objects.bulk_create(rows)
+    return ballot
+
+
+def _already_voted(poll: Poll, voter) -> str:
+    if poll.unit == Poll.Unit.MEMBER:
+        return MSG_ALREADY_VOTED
+    return MSG_INSTITUTION_VOTED_ANONYMOUS
+
+
+def _change(poll: Poll, voter, participation: Participation) -> Ballot:
+    if participation.user_id != voter.pk:
+        if poll.anonymous or participation.user is None:
+            raise ValidationError(MSG_INSTITUTION_VOTED_ANONYMOUS)
+        raise ValidationError(MSG_INSTITUTION_VOTED % {"name": participation.user.full_name})
+    if poll.anonymous or not poll.allow_change:
+        raise ValidationError(MSG_ALREADY_VOTED)
+    ballot = participation.ballot
+    ballot.answers.all().delete()
+    return ballot
+
+
+# Calls for volunteers ----------------------------------------------------------------------------------
+
+
+def call_save(*, actor, call: Call | None, data: dict[str, Any]) -> Call:
+    call = call or Call(created_by=actor)
+    for name, value in data.items():
+        setattr(call, name, value)
+    call.save()
+    return call
+
+
+def signup_create(*, call: Call, user, motivation: str = "") -> SignUp:
+    with transaction.atomic():
+        if not call.is_open:
+            raise ValidationError(MSG_CALL_CLOSED)
+        signup, created = SignUp.objects.get_or_create(call=call, user=user, defaults={"motivation": motivation})
+        if not created and signup.motivation != motivation:
+            signup.motivation = motivation
+            signup.save(update_fields=["motivation"])
+    return signup
+
+
+def signup_withdraw(*, call: Call, user) -> bool:
+    deleted, _ = SignUp.objects.filter(call=call, user=user).delete()
+    return bool(deleted)
