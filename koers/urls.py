@@ -17,6 +17,8 @@ urlpatterns = [
     path("meldingen/", include("koers.notifications.urls")),
     path("portfolio/", include("koers.portfolio.urls")),
     path("roadmap/", include("koers.roadmap.urls")),
+    path("peilingen/", include("koers.polls.urls")),
+    path("oproepen/", include("koers.polls.urls_calls")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

@@ -13,10 +13,12 @@ from django.utils.http import urlsafe_base64_encode
 from koers.accounts.services import invitation_create
 from koers.core.models import AuditEvent
 from koers.members.models import Position
+from koers.polls.models import Call
 from koers.portfolio.models import ImportBatch, Project
 from koers.roadmap.models import PlanItem, ReferenceItem
 
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
+from .polls.conftest import make_poll
 
 ROLES = ["guest", "member", "other", "steering", "chair", "admin"]
 LOGIN = "/account/inloggen/"
@@ -154,6 +156,54 @@ MATRIX = {
     ),
     "roadmap:reference-item-delete": ("get", STEERING, {}),
     "roadmap:adoptions": ("get", level(guest=302, admin=302), lambda w: {f"state-{w['reference'].pk}": "gepland"}),
+    "polls:poll-list": ("get", MEMBER, None),
+    "polls:poll-create": (
+        "get",
+        STEERING,
+        lambda w: {
+            "title": "Nieuw",
+            "kind": "peiling",
+            "audience": "leden",
+            "unit": "lid",
+            "visibility": "na_stemmen",
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2026-01-08T09:00",
+        },
+    ),
+    "polls:poll-detail": ("get", MEMBER, lambda w: {f"q{w['question'].pk}": str(w["option"].pk)}),
+    "polls:poll-edit": (
+        "get",
+        STEERING,
+        lambda w: {
+            "title": "Anders",
+            "kind": "enquete",
+            "audience": "leden",
+            "unit": "lid",
+            "visibility": "altijd",
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2026-01-08T09:00",
+        },
+    ),
+    "polls:poll-questions": ("get", STEERING, lambda w: {"text": "Nog een", "kind": "open", "position": 2}),
+    "polls:question-edit": ("get", STEERING, lambda w: {"text": "Anders", "kind": "open", "position": 1}),
+    "polls:question-delete": ("get", STEERING, {}),
+    "polls:options-from-themes": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "polls:dots-left": ("post", MEMBER, {}),
+    "polls:poll-publish": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "polls:poll-close": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "polls:poll-results": ("get", MEMBER, None),
+    "polls:poll-export": ("get", STEERING, None),
+    "polls:poll-outcome": ("get", STEERING, {"outcome": "Besloten."}),
+    "calls:call-list": ("get", MEMBER, None),
+    "calls:call-create": (
+        "get",
+        STEERING,
+        {"title": "Wie helpt?", "text": "Graag.", "wanted": 3, "closes_on": "2030-01-01"},
+    ),
+    "calls:call-detail": ("get", MEMBER, {"motivation": "Ik help graag."}),
+    "calls:call-edit": ("get", STEERING, {"title": "Anders", "text": "Graag.", "wanted": 2, "closes_on": "2030-01-01"}),
+    "calls:call-withdraw": ("post", level(guest=302, default=302), {}),
+    "calls:call-export": ("get", STEERING, None),
     "notifications:list": ("get", MEMBER, None),
     "notifications:mark-read": ("post", level(default=302), {}),
     "notifications:preferences": ("get", MEMBER, None),
@@ -196,7 +246,17 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     reference = ReferenceItem.objects.create(
         name="OOAPI", slug="ooapi", rationale="Uitwisselstandaard.", recommendation_since="2026-01-01"
     )
-    objects = {"member": member, "agenda": agenda, "theme": theme, "reference": reference}
+    poll = make_poll(kind="stipstemming", dots=3, questions=[("", "stippen", ["A", "B"])])
+    dot_question = poll.questions.get()
+    call = Call.objects.create(title="Oproep", text="Wie?", wanted=2, closes_on="2030-01-01")
+    objects = {
+        "member": member,
+        "agenda": agenda,
+        "theme": theme,
+        "reference": reference,
+        "question": dot_question,
+        "option": dot_question.options.first(),
+    }
     project = Project.objects.create(institution=institution, title="Dashboard", status="lopend")
     project.themes.add(theme)
     batch = ImportBatch.objects.create(
@@ -236,6 +296,22 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "roadmap:reference-item": {"slug": reference.slug},
         "roadmap:reference-item-edit": {"slug": reference.slug},
         "roadmap:reference-item-delete": {"slug": reference.slug},
+        "polls:poll-detail": {"pk": poll.pk},
+        "polls:poll-edit": {"pk": poll.pk},
+        "polls:poll-questions": {"pk": poll.pk},
+        "polls:question-edit": {"pk": poll.pk, "question": dot_question.pk},
+        "polls:question-delete": {"pk": poll.pk, "question": dot_question.pk},
+        "polls:options-from-themes": {"pk": poll.pk, "question": dot_question.pk},
+        "polls:dots-left": {"pk": poll.pk, "question": dot_question.pk},
+        "polls:poll-publish": {"pk": poll.pk},
+        "polls:poll-close": {"pk": poll.pk},
+        "polls:poll-results": {"pk": poll.pk},
+        "polls:poll-export": {"pk": poll.pk, "fmt": "csv"},
+        "polls:poll-outcome": {"pk": poll.pk},
+        "calls:call-detail": {"pk": call.pk},
+        "calls:call-edit": {"pk": call.pk},
+        "calls:call-withdraw": {"pk": call.pk},
+        "calls:call-export": {"pk": call.pk, "fmt": "xlsx"},
     }
     return users, kwargs, objects
 

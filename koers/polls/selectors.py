@@ -201,8 +201,10 @@ def export_rows(*, poll: Poll) -> list[list]:
 
 
 def calls_list() -> QuerySet:
-    return Call.objects.select_related("theme").annotate(
-        signed_up=Count("signups", distinct=True),
+    return (
+        Call.objects.select_related("theme")
+        .annotate(signed_up=Count("signups", distinct=True))
+        .order_by("-closes_on", "-id")
     )
 
 

@@ -45,3 +45,9 @@ def page_url(context, page_number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = page_number
     return "?" + urlencode(sorted(query.lists()), doseq=True)
+
+
+@register.filter
+def dict_get(mapping: dict, key):
+    """``mapping[key]``, or nothing: for dictionaries keyed by ids."""
+    return mapping.get(key, [])

@@ -1,0 +1,322 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.core.access import requires
+from koers.core.spreadsheets import spreadsheet_response
+from koers.themes.selectors import themes_in_order
+
+from . import selectors, services
+from .forms import BallotForm, CallForm, OutcomeForm, PollForm, QuestionForm, SignUpForm, dots_used
+from .models import Call, Poll, Question
+from .rules import in_audience
+
+PAGE_SIZE = 20
+
+
+def _poll(request: HttpRequest, pk: int) -> Poll:
+    """A poll the member may see: drafts only for the organisers."""
+    poll = get_object_or_404(Poll.objects.select_related("theme"), pk=pk)
+    if poll.published_at is None and not request.user.has_perm("polls.manage_poll"):
+        raise PermissionDenied
+    return poll
+
+
+@requires("polls.view_poll")
+def poll_list(request: HttpRequest) -> HttpResponse:
+    manage = request.user.has_perm("polls.manage_poll")
+    grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage))
+    closed = Paginator(grouped.pop("gesloten"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "polls/poll_list.html", {"grouped": grouped, "page_obj": closed, "manage": manage})
+
+
+@requires("polls.view_poll")
+def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll(request, pk)
+    questions = list(poll.questions.prefetch_related("options"))
+    participation = selectors.participation_of(poll=poll, user=request.user)
+    own = {} if poll.anonymous else selectors.own_answers(participation=participation)
+    mine = participation is not None and participation.user_id == request.user.pk
+    may_vote = (
+        poll.is_open
+        and in_audience(request.user, poll)
+        and (participation is None or (mine and poll.allow_change and not poll.anonymous))
+    )
+    form = BallotForm(request.POST or None, poll=poll, questions=questions, own=own) if may_vote else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Je kunt in deze peiling niet (meer) stemmen."))
+            return redirect(poll)
+        if form.is_valid():
+            try:
+                services.ballot_cast(poll=poll, voter=request.user, answers=form.answers())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Je stem is opgeslagen."))
+                return redirect(poll)
+    context = {
+        "poll": poll,
+        "questions": questions,
+        "form": form,
+        "participation": participation,
+        "mine": mine,
+        "own": own,
+        "in_audience": in_audience(request.user, poll),
+        "results_visible": selectors.results_visible(poll=poll, voted=participation is not None),
+        "manage": request.user.has_perm("polls.manage_poll"),
+    }
+    return render(request, "polls/poll_detail.html", context, status=400 if form is not None and form.errors else 200)
+
+
+def _add_errors(form: BallotForm, error: ValidationError) -> None:
+    """The service's errors per question, on the question's field (a dot vote's go in the summary)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        form.add_error(key if key in form.fields else None, errors)
+
+
+@require_POST
+@requires("polls.view_poll")
+def dots_left(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    """The live counter of a dot vote (htmx); without JavaScript the ballot is checked on submit."""
+    poll = _poll(request, pk)
+    question = get_object_or_404(Question.objects.prefetch_related("options"), pk=question, poll=poll)
+    used = dots_used(request.POST, question)
+    return render(request, "polls/dots_left.html", {"poll": poll, "question": question, "used": used})
+
+
+@requires("polls.view_poll")
+def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll(request, pk)
+    participation = selectors.participation_of(poll=poll, user=request.user)
+    visible = selectors.results_visible(poll=poll, voted=participation is not None)
+    context = {
+        "poll": poll,
+        "visible": visible,
+        "results": selectors.results(poll=poll) if visible else None,
+        "manage": request.user.has_perm("polls.manage_poll"),
+    }
+    return render(request, "polls/poll_results.html", context)
+
+
+@requires("polls.manage_poll")
+def poll_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    poll = _poll(request, pk)
+    heading = [_("Respondent"), _("Vraagnummer"), _("Vraag"), _("Antwoord")]
+    if not poll.anonymous:
+        heading[1:1] = [_("Naam"), _("Instelling")]
+    return spreadsheet_response(
+        [heading, *selectors.export_rows(poll=poll)],
+        fmt=fmt,
+        title=_("Uitslag"),
+        filename=f"koers-peiling-{poll.pk}-{timezone.localdate().isoformat()}",
+    )
+
+
+def _poll_form(request: HttpRequest, poll: Poll | None) -> HttpResponse:
+    form = PollForm(request.POST or None, instance=poll)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PollForm.Meta.fields}
+        try:
+            if poll is None:
+                saved = services.poll_create(actor=request.user, data=data)
+            else:
+                saved = services.poll_update(actor=request.user, poll=poll, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Peiling %(title)s is opgeslagen.") % {"title": saved.title})
+            return redirect("polls:poll-questions", saved.pk)
+    return render(request, "polls/poll_form.html", {"form": form, "poll": poll}, status=400 if form.errors else 200)
+
+
+@requires("polls.manage_poll")
+def poll_create(request: HttpRequest) -> HttpResponse:
+    return _poll_form(request, None)
+
+
+@requires("polls.manage_poll")
+def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _poll_form(request, get_object_or_404(Poll, pk=pk))
+
+
+@requires("polls.manage_poll")
+def poll_questions(request: HttpRequest, pk: int, question: int | None = None) -> HttpResponse:
+    """The questions of a poll, and the form to add one (or change the one in the address)."""
+    poll = get_object_or_404(Poll, pk=pk)
+    editing = get_object_or_404(Question, pk=question, poll=poll) if question else None
+    form = QuestionForm(request.POST or None, instance=editing, poll=poll)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ["text", "kind", "required", "max_choices", "position"]}
+        try:
+            services.question_save(poll=poll, question=editing, data=data, options=form.option_labels())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De vraag is opgeslagen."))
+            return redirect("polls:poll-questions", poll.pk)
+    context = {
+        "poll": poll,
+        "questions": list(poll.questions.prefetch_related("options")),
+        "form": form,
+        "editing": editing,
+        "voted": poll.ballots.exists(),
+    }
+    return render(request, "polls/poll_questions.html", context, status=400 if form.errors else 200)
+
+
+@requires("polls.manage_poll")
+def question_delete(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
+    if request.method == "POST":
+        try:
+            services.question_delete(question=question)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De vraag is verwijderd."))
+        return redirect("polls:poll-questions", pk)
+    context = {
+        "title": _("Vraag verwijderen"),
+        "question": _('Weet je zeker dat je de vraag "%(text)s" met haar opties wilt verwijderen?')
+        % {"text": question.text},
+        "confirm": _("Ja, verwijder de vraag"),
+        "cancel_url": question.poll.get_absolute_url(),
+    }
+    return render(request, "core/confirm_delete.html", context)
+
+
+@require_POST
+@requires("polls.manage_poll")
+def options_from_themes(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
+    try:
+        added = services.options_from_themes(question=question, themes=themes_in_order())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s thema's toegevoegd als optie.") % {"count": added})
+    return redirect("polls:poll-questions", pk)
+
+
+@require_POST
+@requires("polls.manage_poll")
+def poll_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = get_object_or_404(Poll, pk=pk)
+    try:
+        services.poll_publish(actor=request.user, poll=poll)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("polls:poll-questions", poll.pk)
+    messages.success(request, _("De peiling is gepubliceerd."))
+    return redirect(poll)
+
+
+@require_POST
+@requires("polls.manage_poll")
+def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = get_object_or_404(Poll, pk=pk)
+    services.poll_close(actor=request.user, poll=poll)
+    messages.success(request, _("De peiling is gesloten."))
+    return redirect(poll)
+
+
+@requires("polls.manage_poll")
+def poll_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = get_object_or_404(Poll, pk=pk)
+    form = OutcomeForm(request.POST or None, instance=poll)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.poll_outcome(actor=request.user, poll=poll, text=form.cleaned_data["outcome"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De conclusie is opgeslagen."))
+            return redirect("polls:poll-results", poll.pk)
+    return render(request, "polls/poll_outcome.html", {"form": form, "poll": poll}, status=400 if form.errors else 200)
+
+
+# Calls for volunteers ------------------------------------------------------------------------------------
+
+
+@requires("polls.view_call")
+def call_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.calls_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "polls/call_list.html", {"page_obj": page, "manage": request.user.has_perm("polls.manage_call")}
+    )
+
+
+@requires("polls.view_call")
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call.objects.select_related("theme"), pk=pk)
+    mine = call.signups.filter(user=request.user).first()
+    if request.method == "POST" and not call.is_open:
+        messages.error(request, services.MSG_CALL_CLOSED)
+        return redirect(call)
+    form = SignUpForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signup_create(call=call, user=request.user, motivation=form.cleaned_data["motivation"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Je hebt je aangemeld. Dank je wel!"))
+            return redirect(call)
+    manage = request.user.has_perm("polls.manage_call")
+    context = {
+        "call": call,
+        "form": form,
+        "mine": mine,
+        "manage": manage,
+        "signups": list(selectors.call_signups(call=call)) if manage else None,
+        "count": call.signups.count(),
+    }
+    return render(request, "polls/call_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@requires("polls.view_call")
+def call_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call, pk=pk)
+    if services.signup_withdraw(call=call, user=request.user):
+        messages.success(request, _("Je aanmelding is ingetrokken."))
+    return redirect(call)
+
+
+def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        saved = services.call_save(actor=request.user, call=call, data=form.cleaned_data)
+        messages.success(request, _("Oproep %(title)s is opgeslagen.") % {"title": saved.title})
+        return redirect(saved)
+    return render(request, "polls/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200)
+
+
+@requires("polls.manage_call")
+def call_create(request: HttpRequest) -> HttpResponse:
+    return _call_form(request, None)
+
+
+@requires("polls.manage_call")
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_form(request, get_object_or_404(Call, pk=pk))
+
+
+@requires("polls.manage_call")
+def call_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    call = get_object_or_404(Call, pk=pk)
+    rows = [[_("Naam"), _("E-mailadres"), _("Instelling"), _("Motivatie"), _("Aangemeld op")]]
+    for signup in selectors.call_signups(call=call):
+        user = signup.user
+        institution = user.institution.name if user.institution else ""
+        rows.append([user.full_name, user.email, institution, signup.motivation, signup.created_at.date()])
+    return spreadsheet_response(rows, fmt=fmt, title=_("Aanmeldingen"), filename=f"koers-oproep-{call.pk}-aanmeldingen")

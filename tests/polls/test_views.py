@@ -1,0 +1,187 @@
+"""The poll pages: voting through the ballot, errors that keep what was typed, results, exports, calls."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.polls.models import Ballot, Call, Participation, Poll, SignUp
+from koers.polls.services import ballot_cast
+
+from ..factories import ThemeFactory, UserFactory
+from .conftest import HOUR, make_poll, option
+
+
+def test_member_votes_through_the_ballot(client, member, poll):
+    client.force_login(member)
+    question = poll.questions.get()
+    response = client.post(poll.get_absolute_url(), {f"q{question.pk}": str(option(poll, "Ja").pk)}, follow=True)
+    assert response.redirect_chain == [(poll.get_absolute_url(), 302)]
+    page = response.content.decode()
+    assert "Je stem is opgeslagen." in page and "Kies: Ja" in page and "Stem wijzigen" in page
+    assert Ballot.objects.get().answers.get().option.label == "Ja"
+
+
+def test_a_missing_answer_is_refused_and_nothing_is_written(client, member):
+    poll = make_poll(questions=[("Route", "een", ["A", "B"]), ("Toelichting", "open", [])])
+    route, text = poll.questions.all()
+    client.force_login(member)
+    response = client.post(poll.get_absolute_url(), {f"q{text.pk}": "Mijn uitleg"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Deze vraag is verplicht." in page and "Mijn uitleg" in page
+    assert not Participation.objects.exists()
+
+
+def test_too_many_dots_are_refused_with_the_numbers(client, member):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=3, questions=[("", "stippen", ["A", "B"])])
+    question = poll.questions.get()
+    a, b = option(poll, "A"), option(poll, "B")
+    client.force_login(member)
+    data = {f"q{question.pk}-o{a.pk}": "2", f"q{question.pk}-o{b.pk}": "2"}
+    response = client.post(poll.get_absolute_url(), data)
+    assert response.status_code == 400
+    assert "Je hebt 4 stippen verdeeld; je mag er hoogstens 3 verdelen." in response.content.decode()
+    assert not Ballot.objects.exists()
+    counter = client.post(reverse("polls:dots-left", args=[poll.pk, question.pk]), data, HTTP_HX_REQUEST="true")
+    assert "Je hebt 4 stippen verdeeld; dat is meer dan 3." in counter.content.decode()
+    data[f"q{question.pk}-o{b.pk}"] = "1"
+    counter = client.post(reverse("polls:dots-left", args=[poll.pk, question.pk]), data)
+    assert "3 van 3 stippen verdeeld." in counter.content.decode()
+    assert client.post(poll.get_absolute_url(), data).status_code == 302
+    assert Ballot.objects.get().dots_used == 3
+
+
+def test_a_colleague_sees_who_voted_for_the_institution(client, member, institution):
+    poll = make_poll(unit=Poll.Unit.INSTITUTION)
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    client.force_login(UserFactory(institution=institution))
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert "Gerda Visser heeft namens je instelling gestemd. Per instelling telt één stem." in page
+    assert "Stem uitbrengen" not in page
+
+
+def test_results_appear_after_voting_with_respondents_and_institutions(client, member, other_member, poll):
+    question = poll.questions.get()
+    ballot_cast(poll=poll, voter=other_member, answers={question.pk: option(poll, "Nee").pk})
+    client.force_login(member)
+    url = reverse("polls:poll-results", args=[poll.pk])
+    assert "De uitslag is zichtbaar nadat je hebt gestemd." in client.get(url).content.decode()
+    ballot_cast(poll=poll, voter=member, answers={question.pk: option(poll, "Ja").pk})
+    page = client.get(url).content.decode()
+    assert "2 respondenten uit 2 instellingen" in page
+    assert "50,0%" in page
+
+
+def test_export_names_voters_only_when_the_poll_is_not_anonymous(client, steering, member):
+    for anonymous in (False, True):
+        poll = make_poll(anonymous=anonymous, title=f"Peiling {anonymous}")
+        ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+        client.force_login(steering)
+        response = client.get(reverse("polls:poll-export", args=[poll.pk, "csv"]))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        if anonymous:
+            assert rows == [["Respondent", "Vraagnummer", "Vraag", "Antwoord"], ["1", "1", "Kies", "Ja"]]
+        else:
+            assert rows[1] == ["1", "Gerda Visser", "Horizon College", "1", "Kies", "Ja"]
+
+
+def test_steering_sets_up_and_publishes_a_dot_vote(client, steering):
+    ThemeFactory(name="Data en AI")
+    ThemeFactory(name="XR")
+    client.force_login(steering)
+    now = timezone.localtime()
+    data = {
+        "title": "Welke thema's?",
+        "kind": "stipstemming",
+        "audience": "leden",
+        "unit": "lid",
+        "visibility": "na_stemmen",
+        "opens_at": (now - HOUR).strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + 24 * HOUR).strftime("%Y-%m-%dT%H:%M"),
+        "dots": "3",
+    }
+    response = client.post(reverse("polls:poll-create"), data)
+    poll = Poll.objects.get()
+    assert response["Location"] == reverse("polls:poll-questions", args=[poll.pk])
+    question = poll.questions.get()
+    client.post(reverse("polls:options-from-themes", args=[poll.pk, question.pk]))
+    assert list(question.options.values_list("label", flat=True)) == ["Data en AI", "XR"]
+    client.post(reverse("polls:poll-publish", args=[poll.pk]))
+    poll.refresh_from_db()
+    assert poll.state == "open"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"closes_at": "2026-01-01T08:00"}, "closes_at", "De sluiting moet na de opening liggen."),
+        ({"kind": "stipstemming"}, "dots", "Geef het aantal stippen dat elke stemmer mag verdelen."),
+        (
+            {"anonymous": "on", "allow_change": "on"},
+            "allow_change",
+            "Een anonieme stem kan niet worden gewijzigd; zet het wijzigen van een stem uit.",
+        ),
+    ],
+)
+def test_poll_settings_that_cannot_work_are_refused(client, steering, change, field, message):
+    client.force_login(steering)
+    data = {
+        "title": "Peiling",
+        "kind": "peiling",
+        "audience": "leden",
+        "unit": "lid",
+        "visibility": "na_stemmen",
+        "opens_at": "2026-01-01T09:00",
+        "closes_at": "2026-01-08T09:00",
+        **change,
+    }
+    response = client.post(reverse("polls:poll-create"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [message]
+    assert not Poll.objects.exists()
+
+
+def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
+    call = Call.objects.create(title="Wie helpt?", text="Drie mensen.", wanted=3, closes_on=timezone.localdate())
+    client.force_login(member)
+    client.post(call.get_absolute_url(), {"motivation": "Ik ken de monitor."})
+    assert list(SignUp.objects.values_list("user__full_name", "motivation")) == [("Gerda Visser", "Ik ken de monitor.")]
+    client.force_login(steering)
+    export = client.get(reverse("calls:call-export", args=[call.pk, "csv"])).content.decode("utf-8-sig")
+    assert "Gerda Visser;gerda@horizon.example;Horizon College;Ik ken de monitor." in export
+    client.force_login(member)
+    client.post(reverse("calls:call-withdraw", args=[call.pk]))
+    assert not SignUp.objects.exists()
+    Call.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    response = client.post(call.get_absolute_url(), {"motivation": "Te laat"}, follow=True)
+    assert not SignUp.objects.exists()
+    assert "Deze oproep is gesloten." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("polls:poll-list", 7), ("polls:poll-results", 18), ("polls:poll-detail", 10), ("calls:call-list", 8)],
+)
+def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
+    polls = []
+    for n in range(count):
+        poll = make_poll(
+            title=f"Peiling {n}",
+            visibility="altijd",
+            questions=[("Kies", "een", ["Ja", "Nee"]), ("Cijfer", "schaal", []), ("Waarom", "open", [])],
+        )
+        choice, grade, why = poll.questions.all()
+        for voter in [UserFactory(), UserFactory()]:
+            ballot_cast(poll=poll, voter=voter, answers={choice.pk: option(poll, "Ja").pk, grade.pk: 4, why.pk: "Zo"})
+        polls.append(poll)
+        Call.objects.create(title=f"Oproep {n}", text="x", wanted=2, closes_on=timezone.localdate())
+    client.force_login(member)
+    kwargs = {"pk": polls[-1].pk} if name in ("polls:poll-results", "polls:poll-detail") else None
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
