@@ -4,7 +4,8 @@ Builds a throw-away SQLite database (or uses DATABASE_URL), fills it with 110 in
 members with consents and expertise, then measures through Django's test client:
 - the directory page (first page, a name search, an expertise filter): p50/p95 latency and queries;
 - notify() to all 3,000 members;
-- a 5,000-row portfolio import: reading the file, checking every row, and the commit.
+- a 5,000-row portfolio import: reading the file, checking every row, and the commit;
+- tallying a poll with 1,000,000 answers.
 Results go to bench/results/foundation.json and foundation.md.
 """
 
@@ -139,6 +140,58 @@ def measure_import() -> dict:
     return {"read": round(read_ms), "check": round(check_ms), "commit": round(commit_ms)}
 
 
+def measure_tally() -> dict:
+    """A survey with 250,000 ballots of four answers each: one choice, two choices and a scale value."""
+    import datetime
+    import random
+    import uuid
+
+    from koers.polls.models import Answer, Ballot
+    from koers.polls.selectors import results
+    from koers.polls.services import poll_create, poll_publish, question_save
+
+    now = timezone.now()
+    poll = poll_create(
+        actor=None,
+        data={
+            "title": "Bench: een miljoen antwoorden",
+            "kind": "enquete",
+            "visibility": "altijd",
+            "opens_at": now - datetime.timedelta(days=1),
+            "closes_at": now + datetime.timedelta(days=1),
+        },
+    )
+    single = question_save(
+        poll=poll, question=None, data={"text": "Eén", "kind": "een"}, options=["A", "B", "C", "D", "E"]
+    )
+    multiple = question_save(
+        poll=poll, question=None, data={"text": "Meer", "kind": "meer"}, options=["P", "Q", "R", "S"]
+    )
+    scale = question_save(poll=poll, question=None, data={"text": "Schaal", "kind": "schaal"}, options=[])
+    poll_publish(actor=None, poll=poll)
+    ones, mores = list(single.options.all()), list(multiple.options.all())
+    rng = random.Random(1)
+    began = time.perf_counter()
+    for _ in range(25):  # 25 batches of 10,000 ballots
+        ballots = [Ballot(id=uuid.uuid4(), poll=poll) for _ in range(10_000)]
+        Ballot.objects.bulk_create(ballots, batch_size=5_000)
+        answers = []
+        for ballot in ballots:
+            answers.append(Answer(ballot=ballot, question=single, option=rng.choice(ones)))
+            answers.extend(Answer(ballot=ballot, question=multiple, option=o) for o in rng.sample(mores, 2))
+            answers.append(Answer(ballot=ballot, question=scale, value=rng.randint(1, 5)))
+        Answer.objects.bulk_create(answers, batch_size=5_000)
+    fill_seconds = round(time.perf_counter() - began, 1)
+    answers = Answer.objects.filter(ballot__poll=poll).count()
+    timings = []
+    for _ in range(3):
+        began = time.perf_counter()
+        tally = results(poll=poll)
+        timings.append((time.perf_counter() - began) * 1000)
+    assert tally.respondents == 250_000 and sum(o.count for o in tally.questions[0].options) == 250_000
+    return {"answers": answers, "fill_seconds": fill_seconds, "tally_ms": round(statistics.median(timings))}
+
+
 def main() -> None:
     from koers.accounts.models import User
     from koers.notifications.services import notify
@@ -164,7 +217,9 @@ def main() -> None:
     notify(recipients=recipients, kind="meetings", subject="Bench")
     notify_ms = round((time.perf_counter() - began) * 1000, 1)
     import_ms = measure_import()
+    tally = measure_tally()
     result = {
+        "tally": tally,
         "import_5000_rows_ms": import_ms,
         "database": connection.vendor,
         "members": User.objects.count(),
@@ -185,6 +240,9 @@ def main() -> None:
     lines += [
         f"5,000-row import: read {import_ms['read']} ms, check {import_ms['check']} ms, "
         f"commit {import_ms['commit']} ms (target: under 10,000 ms in all)",
+        "",
+        f"Tally of a poll with {tally['answers']:,} answers: {tally['tally_ms']} ms (target: under 1,000 ms); "
+        f"inserting them took {tally['fill_seconds']} s",
         "",
     ]
     (RESULTS / "foundation.md").write_text("\n".join(lines))

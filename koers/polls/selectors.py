@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from koers.members.models import Institution, Position
@@ -95,36 +95,27 @@ def _percent(part: int, whole: int) -> float:
 
 
 def results(*, poll: Poll) -> Results:
-    """The tally of a poll in a fixed number of aggregate queries, however many answers there are."""
+    """The tally of a poll in a fixed number of aggregate queries, however many answers there are.
+
+    One grouped count per (question, option, value) gives the option counts, the dots and the scale
+    distribution; questions where a ballot can hold several answers get a distinct count of ballots.
+    Both read only the covering indexes on Answer.
+    """
     questions = list(poll.questions.prefetch_related("options"))
-    ids = [q.pk for q in questions]
-    answers = Answer.objects.filter(question_id__in=ids)
-    per_option = {
-        (r["question_id"], r["option_id"]): (r["n"], r["dots"] or 0)
-        for r in answers.filter(option__isnull=False)
-        .values("question_id", "option_id")
-        .annotate(n=Count("id"), dots=Sum("value"))
-        .order_by()
-    }
-    per_value: dict[int, dict[int, int]] = {}
-    for r in (
-        answers.filter(question__kind=Question.Kind.SCALE, value__isnull=False)
-        .values("question_id", "value")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        per_value.setdefault(r["question_id"], {})[r["value"]] = r["n"]
-    respondents_per_question = {
-        r["question_id"]: r["n"]
-        for r in answers.values("question_id").annotate(n=Count("ballot_id", distinct=True)).order_by()
-    }
-    means = {
-        r["question_id"]: r["mean"]
-        for r in answers.filter(question__kind=Question.Kind.SCALE)
-        .values("question_id")
-        .annotate(mean=Avg("value"))
-        .order_by()
-    }
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
+    groups: dict[int, list[tuple[int | None, int | None, int]]] = {}
+    for r in answers.values("question_id", "option_id", "value").annotate(n=Count("*")).order_by():
+        groups.setdefault(r["question_id"], []).append((r["option_id"], r["value"], r["n"]))
+    several = [q.pk for q in questions if q.kind in (Question.Kind.MULTIPLE, Question.Kind.DOTS)]
+    distinct_ballots = {}
+    if several:
+        distinct_ballots = {
+            r["question_id"]: r["n"]
+            for r in answers.filter(question_id__in=several)
+            .values("question_id")
+            .annotate(n=Count("ballot_id", distinct=True))
+            .order_by()
+        }
     text_ids = [q.pk for q in questions if q.kind == Question.Kind.TEXT]
     texts: dict[int, list[str]] = {}
     if text_ids:
@@ -132,28 +123,7 @@ def results(*, poll: Poll) -> Results:
             answers.filter(question_id__in=text_ids).exclude(text="").order_by("question_id", "text")
         ).values_list("question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_ids)]:
             texts.setdefault(question_id, []).append(text)
-    rows = []
-    for question in questions:
-        respondents = respondents_per_question.get(question.pk, 0)
-        row = QuestionResult(question=question, respondents=respondents)
-        if question.has_options:
-            total_dots = sum(per_option.get((question.pk, o.pk), (0, 0))[1] for o in question.options.all())
-            for option in question.options.all():
-                count, dots = per_option.get((question.pk, option.pk), (0, 0))
-                share = (
-                    _percent(dots, total_dots) if question.kind == Question.Kind.DOTS else _percent(count, respondents)
-                )
-                row.options.append(OptionResult(option, count, dots, share))
-            if question.kind == Question.Kind.DOTS:
-                row.options.sort(key=lambda r: (-r.dots, r.option.position))
-        elif question.kind == Question.Kind.SCALE:
-            values = per_value.get(question.pk, {})
-            row.scale = [(v, values.get(v, 0), _percent(values.get(v, 0), respondents)) for v in range(1, 6)]
-            row.mean = round(means[question.pk], 1) if means.get(question.pk) is not None else None
-        else:
-            row.texts = texts.get(question.pk, [])
-            row.more_texts = max(0, respondents - len(row.texts))
-        rows.append(row)
+    rows = [_question_result(q, groups.get(q.pk, []), distinct_ballots, texts) for q in questions]
     ballots = Ballot.objects.filter(poll=poll).count()
     institutions = (
         Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
@@ -161,6 +131,36 @@ def results(*, poll: Poll) -> Results:
     audience = audience_institutions(poll=poll)
     quorum_met = None if poll.quorum is None else _percent(institutions, audience) >= poll.quorum
     return Results(ballots, institutions, audience, quorum_met, rows)
+
+
+def _question_result(question: Question, groups: list, distinct_ballots: dict, texts: dict) -> QuestionResult:
+    respondents = distinct_ballots.get(question.pk, sum(n for _option, _value, n in groups))
+    row = QuestionResult(question=question, respondents=respondents)
+    if question.has_options:
+        counts: dict[int, int] = {}
+        dots: dict[int, int] = {}
+        for option_id, value, n in groups:
+            counts[option_id] = counts.get(option_id, 0) + n
+            dots[option_id] = dots.get(option_id, 0) + (value or 0) * n
+        total_dots = sum(dots.values())
+        for option in question.options.all():
+            count, spent = counts.get(option.pk, 0), dots.get(option.pk, 0)
+            if question.kind == Question.Kind.DOTS:
+                share = _percent(spent, total_dots)
+            else:
+                share = _percent(count, respondents)
+            row.options.append(OptionResult(option, count, spent, share))
+        if question.kind == Question.Kind.DOTS:
+            row.options.sort(key=lambda r: (-r.dots, r.option.position))
+    elif question.kind == Question.Kind.SCALE:
+        values = {value: n for _option, value, n in groups if value is not None}
+        row.scale = [(v, values.get(v, 0), _percent(values.get(v, 0), respondents)) for v in range(1, 6)]
+        total = sum(values.values())
+        row.mean = round(sum(v * n for v, n in values.items()) / total, 1) if total else None
+    else:
+        row.texts = texts.get(question.pk, [])
+        row.more_texts = max(0, respondents - len(row.texts))
+    return row
 
 
 def results_visible(*, poll: Poll, voted: bool) -> bool:
@@ -228,3 +228,21 @@ def polls_to_remind(*, hours: int, now=None) -> QuerySet:
         closes_at__gt=now,
         closes_at__lte=now + datetime.timedelta(hours=hours),
     )
+
+
+def audience(*, poll: Poll) -> QuerySet:
+    """Everyone the poll is for: active members, or the current steering group."""
+    from koers.members.selectors import active_members
+
+    members = active_members()
+    if poll.audience == Poll.Audience.STEERING:
+        members = members.filter(positions__in=Position.objects.current()).distinct()
+    return members
+
+
+def not_voted(*, poll: Poll) -> QuerySet:
+    """The audience whose vote is not in yet: by person, or by institution when each institution votes once."""
+    voted = Participation.objects.filter(poll=poll)
+    if poll.unit == Poll.Unit.INSTITUTION:
+        return audience(poll=poll).exclude(institution__in=voted.values("institution")).exclude(institution=None)
+    return audience(poll=poll).exclude(pk__in=voted.exclude(user=None).values("user"))

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
@@ -301,3 +302,55 @@ def signup_create(*, call: Call, user, motivation: str = "") -> SignUp:
 def signup_withdraw(*, call: Call, user) -> bool:
     deleted, _ = SignUp.objects.filter(call=call, user=user).delete()
     return bool(deleted)
+
+
+# Reminders -----------------------------------------------------------------------------------------------
+
+REMINDER_HOURS = 24
+
+
+def _in_their_language(message, **params):
+    """A message filled in only when it is rendered, so that each recipient reads it in their own language."""
+    return lazy(lambda: str(message) % params, str)()
+
+
+def _closing(poll: Poll) -> str:
+    return f"{timezone.localtime(poll.closes_at):%d-%m-%Y %H:%M}"
+
+
+def reminders_send(*, now=None) -> tuple[int, int]:
+    """E-mail (through each member's notification settings) when a poll opens, and once before it closes
+    to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes."""
+    from koers.notifications.models import Kind
+    from koers.notifications.services import notify
+
+    from .selectors import audience, not_voted, open_polls_to_announce, polls_to_remind
+
+    now = now or timezone.now()
+    announced = reminded = 0
+    for poll in open_polls_to_announce(now=now):
+        with transaction.atomic():
+            if Poll.objects.filter(pk=poll.pk, opening_sent_at__isnull=True).update(opening_sent_at=now):
+                notify(
+                    recipients=audience(poll=poll),
+                    kind=Kind.POLLS,
+                    subject=_("Nieuwe peiling: %(title)s") % {"title": poll.title},
+                    body=_("Stemmen kan tot %(date)s.")
+                    % {"date": f"{timezone.localtime(poll.closes_at):%d-%m-%Y %H:%M}"},
+                    url=poll.get_absolute_url(),
+                )
+                announced += 1
+    for poll in polls_to_remind(hours=REMINDER_HOURS, now=now):
+        with transaction.atomic():
+            if Poll.objects.filter(pk=poll.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+                notify(
+                    recipients=not_voted(poll=poll),
+                    kind=Kind.POLLS,
+                    subject=_in_their_language(_("Herinnering: %(title)s sluit binnenkort"), title=poll.title),
+                    body=_in_their_language(
+                        _("Je hebt nog niet gestemd. Stemmen kan tot %(date)s."), date=_closing(poll)
+                    ),
+                    url=poll.get_absolute_url(),
+                )
+                reminded += 1
+    return announced, reminded

@@ -23,6 +23,8 @@ PAGES = [
     ("roadmap:reference-list", {}),
     ("roadmap:reference-item", {"slug": "open-education-api-ooapi"}),
     ("roadmap:adoptions", {}),
+    ("polls:poll-list", {}),
+    ("calls:call-list", {}),
 ]
 
 

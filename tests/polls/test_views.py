@@ -165,7 +165,7 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize(
     ("name", "queries"),
-    [("polls:poll-list", 7), ("polls:poll-results", 18), ("polls:poll-detail", 10), ("calls:call-list", 8)],
+    [("polls:poll-list", 7), ("polls:poll-results", 15), ("polls:poll-detail", 10), ("calls:call-list", 8)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []
