@@ -18,6 +18,7 @@ from .factories import (
     make_steering,
     share,
 )
+from .polls.conftest import make_poll
 
 
 def add_members(n: int, institution):
@@ -101,7 +102,9 @@ def test_dashboard_query_count(client, django_assert_num_queries, member, instit
     for n in range(count):
         notify(recipients=[member], kind="meetings", subject=f"Melding {n}")
         UserFactory(new_until=datetime.date.today() + datetime.timedelta(days=100))
+        make_poll(title=f"Open peiling {n}")
     client.force_login(member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
+    assert response.content.decode().count("Open peiling ") == count

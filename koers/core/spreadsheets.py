@@ -12,9 +12,23 @@ CONTENT_TYPES = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe(rows):
+    return ([_inert(value) for value in row] for row in rows)
+
+
 def csv_bytes(rows) -> bytes:
     out = io.StringIO()
-    csv.writer(out, delimiter=";").writerows(rows)  # Dutch spreadsheet programs expect semicolons
+    csv.writer(out, delimiter=";").writerows(_safe(rows))  # Dutch spreadsheet programs expect semicolons
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
 
 
@@ -22,7 +36,7 @@ def xlsx_bytes(rows, *, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    for row in rows:
+    for row in _safe(rows):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)

@@ -22,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     from koers.accounts.selectors import pending_requests
     from koers.members.selectors import institution_members, member_cards, new_members
     from koers.notifications.selectors import notifications_for
+    from koers.polls.selectors import open_for
 
     user = request.user
     context = {
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "notifications": list(notifications_for(user=user)[:5]),
         "new_members": member_cards(new_members().exclude(pk=user.pk)[:12]),
         "pending_requests": pending_requests().count() if user.has_perm("members.review_membership") else None,
+        "open_polls": open_for(user=user),
     }
     return render(request, "core/dashboard.html", context)
 

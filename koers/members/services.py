@@ -171,6 +171,7 @@ def personal_data_export(*, user) -> dict[str, Any]:
     """Everything Koers holds about a member (GDPR art. 15), as JSON-ready data. The download is audited."""
     from koers.accounts.models import MembershipRequest
     from koers.notifications.models import Notification, NotificationPreference
+    from koers.polls.models import Answer, SignUp
 
     def when(value):
         return value.isoformat() if value else None
@@ -236,6 +237,22 @@ def personal_data_export(*, user) -> dict[str, Any]:
             }
             for n in Notification.objects.filter(user=user).order_by("created_at", "id")
         ],
+        "poll_votes": [
+            # Only polls that are not anonymous: an anonymous ballot is linked to nobody.
+            {
+                "poll": answer.question.poll.title,
+                "question": answer.question.text,
+                "answer": answer.option.label if answer.option_id else (answer.value or answer.text),
+                "dots": answer.value if answer.option_id else None,
+            }
+            for answer in Answer.objects.filter(ballot__participation__user=user)
+            .select_related("question__poll", "option")
+            .order_by("question__poll_id", "question__position", "question_id")
+        ],
+        "call_signups": [
+            {"call": s.call.title, "motivation": s.motivation, "at": when(s.created_at)}
+            for s in SignUp.objects.filter(user=user).select_related("call").order_by("created_at")
+        ],
         "audit_events_by_you": [
             {"action": a.action, "target": a.target_repr, "at": when(a.created_at)}
             for a in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
@@ -253,6 +270,7 @@ def account_delete(*, user) -> None:
     """
     from koers.accounts.models import Invitation, MembershipRequest
     from koers.notifications.models import Notification, NotificationPreference
+    from koers.polls.models import Participation, SignUp
 
     User = get_user_model()
     # The placeholder is stored data, not interface text: the same words whatever language the member used.
@@ -276,6 +294,9 @@ def account_delete(*, user) -> None:
         Notification.objects.filter(user=user).delete()
         NotificationPreference.objects.filter(user=user).delete()
         Invitation.objects.filter(user=user).delete()
+        SignUp.objects.filter(user=user).delete()
+        # Ballots stay counted, but no longer say whose they were.
+        Participation.objects.filter(user=user).update(user=None)
         requests = MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=old_email))
         request_ids = list(requests.values_list("pk", flat=True))
         requests.update(

@@ -45,7 +45,9 @@ class PollForm(forms.ModelForm):
                 "Bij één stem per instelling stemt het eerste lid van een instelling namens haar; "
                 "collega's zien dat er al gestemd is."
             ),
-            "anonymous": _("Niemand, ook de beheerder niet, kan zien wie wat koos. Een anonieme stem is definitief."),
+            "anonymous": _(
+                "Niemand kan in Koers zien wie wat koos, ook de beheerder niet. Een anonieme stem is definitief."
+            ),
             "quorum": _("Het deel van de instellingen dat moet meedoen, in procenten. Leeg: geen quorum."),
             "dots": _("Alleen bij een stipstemming."),
             "max_per_option": _("Alleen bij een stipstemming. Leeg: geen maximum."),

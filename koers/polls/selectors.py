@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from koers.members.models import Institution, Position
+from koers.members.rules import is_steering
 
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question
 
@@ -15,13 +16,24 @@ TEXT_ANSWERS_SHOWN = 200
 
 def polls_for(*, user, manage: bool = False) -> QuerySet:
     """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers."""
+    # The vote that counts for this member: their own, or (in one-per-institution polls) their institution's.
+    keys = [f"u:{user.pk}", f"i:{user.institution_id}"] if user.institution_id else [f"u:{user.pk}"]
     polls = Poll.objects.select_related("theme").annotate(
-        voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), user=user)),
+        voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), unit_key__in=keys)),
         respondents=Count("participations", distinct=True),
     )
     if not manage:
         polls = polls.filter(published_at__isnull=False)
+        if not is_steering(user):
+            polls = polls.exclude(audience=Poll.Audience.STEERING)
     return polls.order_by("-closes_at", "-id")
+
+
+def open_for(*, user, limit: int = 5) -> list[Poll]:
+    """Open polls for the dashboard, those still waiting for this member's vote first."""
+    now = timezone.now()
+    polls = polls_for(user=user).filter(opens_at__lte=now, closes_at__gt=now)
+    return sorted(polls[:limit], key=lambda p: (p.voted, p.closes_at))
 
 
 def split_by_state(polls) -> dict[str, list[Poll]]:
@@ -68,6 +80,7 @@ class OptionResult:
     count: int
     dots: int
     share: float  # percent of the question's respondents (of all dots in a dot vote)
+    place: int = 0  # in a dot vote: the ranking, ties sharing a place
 
 
 @dataclass
@@ -116,13 +129,17 @@ def results(*, poll: Poll) -> Results:
             .annotate(n=Count("ballot_id", distinct=True))
             .order_by()
         }
-    text_ids = [q.pk for q in questions if q.kind == Question.Kind.TEXT]
-    texts: dict[int, list[str]] = {}
-    if text_ids:
-        for question_id, text in (
-            answers.filter(question_id__in=text_ids).exclude(text="").order_by("question_id", "text")
-        ).values_list("question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_ids)]:
-            texts.setdefault(question_id, []).append(text)
+    # One query per open question (a survey has a handful), each capped, so every question shows answers.
+    texts = {
+        q.pk: list(
+            answers.filter(question=q)
+            .exclude(text="")
+            .order_by("text")
+            .values_list("text", flat=True)[:TEXT_ANSWERS_SHOWN]
+        )
+        for q in questions
+        if q.kind == Question.Kind.TEXT
+    }
     rows = [_question_result(q, groups.get(q.pk, []), distinct_ballots, texts) for q in questions]
     ballots = Ballot.objects.filter(poll=poll).count()
     institutions = (
@@ -152,6 +169,8 @@ def _question_result(question: Question, groups: list, distinct_ballots: dict, t
             row.options.append(OptionResult(option, count, spent, share))
         if question.kind == Question.Kind.DOTS:
             row.options.sort(key=lambda r: (-r.dots, r.option.position))
+            for result in row.options:  # options with as many dots share a place
+                result.place = 1 + sum(1 for other in row.options if other.dots > result.dots)
     elif question.kind == Question.Kind.SCALE:
         values = {value: n for _option, value, n in groups if value is not None}
         row.scale = [(v, values.get(v, 0), _percent(values.get(v, 0), respondents)) for v in range(1, 6)]
@@ -209,7 +228,7 @@ def calls_list() -> QuerySet:
 
 
 def call_signups(*, call: Call) -> QuerySet:
-    return call.signups.select_related("user", "user__institution")
+    return call.signups.select_related("user", "user__institution").prefetch_related("user__consents")
 
 
 def open_polls_to_announce(*, now=None) -> QuerySet:

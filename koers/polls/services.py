@@ -33,6 +33,8 @@ MSG_TWO_OPTIONS = _("Geef minstens twee opties, één per regel.")
 MSG_NO_QUESTIONS = _("Voeg eerst een vraag toe.")
 MSG_NOT_CLOSED = _("Een conclusie schrijf je na de sluiting.")
 MSG_CALL_CLOSED = _("Deze oproep is gesloten.")
+MSG_KIND_LOCKED = _("De soort kan niet meer veranderen als er al vragen zijn. Maak een nieuwe peiling.")
+MSG_SURVEY_NO_DOTS = _("Een enquête heeft geen stippenvraag.")
 
 LOCKED_FIELDS = ["kind", "unit", "anonymous", "dots", "max_per_option"]
 
@@ -58,8 +60,12 @@ def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
         current = Poll.objects.select_for_update().get(pk=poll.pk)
         if current.ballots.exists() and any(data[name] != getattr(current, name) for name in LOCKED_FIELDS):
             raise ValidationError(MSG_LOCKED)
+        if data.get("kind", current.kind) != current.kind and current.questions.exists():
+            raise ValidationError(MSG_KIND_LOCKED)
         for name, value in data.items():
             setattr(poll, name, value)
+        if poll.closes_at != current.closes_at:
+            poll.reminder_sent_at = None  # a new closing time earns a new reminder
         poll.save()
         if poll.kind == Poll.Kind.DOTS and not poll.questions.exists():
             Question.objects.create(poll=poll, text=poll.title, kind=Question.Kind.DOTS, required=True)
@@ -67,6 +73,8 @@ def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
 
 
 def _refuse_when_voted(poll: Poll) -> None:
+    """Lock the poll (so no ballot slips in meanwhile) and refuse once anyone has voted."""
+    Poll.objects.select_for_update().filter(pk=poll.pk).first()
     if poll.ballots.exists():
         raise ValidationError(MSG_LOCKED)
 
@@ -124,6 +132,15 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
     questions = list(poll.questions.prefetch_related("options"))
     if not questions:
         raise ValidationError(MSG_NO_QUESTIONS)
+    kinds = {q.kind for q in questions}
+    if poll.kind == Poll.Kind.POLL and (
+        len(questions) != 1 or not kinds <= {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
+    ):
+        raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
+    if poll.kind == Poll.Kind.DOTS and (len(questions) != 1 or kinds != {Question.Kind.DOTS} or not poll.dots):
+        raise ValidationError(MSG_DOT_VOTE_QUESTION)
+    if poll.kind == Poll.Kind.SURVEY and Question.Kind.DOTS in kinds:
+        raise ValidationError(MSG_SURVEY_NO_DOTS)
     if any(q.has_options and len(q.options.all()) < 2 for q in questions):
         raise ValidationError(MSG_TWO_OPTIONS)
     poll.published_at = timezone.now()
@@ -166,6 +183,15 @@ def _check_may_vote(poll: Poll, voter) -> None:
         raise ValidationError(MSG_NOT_IN_AUDIENCE)
     if poll.unit == Poll.Unit.INSTITUTION and voter.institution_id is None:
         raise ValidationError(MSG_NO_INSTITUTION)
+
+
+def vote_refusal(*, poll: Poll, voter) -> str | None:
+    """Why this member cannot vote in this poll now, or None if they can (a second vote is checked on casting)."""
+    try:
+        _check_may_vote(poll, voter)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
 def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tuple[list[Answer], int]:
@@ -230,6 +256,8 @@ def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:
     missing required answer, too many choices or dots.
     """
     with transaction.atomic():
+        # The poll as it is now, locked: a closing, a new budget or new questions cannot slip in meanwhile.
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
         _check_may_vote(poll, voter)
         questions = list(poll.questions.prefetch_related("options"))
         rows, dots_used = _answers(poll, questions, answers)
@@ -324,7 +352,7 @@ def reminders_send(*, now=None) -> tuple[int, int]:
     from koers.notifications.models import Kind
     from koers.notifications.services import notify
 
-    from .selectors import audience, not_voted, open_polls_to_announce, polls_to_remind
+    from .selectors import not_voted, open_polls_to_announce, polls_to_remind
 
     now = now or timezone.now()
     announced = reminded = 0
@@ -332,11 +360,10 @@ def reminders_send(*, now=None) -> tuple[int, int]:
         with transaction.atomic():
             if Poll.objects.filter(pk=poll.pk, opening_sent_at__isnull=True).update(opening_sent_at=now):
                 notify(
-                    recipients=audience(poll=poll),
+                    recipients=not_voted(poll=poll),
                     kind=Kind.POLLS,
-                    subject=_("Nieuwe peiling: %(title)s") % {"title": poll.title},
-                    body=_("Stemmen kan tot %(date)s.")
-                    % {"date": f"{timezone.localtime(poll.closes_at):%d-%m-%Y %H:%M}"},
+                    subject=_in_their_language(_("Nieuwe peiling: %(title)s"), title=poll.title),
+                    body=_in_their_language(_("Stemmen kan tot %(date)s."), date=_closing(poll)),
                     url=poll.get_absolute_url(),
                 )
                 announced += 1

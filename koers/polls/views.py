@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
+from koers.members.selectors import member_card
 from koers.themes.selectors import themes_in_order
 
 from . import selectors, services
@@ -20,9 +21,11 @@ PAGE_SIZE = 20
 
 
 def _poll(request: HttpRequest, pk: int) -> Poll:
-    """A poll the member may see: drafts only for the organisers."""
+    """A poll the member may see: its audience sees it once published, the organisers always."""
     poll = get_object_or_404(Poll.objects.select_related("theme"), pk=pk)
-    if poll.published_at is None and not request.user.has_perm("polls.manage_poll"):
+    if request.user.has_perm("polls.manage_poll"):
+        return poll
+    if poll.published_at is None or not in_audience(request.user, poll):
         raise PermissionDenied
     return poll
 
@@ -42,15 +45,12 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_of(poll=poll, user=request.user)
     own = {} if poll.anonymous else selectors.own_answers(participation=participation)
     mine = participation is not None and participation.user_id == request.user.pk
-    may_vote = (
-        poll.is_open
-        and in_audience(request.user, poll)
-        and (participation is None or (mine and poll.allow_change and not poll.anonymous))
-    )
+    refusal = services.vote_refusal(poll=poll, voter=request.user)
+    may_vote = refusal is None and (participation is None or (mine and poll.allow_change and not poll.anonymous))
     form = BallotForm(request.POST or None, poll=poll, questions=questions, own=own) if may_vote else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("Je kunt in deze peiling niet (meer) stemmen."))
+            messages.error(request, refusal or services.MSG_ALREADY_VOTED)
             return redirect(poll)
         if form.is_valid():
             try:
@@ -67,7 +67,8 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participation": participation,
         "mine": mine,
         "own": own,
-        "in_audience": in_audience(request.user, poll),
+        # Why there is no ballot, when that is not because the member voted already.
+        "refusal": refusal if poll.is_open else None,
         "results_visible": selectors.results_visible(poll=poll, voted=participation is not None),
         "manage": request.user.has_perm("polls.manage_poll"),
     }
@@ -110,6 +111,9 @@ def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("polls.manage_poll")
 def poll_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     poll = _poll(request, pk)
+    if poll.visibility == Poll.Visibility.AFTER_CLOSING and not poll.is_closed:
+        messages.error(request, _("De uitslag van deze peiling is pas na de sluiting te downloaden."))
+        return redirect("polls:poll-results", poll.pk)
     heading = [_("Respondent"), _("Vraagnummer"), _("Vraag"), _("Antwoord")]
     if not poll.anonymous:
         heading[1:1] = [_("Naam"), _("Instelling")]
@@ -316,7 +320,7 @@ def call_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
     rows = [[_("Naam"), _("E-mailadres"), _("Instelling"), _("Motivatie"), _("Aangemeld op")]]
     for signup in selectors.call_signups(call=call):
-        user = signup.user
-        institution = user.institution.name if user.institution else ""
-        rows.append([user.full_name, user.email, institution, signup.motivation, signup.created_at.date()])
+        card = member_card(signup.user)  # the e-mail address only where its owner shares it
+        institution = card.institution.name if card.institution else ""
+        rows.append([card.full_name, card.email or "", institution, signup.motivation, signup.created_at.date()])
     return spreadsheet_response(rows, fmt=fmt, title=_("Aanmeldingen"), filename=f"koers-oproep-{call.pk}-aanmeldingen")

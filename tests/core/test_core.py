@@ -191,3 +191,21 @@ def test_theme_descriptions_with_commas_load_whole(db):
     assert Theme.objects.get(slug="onderwijslogistiek-en-flexibilisering").description == (
         "Processen en systemen (aanmelden, roosteren, resultaten) die flexibele leerroutes mogelijk maken"
     )
+
+
+def test_spreadsheet_text_that_looks_like_a_formula_stays_text():
+    import io
+
+    from openpyxl import load_workbook
+
+    from koers.core.spreadsheets import csv_bytes, xlsx_bytes
+
+    rows = [["Naam", "Antwoord"], ["Gerda", '=HYPERLINK("https://elders.example")'], ["Hans", -3], ["Kees", "-3"]]
+    assert csv_bytes(rows).decode("utf-8-sig").splitlines()[1:] == [
+        'Gerda;"\'=HYPERLINK(""https://elders.example"")"',
+        "Hans;-3",
+        "Kees;'-3",
+    ]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, title="x"))).active
+    assert [c.value for c in sheet["B"]] == ["Antwoord", '\'=HYPERLINK("https://elders.example")', -3, "'-3"]
+    assert sheet["B2"].data_type == "s"

@@ -304,3 +304,27 @@ def test_deleted_members_rejection_reason_leaves_the_audit_log(client, steering)
     event = AuditEvent.objects.get(action="membership.rejected")
     assert event.data == {}
     assert event.target_repr == f"Verwijderd lid <verwijderd-{later.pk}@koers.invalid>"
+
+
+def test_poll_votes_and_call_signups_are_exported_and_erased(member, other_member):
+    from django.utils import timezone
+
+    from koers.members.services import account_delete, personal_data_export
+    from koers.polls.models import Call, Participation, SignUp
+    from koers.polls.services import ballot_cast, signup_create
+
+    from ..polls.conftest import make_poll, option
+
+    poll = make_poll(title="OOAPI")
+    anonymous = make_poll(title="Geheim", anonymous=True)
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    ballot_cast(poll=anonymous, voter=member, answers={anonymous.questions.get().pk: option(anonymous, "Nee").pk})
+    call = Call.objects.create(title="Wie helpt?", text="x", wanted=2, closes_on=timezone.localdate())
+    signup_create(call=call, user=member, motivation="Graag")
+    data = personal_data_export(user=member)
+    assert data["poll_votes"] == [{"poll": "OOAPI", "question": "Kies", "answer": "Ja", "dots": None}]
+    assert [(s["call"], s["motivation"]) for s in data["call_signups"]] == [("Wie helpt?", "Graag")]
+    account_delete(user=member)
+    assert not SignUp.objects.exists()
+    assert Participation.objects.filter(user=member).count() == 0
+    assert Participation.objects.count() == 2  # the ballots still count

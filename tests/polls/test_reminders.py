@@ -25,11 +25,16 @@ def test_opening_is_announced_once_and_opted_out_members_get_no_mail(
 ):
     NotificationPreference.objects.create(user=other_member, kind="polls", frequency=Frequency.OFF)
     poll = make_poll(title="Route OOAPI", closes_at=timezone.now() + 48 * HOUR)
+    english = UserFactory(language="en")
+    voted = UserFactory()
+    ballot_cast(poll=poll, voter=voted, answers={poll.questions.get().pk: option(poll, "Ja").pk})
     with django_capture_on_commit_callbacks(execute=True):
         assert run() == "1 poll(s) announced, 0 reminder(s) sent"
         assert run() == "0 poll(s) announced, 0 reminder(s) sent"
-    assert [m.to for m in mail.outbox] == [[member.email]]
-    assert mail.outbox[0].subject == "Nieuwe peiling: Route OOAPI"
+    assert {m.to[0]: m.subject for m in mail.outbox} == {
+        member.email: "Nieuwe peiling: Route OOAPI",
+        english.email: "New poll: Route OOAPI",
+    }
     assert Notification.objects.filter(user=other_member, subject="Nieuwe peiling: Route OOAPI").count() == 1
     assert Poll.objects.get(pk=poll.pk).opening_sent_at is not None
 

@@ -269,3 +269,36 @@ def test_closing_a_poll_that_opens_later_keeps_it_valid(db, steering):
     poll = make_poll(opens_at=now + HOUR, closes_at=now + 2 * HOUR)
     poll_close(actor=steering, poll=poll)
     assert poll.closes_at == poll.opens_at + datetime.timedelta(seconds=1)
+
+
+def test_the_kind_cannot_change_once_there_are_questions(poll):
+    data = {name: getattr(poll, name) for name in ["title", "kind", "unit", "anonymous", "dots", "max_per_option"]}
+    with pytest.raises(ValidationError) as error:
+        poll_update(actor=None, poll=poll, data={**data, "kind": Poll.Kind.POLL, "title": "x"})
+    assert messages(error.value) == [
+        "De soort kan niet meer veranderen als er al vragen zijn. Maak een nieuwe peiling."
+    ]
+
+
+def test_a_new_closing_time_earns_a_new_reminder(poll):
+    Poll.objects.filter(pk=poll.pk).update(reminder_sent_at=timezone.now())
+    poll.refresh_from_db()
+    data = {name: getattr(poll, name) for name in ["kind", "unit", "anonymous", "dots", "max_per_option"]}
+    poll_update(actor=None, poll=poll, data={**data, "closes_at": poll.closes_at + HOUR})
+    assert Poll.objects.get(pk=poll.pk).reminder_sent_at is None
+
+
+def test_open_answers_show_for_every_open_question(member, other_member):
+    poll = make_poll(questions=[("Eerste", "open", []), ("Tweede", "open", [])])
+    first, second = poll.questions.all()
+    for voter, text in [(member, "a"), (other_member, "b")]:
+        ballot_cast(poll=poll, voter=voter, answers={first.pk: f"{text}1", second.pk: f"{text}2"})
+    assert [row.texts for row in results(poll=poll).questions] == [["a1", "b1"], ["a2", "b2"]]
+
+
+def test_dot_vote_ties_share_a_place(member):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=3, questions=[("", "stippen", ["A", "B", "C"])])
+    question = poll.questions.get()
+    ballot_cast(poll=poll, voter=member, answers={question.pk: {option(poll, "A").pk: 1, option(poll, "B").pk: 1}})
+    places = [(r.option.label, r.place) for r in results(poll=poll).questions[0].options]
+    assert places == [("A", 1), ("B", 1), ("C", 3)]

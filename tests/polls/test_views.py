@@ -11,7 +11,7 @@ from django.utils import timezone
 from koers.polls.models import Ballot, Call, Participation, Poll, SignUp
 from koers.polls.services import ballot_cast
 
-from ..factories import ThemeFactory, UserFactory
+from ..factories import ThemeFactory, UserFactory, share
 from .conftest import HOUR, make_poll, option
 
 
@@ -152,6 +152,9 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
     assert list(SignUp.objects.values_list("user__full_name", "motivation")) == [("Gerda Visser", "Ik ken de monitor.")]
     client.force_login(steering)
     export = client.get(reverse("calls:call-export", args=[call.pk, "csv"])).content.decode("utf-8-sig")
+    assert "Gerda Visser;;Horizon College;Ik ken de monitor." in export  # no consent: no e-mail address
+    share(member, "email")
+    export = client.get(reverse("calls:call-export", args=[call.pk, "csv"])).content.decode("utf-8-sig")
     assert "Gerda Visser;gerda@horizon.example;Horizon College;Ik ken de monitor." in export
     client.force_login(member)
     client.post(reverse("calls:call-withdraw", args=[call.pk]))
@@ -185,3 +188,31 @@ def test_poll_pages_query_count(client, django_assert_num_queries, member, name,
     with django_assert_num_queries(queries):
         response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
+
+
+def test_steering_polls_are_hidden_from_other_members(client, member, steering):
+    poll = make_poll(audience=Poll.Audience.STEERING, visibility="altijd", title="Alleen regiegroep")
+    client.force_login(member)
+    assert "Alleen regiegroep" not in client.get(reverse("polls:poll-list")).content.decode()
+    assert client.get(poll.get_absolute_url()).status_code == 403
+    assert client.get(reverse("polls:poll-results", args=[poll.pk])).status_code == 403
+    client.force_login(steering)
+    assert "Alleen regiegroep" in client.get(reverse("polls:poll-list")).content.decode()
+
+
+def test_a_member_without_institution_is_told_before_filling_in(client, db):
+    poll = make_poll(unit=Poll.Unit.INSTITUTION)
+    client.force_login(UserFactory(institution=None))
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert "Kies eerst je instelling in je profiel." in page and "Stem uitbrengen" not in page
+    response = client.post(poll.get_absolute_url(), {}, follow=True)
+    assert "In deze peiling stemt elke instelling één keer." in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_results_hidden_until_closing_cannot_be_downloaded_before(client, steering, member):
+    poll = make_poll(visibility="na_sluiting")
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    client.force_login(steering)
+    response = client.get(reverse("polls:poll-export", args=[poll.pk, "csv"]), follow=True)
+    assert "De uitslag van deze peiling is pas na de sluiting te downloaden." in response.content.decode()
