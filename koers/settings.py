@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "koers.portfolio",
     "koers.roadmap",
     "koers.polls",
+    "koers.meetings",
+    "koers.comments",
 ]
 
 MIDDLEWARE = [

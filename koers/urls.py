@@ -19,6 +19,8 @@ urlpatterns = [
     path("roadmap/", include("koers.roadmap.urls")),
     path("peilingen/", include("koers.polls.urls")),
     path("oproepen/", include("koers.polls.urls_calls")),
+    path("bijeenkomsten/", include("koers.meetings.urls")),
+    path("reacties/", include("koers.comments.urls")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

@@ -74,3 +74,9 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a throw-away folder, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -6,18 +6,25 @@ Requests that are denied must write nothing.
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from koers.accounts.services import invitation_create
+from koers.comments.services import comment_add
 from koers.core.models import AuditEvent
+from koers.meetings.models import Meeting, Topic
+from koers.meetings.services import attachment_add, contribution_add
 from koers.members.models import Position
 from koers.polls.models import Call
 from koers.portfolio.models import ImportBatch, Project
 from koers.roadmap.models import PlanItem, ReferenceItem
 
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
+from .meetings.conftest import make_item, make_meeting
 from .polls.conftest import make_poll
 
 ROLES = ["guest", "member", "other", "steering", "chair", "admin"]
@@ -204,6 +211,65 @@ MATRIX = {
     "calls:call-edit": ("get", STEERING, {"title": "Anders", "text": "Graag.", "wanted": 2, "closes_on": "2030-01-01"}),
     "calls:call-withdraw": ("post", level(guest=302, default=302), {}),
     "calls:call-export": ("get", STEERING, None),
+    "meetings:meeting-list": ("get", MEMBER, None),
+    "meetings:meeting-create": (
+        "get",
+        STEERING,
+        {
+            "title": "Nieuw",
+            "starts_at": "2030-03-05T10:00",
+            "ends_at": "2030-03-05T16:00",
+            "venue": "Domstad",
+            "status": "concept",
+        },
+    ),
+    "meetings:calendar-feed": ("get", PUBLIC, None),
+    "meetings:topic-list": ("get", MEMBER, {"title": "Casus roosteren"}),
+    "meetings:topic-schedule": (
+        "get",
+        STEERING,
+        lambda w: {"meeting": w["meeting"].pk, "starts_at": "11:00", "duration": 30, "kind": "casus"},
+    ),
+    "meetings:attachment": ("get", level(guest=302), None),
+    "meetings:attachment-delete": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "meetings:contribution-delete": ("post", level(guest=302, member=403, default=302), {}),  # other wrote it
+    "meetings:meeting-detail": ("get", MEMBER, None),
+    "meetings:meeting-edit": (
+        "get",
+        STEERING,
+        {
+            "title": "Anders",
+            "starts_at": "2030-03-05T10:00",
+            "ends_at": "2030-03-05T16:00",
+            "venue": "Domstad",
+            "status": "gepubliceerd",
+        },
+    ),
+    "meetings:register": ("post", level(guest=302, default=302), {"note": ""}),
+    "meetings:cancel": ("post", level(guest=302, default=302), {}),
+    "meetings:meeting-ics": ("get", MEMBER, None),
+    "meetings:attendance": ("get", STEERING, lambda w: {"present": [w["member"].pk]}),
+    "meetings:report": ("get", level(guest=302), None),  # a report for members; public ones are tested apart
+    "meetings:report-edit": ("get", STEERING, {"report": "Verslag", "report_audience": "iedereen", "publish": "on"}),
+    "meetings:item-create": (
+        "get",
+        STEERING,
+        {"position": 2, "starts_at": "12:00", "duration": 30, "kind": "lunch", "title": "Lunch"},
+    ),
+    "meetings:item-detail": ("get", MEMBER, {"kind": "hoe", "text": "Samen doen"}),
+    "meetings:item-edit": (
+        "get",
+        STEERING,
+        {"position": 1, "starts_at": "13:00", "duration": 60, "kind": "ronde_tafel", "title": "Tafels"},
+    ),
+    "meetings:item-delete": ("get", STEERING, {}),
+    "meetings:attachment-upload": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    "meetings:statement-add": ("post", level(guest=302, member=403, other=403, default=302), {"text": "Stelling"}),
+    "meetings:item-dot-vote": ("post", level(guest=302, member=403, other=403, default=302), {"options": "themas"}),
+    "comments:comment-add": ("post", level(guest=302, default=302), {"body": "Mooi verslag"}),
+    "comments:comment-edit": ("get", level(guest=302, default=403, member=200), {"body": "Aangepast"}),
+    "comments:comment-delete": ("get", level(guest=302, default=403, member=200), {}),
+    "comments:comment-hide": ("post", level(guest=302, member=403, other=403, default=302), {"reason": "Kwetsend"}),
     "notifications:list": ("get", MEMBER, None),
     "notifications:mark-read": ("post", level(default=302), {}),
     "notifications:preferences": ("get", MEMBER, None),
@@ -249,11 +315,20 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     poll = make_poll(kind="stipstemming", dots=3, questions=[("", "stippen", ["A", "B"])])
     dot_question = poll.questions.get()
     call = Call.objects.create(title="Oproep", text="Wie?", wanted=2, closes_on="2030-01-01")
+    meeting = make_meeting(days=30, capacity=5)
+    Meeting.objects.filter(pk=meeting.pk).update(report="Verslag", report_published_at=timezone.now())
+    meeting.refresh_from_db()
+    table = make_item(meeting)
+    attachment = attachment_add(item=table, upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4"), actor=None)
+    card = contribution_add(item=table, author=other_member, data={"kind": "hoe", "text": "Zo"})
+    topic = Topic.objects.create(title="Roosteren", proposed_by=member)
+    comment = comment_add(target=meeting, author=member, body="Mooi")
     objects = {
         "member": member,
         "agenda": agenda,
         "theme": theme,
         "reference": reference,
+        "meeting": meeting,
         "question": dot_question,
         "option": dot_question.options.first(),
     }
@@ -312,6 +387,32 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "calls:call-edit": {"pk": call.pk},
         "calls:call-withdraw": {"pk": call.pk},
         "calls:call-export": {"pk": call.pk, "fmt": "xlsx"},
+        "meetings:topic-schedule": {"pk": topic.pk},
+        "meetings:attachment": {"pk": attachment.pk},
+        "meetings:attachment-delete": {"pk": attachment.pk},
+        "meetings:contribution-delete": {"pk": card.pk},
+        "meetings:meeting-detail": {"pk": meeting.pk},
+        "meetings:meeting-edit": {"pk": meeting.pk},
+        "meetings:register": {"pk": meeting.pk},
+        "meetings:cancel": {"pk": meeting.pk},
+        "meetings:meeting-ics": {"pk": meeting.pk},
+        "meetings:attendance": {"pk": meeting.pk},
+        "meetings:report": {"pk": meeting.pk},
+        "meetings:report-edit": {"pk": meeting.pk},
+        "meetings:item-create": {"pk": meeting.pk},
+        "meetings:item-detail": {"pk": meeting.pk, "item": table.pk},
+        "meetings:item-edit": {"pk": meeting.pk, "item": table.pk},
+        "meetings:item-delete": {"pk": meeting.pk, "item": table.pk},
+        "meetings:attachment-upload": {"pk": meeting.pk, "item": table.pk},
+        "meetings:statement-add": {"pk": meeting.pk, "item": table.pk},
+        "meetings:item-dot-vote": {"pk": meeting.pk, "item": table.pk},
+        "comments:comment-add": {
+            "content_type_id": ContentType.objects.get_for_model(Meeting).pk,
+            "object_id": meeting.pk,
+        },
+        "comments:comment-edit": {"pk": comment.pk},
+        "comments:comment-delete": {"pk": comment.pk},
+        "comments:comment-hide": {"pk": comment.pk},
     }
     return users, kwargs, objects
 

@@ -18,6 +18,7 @@ from .factories import (
     make_steering,
     share,
 )
+from .meetings.conftest import make_meeting
 from .polls.conftest import make_poll
 
 
@@ -103,8 +104,10 @@ def test_dashboard_query_count(client, django_assert_num_queries, member, instit
         notify(recipients=[member], kind="meetings", subject=f"Melding {n}")
         UserFactory(new_until=datetime.date.today() + datetime.timedelta(days=100))
         make_poll(title=f"Open peiling {n}")
+        make_meeting(title=f"Komende bijeenkomst {n}")
     client.force_login(member)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert response.content.decode().count("Open peiling ") == count
+    assert response.content.decode().count("Komende bijeenkomst ") == count

@@ -20,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
         return render(request, "core/landing.html", {"agendas": agendas_with_themes()})
     from koers.accounts.selectors import pending_requests
+    from koers.meetings.selectors import upcoming_published
     from koers.members.selectors import institution_members, member_cards, new_members
     from koers.notifications.selectors import notifications_for
     from koers.polls.selectors import open_for
@@ -34,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "new_members": member_cards(new_members().exclude(pk=user.pk)[:12]),
         "pending_requests": pending_requests().count() if user.has_perm("members.review_membership") else None,
         "open_polls": open_for(user=user),
+        "meetings": upcoming_published(),
     }
     return render(request, "core/dashboard.html", context)
 

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from koers.core.mail import send_after_commit
 
@@ -25,6 +26,11 @@ def frequencies_for(*, users: Iterable, kind: str) -> dict[int, str]:
     users = list(users)
     chosen = dict(NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "frequency"))
     return {user.pk: chosen.get(user.pk, Frequency.IMMEDIATE) for user in users}
+
+
+def in_their_language(message, **params):
+    """A message with values, filled in only when rendered, so each recipient of notify() reads their language."""
+    return lazy(lambda: str(message) % params, str)()
 
 
 def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str = "") -> list[Notification]:

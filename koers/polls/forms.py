@@ -9,6 +9,7 @@ from .services import MSG_REQUIRED, question_field
 MSG_CLOSES_BEFORE_OPENING = _("De sluiting moet na de opening liggen.")
 MSG_DOTS_NEEDED = _("Geef het aantal stippen dat elke stemmer mag verdelen.")
 MSG_ANONYMOUS_FINAL = _("Een anonieme stem kan niet worden gewijzigd; zet het wijzigen van een stem uit.")
+MSG_MEETING_NEEDED = _("Kies de bijeenkomst waarvan de deelnemers stemmen.")
 MSG_CAP_ABOVE_BUDGET = _("Het maximum per optie kan niet hoger zijn dan het aantal stippen.")
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -31,6 +32,7 @@ class PollForm(forms.ModelForm):
             "dots",
             "max_per_option",
             "theme",
+            "meeting",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -67,6 +69,8 @@ class PollForm(forms.ModelForm):
                 self.add_error("max_per_option", MSG_CAP_ABOVE_BUDGET)
         if data.get("anonymous") and data.get("allow_change"):
             self.add_error("allow_change", MSG_ANONYMOUS_FINAL)
+        if data.get("audience") == Poll.Audience.ATTENDEES and not data.get("meeting"):
+            self.add_error("meeting", MSG_MEETING_NEEDED)
         return data
 
 

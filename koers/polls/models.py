@@ -25,6 +25,7 @@ class Poll(models.Model):
     class Audience(models.TextChoices):
         MEMBERS = "leden", _("Alle leden")
         STEERING = "regiegroep", _("De regiegroep")
+        ATTENDEES = "deelnemers", _("De deelnemers aan een bijeenkomst")
 
     class Unit(models.TextChoices):
         MEMBER = "lid", _("Eén stem per lid")
@@ -58,6 +59,14 @@ class Poll(models.Model):
     theme = models.ForeignKey(
         "themes.Theme", verbose_name=_("thema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("bijeenkomst"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="polls",
+    )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     outcome = models.TextField(_("conclusie"), blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
@@ -75,6 +84,9 @@ class Poll(models.Model):
             # An anonymous ballot cannot be found again, so it cannot be changed either.
             models.CheckConstraint(condition=~Q(anonymous=True, allow_change=True), name="poll_anonymous_is_final"),
             models.CheckConstraint(condition=~Q(kind="stipstemming") | Q(dots__gte=1), name="poll_dot_vote_has_dots"),
+            models.CheckConstraint(
+                condition=~Q(audience="deelnemers") | Q(meeting__isnull=False), name="poll_attendees_need_meeting"
+            ),
         ]
 
     def __str__(self) -> str:

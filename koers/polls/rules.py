@@ -1,4 +1,5 @@
 import rules
+from django.db.models import Q
 
 from koers.members.rules import is_member, is_steering, steering_or_admin
 
@@ -14,4 +15,10 @@ def in_audience(user, poll) -> bool:
         return False
     if poll.audience == poll.Audience.STEERING:
         return is_steering(user)
+    if poll.audience == poll.Audience.ATTENDEES:
+        # Those registered for the meeting (not the waiting list), and anyone marked present at it.
+        return (
+            poll.meeting_id is not None
+            and poll.meeting.registrations.filter(Q(status="aangemeld") | Q(attended=True), user=user).exists()
+        )
     return True

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from koers.members.models import Institution, Position
@@ -68,9 +68,8 @@ def own_answers(*, participation: Participation | None) -> dict[int, list[Answer
 
 def audience_institutions(*, poll: Poll) -> int:
     """How many institutions can take part: those with an active member in the audience."""
-    if poll.audience == Poll.Audience.STEERING:
-        holders = Position.objects.current().filter(user__is_active=True)
-        return holders.exclude(user__institution=None).values("user__institution").distinct().count()
+    if poll.audience in (Poll.Audience.STEERING, Poll.Audience.ATTENDEES):
+        return audience(poll=poll).exclude(institution=None).values("institution").distinct().count()
     return Institution.objects.filter(members__is_active=True).distinct().count()
 
 
@@ -256,6 +255,9 @@ def audience(*, poll: Poll) -> QuerySet:
     members = active_members()
     if poll.audience == Poll.Audience.STEERING:
         members = members.filter(positions__in=Position.objects.current()).distinct()
+    elif poll.audience == Poll.Audience.ATTENDEES:
+        taking_part = Q(registrations__status="aangemeld") | Q(registrations__attended=True)
+        members = members.filter(Q(registrations__meeting=poll.meeting_id) & taking_part).distinct()
     return members
 
 
@@ -265,3 +267,9 @@ def not_voted(*, poll: Poll) -> QuerySet:
     if poll.unit == Poll.Unit.INSTITUTION:
         return audience(poll=poll).exclude(institution__in=voted.values("institution")).exclude(institution=None)
     return audience(poll=poll).exclude(pk__in=voted.exclude(user=None).values("user"))
+
+
+def meeting_polls(*, meeting) -> list[tuple[Poll, "Results | None"]]:
+    """Polls held at a meeting with their results, for its report (results only once visible to all)."""
+    polls = Poll.objects.filter(meeting=meeting, published_at__isnull=False).order_by("opens_at")
+    return [(poll, results(poll=poll) if poll.is_closed else None) for poll in polls]

@@ -6,7 +6,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
@@ -337,11 +336,6 @@ def signup_withdraw(*, call: Call, user) -> bool:
 REMINDER_HOURS = 24
 
 
-def _in_their_language(message, **params):
-    """A message filled in only when it is rendered, so that each recipient reads it in their own language."""
-    return lazy(lambda: str(message) % params, str)()
-
-
 def _closing(poll: Poll) -> str:
     return f"{timezone.localtime(poll.closes_at):%d-%m-%Y %H:%M}"
 
@@ -350,7 +344,7 @@ def reminders_send(*, now=None) -> tuple[int, int]:
     """E-mail (through each member's notification settings) when a poll opens, and once before it closes
     to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes."""
     from koers.notifications.models import Kind
-    from koers.notifications.services import notify
+    from koers.notifications.services import in_their_language, notify
 
     from .selectors import not_voted, open_polls_to_announce, polls_to_remind
 
@@ -362,8 +356,8 @@ def reminders_send(*, now=None) -> tuple[int, int]:
                 notify(
                     recipients=not_voted(poll=poll),
                     kind=Kind.POLLS,
-                    subject=_in_their_language(_("Nieuwe peiling: %(title)s"), title=poll.title),
-                    body=_in_their_language(_("Stemmen kan tot %(date)s."), date=_closing(poll)),
+                    subject=in_their_language(_("Nieuwe peiling: %(title)s"), title=poll.title),
+                    body=in_their_language(_("Stemmen kan tot %(date)s."), date=_closing(poll)),
                     url=poll.get_absolute_url(),
                 )
                 announced += 1
@@ -373,8 +367,8 @@ def reminders_send(*, now=None) -> tuple[int, int]:
                 notify(
                     recipients=not_voted(poll=poll),
                     kind=Kind.POLLS,
-                    subject=_in_their_language(_("Herinnering: %(title)s sluit binnenkort"), title=poll.title),
-                    body=_in_their_language(
+                    subject=in_their_language(_("Herinnering: %(title)s sluit binnenkort"), title=poll.title),
+                    body=in_their_language(
                         _("Je hebt nog niet gestemd. Stemmen kan tot %(date)s."), date=_closing(poll)
                     ),
                     url=poll.get_absolute_url(),

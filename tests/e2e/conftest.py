@@ -193,3 +193,13 @@ def submit_form(page, button_name: str, status: int | None = 400):
 def field(scope, label: str):
     """The form control labelled ``label``, with or without the "(verplicht)" marker of required fields."""
     return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(verplicht\))?$"))
+
+
+@pytest.fixture
+def lid(page, live_server, demo):
+    """The demo member (lid@koers.example, ROC van Amsterdam), signed in."""
+    from koers.accounts.models import User
+
+    member = User.objects.get(email="lid@koers.example")
+    sign_in_as(page, live_server, member)
+    return member

@@ -26,6 +26,8 @@ PAGES = [
     ("roadmap:adoptions", {}),
     ("polls:poll-list", {}),
     ("calls:call-list", {}),
+    ("meetings:meeting-list", {}),
+    ("meetings:topic-list", {}),
 ]
 
 

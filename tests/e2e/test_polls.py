@@ -15,15 +15,8 @@ from .conftest import assert_accessible, field, sign_in_as, submit_form, visit
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def lid(page, live_server, demo):
-    member = User.objects.get(email="lid@koers.example")
-    sign_in_as(page, live_server, member)
-    return member
-
-
 def test_member_casts_a_dot_vote_with_the_live_counter(page, live_server, lid):
-    poll = Poll.objects.get(kind=Poll.Kind.DOTS)
+    poll = Poll.objects.get(title="Welke thema's pakken we op?")
     visit(page, live_server, "polls:poll-list")
     expect(page.get_by_role("heading", level=1)).to_have_text("Peilingen")
     assert_accessible(page)

@@ -1,0 +1,98 @@
+"""Reads for meetings: lists, the agenda with attachments, registrations and attendance, round tables."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
+
+
+def meetings_for(*, user, manage: bool = False) -> QuerySet:
+    meetings = Meeting.objects.select_related("theme", "host").annotate(
+        registered=Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
+        mine=Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user)),
+    )
+    if not manage:
+        meetings = meetings.exclude(status=Meeting.Status.CONCEPT)
+    return meetings
+
+
+def split_upcoming(meetings) -> tuple[list[Meeting], list[Meeting]]:
+    now = timezone.now()
+    upcoming = sorted((m for m in meetings if m.ends_at > now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.ends_at <= now]
+    return upcoming, past
+
+
+def upcoming_published(*, limit: int = 3) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now())
+        .select_related("theme")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def agenda(*, meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
+
+
+def registrations(*, meeting: Meeting) -> list[Registration]:
+    return list(meeting.registrations.select_related("user", "user__institution").order_by("status", "created_at"))
+
+
+def first_timers(*, meeting: Meeting) -> set[int]:
+    """Ids of attendees who had never attended a meeting before this one: welcome them."""
+    earlier = Registration.objects.filter(
+        user=OuterRef("user"), attended=True, meeting__starts_at__lt=meeting.starts_at
+    )
+    return set(
+        meeting.registrations.filter(attended=True)
+        .annotate(before=Exists(earlier))
+        .filter(before=False)
+        .values_list("user_id", flat=True)
+    )
+
+
+def attendance_per_institution(*, meeting: Meeting) -> list[tuple[str, int]]:
+    rows = (
+        meeting.registrations.filter(attended=True)
+        .values("user__institution__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "user__institution__name")
+    )
+    return [(r["user__institution__name"] or "", r["n"]) for r in rows]
+
+
+@dataclass
+class CardGroup:
+    heading: str
+    cards: list
+
+
+def round_table(*, item: AgendaItem) -> tuple[list[Statement], list[CardGroup]]:
+    """The statements and the cards grouped under their headings (cards without one come last)."""
+    statements = list(item.statements.all())
+    groups: dict[str, list[Contribution]] = {}
+    for card in item.contributions.select_related("author", "statement").order_by("heading", "created_at", "id"):
+        groups.setdefault(card.heading, []).append(card)
+    ordered = sorted(groups.items(), key=lambda pair: (pair[0] == "", pair[0].lower()))
+    return statements, [CardGroup(heading, cards) for heading, cards in ordered]
+
+
+def report_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """The agenda for the report: per item its attachments, statements and cards (a fixed number of queries)."""
+    cards = Contribution.objects.select_related("statement").order_by("heading", "created_at", "id")
+    return list(
+        meeting.items.select_related("presenter").prefetch_related(
+            "attachments", "statements", Prefetch("contributions", queryset=cards)
+        )
+    )
+
+
+def open_topics() -> QuerySet:
+    return Topic.objects.filter(item__isnull=True).select_related("proposed_by", "theme")
+
+
+def scheduled_topics() -> QuerySet:
+    return Topic.objects.filter(item__isnull=False).select_related("proposed_by", "item__meeting")

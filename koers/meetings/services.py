@@ -1,0 +1,242 @@
+"""Every change to meetings: registrations with a waiting list, agenda and attachments, cards, the report."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.mail import send_after_commit
+
+from .calendar import ics
+from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
+
+MSG_NOT_OPEN = _("Aanmelden kan alleen voor een gepubliceerde bijeenkomst die nog moet beginnen.")
+MSG_ALREADY_REGISTERED = _("Je bent al aangemeld voor deze bijeenkomst.")
+MSG_NOT_REGISTERED = _("Je bent niet aangemeld voor deze bijeenkomst.")
+MSG_FILE_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
+MSG_FILE_TYPE = _(
+    "Dit soort bestand kan niet. Kies een PDF, PowerPoint, Word, Excel of afbeelding (PNG, JPG, GIF, WebP)."
+)
+MSG_CONTRIBUTION_CLOSED = _("Kaarten kunnen alleen bij een workshop of ronde tafel.")
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Allowed files, by extension and by the first bytes of their content, so a renamed program is refused too.
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".gif": ("image/gif", (b"GIF87a", b"GIF89a")),
+    ".webp": ("image/webp", (b"RIFF",)),
+}
+
+
+# The meeting itself -----------------------------------------------------------------------------------
+
+
+def meeting_save(*, actor, meeting: Meeting | None, data: dict[str, Any]) -> Meeting:
+    """Create or change a meeting; cancelling it tells everyone who registered."""
+    with transaction.atomic():
+        previous = Meeting.objects.select_for_update().get(pk=meeting.pk).status if meeting else None
+        meeting = meeting or Meeting(created_by=actor)
+        for name, value in data.items():
+            setattr(meeting, name, value)
+        meeting.save()
+        if meeting.status == Meeting.Status.CANCELLED and previous not in (None, Meeting.Status.CANCELLED):
+            _tell_cancelled(meeting)
+    return meeting
+
+
+def _tell_cancelled(meeting: Meeting) -> None:
+    from koers.notifications.models import Kind
+    from koers.notifications.services import in_their_language, notify
+
+    people = [r.user for r in meeting.registrations.select_related("user")]
+    notify(
+        recipients=people,
+        kind=Kind.MEETINGS,
+        subject=in_their_language(_("Geannuleerd: %(title)s"), title=meeting.title),
+        url=meeting.get_absolute_url(),
+    )
+
+
+# Registration ------------------------------------------------------------------------------------------
+
+
+def registration_create(*, meeting: Meeting, user, note: str = "") -> Registration:
+    """Register a member; beyond the capacity they go on the waiting list. A confirmation mail follows."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one registration at a time
+        if not meeting.open_for_registration:
+            raise ValidationError(MSG_NOT_OPEN)
+        if meeting.registrations.filter(user=user).exists():
+            raise ValidationError(MSG_ALREADY_REGISTERED)
+        taken = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
+        full = meeting.capacity is not None and taken >= meeting.capacity
+        registration = Registration.objects.create(
+            meeting=meeting,
+            user=user,
+            note=note,
+            status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
+        )
+        _confirm(registration)
+    return registration
+
+
+def registration_cancel(*, meeting: Meeting, user) -> Registration | None:
+    """Cancel; when a place comes free the first on the waiting list moves up and hears so. Returns them."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        registration = meeting.registrations.filter(user=user).first()
+        if registration is None:
+            raise ValidationError(MSG_NOT_REGISTERED)
+        registration.delete()
+        if registration.status != Registration.Status.REGISTERED or meeting.is_over:
+            return None
+        waiting = meeting.registrations.filter(status=Registration.Status.WAITING).select_related("user").first()
+        if waiting is None:
+            return None
+        waiting.status = Registration.Status.REGISTERED
+        waiting.save(update_fields=["status"])
+        _confirm(waiting, moved_up=True)
+    return waiting
+
+
+def _confirm(registration: Registration, *, moved_up: bool = False) -> None:
+    meeting, user = registration.meeting, registration.user
+
+    def build() -> list[EmailMessage]:
+        with translation.override(user.language):
+            context = {"meeting": meeting, "registration": registration, "user": user, "moved_up": moved_up}
+            body = render_to_string("meetings/email/registration.txt", context)
+            if registration.status == Registration.Status.WAITING:
+                subject = _("Op de wachtlijst: %(title)s") % {"title": meeting.title}
+            else:
+                subject = _("Aangemeld: %(title)s") % {"title": meeting.title}
+            message = EmailMessage(str(subject), body, None, [user.email])
+        if registration.status == Registration.Status.REGISTERED:
+            message.attach("bijeenkomst.ics", ics([meeting]), "text/calendar")
+        return [message]
+
+    send_after_commit(build)
+
+
+def attendance_set(*, meeting: Meeting, present: set[int]) -> int:
+    """Mark who attended (user ids); everyone else who was registered is marked absent. Returns the count."""
+    with transaction.atomic():
+        registrations = meeting.registrations.all()
+        registrations.filter(user_id__in=present).update(attended=True)
+        registrations.exclude(user_id__in=present).update(attended=False)
+        existing = set(registrations.values_list("user_id", flat=True))
+        Registration.objects.bulk_create(
+            Registration(meeting=meeting, user_id=pk, status=Registration.Status.REGISTERED, attended=True)
+            for pk in present - existing
+        )
+    return len(present)
+
+
+# Agenda, attachments and topics -----------------------------------------------------------------------
+
+
+def item_save(*, meeting: Meeting, item: AgendaItem | None, data: dict[str, Any]) -> AgendaItem:
+    item = item or AgendaItem(meeting=meeting)
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.save()
+    return item
+
+
+def check_upload(upload) -> str:
+    """The content type of an allowed upload, or a ValidationError saying why not."""
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(MSG_FILE_TOO_LARGE)
+    name = upload.name.lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise ValidationError(MSG_FILE_TYPE)
+    content_type, signatures = ATTACHMENT_TYPES[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError(MSG_FILE_TYPE)
+    if extension == ".webp" and head[8:12] != b"WEBP":
+        raise ValidationError(MSG_FILE_TYPE)
+    return content_type
+
+
+def attachment_add(*, item: AgendaItem, upload, actor) -> Attachment:
+    content_type = check_upload(upload)
+    with transaction.atomic():
+        attachment = Attachment(
+            item=item, name=upload.name[:200], size=upload.size, content_type=content_type, uploaded_by=actor
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+    return attachment
+
+
+def attachment_delete(*, attachment: Attachment) -> None:
+    with transaction.atomic():
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def topic_propose(*, user, data: dict[str, Any]) -> Topic:
+    return Topic.objects.create(proposed_by=user, **data)
+
+
+def topic_schedule(*, topic: Topic, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
+    """Move a proposed topic into a meeting's agenda as a new item."""
+    with transaction.atomic():
+        topic = Topic.objects.select_for_update().get(pk=topic.pk)
+        position = meeting.items.count() + 1
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=position, title=topic.title, description=topic.description, **data
+        )
+        topic.item = item
+        topic.save(update_fields=["item"])
+    return item
+
+
+# Round tables -----------------------------------------------------------------------------------------
+
+
+def statement_add(*, item: AgendaItem, text: str) -> Statement:
+    if not item.interactive:
+        raise ValidationError(MSG_CONTRIBUTION_CLOSED)
+    return Statement.objects.create(item=item, text=text, position=item.statements.count() + 1)
+
+
+def contribution_add(*, item: AgendaItem, author, data: dict[str, Any]) -> Contribution:
+    if not item.interactive:
+        raise ValidationError(MSG_CONTRIBUTION_CLOSED)
+    statement = data.get("statement")
+    if statement is not None and statement.item_id != item.pk:
+        raise ValidationError(_("Kies een stelling van dit agendapunt."))
+    return Contribution.objects.create(item=item, author=author, **data)
+
+
+def contribution_delete(*, contribution: Contribution) -> None:
+    contribution.delete()
+
+
+# The report -------------------------------------------------------------------------------------------
+
+
+def report_save(*, meeting: Meeting, report: str, audience: str, publish: bool) -> Meeting:
+    meeting.report, meeting.report_audience = report, audience
+    if publish and meeting.report_published_at is None:
+        meeting.report_published_at = timezone.now()
+    if not publish:
+        meeting.report_published_at = None
+    meeting.save(update_fields=["report", "report_audience", "report_published_at"])
+    return meeting

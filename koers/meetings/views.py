@@ -1,0 +1,418 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.comments.selectors import thread_context
+from koers.core.access import public, requires
+
+from . import selectors, services
+from .calendar import ics
+from .forms import (
+    AgendaItemForm,
+    AttachmentForm,
+    AttendanceForm,
+    ContributionForm,
+    MeetingForm,
+    RegistrationForm,
+    ReportForm,
+    ScheduleForm,
+    StatementForm,
+    TopicForm,
+)
+from .models import AgendaItem, Attachment, Contribution, Meeting
+
+PAGE_SIZE = 20
+
+
+def _refuse(request: HttpRequest) -> HttpResponse:
+    """A page that is not (yet) for this visitor: guests may sign in first, members are refused."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting the member may see: concepts only for the steering group."""
+    meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
+    if meeting.status == Meeting.Status.CONCEPT and not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+    return meeting
+
+
+@requires("meetings.view_meeting")
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    manage = request.user.has_perm("meetings.manage_meeting")
+    upcoming, past = selectors.split_upcoming(selectors.meetings_for(user=request.user, manage=manage))
+    page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "page_obj": page, "manage": manage})
+
+
+@requires("meetings.view_meeting")
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    manage = request.user.has_perm("meetings.manage_meeting")
+    mine = meeting.registrations.filter(user=request.user).first()
+    registered = meeting.registrations.filter(status="aangemeld").count()
+    waiting_before = None
+    if mine is not None and mine.status == "wachtlijst":
+        waiting_before = meeting.registrations.filter(status="wachtlijst", created_at__lt=mine.created_at).count()
+    context = {
+        "meeting": meeting,
+        "items": selectors.agenda(meeting=meeting),
+        "mine": mine,
+        "waiting_before": waiting_before,
+        "registered": registered,
+        "form": RegistrationForm() if meeting.open_for_registration and mine is None else None,
+        "manage": manage,
+        "registrations": selectors.registrations(meeting=meeting) if manage else None,
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@requires("meetings.view_meeting")
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(meeting)
+    try:
+        registration = services.registration_create(meeting=meeting, user=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    if registration.status == "wachtlijst":
+        messages.warning(
+            request,
+            _("De bijeenkomst is vol; je staat op de wachtlijst. Je krijgt bericht als er een plaats vrijkomt."),
+        )
+    else:
+        messages.success(request, _("Je bent aangemeld. Je krijgt een bevestiging per e-mail."))
+    return redirect(meeting)
+
+
+@require_POST
+@requires("meetings.view_meeting")
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    try:
+        services.registration_cancel(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Je bent afgemeld."))
+    return redirect(meeting)
+
+
+@requires("meetings.view_meeting")
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    response = HttpResponse(ics([meeting]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="koers-bijeenkomst-{meeting.pk}.ics"'
+    return response
+
+
+@public
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """All published meetings, for calendar apps (which cannot sign in): no more than the invitation says."""
+    meetings = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by("starts_at")
+    return HttpResponse(ics(meetings), content_type="text/calendar; charset=utf-8")
+
+
+def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
+        saved = services.meeting_save(actor=request.user, meeting=meeting, data=data)
+        messages.success(request, _("Bijeenkomst %(title)s is opgeslagen.") % {"title": saved.title})
+        return redirect(saved)
+    context = {"form": form, "meeting": meeting}
+    return render(request, "meetings/meeting_form.html", context, status=400 if form.errors else 200)
+
+
+@requires("meetings.manage_meeting")
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    return _meeting_form(request, None)
+
+
+@requires("meetings.manage_meeting")
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_form(request, get_object_or_404(Meeting, pk=pk))
+
+
+@requires("meetings.manage_meeting")
+def item_edit(request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
+    """Add an agenda item, or change one and manage its attachments."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    item = get_object_or_404(AgendaItem, pk=item, meeting=meeting) if item else None
+    form = AgendaItemForm(request.POST or None, instance=item, initial={"position": meeting.items.count() + 1})
+    if request.method == "POST" and form.is_valid():
+        saved = services.item_save(meeting=meeting, item=item, data=form.cleaned_data)
+        messages.success(request, _("Agendapunt %(title)s is opgeslagen.") % {"title": saved.title})
+        return redirect("meetings:item-edit", meeting.pk, saved.pk) if item is None else redirect(meeting)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "item": item,
+        "attachment_form": AttachmentForm() if item else None,
+        "attachments": list(item.attachments.all()) if item else [],
+    }
+    return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
+
+
+@requires("meetings.manage_meeting")
+def item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
+    if request.method == "POST":
+        item.delete()
+        messages.success(request, _("Agendapunt %(title)s is verwijderd.") % {"title": item.title})
+        return redirect(item.meeting)
+    context = {
+        "title": _("Agendapunt verwijderen"),
+        "question": _('Weet je zeker dat je "%(title)s" met zijn bijlagen en kaarten wilt verwijderen?')
+        % {"title": item.title},
+        "confirm": _("Ja, verwijder het agendapunt"),
+        "cancel_url": item.meeting.get_absolute_url(),
+    }
+    return render(request, "core/confirm_delete.html", context)
+
+
+@require_POST
+@requires("meetings.manage_meeting")
+def attachment_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Kies een bestand."))
+    else:
+        try:
+            services.attachment_add(item=item, upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+    return redirect("meetings:item-edit", pk, item.pk)
+
+
+@require_POST
+@requires("meetings.manage_meeting")
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
+    services.attachment_delete(attachment=attachment)
+    messages.success(request, _("De bijlage is verwijderd."))
+    return redirect("meetings:item-edit", attachment.item.meeting_id, attachment.item_id)
+
+
+@public
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Files are served only to those who may see them: members, or everyone once the report is public."""
+    attachment = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
+    meeting = attachment.item.meeting
+    allowed = meeting.report_is_public or (
+        request.user.has_perm("meetings.view_meeting")
+        and (meeting.status != Meeting.Status.CONCEPT or request.user.has_perm("meetings.manage_meeting"))
+    )
+    if not allowed:
+        return _refuse(request)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+
+
+@requires("meetings.manage_meeting")
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    registrations = selectors.registrations(meeting=meeting)
+    form = AttendanceForm(request.POST or None, registrations=registrations)
+    if request.method == "POST" and form.is_valid():
+        present = {user.pk for user in form.cleaned_data["present"]}
+        if form.cleaned_data["walk_in"]:
+            present.add(form.cleaned_data["walk_in"].pk)
+        count = services.attendance_set(meeting=meeting, present=present)
+        messages.success(request, _("De aanwezigheid is opgeslagen (%(count)s aanwezig).") % {"count": count})
+        return redirect("meetings:attendance", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "first_timers": selectors.first_timers(meeting=meeting),
+        "per_institution": selectors.attendance_per_institution(meeting=meeting),
+        "registrations": registrations,
+    }
+    return render(request, "meetings/attendance.html", context)
+
+
+@requires("meetings.view_meeting")
+def item_detail(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """A round table or workshop: statements and the cards, grouped; members add cards."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item, meeting=meeting)
+    if not item.interactive:
+        raise Http404
+    form = ContributionForm(request.POST or None, item=item)
+    if request.method == "POST" and request.user.has_perm("meetings.add_contribution") and form.is_valid():
+        try:
+            services.contribution_add(item=item, author=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Je kaart is toegevoegd."))
+            return redirect("meetings:item-detail", meeting.pk, item.pk)
+    statements, groups = selectors.round_table(item=item)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "statements": statements,
+        "groups": groups,
+        "form": form,
+        "statement_form": StatementForm() if request.user.has_perm("meetings.manage_meeting") else None,
+        "manage": request.user.has_perm("meetings.manage_meeting"),
+    }
+    return render(request, "meetings/item_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@requires("meetings.manage_meeting")
+def statement_add(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.statement_add(item=item, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Schrijf eerst de stelling of vraag."))
+    return redirect("meetings:item-detail", pk, item.pk)
+
+
+@require_POST
+@requires("meetings.view_meeting")
+def contribution_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    card = get_object_or_404(Contribution.objects.select_related("item"), pk=pk)
+    if card.author_id != request.user.pk and not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+    services.contribution_delete(contribution=card)
+    messages.success(request, _("De kaart is verwijderd."))
+    return redirect("meetings:item-detail", card.item.meeting_id, card.item_id)
+
+
+@requires("meetings.view_meeting")
+def topic_list(request: HttpRequest) -> HttpResponse:
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.topic_propose(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Dank je wel! Je onderwerp staat op de lijst voor de volgende bijeenkomsten."))
+        return redirect("meetings:topic-list")
+    context = {
+        "form": form,
+        "topics": list(selectors.open_topics()),
+        "scheduled": list(selectors.scheduled_topics()[:20]),
+        "manage": request.user.has_perm("meetings.manage_meeting"),
+    }
+    return render(request, "meetings/topic_list.html", context, status=400 if form.errors else 200)
+
+
+@requires("meetings.manage_meeting")
+def topic_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Topic
+
+    topic = get_object_or_404(Topic, pk=pk, item__isnull=True)
+    upcoming = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(ends_at__gt=timezone.now())
+    form = ScheduleForm(request.POST or None, meetings=upcoming.order_by("starts_at"))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        meeting = data.pop("meeting")
+        services.topic_schedule(topic=topic, meeting=meeting, data=data)
+        messages.success(request, _("%(title)s staat nu op de agenda.") % {"title": topic.title})
+        return redirect(meeting)
+    context = {"form": form, "topic": topic}
+    return render(request, "meetings/topic_schedule.html", context, status=400 if form.errors else 200)
+
+
+def _report_visible(request: HttpRequest, meeting: Meeting) -> bool:
+    if request.user.has_perm("meetings.manage_meeting"):
+        return True
+    if meeting.report_published_at is None:
+        return False
+    return meeting.report_is_public or request.user.has_perm("meetings.view_meeting")
+
+
+@public
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
+    if not _report_visible(request, meeting):
+        return _refuse(request)
+    from koers.polls.selectors import meeting_polls
+
+    context = {
+        "meeting": meeting,
+        "items": selectors.report_items(meeting=meeting),
+        "polls": meeting_polls(meeting=meeting),
+        "manage": request.user.has_perm("meetings.manage_meeting"),
+        **thread_context(target=meeting, user=request.user),
+    }
+    return render(request, "meetings/report.html", context)
+
+
+@requires("meetings.manage_meeting")
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = ReportForm(
+        request.POST or None, instance=meeting, initial={"publish": meeting.report_published_at is not None}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.report_save(
+            meeting=meeting, report=data["report"], audience=data["report_audience"], publish=data["publish"]
+        )
+        messages.success(request, _("Het verslag is opgeslagen."))
+        return redirect("meetings:report", meeting.pk)
+    return render(
+        request, "meetings/report_form.html", {"form": form, "meeting": meeting}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@requires("meetings.manage_meeting")
+def item_dot_vote(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Start a dot vote for the attendees from a round table: on its conclusions, or on the themes."""
+    from koers.polls import services as polls
+
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
+    meeting = item.meeting
+    now = timezone.now()
+    poll = polls.poll_create(
+        actor=request.user,
+        data={
+            "title": _("Stipstemming: %(title)s") % {"title": item.title},
+            "kind": "stipstemming",
+            "dots": 3,
+            "audience": "deelnemers",
+            "meeting": meeting,
+            "visibility": "altijd",
+            "opens_at": now,
+            "closes_at": max(meeting.ends_at, now + datetime.timedelta(hours=2)),
+            "allow_change": True,
+        },
+    )
+    question = poll.questions.get()
+    if request.POST.get("options") == "themas":
+        from koers.themes.selectors import themes_in_order
+
+        polls.options_from_themes(question=question, themes=themes_in_order())
+    else:
+        labels = [c.text[:200] for c in item.contributions.filter(kind="conclusie")]
+        polls.question_save(poll=poll, question=question, data={"kind": "stippen"}, options=list(dict.fromkeys(labels)))
+    messages.success(request, _("De stipstemming staat klaar. Controleer de opties en publiceer haar."))
+    return redirect("polls:poll-questions", poll.pk)

@@ -1,0 +1,108 @@
+"""Comments on a published report: one level of replies, own edits, hiding, reply notifications."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.comments.models import Comment
+from koers.comments.selectors import thread_context
+from koers.comments.services import (
+    MSG_REPLY_LEVEL,
+    comment_add,
+    comment_delete,
+    comment_edit,
+    comment_hide,
+)
+from koers.meetings.models import Meeting
+from koers.notifications.models import Frequency, Notification, NotificationPreference
+
+from ..factories import UserFactory
+from ..meetings.conftest import make_meeting
+
+
+@pytest.fixture
+def report(db, steering):
+    meeting = make_meeting(days=-5, status=Meeting.Status.PAST, created_by=steering, title="Najaarsbijeenkomst")
+    Meeting.objects.filter(pk=meeting.pk).update(report="Verslag", report_published_at=timezone.now())
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_one_level_of_replies_and_the_thread_hears_of_a_reply(report, member, other_member, steering):
+    first = comment_add(target=report, author=member, body="Mooi verslag")
+    NotificationPreference.objects.create(user=steering, kind="comments", frequency=Frequency.OFF)
+    reply = comment_add(target=report, author=other_member, body="Eens", parent=first)
+    with pytest.raises(ValidationError) as error:
+        comment_add(target=report, author=member, body="Op een antwoord", parent=reply)
+    assert error.value.messages == [str(MSG_REPLY_LEVEL)]
+    told = set(Notification.objects.filter(kind="comments").values_list("user", "subject"))
+    assert told == {
+        (member.pk, "Nieuw antwoord bij Najaarsbijeenkomst"),
+        (steering.pk, "Nieuw antwoord bij Najaarsbijeenkomst"),
+    }
+    context = thread_context(target=report, user=member)
+    assert context["comment_count"] == 2 and [c.body for c in context["comments"]] == ["Mooi verslag"]
+
+
+def test_no_comments_before_the_report_is_published(db, member):
+    meeting = make_meeting(days=-5)
+    with pytest.raises(PermissionDenied):
+        comment_add(target=meeting, author=member, body="Te vroeg")
+    assert not Comment.objects.exists()
+
+
+def test_only_the_author_edits_or_deletes_and_a_comment_with_replies_keeps_its_place(report, member, other_member):
+    first = comment_add(target=report, author=member, body="Eerste")
+    comment_add(target=report, author=other_member, body="Antwoord", parent=first)
+    with pytest.raises(PermissionDenied):
+        comment_edit(comment=first, author=other_member, body="Gekaapt")
+    comment_edit(comment=first, author=member, body="Eerste, aangevuld")
+    comment_delete(comment=first, author=member)
+    first.refresh_from_db()
+    assert (first.body, first.author, Comment.objects.count()) == ("", None, 2)
+    lone = comment_add(target=report, author=member, body="Los")
+    comment_delete(comment=lone, author=member)
+    assert not Comment.objects.filter(pk=lone.pk).exists()
+
+
+def test_the_steering_group_hides_an_abusive_comment_which_keeps_its_place(client, report, member, steering):
+    comment = comment_add(target=report, author=member, body="Scheldwoorden")
+    comment_hide(comment=comment, actor=steering, reason="Kwetsend")
+    client.force_login(member)
+    page = client.get(reverse("meetings:report", args=[report.pk])).content.decode()
+    assert "Deze reactie is verborgen door de regiegroep. Reden: Kwetsend" in page and "Scheldwoorden" not in page
+
+
+def test_comments_through_the_page_are_escaped(client, report, member):
+    client.force_login(member)
+    content_type = ContentType.objects.get_for_model(report).pk
+    url = reverse("comments:comment-add", args=[content_type, report.pk])
+    response = client.post(url, {"body": "<script>alert(1)</script>Hallo"})
+    comment = Comment.objects.get()
+    assert response["Location"] == f"/bijeenkomsten/{report.pk}/verslag/#comment-{comment.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Hallo" in page and "<script>alert(1)" not in page
+    assert client.post(url, {"body": "   "}).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_someone_elses_comment_cannot_be_edited_through_the_page(client, report, member, other_member):
+    comment = comment_add(target=report, author=member, body="Van mij")
+    client.force_login(other_member)
+    assert client.post(reverse("comments:comment-edit", args=[comment.pk]), {"body": "Niet van jou"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "Van mij"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_report_page_query_count(client, django_assert_num_queries, report, member, count):
+    for n in range(count):
+        top = comment_add(target=report, author=UserFactory(), body=f"Reactie {n}")
+        for _ in range(count):
+            comment_add(target=report, author=UserFactory(), body="Antwoord", parent=top)
+    client.force_login(member)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("meetings:report", args=[report.pk]))
+    assert response.content.decode().count('<article class="comment') == count + count * count

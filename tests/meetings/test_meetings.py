@@ -1,0 +1,204 @@
+"""Meetings: registration with a waiting list, attachments, attendance, round tables, the report."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.meetings.models import Attachment, Contribution, Meeting, Registration, Topic
+from koers.meetings.selectors import attendance_per_institution, first_timers
+from koers.meetings.services import (
+    MSG_ALREADY_REGISTERED,
+    MSG_CONTRIBUTION_CLOSED,
+    MSG_FILE_TOO_LARGE,
+    MSG_FILE_TYPE,
+    MSG_NOT_OPEN,
+    attachment_add,
+    attendance_set,
+    contribution_add,
+    meeting_save,
+    registration_cancel,
+    registration_create,
+    topic_schedule,
+)
+from koers.notifications.models import Notification
+
+from ..factories import UserFactory
+from .conftest import make_item, make_meeting
+
+
+def test_beyond_capacity_members_wait_and_move_up_on_cancellation(meeting, django_capture_on_commit_callbacks):
+    first, second, third = UserFactory(), UserFactory(), UserFactory(full_name="Derde Persoon")
+    with django_capture_on_commit_callbacks(execute=True):
+        for user in (first, second, third):
+            registration_create(meeting=meeting, user=user)
+    states = list(meeting.registrations.order_by("created_at").values_list("user", "status"))
+    assert states == [(first.pk, "aangemeld"), (second.pk, "aangemeld"), (third.pk, "wachtlijst")]
+    assert [m.subject for m in mail.outbox] == [
+        "Aangemeld: Netwerkbijeenkomst",
+        "Aangemeld: Netwerkbijeenkomst",
+        "Op de wachtlijst: Netwerkbijeenkomst",
+    ]
+    assert mail.outbox[0].attachments[0][0] == "bijeenkomst.ics"
+    assert "SUMMARY:Netwerkbijeenkomst" in str(mail.outbox[0].attachments[0][1])
+    assert mail.outbox[2].attachments == []
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = registration_cancel(meeting=meeting, user=first)
+    assert moved.user == third and moved.status == "aangemeld"
+    assert [(m.to, m.subject) for m in mail.outbox] == [([third.email], "Aangemeld: Netwerkbijeenkomst")]
+    assert "Er is een plaats vrijgekomen" in mail.outbox[0].body
+
+
+def test_registering_twice_or_for_a_closed_meeting_is_refused(meeting, member):
+    registration_create(meeting=meeting, user=member)
+    with pytest.raises(ValidationError) as error:
+        registration_create(meeting=meeting, user=member)
+    assert error.value.messages == [str(MSG_ALREADY_REGISTERED)]
+    for closed in (
+        make_meeting(days=-3),
+        make_meeting(status=Meeting.Status.CANCELLED),
+        make_meeting(status=Meeting.Status.CONCEPT),
+    ):
+        with pytest.raises(ValidationError) as error:
+            registration_create(meeting=closed, user=member)
+        assert error.value.messages == [str(MSG_NOT_OPEN)]
+    assert Registration.objects.count() == 1
+
+
+def test_cancelling_a_meeting_tells_who_registered(meeting, member, steering):
+    registration_create(meeting=meeting, user=member)
+    data = {"status": Meeting.Status.CANCELLED}
+    meeting_save(actor=steering, meeting=meeting, data=data)
+    meeting_save(actor=steering, meeting=meeting, data=data)  # once only
+    assert list(Notification.objects.values_list("user", "subject")) == [(member.pk, "Geannuleerd: Netwerkbijeenkomst")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("programma.exe", b"MZ\x90\x00", MSG_FILE_TYPE),
+        ("slides.pdf", b"MZ\x90\x00 a program renamed", MSG_FILE_TYPE),
+        ("groot.pdf", b"%PDF-1.4" + b"0" * (20 * 1024 * 1024), MSG_FILE_TOO_LARGE),
+    ],
+)
+def test_uploads_are_checked_by_size_and_content(meeting, steering, name, content, message):
+    item = make_item(meeting)
+    with pytest.raises(ValidationError) as error:
+        attachment_add(item=item, upload=SimpleUploadedFile(name, content), actor=steering)
+    assert error.value.messages == [str(message)]
+    assert not Attachment.objects.exists()
+
+
+def test_attachments_are_served_to_members_only_until_the_report_is_public(client, meeting, steering, member):
+    item = make_item(meeting)
+    attachment = attachment_add(item=item, upload=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x"), actor=steering)
+    url = attachment.get_absolute_url()
+    assert client.get(url)["Location"].startswith("/account/inloggen/")
+    client.force_login(member)
+    response = client.get(url)
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, b"%PDF-1.4 x")
+    client.logout()
+    Meeting.objects.filter(pk=meeting.pk).update(report_published_at=timezone.now(), report_audience="iedereen")
+    assert client.get(url).status_code == 200
+
+
+def test_attendance_first_timers_and_counts_per_institution(meeting, member, other_member, institution):
+    earlier = make_meeting(days=-60)
+    attendance_set(meeting=earlier, present={member.pk})
+    colleague = UserFactory(institution=institution)
+    registration_create(meeting=meeting, user=member)
+    registration_create(meeting=meeting, user=other_member)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    meeting.refresh_from_db()
+    attendance_set(meeting=meeting, present={member.pk, colleague.pk})  # a walk-in colleague
+    present = dict(meeting.registrations.values_list("user", "attended"))
+    assert present == {member.pk: True, other_member.pk: False, colleague.pk: True}
+    assert first_timers(meeting=meeting) == {colleague.pk}
+    assert attendance_per_institution(meeting=meeting) == [("Horizon College", 2)]
+
+
+def test_cards_only_on_round_tables_and_workshops(meeting, member):
+    lunch = make_item(meeting, kind="lunch", title="Lunch")
+    with pytest.raises(ValidationError) as error:
+        contribution_add(item=lunch, author=member, data={"kind": "conclusie", "text": "Lekker"})
+    assert error.value.messages == [str(MSG_CONTRIBUTION_CLOSED)]
+    table = make_item(meeting)
+    card = contribution_add(item=table, author=member, data={"kind": "hoe", "text": "Samen", "heading": "Data"})
+    assert (card.kind, card.heading, card.author) == ("hoe", "Data", member)
+
+
+def test_a_proposed_topic_moves_into_the_agenda(meeting, member):
+    topic = Topic.objects.create(title="Casus: roosteren", description="Hoe doen jullie dat?", proposed_by=member)
+    item = topic_schedule(
+        topic=topic, meeting=meeting, data={"starts_at": datetime.time(11), "duration": 30, "kind": "casus"}
+    )
+    assert (item.meeting, item.title, item.kind, item.description) == (
+        meeting,
+        "Casus: roosteren",
+        "casus",
+        "Hoe doen jullie dat?",
+    )
+    topic.refresh_from_db()
+    assert topic.item == item
+
+
+def test_member_adds_a_card_through_the_page(client, meeting, member):
+    table = make_item(meeting)
+    client.force_login(member)
+    url = reverse("meetings:item-detail", args=[meeting.pk, table.pk])
+    response = client.post(url, {"kind": "voorbeeld", "text": "<script>alert(1)</script>Ons rooster", "table": "2"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Ons rooster" in page and "<script>alert" not in page
+    assert Contribution.objects.get().table == "2"
+
+
+def test_report_is_sanitised_and_visible_by_its_audience(client, meeting, steering, member):
+    client.force_login(steering)
+    url = reverse("meetings:report-edit", args=[meeting.pk])
+    client.post(
+        url, {"report": "Goed **gesprek**<script>alert(1)</script>", "report_audience": "leden", "publish": "on"}
+    )
+    report = reverse("meetings:report", args=[meeting.pk])
+    client.logout()
+    assert client.get(report)["Location"].startswith("/account/inloggen/")
+    client.force_login(member)
+    page = client.get(report).content.decode()
+    assert "Goed <strong>gesprek</strong>" in page and "<script>alert(1)" not in page
+
+
+def test_calendar_feed_lists_published_meetings_only(client, meeting):
+    make_meeting(title="Nog geheim", status=Meeting.Status.CONCEPT)
+    feed = client.get(reverse("meetings:calendar-feed")).content.decode()
+    assert "SUMMARY:Netwerkbijeenkomst" in feed and "Nog geheim" not in feed
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(("name", "queries"), [("meetings:meeting-list", 7), ("meetings:meeting-detail", 11)])
+def test_meeting_pages_query_count(client, django_assert_num_queries, member, steering, name, queries, count):
+    meetings = []
+    for n in range(count):
+        meeting = make_meeting(title=f"Bijeenkomst {n}", capacity=10)
+        for k in range(count):
+            item = make_item(meeting, title=f"Punt {k}")
+            attachment_add(item=item, upload=SimpleUploadedFile(f"s{k}.pdf", b"%PDF-1.4"), actor=steering)
+            registration_create(meeting=meeting, user=UserFactory())
+        meetings.append(meeting)
+    client.force_login(member)
+    kwargs = {"pk": meetings[-1].pk} if name == "meetings:meeting-detail" else None
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+
+
+def test_titles_are_escaped(client, member):
+    meeting = make_meeting(title='<img src=x onerror="alert(1)">')
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert '<img src=x onerror="alert(1)">' not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
