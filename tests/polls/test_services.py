@@ -302,3 +302,19 @@ def test_dot_vote_ties_share_a_place(member):
     ballot_cast(poll=poll, voter=member, answers={question.pk: {option(poll, "A").pk: 1, option(poll, "B").pk: 1}})
     places = [(r.option.label, r.place) for r in results(poll=poll).questions[0].options]
     assert places == [("A", 1), ("B", 1), ("C", 3)]
+
+
+def test_a_poll_for_the_attendees_of_a_meeting(member, other_member):
+    from koers.meetings.services import registration_create
+
+    from ..meetings.conftest import make_meeting
+
+    meeting = make_meeting()
+    registration_create(meeting=meeting, user=member)
+    poll = make_poll(audience=Poll.Audience.ATTENDEES, meeting=meeting)
+    question = poll.questions.get()
+    ballot_cast(poll=poll, voter=member, answers={question.pk: option(poll, "Ja").pk})
+    with pytest.raises(ValidationError) as error:
+        ballot_cast(poll=poll, voter=other_member, answers={question.pk: option(poll, "Ja").pk})
+    assert messages(error.value) == [str(MSG_NOT_IN_AUDIENCE)]
+    assert results(poll=poll).audience_institutions == 1
