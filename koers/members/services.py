@@ -170,6 +170,8 @@ def institution_update(*, actor, institution: Institution, data: dict[str, Any])
 def personal_data_export(*, user) -> dict[str, Any]:
     """Everything Koers holds about a member (GDPR art. 15), as JSON-ready data. The download is audited."""
     from koers.accounts.models import MembershipRequest
+    from koers.comments.models import Comment
+    from koers.meetings.models import Registration
     from koers.notifications.models import Notification, NotificationPreference
     from koers.polls.models import Answer, SignUp
 
@@ -253,6 +255,20 @@ def personal_data_export(*, user) -> dict[str, Any]:
             {"call": s.call.title, "motivation": s.motivation, "at": when(s.created_at)}
             for s in SignUp.objects.filter(user=user).select_related("call").order_by("created_at")
         ],
+        "meeting_registrations": [
+            {
+                "meeting": r.meeting.title,
+                "starts_at": when(r.meeting.starts_at),
+                "status": r.status,
+                "note": r.note,
+                "attended": r.attended,
+            }
+            for r in Registration.objects.filter(user=user).select_related("meeting").order_by("created_at")
+        ],
+        "comments": [
+            {"body": c.body, "at": when(c.created_at), "edited_at": when(c.edited_at)}
+            for c in Comment.objects.filter(author=user).order_by("created_at")
+        ],
         "audit_events_by_you": [
             {"action": a.action, "target": a.target_repr, "at": when(a.created_at)}
             for a in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
@@ -269,6 +285,8 @@ def account_delete(*, user) -> None:
     longer says who the person was.
     """
     from koers.accounts.models import Invitation, MembershipRequest
+    from koers.meetings.models import Registration
+    from koers.meetings.services import registration_cancel
     from koers.notifications.models import Notification, NotificationPreference
     from koers.polls.models import Participation, SignUp
 
@@ -295,6 +313,10 @@ def account_delete(*, user) -> None:
         NotificationPreference.objects.filter(user=user).delete()
         Invitation.objects.filter(user=user).delete()
         SignUp.objects.filter(user=user).delete()
+        # Past attendance still counts for the institution; the personal note goes, and so do future places.
+        Registration.objects.filter(user=user).update(note="")
+        for registration in Registration.objects.filter(user=user, meeting__starts_at__gt=timezone.now()):
+            registration_cancel(meeting=registration.meeting, user=user)
         # Ballots stay counted, but no longer say whose they were.
         Participation.objects.filter(user=user).update(user=None)
         requests = MembershipRequest.objects.filter(Q(user=user) | Q(email__iexact=old_email))

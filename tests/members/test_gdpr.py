@@ -328,3 +328,21 @@ def test_poll_votes_and_call_signups_are_exported_and_erased(member, other_membe
     assert not SignUp.objects.exists()
     assert Participation.objects.filter(user=member).count() == 0
     assert Participation.objects.count() == 2  # the ballots still count
+
+
+def test_registrations_and_comments_are_exported_and_future_places_freed(member, other_member):
+    from koers.meetings.models import Registration
+    from koers.meetings.services import registration_create
+    from koers.members.services import account_delete, personal_data_export
+
+    from ..meetings.conftest import make_meeting
+
+    meeting = make_meeting(capacity=1)
+    registration_create(meeting=meeting, user=member, note="Rolstoel")
+    registration_create(meeting=meeting, user=other_member)
+    data = personal_data_export(user=member)
+    assert [(r["meeting"], r["status"], r["note"]) for r in data["meeting_registrations"]] == [
+        ("Netwerkbijeenkomst", "aangemeld", "Rolstoel")
+    ]
+    account_delete(user=member)
+    assert list(Registration.objects.values_list("user", "status")) == [(other_member.pk, "aangemeld")]
