@@ -12,6 +12,7 @@ MSG_EMPTY = _("Schrijf eerst een reactie.")
 MSG_REPLY_LEVEL = _("Je kunt alleen op een reactie zelf antwoorden, niet op een antwoord.")
 MSG_NOT_YOURS = _("Je kunt alleen je eigen reacties wijzigen of verwijderen.")
 MSG_CLOSED = _("Reageren kan hier niet.")
+MSG_HIDDEN = _("Op een verborgen reactie kun je niet antwoorden.")
 
 
 def _targets_of(comment: Comment):
@@ -30,6 +31,8 @@ def comment_add(*, target: models.Model, author, body: str, parent: Comment | No
         parent.parent_id is not None or parent.content_type_id != content_type.pk or parent.object_id != target.pk
     ):
         raise ValidationError(MSG_REPLY_LEVEL)
+    if parent is not None and parent.hidden_at is not None:
+        raise ValidationError(MSG_HIDDEN)
     with transaction.atomic():
         comment = Comment.objects.create(
             content_type=content_type, object_id=target.pk, parent=parent, author=author, body=body
@@ -59,6 +62,8 @@ def _tell_about_reply(comment: Comment, parent: Comment, target) -> None:
 def comment_edit(*, comment: Comment, author, body: str) -> Comment:
     if comment.author_id != author.pk or comment.hidden_at:
         raise PermissionDenied(MSG_NOT_YOURS)
+    if not _targets_of(comment).comments_open_for(author):
+        raise PermissionDenied(MSG_CLOSED)
     body = body.strip()
     if not body:
         raise ValidationError(MSG_EMPTY)
@@ -69,7 +74,7 @@ def comment_edit(*, comment: Comment, author, body: str) -> Comment:
 
 def comment_delete(*, comment: Comment, author) -> None:
     """Delete one's own comment. With replies it keeps its place, emptied, so the replies still make sense."""
-    if comment.author_id != author.pk:
+    if comment.author_id != author.pk or comment.hidden_at:  # a hidden comment stays, as the moderation record
         raise PermissionDenied(MSG_NOT_YOURS)
     if comment.replies.exists():
         comment.body, comment.author, comment.edited_at = "", None, timezone.now()

@@ -38,6 +38,9 @@ def comment_add(request: HttpRequest, content_type_id: int, object_id: int) -> H
         raise PermissionDenied
     parent = None
     if request.POST.get("parent"):
+        if not request.POST["parent"].isdigit():
+            messages.error(request, services.MSG_REPLY_LEVEL)
+            return _back(target)
         parent = get_object_or_404(Comment, pk=request.POST["parent"])
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -57,9 +60,9 @@ def comment_add(request: HttpRequest, content_type_id: int, object_id: int) -> H
 @requires("comments.add_comment")
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
-    if comment.author_id != request.user.pk or comment.hidden_at:
-        raise PermissionDenied
     target = _target(comment.content_type_id, comment.object_id)
+    if comment.author_id != request.user.pk or comment.hidden_at or not target.comments_open_for(request.user):
+        raise PermissionDenied
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         services.comment_edit(comment=comment, author=request.user, body=form.cleaned_data["body"])
@@ -72,7 +75,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("comments.add_comment")
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
-    if comment.author_id != request.user.pk:
+    if comment.author_id != request.user.pk or comment.hidden_at:
         raise PermissionDenied
     target = _target(comment.content_type_id, comment.object_id)
     if request.method == "POST":

@@ -79,12 +79,16 @@ class Meeting(models.Model):
         return self.status == self.Status.PUBLISHED and self.starts_at > timezone.now()
 
     @property
+    def report_is_published(self) -> bool:
+        return self.report_published_at is not None and self.status != self.Status.CONCEPT
+
+    @property
     def report_is_public(self) -> bool:
-        return self.report_published_at is not None and self.report_audience == self.ReportAudience.EVERYONE
+        return self.report_is_published and self.report_audience == self.ReportAudience.EVERYONE
 
     # Comments go on the published report, by members.
     def comments_open_for(self, user) -> bool:
-        return self.report_published_at is not None and user.is_authenticated and user.is_active
+        return self.report_is_published and user.is_authenticated and user.is_active
 
     @property
     def comments_owner(self):

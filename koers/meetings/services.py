@@ -17,6 +17,8 @@ from .models import AgendaItem, Attachment, Contribution, Meeting, Registration,
 MSG_NOT_OPEN = _("Aanmelden kan alleen voor een gepubliceerde bijeenkomst die nog moet beginnen.")
 MSG_ALREADY_REGISTERED = _("Je bent al aangemeld voor deze bijeenkomst.")
 MSG_NOT_REGISTERED = _("Je bent niet aangemeld voor deze bijeenkomst.")
+MSG_STARTED = _("De bijeenkomst is al begonnen; afmelden kan niet meer.")
+MSG_CONCEPT_REPORT = _("Publiceer eerst de bijeenkomst; een concept heeft nog geen openbaar verslag.")
 MSG_FILE_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
 MSG_FILE_TYPE = _(
     "Dit soort bestand kan niet. Kies een PDF, PowerPoint, Word, Excel of afbeelding (PNG, JPG, GIF, WebP)."
@@ -51,7 +53,23 @@ def meeting_save(*, actor, meeting: Meeting | None, data: dict[str, Any]) -> Mee
         meeting.save()
         if meeting.status == Meeting.Status.CANCELLED and previous not in (None, Meeting.Status.CANCELLED):
             _tell_cancelled(meeting)
+        _fill_places(meeting)  # more places (or none needed) move the waiting list up
     return meeting
+
+
+def _fill_places(meeting: Meeting) -> list[Registration]:
+    """Move people up from the waiting list, oldest first, while there are free places."""
+    if meeting.status != Meeting.Status.PUBLISHED or meeting.is_over:
+        return []
+    waiting = list(meeting.registrations.filter(status=Registration.Status.WAITING).select_related("user"))
+    if meeting.capacity is not None:
+        taken = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
+        waiting = waiting[: max(0, meeting.capacity - taken)]
+    for registration in waiting:
+        registration.status = Registration.Status.REGISTERED
+        registration.save(update_fields=["status"])
+        _confirm(registration, moved_up=True)
+    return waiting
 
 
 def _tell_cancelled(meeting: Meeting) -> None:
@@ -79,7 +97,8 @@ def registration_create(*, meeting: Meeting, user, note: str = "") -> Registrati
         if meeting.registrations.filter(user=user).exists():
             raise ValidationError(MSG_ALREADY_REGISTERED)
         taken = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
-        full = meeting.capacity is not None and taken >= meeting.capacity
+        queue = meeting.registrations.filter(status=Registration.Status.WAITING).exists()
+        full = meeting.capacity is not None and (taken >= meeting.capacity or queue)  # nobody jumps the queue
         registration = Registration.objects.create(
             meeting=meeting,
             user=user,
@@ -97,16 +116,11 @@ def registration_cancel(*, meeting: Meeting, user) -> Registration | None:
         registration = meeting.registrations.filter(user=user).first()
         if registration is None:
             raise ValidationError(MSG_NOT_REGISTERED)
+        if meeting.starts_at <= timezone.now():
+            raise ValidationError(MSG_STARTED)  # the registration is now an attendance record
         registration.delete()
-        if registration.status != Registration.Status.REGISTERED or meeting.is_over:
-            return None
-        waiting = meeting.registrations.filter(status=Registration.Status.WAITING).select_related("user").first()
-        if waiting is None:
-            return None
-        waiting.status = Registration.Status.REGISTERED
-        waiting.save(update_fields=["status"])
-        _confirm(waiting, moved_up=True)
-    return waiting
+        moved = _fill_places(meeting) if registration.status == Registration.Status.REGISTERED else []
+    return moved[0] if moved else None
 
 
 def _confirm(registration: Registration, *, moved_up: bool = False) -> None:
@@ -128,12 +142,16 @@ def _confirm(registration: Registration, *, moved_up: bool = False) -> None:
     send_after_commit(build)
 
 
-def attendance_set(*, meeting: Meeting, present: set[int]) -> int:
-    """Mark who attended (user ids); everyone else who was registered is marked absent. Returns the count."""
+def attendance_set(*, meeting: Meeting, present: set[int], offered: set[int] | None = None) -> int:
+    """Mark who attended (user ids). Of those `offered` on the page (default: everyone registered) the
+    others are marked absent; anyone not offered keeps their record. Returns the number present."""
     with transaction.atomic():
         registrations = meeting.registrations.all()
         registrations.filter(user_id__in=present).update(attended=True)
-        registrations.exclude(user_id__in=present).update(attended=False)
+        absent = registrations.exclude(user_id__in=present)
+        if offered is not None:
+            absent = absent.filter(user_id__in=offered)
+        absent.update(attended=False)
         existing = set(registrations.values_list("user_id", flat=True))
         Registration.objects.bulk_create(
             Registration(meeting=meeting, user_id=pk, status=Registration.Status.REGISTERED, attended=True)
@@ -181,6 +199,14 @@ def attachment_add(*, item: AgendaItem, upload, actor) -> Attachment:
         attachment.file.save(upload.name, upload, save=False)
         attachment.save()
     return attachment
+
+
+def item_delete(*, item: AgendaItem) -> None:
+    """Delete an agenda item with its cards and attachments, and the attachments' files once committed."""
+    with transaction.atomic():
+        files = [(a.file.storage, a.file.name) for a in item.attachments.all()]
+        item.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def attachment_delete(*, attachment: Attachment) -> None:
@@ -233,6 +259,8 @@ def contribution_delete(*, contribution: Contribution) -> None:
 
 
 def report_save(*, meeting: Meeting, report: str, audience: str, publish: bool) -> Meeting:
+    if publish and meeting.status == Meeting.Status.CONCEPT:
+        raise ValidationError(MSG_CONCEPT_REPORT)
     meeting.report, meeting.report_audience = report, audience
     if publish and meeting.report_published_at is None:
         meeting.report_published_at = timezone.now()

@@ -125,7 +125,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """All published meetings, for calendar apps (which cannot sign in): no more than the invitation says."""
     meetings = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by("starts_at")
-    return HttpResponse(ics(meetings), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(ics(meetings, public=True), content_type="text/calendar; charset=utf-8")
 
 
 def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
@@ -173,7 +173,7 @@ def item_edit(request: HttpRequest, pk: int, item: int | None = None) -> HttpRes
 def item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
     if request.method == "POST":
-        item.delete()
+        services.item_delete(item=item)
         messages.success(request, _("Agendapunt %(title)s is verwijderd.") % {"title": item.title})
         return redirect(item.meeting)
     context = {
@@ -239,7 +239,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         present = {user.pk for user in form.cleaned_data["present"]}
         if form.cleaned_data["walk_in"]:
             present.add(form.cleaned_data["walk_in"].pk)
-        count = services.attendance_set(meeting=meeting, present=present)
+        offered = {user.pk for user in form.fields["present"].queryset}
+        count = services.attendance_set(meeting=meeting, present=present, offered=offered)
         messages.success(request, _("De aanwezigheid is opgeslagen (%(count)s aanwezig).") % {"count": count})
         return redirect("meetings:attendance", meeting.pk)
     context = {
@@ -343,7 +344,7 @@ def topic_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 def _report_visible(request: HttpRequest, meeting: Meeting) -> bool:
     if request.user.has_perm("meetings.manage_meeting"):
         return True
-    if meeting.report_published_at is None:
+    if not meeting.report_is_published:
         return False
     return meeting.report_is_public or request.user.has_perm("meetings.view_meeting")
 
@@ -373,11 +374,15 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.report_save(
-            meeting=meeting, report=data["report"], audience=data["report_audience"], publish=data["publish"]
-        )
-        messages.success(request, _("Het verslag is opgeslagen."))
-        return redirect("meetings:report", meeting.pk)
+        try:
+            services.report_save(
+                meeting=meeting, report=data["report"], audience=data["report_audience"], publish=data["publish"]
+            )
+        except ValidationError as error:
+            form.add_error("publish", error)
+        else:
+            messages.success(request, _("Het verslag is opgeslagen."))
+            return redirect("meetings:report", meeting.pk)
     return render(
         request, "meetings/report_form.html", {"form": form, "meeting": meeting}, status=400 if form.errors else 200
     )

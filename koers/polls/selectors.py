@@ -271,5 +271,9 @@ def not_voted(*, poll: Poll) -> QuerySet:
 
 def meeting_polls(*, meeting) -> list[tuple[Poll, "Results | None"]]:
     """Polls held at a meeting with their results, for its report (results only once visible to all)."""
-    polls = Poll.objects.filter(meeting=meeting, published_at__isnull=False).order_by("opens_at")
+    polls = (
+        Poll.objects.filter(meeting=meeting, published_at__isnull=False)
+        .exclude(audience=Poll.Audience.STEERING)  # the report may be public; steering polls are not
+        .order_by("opens_at")
+    )
     return [(poll, results(poll=poll) if poll.is_closed else None) for poll in polls]

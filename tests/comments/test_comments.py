@@ -106,3 +106,19 @@ def test_report_page_query_count(client, django_assert_num_queries, report, memb
     with django_assert_num_queries(11):
         response = client.get(reverse("meetings:report", args=[report.pk]))
     assert response.content.decode().count('<article class="comment') == count + count * count
+
+
+def test_no_replies_to_a_hidden_comment_and_a_bad_parent_is_refused(client, report, member, other_member, steering):
+    comment = comment_add(target=report, author=member, body="Kwetsend")
+    comment_hide(comment=comment, actor=steering, reason="")
+    with pytest.raises(ValidationError):
+        comment_add(target=report, author=other_member, body="Reactie", parent=comment)
+    client.force_login(other_member)
+    content_type = ContentType.objects.get_for_model(report).pk
+    response = client.post(
+        reverse("comments:comment-add", args=[content_type, report.pk]), {"body": "x", "parent": "abc"}
+    )
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        comment_delete(comment=comment, author=member)  # the moderation record stays

@@ -202,3 +202,57 @@ def test_titles_are_escaped(client, member):
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert '<img src=x onerror="alert(1)">' not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+def test_no_cancelling_once_the_meeting_has_started(meeting, member):
+    registration_create(meeting=meeting, user=member)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        registration_cancel(meeting=meeting, user=member)
+    assert error.value.messages == ["De bijeenkomst is al begonnen; afmelden kan niet meer."]
+    assert Registration.objects.filter(meeting=meeting, user=member).exists()
+
+
+def test_more_places_move_the_waiting_list_up_and_nobody_jumps_the_queue(meeting, steering):
+    people = [UserFactory() for _ in range(4)]
+    for person in people[:3]:
+        registration_create(meeting=meeting, user=person)
+    meeting_save(actor=steering, meeting=meeting, data={"capacity": 3})
+    assert meeting.registrations.get(user=people[2]).status == "aangemeld"
+    registration_create(meeting=meeting, user=people[3])
+    assert meeting.registrations.get(user=people[3]).status == "wachtlijst"
+
+
+def test_a_cancelled_meeting_moves_nobody_up(meeting, steering):
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        registration_create(meeting=meeting, user=person)
+    meeting_save(actor=steering, meeting=meeting, data={"status": Meeting.Status.CANCELLED})
+    assert registration_cancel(meeting=meeting, user=people[0]) is None
+    assert meeting.registrations.get(user=people[2]).status == "wachtlijst"
+
+
+def test_attendance_keeps_the_record_of_members_not_on_the_page(meeting, member, other_member):
+    attendance_set(meeting=meeting, present={member.pk, other_member.pk})
+    attendance_set(meeting=meeting, present={member.pk}, offered={member.pk})
+    assert dict(meeting.registrations.values_list("user", "attended")) == {member.pk: True, other_member.pk: True}
+
+
+def test_a_concept_has_no_public_report(client, steering):
+    concept = make_meeting(status=Meeting.Status.CONCEPT)
+    Meeting.objects.filter(pk=concept.pk).update(report_published_at=timezone.now(), report_audience="iedereen")
+    assert client.get(reverse("meetings:report", args=[concept.pk])).status_code == 302
+    client.force_login(steering)
+    response = client.post(
+        reverse("meetings:report-edit", args=[concept.pk]),
+        {"report": "x", "report_audience": "iedereen", "publish": "on"},
+    )
+    assert response.status_code == 400
+    assert "Publiceer eerst de bijeenkomst" in response.content.decode()
+
+
+def test_the_public_feed_leaves_out_the_online_link_and_description(client, db):
+    make_meeting(title="Online sessie", venue="", online_url="https://meet.example/geheim", description="Intern")
+    feed = client.get(reverse("meetings:calendar-feed")).content.decode()
+    assert "SUMMARY:Online sessie" in feed and "meet.example" not in feed and "Intern" not in feed
