@@ -33,6 +33,18 @@ def upcoming_published(*, limit: int = 3) -> list[Meeting]:
     )
 
 
+def registration_state(*, meeting: Meeting, user) -> tuple[Registration | None, int, int | None]:
+    """This member's registration, how many places are taken, and (when waiting) how many wait before them."""
+    mine = meeting.registrations.filter(user=user).first()
+    registered = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
+    waiting_before = None
+    if mine is not None and mine.status == Registration.Status.WAITING:
+        waiting_before = meeting.registrations.filter(
+            status=Registration.Status.WAITING, created_at__lt=mine.created_at
+        ).count()
+    return mine, registered, waiting_before
+
+
 def agenda(*, meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
 

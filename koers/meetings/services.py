@@ -1,5 +1,6 @@
 """Every change to meetings: registrations with a waiting list, agenda and attachments, cards, the report."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -234,6 +235,41 @@ def topic_schedule(*, topic: Topic, meeting: Meeting, data: dict[str, Any]) -> A
 
 
 # Round tables -----------------------------------------------------------------------------------------
+
+
+def dot_vote_start(*, item: AgendaItem, actor, on_themes: bool):
+    """A dot vote for the attendees, from a round table: on its conclusions, or on all themes.
+
+    It stays a concept, so the steering group checks the options before publishing it.
+    """
+    from koers.polls import services as polls
+    from koers.themes.selectors import themes_in_order
+
+    meeting, now = item.meeting, timezone.now()
+    with transaction.atomic():
+        poll = polls.poll_create(
+            actor=actor,
+            data={
+                "title": _("Stipstemming: %(title)s") % {"title": item.title},
+                "kind": "stipstemming",
+                "dots": 3,
+                "audience": "deelnemers",
+                "meeting": meeting,
+                "visibility": "altijd",
+                "opens_at": now,
+                "closes_at": max(meeting.ends_at, now + datetime.timedelta(hours=2)),
+                "allow_change": True,
+            },
+        )
+        question = poll.questions.get()
+        if on_themes:
+            polls.options_from_themes(question=question, themes=themes_in_order())
+        else:
+            labels = [card.text[:200] for card in item.contributions.filter(kind=Contribution.Kind.CONCLUSION)]
+            polls.question_save(
+                poll=poll, question=question, data={"kind": "stippen"}, options=list(dict.fromkeys(labels))
+            )
+    return poll
 
 
 def statement_add(*, item: AgendaItem, text: str) -> Statement:

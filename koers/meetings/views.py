@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +25,7 @@ from .forms import (
     StatementForm,
     TopicForm,
 )
-from .models import AgendaItem, Attachment, Contribution, Meeting
+from .models import AgendaItem, Attachment, Contribution, Meeting, Topic
 
 PAGE_SIZE = 20
 
@@ -59,11 +57,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     manage = request.user.has_perm("meetings.manage_meeting")
-    mine = meeting.registrations.filter(user=request.user).first()
-    registered = meeting.registrations.filter(status="aangemeld").count()
-    waiting_before = None
-    if mine is not None and mine.status == "wachtlijst":
-        waiting_before = meeting.registrations.filter(status="wachtlijst", created_at__lt=mine.created_at).count()
+    mine, registered, waiting_before = selectors.registration_state(meeting=meeting, user=request.user)
     context = {
         "meeting": meeting,
         "items": selectors.agenda(meeting=meeting),
@@ -326,8 +320,6 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 @requires("meetings.manage_meeting")
 def topic_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Topic
-
     topic = get_object_or_404(Topic, pk=pk, item__isnull=True)
     upcoming = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(ends_at__gt=timezone.now())
     form = ScheduleForm(request.POST or None, meetings=upcoming.order_by("starts_at"))
@@ -392,32 +384,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("meetings.manage_meeting")
 def item_dot_vote(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """Start a dot vote for the attendees from a round table: on its conclusions, or on the themes."""
-    from koers.polls import services as polls
-
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
-    meeting = item.meeting
-    now = timezone.now()
-    poll = polls.poll_create(
-        actor=request.user,
-        data={
-            "title": _("Stipstemming: %(title)s") % {"title": item.title},
-            "kind": "stipstemming",
-            "dots": 3,
-            "audience": "deelnemers",
-            "meeting": meeting,
-            "visibility": "altijd",
-            "opens_at": now,
-            "closes_at": max(meeting.ends_at, now + datetime.timedelta(hours=2)),
-            "allow_change": True,
-        },
-    )
-    question = poll.questions.get()
-    if request.POST.get("options") == "themas":
-        from koers.themes.selectors import themes_in_order
-
-        polls.options_from_themes(question=question, themes=themes_in_order())
-    else:
-        labels = [c.text[:200] for c in item.contributions.filter(kind="conclusie")]
-        polls.question_save(poll=poll, question=question, data={"kind": "stippen"}, options=list(dict.fromkeys(labels)))
+    on_themes = request.POST.get("options") == "themas"
+    poll = services.dot_vote_start(item=item, actor=request.user, on_themes=on_themes)
     messages.success(request, _("De stipstemming staat klaar. Controleer de opties en publiceer haar."))
     return redirect("polls:poll-questions", poll.pk)

@@ -230,6 +230,18 @@ def call_signups(*, call: Call) -> QuerySet:
     return call.signups.select_related("user", "user__institution").prefetch_related("user__consents")
 
 
+def signup_rows(*, call: Call) -> list[list]:
+    """The sign-ups for export; an e-mail address only where its owner shares it."""
+    from koers.members.selectors import member_card
+
+    rows = []
+    for signup in call_signups(call=call):
+        card = member_card(signup.user)
+        institution = card.institution.name if card.institution else ""
+        rows.append([card.full_name, card.email or "", institution, signup.motivation, signup.created_at.date()])
+    return rows
+
+
 def open_polls_to_announce(*, now=None) -> QuerySet:
     now = now or timezone.now()
     return Poll.objects.filter(

@@ -349,29 +349,33 @@ def reminders_send(*, now=None) -> tuple[int, int]:
     from .selectors import not_voted, open_polls_to_announce, polls_to_remind
 
     now = now or timezone.now()
-    announced = reminded = 0
-    for poll in open_polls_to_announce(now=now):
-        with transaction.atomic():
-            if Poll.objects.filter(pk=poll.pk, opening_sent_at__isnull=True).update(opening_sent_at=now):
-                notify(
-                    recipients=not_voted(poll=poll),
-                    kind=Kind.POLLS,
-                    subject=in_their_language(_("Nieuwe peiling: %(title)s"), title=poll.title),
-                    body=in_their_language(_("Stemmen kan tot %(date)s."), date=_closing(poll)),
-                    url=poll.get_absolute_url(),
-                )
-                announced += 1
-    for poll in polls_to_remind(hours=REMINDER_HOURS, now=now):
-        with transaction.atomic():
-            if Poll.objects.filter(pk=poll.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-                notify(
-                    recipients=not_voted(poll=poll),
-                    kind=Kind.POLLS,
-                    subject=in_their_language(_("Herinnering: %(title)s sluit binnenkort"), title=poll.title),
-                    body=in_their_language(
-                        _("Je hebt nog niet gestemd. Stemmen kan tot %(date)s."), date=_closing(poll)
-                    ),
-                    url=poll.get_absolute_url(),
-                )
-                reminded += 1
+
+    def send_once(polls, sent_field: str, subject, body) -> int:
+        """Claim each poll's `sent_field` and notify its non-voters; a poll already claimed is skipped."""
+        sent = 0
+        for poll in polls:
+            with transaction.atomic():
+                if Poll.objects.filter(pk=poll.pk, **{f"{sent_field}__isnull": True}).update(**{sent_field: now}):
+                    notify(
+                        recipients=not_voted(poll=poll),
+                        kind=Kind.POLLS,
+                        subject=in_their_language(subject, title=poll.title),
+                        body=in_their_language(body, date=_closing(poll)),
+                        url=poll.get_absolute_url(),
+                    )
+                    sent += 1
+        return sent
+
+    announced = send_once(
+        open_polls_to_announce(now=now),
+        "opening_sent_at",
+        _("Nieuwe peiling: %(title)s"),
+        _("Stemmen kan tot %(date)s."),
+    )
+    reminded = send_once(
+        polls_to_remind(hours=REMINDER_HOURS, now=now),
+        "reminder_sent_at",
+        _("Herinnering: %(title)s sluit binnenkort"),
+        _("Je hebt nog niet gestemd. Stemmen kan tot %(date)s."),
+    )
     return announced, reminded

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
-from koers.members.selectors import member_card
 from koers.themes.selectors import themes_in_order
 
 from . import selectors, services
@@ -318,9 +317,6 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("polls.manage_call")
 def call_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
-    rows = [[_("Naam"), _("E-mailadres"), _("Instelling"), _("Motivatie"), _("Aangemeld op")]]
-    for signup in selectors.call_signups(call=call):
-        card = member_card(signup.user)  # the e-mail address only where its owner shares it
-        institution = card.institution.name if card.institution else ""
-        rows.append([card.full_name, card.email or "", institution, signup.motivation, signup.created_at.date()])
+    heading = [_("Naam"), _("E-mailadres"), _("Instelling"), _("Motivatie"), _("Aangemeld op")]
+    rows = [heading, *selectors.signup_rows(call=call)]
     return spreadsheet_response(rows, fmt=fmt, title=_("Aanmeldingen"), filename=f"koers-oproep-{call.pk}-aanmeldingen")

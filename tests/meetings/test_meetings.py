@@ -256,3 +256,16 @@ def test_the_public_feed_leaves_out_the_online_link_and_description(client, db):
     make_meeting(title="Online sessie", venue="", online_url="https://meet.example/geheim", description="Intern")
     feed = client.get(reverse("meetings:calendar-feed")).content.decode()
     assert "SUMMARY:Online sessie" in feed and "meet.example" not in feed and "Intern" not in feed
+
+
+def test_a_dot_vote_from_a_round_table_takes_its_conclusions(meeting, member, steering):
+    from koers.meetings.services import dot_vote_start
+
+    table = make_item(meeting)
+    for text in ["Meer samen inkopen", "Meer samen inkopen", "Een leergang"]:
+        contribution_add(item=table, author=member, data={"kind": "conclusie", "text": text})
+    contribution_add(item=table, author=member, data={"kind": "hoe", "text": "Niet als optie"})
+    poll = dot_vote_start(item=table, actor=steering, on_themes=False)
+    assert (poll.audience, poll.meeting, poll.dots, poll.published_at) == ("deelnemers", meeting, 3, None)
+    labels = list(poll.questions.get().options.values_list("label", flat=True))
+    assert labels == ["Meer samen inkopen", "Een leergang"]
