@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "koers.polls",
     "koers.meetings",
     "koers.comments",
+    "koers.advice",
+    "koers.governance",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,8 @@ urlpatterns = [
     path("oproepen/", include("koers.polls.urls_calls")),
     path("bijeenkomsten/", include("koers.meetings.urls")),
     path("reacties/", include("koers.comments.urls")),
+    path("adviezen/", include("koers.advice.urls")),
+    path("bestuur/", include("koers.governance.urls")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

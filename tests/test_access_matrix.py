@@ -23,7 +23,9 @@ from koers.polls.models import Call
 from koers.portfolio.models import ImportBatch, Project
 from koers.roadmap.models import PlanItem, ReferenceItem
 
+from .advice import access as advice_access
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
+from .governance import access as governance_access
 from .meetings.conftest import make_item, make_meeting
 from .polls.conftest import make_poll
 
@@ -275,6 +277,8 @@ MATRIX = {
     "notifications:preferences": ("get", MEMBER, None),
 }
 
+MATRIX |= advice_access.MATRIX | governance_access.MATRIX
+
 
 def all_url_names(resolver=None, namespace: str = "") -> dict[str, URLPattern]:
     resolver = resolver or get_resolver()
@@ -414,6 +418,8 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "comments:comment-delete": {"pk": comment.pk},
         "comments:comment-hide": {"pk": comment.pk},
     }
+    advice_access.extend_world(users=users, kwargs=kwargs, objects=objects)
+    governance_access.extend_world(users=users, kwargs=kwargs, objects=objects)
     return users, kwargs, objects
 
 
