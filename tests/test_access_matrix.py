@@ -420,6 +420,7 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     }
     advice_access.extend_world(users=users, kwargs=kwargs, objects=objects)
     governance_access.extend_world(users=users, kwargs=kwargs, objects=objects)
+    AuditEvent.objects.all().delete()  # setting up the world is not what the test checks
     return users, kwargs, objects
 
 

@@ -12,7 +12,7 @@ from . import services
 from .forms import CommentForm, HideForm
 from .models import Comment
 
-COMMENTABLE = {"meetings.meeting"}  # the models whose pages carry comments
+COMMENTABLE = {"meetings.meeting", "advice.advice"}  # the models whose pages carry comments
 
 
 def _target(content_type_id: int, object_id: int):

@@ -36,3 +36,10 @@ def requires(perm: str | None = None) -> Callable[[Callable], Callable]:
         return wrapped
 
     return decorator
+
+
+def refuse(request: HttpRequest):
+    """For a public view whose object is not (yet) for this visitor: guests may sign in first, members get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.mail import send_after_commit
+from koers.core.uploads import check_upload
 
 from .calendar import ics
 from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
@@ -20,26 +21,7 @@ MSG_ALREADY_REGISTERED = _("Je bent al aangemeld voor deze bijeenkomst.")
 MSG_NOT_REGISTERED = _("Je bent niet aangemeld voor deze bijeenkomst.")
 MSG_STARTED = _("De bijeenkomst is al begonnen; afmelden kan niet meer.")
 MSG_CONCEPT_REPORT = _("Publiceer eerst de bijeenkomst; een concept heeft nog geen openbaar verslag.")
-MSG_FILE_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
-MSG_FILE_TYPE = _(
-    "Dit soort bestand kan niet. Kies een PDF, PowerPoint, Word, Excel of afbeelding (PNG, JPG, GIF, WebP)."
-)
 MSG_CONTRIBUTION_CLOSED = _("Kaarten kunnen alleen bij een workshop of ronde tafel.")
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-# Allowed files, by extension and by the first bytes of their content, so a renamed program is refused too.
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".gif": ("image/gif", (b"GIF87a", b"GIF89a")),
-    ".webp": ("image/webp", (b"RIFF",)),
-}
-
 
 # The meeting itself -----------------------------------------------------------------------------------
 
@@ -170,25 +152,6 @@ def item_save(*, meeting: Meeting, item: AgendaItem | None, data: dict[str, Any]
         setattr(item, name, value)
     item.save()
     return item
-
-
-def check_upload(upload) -> str:
-    """The content type of an allowed upload, or a ValidationError saying why not."""
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(MSG_FILE_TOO_LARGE)
-    name = upload.name.lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError(MSG_FILE_TYPE)
-    content_type, signatures = ATTACHMENT_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(MSG_FILE_TYPE)
-    if extension == ".webp" and head[8:12] != b"WEBP":
-        raise ValidationError(MSG_FILE_TYPE)
-    return content_type
 
 
 def attachment_add(*, item: AgendaItem, upload, actor) -> Attachment:

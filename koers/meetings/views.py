@@ -1,15 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.comments.selectors import thread_context
-from koers.core.access import public, requires
+from koers.core.access import public, refuse, requires
+from koers.core.uploads import file_download
 
 from . import selectors, services
 from .calendar import ics
@@ -28,13 +28,6 @@ from .forms import (
 from .models import AgendaItem, Attachment, Contribution, Meeting, Topic
 
 PAGE_SIZE = 20
-
-
-def _refuse(request: HttpRequest) -> HttpResponse:
-    """A page that is not (yet) for this visitor: guests may sign in first, members are refused."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -216,12 +209,8 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         and (meeting.status != Meeting.Status.CONCEPT or request.user.has_perm("meetings.manage_meeting"))
     )
     if not allowed:
-        return _refuse(request)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+        return refuse(request)
+    return file_download(attachment)
 
 
 @requires("meetings.manage_meeting")
@@ -345,7 +334,7 @@ def _report_visible(request: HttpRequest, meeting: Meeting) -> bool:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
     if not _report_visible(request, meeting):
-        return _refuse(request)
+        return refuse(request)
     from koers.polls.selectors import meeting_polls
 
     context = {

@@ -9,13 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.core.uploads import MSG_FILE_TOO_LARGE, MSG_FILE_TYPE
 from koers.meetings.models import Attachment, Contribution, Meeting, Registration, Topic
 from koers.meetings.selectors import attendance_per_institution, first_timers
 from koers.meetings.services import (
     MSG_ALREADY_REGISTERED,
     MSG_CONTRIBUTION_CLOSED,
-    MSG_FILE_TOO_LARGE,
-    MSG_FILE_TYPE,
     MSG_NOT_OPEN,
     attachment_add,
     attendance_set,

@@ -1,0 +1,174 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import DateInput, DateTimeInput, FilterForm
+from koers.meetings.models import Meeting
+from koers.members.selectors import active_members
+from koers.polls.models import Call, Poll
+from koers.roadmap.models import PlanItem
+from koers.themes.forms import theme_filter_field, themes_field
+
+from .models import Advice, Decision, FollowUp, Status
+
+MSG_TARGET_BOTH = _("Geef het streefjaar en het streefkwartaal allebei, of geen van beide.")
+
+
+def _member_label(user) -> str:
+    return f"{user.full_name} ({user.institution.name})" if user.institution else user.full_name
+
+
+def _members_field(label, queryset) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(label=label, queryset=queryset)
+    field.label_from_instance = _member_label
+    return field
+
+
+class AdviceForm(forms.ModelForm):
+    """What the advice is about; its text has its own, versioned form."""
+
+    themes = themes_field()
+
+    class Meta:
+        model = Advice
+        fields = [
+            "title",
+            "themes",
+            "question",
+            "target_year",
+            "target_quarter",
+            "budget",
+            "funding",
+            "plan_items",
+            "polls",
+            "meetings",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "target_quarter": forms.Select(choices=[("", "—"), (1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]),
+            "plan_items": forms.CheckboxSelectMultiple,
+            "polls": forms.CheckboxSelectMultiple,
+            "meetings": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "target_year": _("De tijdsambitie: wanneer het advies moet zijn uitgevoerd. Zichtbaar als mijlpaal."),
+            "funding": _("Bijvoorbeeld: Npuls, SURF, de instellingen zelf."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_items"].queryset = PlanItem.objects.order_by("rank")
+        self.fields["plan_items"].label_from_instance = lambda item: f"{item.rank}. {item.title} ({item.year})"
+        self.fields["polls"].queryset = Poll.objects.exclude(published_at=None).order_by("-closes_at")[:50]
+        self.fields["meetings"].queryset = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by(
+            "-starts_at"
+        )[:50]
+        self.fields["meetings"].label_from_instance = lambda m: (
+            f"{m.title} ({timezone.localtime(m.starts_at):%d-%m-%Y})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("target_year") is None) != (data.get("target_quarter") is None):
+            self.add_error("target_quarter", MSG_TARGET_BOTH)
+        return data
+
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("themes", "plan_items", "polls", "meetings")}
+
+    def data_fields(self) -> dict:
+        links = self.links()
+        return {name: value for name, value in self.cleaned_data.items() if name not in links}
+
+
+class AdviceCreateForm(AdviceForm):
+    class Meta(AdviceForm.Meta):
+        fields = [*AdviceForm.Meta.fields[:3], "summary", *AdviceForm.Meta.fields[3:]]
+        widgets = {**AdviceForm.Meta.widgets, "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class TextForm(forms.Form):
+    summary = forms.CharField(label=_("Samenvatting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_("Markdown: kopjes met #, lijsten met -, **vet**. Elke opslag wordt een nieuwe versie."),
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Nieuwe status"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt in de tijdlijn en in de e-mail aan wie het advies volgt. Verplicht bij intrekken."),
+    )
+    decision = forms.ChoiceField(
+        label=_("Besluit van de Adviesraad"), choices=[("", "—"), *Decision.choices], required=False
+    )
+    decision_rationale = forms.CharField(
+        label=_("Motivering van de Adviesraad"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    decision_date = forms.DateField(label=_("Datum van het besluit"), required=False, widget=DateInput)
+    endorsement_closes_at = forms.DateTimeField(
+        label=_("Steunpeiling sluit op"),
+        required=False,
+        widget=DateTimeInput,
+        help_text=_("Alleen bij consultatie: leeg laten als er geen steunpeiling nodig is."),
+    )
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(status, Status(status).label) for status in allowed]
+        if Status.DECIDED not in allowed:
+            for name in ("decision", "decision_rationale", "decision_date"):
+                del self.fields[name]
+        if Status.CONSULTATION not in allowed:
+            del self.fields["endorsement_closes_at"]
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["date", "text", "done_by", "progress", "status"]
+        widgets = {
+            "date": DateInput,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+        }
+        help_texts = {"done_by": _("Wie het deed, bijvoorbeeld: de regiegroep met SURF.")}
+
+
+class InviteForm(forms.Form):
+    def __init__(self, *args, advice: Advice, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = active_members().exclude(working_groups__advice=advice).select_related("institution")
+        self.fields["user"] = _members_field(_("Lid"), members.order_by("full_name"))
+
+
+class FromCallForm(forms.Form):
+    call = forms.ModelChoiceField(label=_("Oproep"), queryset=Call.objects.order_by("-closes_on"))
+
+
+class LeadForm(forms.Form):
+    def __init__(self, *args, advice: Advice, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = active_members().filter(working_groups__advice=advice).select_related("institution")
+        self.fields["user"] = _members_field(_("Trekker"), group.order_by("full_name"))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Bijlage"), help_text=_("PDF, Office of afbeelding, hoogstens 20 MB."))
+
+
+class AdviceFilterForm(FilterForm):
+    theme = theme_filter_field()
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle statussen")), *Status.choices], required=False)
+
+
+class CompareForm(forms.Form):
+    older = forms.IntegerField(label=_("Van versie"), min_value=1)
+    newer = forms.IntegerField(label=_("Naar versie"), min_value=1)

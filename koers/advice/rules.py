@@ -1,0 +1,49 @@
+"""Who may do what with an advice: the steering group runs the process, the working group writes, its lead steers it."""
+
+import rules
+
+from koers.members.rules import is_member, steering_or_admin
+
+from .models import Status
+
+# From consultation on, members read the text; once offered to the Adviesraad, everyone does.
+MEMBER_TEXT_STATUSES = (Status.CONSULTATION, Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
+PUBLIC_TEXT_STATUSES = (Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
+
+
+def _roles(user, advice) -> dict[int, bool]:
+    """{member id: is lead} of the working group, read once per advice object."""
+    roles = getattr(advice, "_koers_roles", None)
+    if roles is None:
+        roles = dict(advice.working_group.values_list("user_id", "is_lead"))
+        advice._koers_roles = roles
+    return roles
+
+
+@rules.predicate
+def in_working_group(user, advice) -> bool:
+    return advice is not None and is_member(user) and user.pk in _roles(user, advice)
+
+
+@rules.predicate
+def is_lead(user, advice) -> bool:
+    return advice is not None and is_member(user) and _roles(user, advice).get(user.pk, False)
+
+
+@rules.predicate
+def may_read_text(user, advice) -> bool:
+    if advice is None:
+        return False
+    if advice.status in PUBLIC_TEXT_STATUSES:
+        return True
+    if advice.status in MEMBER_TEXT_STATUSES and is_member(user):
+        return True
+    return steering_or_admin(user) or in_working_group(user, advice)
+
+
+rules.add_perm("advice.view_advice", is_member)
+rules.add_perm("advice.manage_advice", steering_or_admin)
+rules.add_perm("advice.change_advice", steering_or_admin | is_lead)
+rules.add_perm("advice.edit_text", steering_or_admin | in_working_group)
+rules.add_perm("advice.read_text", may_read_text)
+rules.add_perm("advice.add_follow_up", steering_or_admin | is_lead)

@@ -1,0 +1,203 @@
+"""Reads of advice: lists with their latest follow-up, followers, the timeline, milestones and text comparisons."""
+
+import datetime
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.comments.models import Comment
+
+from .models import Advice, BodyVersion, FollowUp, StatusChange, WorkingGroupMember
+
+
+def advice_list(*, filters: dict | None = None) -> QuerySet:
+    """Advice with their themes, lead and latest follow-up, in a fixed number of queries."""
+    filters = filters or {}
+    latest = FollowUp.objects.filter(advice=OuterRef("pk")).order_by("-date", "-id")
+    advice = (
+        Advice.objects.annotate(
+            latest_progress=Subquery(latest.values("progress")[:1]),
+            latest_follow_up_status=Subquery(latest.values("status")[:1]),
+            latest_follow_up_date=Subquery(latest.values("date")[:1]),
+        )
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "working_group",
+                queryset=WorkingGroupMember.objects.filter(is_lead=True).select_related("user"),
+                to_attr="leads",
+            ),
+        )
+        .order_by("-updated_at", "-id")
+    )
+    if filters.get("theme"):
+        advice = advice.filter(themes=filters["theme"])
+    if filters.get("status"):
+        advice = advice.filter(status=filters["status"])
+    if filters.get("mine"):
+        advice = advice.filter(working_group__user=filters["mine"])
+    return advice
+
+
+def lead_of(advice: Advice):
+    leads = getattr(advice, "leads", None)
+    if leads is None:
+        leads = list(advice.working_group.filter(is_lead=True).select_related("user"))
+    return leads[0].user if leads else None
+
+
+def with_links() -> QuerySet:
+    return Advice.objects.prefetch_related("themes", "plan_items", "polls", "meetings", "attachments")
+
+
+def working_group(*, advice: Advice) -> list[WorkingGroupMember]:
+    return list(advice.working_group.select_related("user", "user__institution"))
+
+
+def followers(*, advice: Advice) -> QuerySet:
+    """Those who hear of every step: members who follow it, the working group and commenters, minus those who
+    chose to stop following."""
+    content_type = ContentType.objects.get_for_model(Advice)
+    commenters = Comment.objects.filter(content_type=content_type, object_id=advice.pk).values("author_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, anonymised_at__isnull=True)
+        .filter(
+            Q(advice_follows__advice=advice, advice_follows__following=True)
+            | Q(working_groups__advice=advice)
+            | Q(pk__in=commenters)
+        )
+        .exclude(advice_follows__advice=advice, advice_follows__following=False)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def is_following(*, advice: Advice, user) -> bool:
+    return user.is_authenticated and followers(advice=advice).filter(pk=user.pk).exists()
+
+
+def follow_ups(*, advice: Advice) -> list[FollowUp]:
+    return list(advice.follow_ups.select_related("author"))
+
+
+@dataclass
+class Event:
+    when: datetime.date
+    kind: str  # poll, meeting, status, follow_up
+    title: str
+    text: str = ""
+    url: str = ""
+    actor: object = None
+    progress: int | None = None
+
+
+def _day(moment) -> datetime.date:
+    return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+
+
+def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[FollowUp]) -> list[Event]:
+    """From the poll or meeting where it started to the latest follow-up, oldest first."""
+    events = [Event(_day(p.closes_at), "poll", p.title, p.outcome, p.get_absolute_url()) for p in advice.polls.all()]
+    events += [Event(_day(m.starts_at), "meeting", m.title, "", m.get_absolute_url()) for m in advice.meetings.all()]
+    for change in changes:
+        text = change.note
+        if change.to_status == "besluit" and advice.decision:
+            text = f"{advice.get_decision_display()}: {advice.decision_rationale}"
+            events.append(Event(advice.decision_date, "status", change.get_to_status_display(), text, "", change.actor))
+            continue
+        events.append(Event(_day(change.at), "status", change.get_to_status_display(), text, "", change.actor))
+    events += [
+        Event(
+            f.date,
+            "follow_up",
+            _("Opvolging: %(status)s") % {"status": f.get_status_display()},
+            f.text,
+            "",
+            None,
+            f.progress,
+        )
+        for f in entries
+    ]
+    order = {"poll": 0, "meeting": 0, "status": 1, "follow_up": 2}
+    return sorted(events, key=lambda e: (e.when, order[e.kind]))
+
+
+def status_changes(*, advice: Advice) -> list[StatusChange]:
+    return list(advice.status_changes.select_related("actor"))
+
+
+def milestones(*, years: list[int] | None = None) -> dict[int, list[Advice]]:
+    """Advice with a time ambition, per target year (only the given years, if any)."""
+    advice = Advice.objects.with_milestone().prefetch_related("themes")
+    if years:
+        advice = advice.filter(target_year__in=years)
+    per_year: dict[int, list[Advice]] = {}
+    for item in advice:
+        per_year.setdefault(item.target_year, []).append(item)
+    return per_year
+
+
+def versions(*, advice: Advice) -> list[BodyVersion]:
+    return list(advice.versions.select_related("author"))
+
+
+@dataclass
+class DiffLine:
+    kind: str  # same, added, removed
+    text: str
+
+
+def compare(*, older: BodyVersion, newer: BodyVersion) -> list[DiffLine]:
+    """The lines of the summary and text that stayed, went and came, from ``older`` to ``newer``."""
+    before = [*older.summary.splitlines(), "", *older.body.splitlines()]
+    after = [*newer.summary.splitlines(), "", *newer.body.splitlines()]
+    lines = []
+    for line in difflib.ndiff(before, after):
+        code, text = line[:2], line[2:]
+        if code == "? ":
+            continue
+        lines.append(DiffLine({"  ": "same", "+ ": "added", "- ": "removed"}[code], text))
+    return lines
+
+
+def export_rows(*, advice, site: str) -> list[list]:
+    """One row per advice for the transparency download."""
+    header = [
+        _("Titel"),
+        _("Thema's"),
+        _("Status"),
+        _("Besluit"),
+        _("Datum besluit"),
+        _("Motivering"),
+        _("Streefkwartaal"),
+        _("Budget (euro)"),
+        _("Financiering"),
+        _("Laatste opvolging"),
+        _("Voortgang (%)"),
+        _("Adres"),
+    ]
+    rows = [header]
+    for item in advice:
+        rows.append(
+            [
+                item.title,
+                ", ".join(theme.name for theme in item.themes.all()),
+                item.get_status_display(),
+                item.get_decision_display() if item.decision else "",
+                item.decision_date.isoformat() if item.decision_date else "",
+                item.decision_rationale,
+                item.target,
+                item.budget if item.budget is not None else "",
+                item.funding,
+                item.latest_follow_up_date.isoformat() if item.latest_follow_up_date else "",
+                item.latest_progress if item.latest_progress is not None else "",
+                f"{site}{item.get_absolute_url()}",
+            ]
+        )
+    return rows

@@ -1,0 +1,424 @@
+"""Every change to an advice. The lifecycle is one table of allowed steps, checked here for pages and API alike."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.audit import audit_record
+from koers.core.models import AuditEvent
+from koers.core.uploads import check_upload
+from koers.members.rules import steering_or_admin
+
+from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
+from .models import WorkingGroupMember as Member
+
+MSG_TRANSITION = _("Een advies met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
+MSG_TRANSITION_ROLE = _("Alleen %(who)s kan een advies van ‘%(from)s’ naar ‘%(to)s’ zetten.")
+MSG_NEEDS_LEAD = _("Wijs eerst een trekker van de werkgroep aan.")
+MSG_NEEDS_TEXT = _("Schrijf eerst de tekst van het advies.")
+MSG_DECISION = _("Kies het besluit van de Adviesraad.")
+MSG_RATIONALE = _("Een besluit heeft de motivering van de Adviesraad nodig.")
+MSG_DECISION_DATE = _("Geef de datum van het besluit.")
+MSG_DECISION_FUTURE = _("De datum van het besluit ligt in de toekomst.")
+MSG_REJECTED_NOT_EXECUTED = _("Een advies dat niet is overgenomen, wordt niet uitgevoerd; zet het op afgerond.")
+MSG_WITHDRAW_NOTE = _("Geef bij het intrekken een reden.")
+MSG_ENDORSEMENT_CLOSES = _("De steunpeiling moet in de toekomst sluiten.")
+MSG_CONFLICT = _(
+    "Iemand anders heeft de tekst intussen gewijzigd (nu versie %(version)s). Je tekst staat hieronder nog; "
+    "vergelijk hem met de nieuwe versie en sla opnieuw op."
+)
+MSG_TEXT_CLOSED = _("De tekst kan in deze fase niet meer worden gewijzigd.")
+MSG_NOT_IN_GROUP = _("Alleen leden van de werkgroep kunnen trekker zijn.")
+MSG_ALREADY_IN_GROUP = _("%(name)s zit al in de werkgroep.")
+MSG_INACTIVE = _("Alleen actieve leden kunnen in een werkgroep.")
+MSG_FOLLOW_UP_CLOSED = _("Opvolging wordt bijgehouden vanaf het besluit tot en met de uitvoering.")
+MSG_FOLLOW_UP_FUTURE = _("De datum van de opvolging ligt in de toekomst.")
+
+LEAD = "lead"  # the working-group lead, or the steering group
+STEERING = "steering"
+
+# (from, to): who may take the step. Everything not listed is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.IDEA, Status.WORKING_GROUP): STEERING,
+    (Status.WORKING_GROUP, Status.DRAFT): LEAD,
+    (Status.DRAFT, Status.CONSULTATION): LEAD,
+    (Status.CONSULTATION, Status.DRAFT): LEAD,
+    (Status.CONSULTATION, Status.OFFERED): STEERING,
+    (Status.OFFERED, Status.DECIDED): STEERING,
+    (Status.DECIDED, Status.IN_PROGRESS): STEERING,
+    (Status.DECIDED, Status.DONE): STEERING,
+    (Status.IN_PROGRESS, Status.DONE): STEERING,
+    **{
+        (before, Status.WITHDRAWN): STEERING
+        for before in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION, Status.OFFERED)
+    },
+}
+WHO = {LEAD: _("de trekker van de werkgroep of de regiegroep"), STEERING: _("de regiegroep")}
+# The working group writes until the advice is offered to the Adviesraad.
+TEXT_OPEN = (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION)
+FOLLOW_UP_OPEN = (Status.DECIDED, Status.IN_PROGRESS)
+ENDORSEMENT_OPTIONS = (_("Ja, ik steun dit advies"), _("Nee, ik steun dit advies niet"), _("Geen mening"))
+
+
+def _may(actor, advice: Advice, who: str) -> bool:
+    if steering_or_admin(actor):
+        return True
+    return who == LEAD and advice.working_group.filter(user=actor, is_lead=True).exists()
+
+
+def transitions_for(*, actor, advice: Advice) -> list[str]:
+    """The statuses this member may move the advice to now."""
+    return [to for (before, to), who in TRANSITIONS.items() if before == advice.status and _may(actor, advice, who)]
+
+
+def _locked(advice: Advice) -> Advice:
+    return Advice.objects.select_for_update().get(pk=advice.pk)
+
+
+# Creating and changing ------------------------------------------------------------------------------------
+
+
+def _set_links(advice: Advice, links: dict[str, Any]) -> None:
+    for name in ("themes", "plan_items", "polls", "meetings"):
+        if name in links:
+            getattr(advice, name).set(links[name])
+
+
+def advice_create(*, actor, data: dict[str, Any], links: dict[str, Any]) -> Advice:
+    """A new advice starts as an idea; its maker follows it."""
+    with transaction.atomic():
+        advice = Advice.objects.create(created_by=actor, status_changed_at=timezone.now(), **data)
+        _set_links(advice, links)
+        BodyVersion.objects.create(advice=advice, number=1, summary=advice.summary, body=advice.body, author=actor)
+        StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=advice.status_changed_at)
+        Follow.objects.create(advice=advice, user=actor)
+        audit_record(actor=actor, action=AuditEvent.Action.ADVICE_CREATED, target=advice, data={"title": advice.title})
+    return advice
+
+
+def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[str, Any]) -> Advice:
+    """Change what the advice is about (not its text or status): title, question, target, budget, links."""
+    with transaction.atomic():
+        current = _locked(advice)
+        changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
+        for name, value in data.items():
+            setattr(current, name, value)
+        current.save()
+        _set_links(current, links)
+        audit_record(actor=actor, action=AuditEvent.Action.ADVICE_CHANGED, target=current, data={"fields": changed})
+    return current
+
+
+def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: int) -> BodyVersion | None:
+    """Save a new version of the text. Refused when someone saved meanwhile, so nobody overwrites another's work.
+
+    Returns the new version, or None when nothing changed.
+    """
+    with transaction.atomic():
+        current = _locked(advice)
+        if current.status not in TEXT_OPEN:
+            raise ValidationError(MSG_TEXT_CLOSED)
+        if current.version != base_version:
+            raise ValidationError(MSG_CONFLICT % {"version": current.version})
+        if (current.summary, current.body) == (summary, body):
+            return None
+        current.summary, current.body, current.version = summary, body, current.version + 1
+        current.save(update_fields=["summary", "body", "version", "updated_at"])
+        version = BodyVersion.objects.create(
+            advice=current, number=current.version, summary=summary, body=body, author=actor
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.ADVICE_TEXT_CHANGED,
+            target=current,
+            data={"version": current.version},
+        )
+    advice.summary, advice.body, advice.version = summary, body, current.version
+    return version
+
+
+# The working group ----------------------------------------------------------------------------------------
+
+
+def _tell_added(advice: Advice, users: list) -> None:
+    from koers.notifications.models import Kind
+    from koers.notifications.services import in_their_language, notify
+
+    notify(
+        recipients=users,
+        kind=Kind.ADVICE,
+        subject=in_their_language(_("Je zit in de werkgroep voor het advies ‘%(title)s’"), title=advice.title),
+        body=str(advice.question)[:500],
+        url=advice.get_absolute_url(),
+    )
+
+
+def working_group_from_call(*, actor, advice: Advice, call) -> int:
+    """Everyone who signed up for the call joins the working group. Returns how many joined."""
+    with transaction.atomic():
+        current = _locked(advice)
+        present = set(current.working_group.values_list("user_id", flat=True))
+        joining = [s.user for s in call.signups.select_related("user") if s.user.is_active and s.user_id not in present]
+        Member.objects.bulk_create(Member(advice=current, user=user, source=Member.Source.CALL) for user in joining)
+        current.call = call
+        current.save(update_fields=["call", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.WORKING_GROUP_CHANGED,
+            target=current,
+            data={"call": call.pk, "added": [user.pk for user in joining]},
+        )
+        _tell_added(current, joining)
+    return len(joining)
+
+
+def working_group_invite(*, actor, advice: Advice, user) -> Member:
+    if not user.is_active or user.anonymised_at:
+        raise ValidationError(MSG_INACTIVE)
+    with transaction.atomic():
+        current = _locked(advice)
+        if current.working_group.filter(user=user).exists():
+            raise ValidationError(MSG_ALREADY_IN_GROUP % {"name": user.full_name})
+        member = Member.objects.create(advice=current, user=user, source=Member.Source.INVITATION)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.WORKING_GROUP_CHANGED, target=current, data={"added": [user.pk]}
+        )
+        _tell_added(current, [user])
+    return member
+
+
+def working_group_set_lead(*, actor, advice: Advice, user) -> None:
+    with transaction.atomic():
+        current = _locked(advice)
+        if not current.working_group.filter(user=user).exists():
+            raise ValidationError(MSG_NOT_IN_GROUP)
+        current.working_group.filter(is_lead=True).exclude(user=user).update(is_lead=False)
+        current.working_group.filter(user=user).update(is_lead=True)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk}
+        )
+
+
+def working_group_remove(*, actor, advice: Advice, user) -> bool:
+    with transaction.atomic():
+        current = _locked(advice)
+        deleted, _rows = current.working_group.filter(user=user).delete()
+        if deleted:
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.WORKING_GROUP_CHANGED,
+                target=current,
+                data={"removed": [user.pk]},
+            )
+    return bool(deleted)
+
+
+# The lifecycle --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DecisionData:
+    decision: str = ""
+    rationale: str = ""
+    date: datetime.date | None = None
+
+
+def _check_decision(decision: DecisionData) -> None:
+    errors = {}
+    if decision.decision not in Decision.values:
+        errors["decision"] = [MSG_DECISION]
+    if not decision.rationale.strip():
+        errors["decision_rationale"] = [MSG_RATIONALE]
+    if decision.date is None:
+        errors["decision_date"] = [MSG_DECISION_DATE]
+    elif decision.date > timezone.localdate():
+        errors["decision_date"] = [MSG_DECISION_FUTURE]
+    if errors:
+        raise ValidationError(errors)
+
+
+def advice_transition(
+    *,
+    actor,
+    advice: Advice,
+    to: str,
+    note: str = "",
+    decision: DecisionData | None = None,
+    endorsement_closes_at: datetime.datetime | None = None,
+) -> StatusChange:
+    """Move the advice one step in its lifecycle, by the right role; followers hear of it once committed.
+
+    Going to consultation may open a poll in which members endorse the advice. A decision needs the
+    council's choice, rationale and date. Withdrawing needs a reason.
+    """
+    with transaction.atomic():
+        current = _locked(advice)
+        before = current.status
+        who = TRANSITIONS.get((before, to))
+        if who is None:
+            raise ValidationError(MSG_TRANSITION % {"from": Status(before).label, "to": Status(to).label})
+        if not _may(actor, current, who):
+            raise PermissionDenied(
+                MSG_TRANSITION_ROLE % {"who": WHO[who], "from": Status(before).label, "to": Status(to).label}
+            )
+        note = note.strip()
+        if to == Status.WORKING_GROUP and not current.working_group.filter(is_lead=True).exists():
+            raise ValidationError(MSG_NEEDS_LEAD)
+        if to == Status.CONSULTATION and not current.body.strip():
+            raise ValidationError(MSG_NEEDS_TEXT)
+        if to == Status.WITHDRAWN and not note:
+            raise ValidationError({"note": [MSG_WITHDRAW_NOTE]})
+        if to == Status.DECIDED:
+            decision = decision or DecisionData()
+            _check_decision(decision)
+            current.decision = decision.decision
+            current.decision_rationale = decision.rationale.strip()
+            current.decision_date = decision.date
+        if to == Status.IN_PROGRESS and current.decision == Decision.REJECTED:
+            raise ValidationError(MSG_REJECTED_NOT_EXECUTED)
+        if to == Status.CONSULTATION and endorsement_closes_at is not None:
+            current.endorsement_poll = _endorsement_poll(actor=actor, advice=current, closes_at=endorsement_closes_at)
+        now = timezone.now()
+        current.status, current.status_changed_at = to, now
+        current.save()
+        change = StatusChange.objects.create(
+            advice=current, from_status=before, to_status=to, actor=actor, note=note, at=now
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.ADVICE_STATUS_CHANGED,
+            target=current,
+            data={"from": before, "to": to, "note": note, "decision": current.decision},
+        )
+        _tell_followers(
+            current,
+            actor,
+            subject=_("%(title)s: nu ‘%(status)s’"),
+            params={"status": Status(to).label},
+            body=note or (current.decision_rationale if to == Status.DECIDED else ""),
+        )
+    advice.refresh_from_db()
+    return change
+
+
+def _endorsement_poll(*, actor, advice: Advice, closes_at: datetime.datetime):
+    """A published poll in which every member may say whether they endorse the advice."""
+    from koers.polls.models import Poll, Question
+    from koers.polls.services import poll_create, poll_publish, question_save
+
+    now = timezone.now()
+    if closes_at <= now:
+        raise ValidationError({"endorsement_closes_at": [MSG_ENDORSEMENT_CLOSES]})
+    poll = poll_create(
+        actor=actor,
+        data={
+            "title": str(_("Steun voor het advies: %(title)s") % {"title": advice.title})[:200],
+            "description": advice.summary or advice.question,
+            "kind": Poll.Kind.POLL,
+            "audience": Poll.Audience.MEMBERS,
+            "unit": Poll.Unit.MEMBER,
+            "visibility": Poll.Visibility.AFTER_VOTING,
+            "opens_at": now,
+            "closes_at": closes_at,
+            "theme": advice.themes.first(),
+        },
+    )
+    question_save(
+        poll=poll,
+        question=None,
+        data={"text": str(_("Steun je dit advies?")), "kind": Question.Kind.SINGLE, "required": True},
+        options=[str(option) for option in ENDORSEMENT_OPTIONS],
+    )
+    return poll_publish(actor=actor, poll=poll)
+
+
+# Follow-up ------------------------------------------------------------------------------------------------
+
+
+def follow_up_add(*, actor, advice: Advice, data: dict[str, Any]) -> FollowUp:
+    """Record what was done with a decided advice; followers hear of it once committed."""
+    with transaction.atomic():
+        current = _locked(advice)
+        if current.status not in FOLLOW_UP_OPEN:
+            raise ValidationError(MSG_FOLLOW_UP_CLOSED)
+        if data["date"] > timezone.localdate():
+            raise ValidationError({"date": [MSG_FOLLOW_UP_FUTURE]})
+        entry = FollowUp.objects.create(advice=current, author=actor, **data)
+        current.save(update_fields=["updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.FOLLOW_UP_ADDED,
+            target=current,
+            data={"follow_up": entry.pk, "progress": entry.progress, "status": entry.status},
+        )
+        _tell_followers(
+            current,
+            actor,
+            subject=_("%(title)s: opvolging %(progress)s%%"),
+            params={"progress": entry.progress},
+            body=entry.text,
+        )
+    return entry
+
+
+# Following -----------------------------------------------------------------------------------------------
+
+
+def advice_follow(*, user, advice: Advice, following: bool) -> Follow:
+    """Follow an advice, or stop following it (also when one follows it as author or commenter)."""
+    follow, _created = Follow.objects.update_or_create(advice=advice, user=user, defaults={"following": following})
+    return follow
+
+
+def _tell_followers(advice: Advice, actor, *, subject, params: dict, body: str) -> None:
+    from koers.notifications.models import Kind
+    from koers.notifications.services import in_their_language, notify
+
+    from .selectors import followers
+
+    recipients = [user for user in followers(advice=advice) if actor is None or user.pk != actor.pk]
+    notify(
+        recipients=recipients,
+        kind=Kind.ADVICE,
+        subject=in_their_language(subject, title=advice.title, **params),
+        body=body[:1000],
+        url=advice.get_absolute_url(),
+    )
+
+
+# Attachments ---------------------------------------------------------------------------------------------
+
+
+def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
+    content_type = check_upload(upload)
+    with transaction.atomic():
+        attachment = Attachment(
+            advice=advice, name=upload.name[:200], size=upload.size, content_type=content_type, uploaded_by=actor
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
+            target=advice,
+            data={"added": attachment.name},
+        )
+    return attachment
+
+
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    with transaction.atomic():
+        storage, name = attachment.file.storage, attachment.file.name
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
+            target=attachment.advice,
+            data={"removed": attachment.name},
+        )
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
