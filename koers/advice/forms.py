@@ -158,6 +158,9 @@ class LeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         group = active_members().filter(working_groups__advice=advice).select_related("institution")
         self.fields["user"] = _members_field(_("Trekker"), group.order_by("full_name"))
+        self.fields["user"].empty_label = None  # the group is small: its first member is a sensible default
+        lead = advice.working_group.filter(is_lead=True).values_list("user_id", flat=True).first()
+        self.fields["user"].initial = lead
 
 
 class AttachmentForm(forms.Form):

@@ -134,7 +134,7 @@ def status_changes(*, advice: Advice) -> list[StatusChange]:
 
 def milestones(*, years: list[int] | None = None) -> dict[int, list[Advice]]:
     """Advice with a time ambition, per target year (only the given years, if any)."""
-    advice = Advice.objects.with_milestone().prefetch_related("themes")
+    advice = Advice.objects.with_milestone()
     if years:
         advice = advice.filter(target_year__in=years)
     per_year: dict[int, list[Advice]] = {}

@@ -170,6 +170,7 @@ def institution_update(*, actor, institution: Institution, data: dict[str, Any])
 def personal_data_export(*, user) -> dict[str, Any]:
     """Everything Koers holds about a member (GDPR art. 15), as JSON-ready data. The download is audited."""
     from koers.accounts.models import MembershipRequest
+    from koers.advice.models import Follow, WorkingGroupMember
     from koers.comments.models import Comment
     from koers.meetings.models import Registration
     from koers.notifications.models import Notification, NotificationPreference
@@ -269,6 +270,14 @@ def personal_data_export(*, user) -> dict[str, Any]:
             {"body": c.body, "at": when(c.created_at), "edited_at": when(c.edited_at)}
             for c in Comment.objects.filter(author=user).order_by("created_at")
         ],
+        "working_groups": [
+            {"advice": m.advice.title, "lead": m.is_lead, "since": when(m.created_at)}
+            for m in WorkingGroupMember.objects.filter(user=user).select_related("advice").order_by("created_at")
+        ],
+        "advice_followed": [
+            {"advice": f.advice.title, "following": f.following}
+            for f in Follow.objects.filter(user=user).select_related("advice").order_by("created_at")
+        ],
         "audit_events_by_you": [
             {"action": a.action, "target": a.target_repr, "at": when(a.created_at)}
             for a in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
@@ -285,6 +294,8 @@ def account_delete(*, user) -> None:
     longer says who the person was.
     """
     from koers.accounts.models import Invitation, MembershipRequest
+    from koers.advice.models import Follow, WorkingGroupMember
+    from koers.advice.services import TEXT_OPEN
     from koers.meetings.models import Registration
     from koers.meetings.services import registration_cancel
     from koers.notifications.models import Notification, NotificationPreference
@@ -313,6 +324,9 @@ def account_delete(*, user) -> None:
         NotificationPreference.objects.filter(user=user).delete()
         Invitation.objects.filter(user=user).delete()
         SignUp.objects.filter(user=user).delete()
+        # Advice still being written loses a writer who is gone; finished groups keep a "deleted member".
+        Follow.objects.filter(user=user).delete()
+        WorkingGroupMember.objects.filter(user=user, advice__status__in=TEXT_OPEN).delete()
         # Past attendance still counts for the institution; the personal note goes, and so do future places.
         Registration.objects.filter(user=user).update(note="")
         for registration in Registration.objects.filter(user=user, meeting__starts_at__gt=timezone.now()):

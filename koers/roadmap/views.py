@@ -40,6 +40,18 @@ def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
     return [(theme, movers[theme.pk]) for theme in themes if theme.pk in movers]
 
 
+def _milestones(periods: list, period_of) -> list[list]:
+    """Advice with a time ambition in the columns (``periods``) of a roadmap table; [] when there are none."""
+    # The advice app builds on the roadmap; its milestones are shown back on the roadmap's tables.
+    from koers.advice.selectors import milestones
+
+    years = sorted({period[0] if isinstance(period, tuple) else period for period in periods})
+    cells: dict = {period: [] for period in periods}
+    for advice in [a for per_year in milestones(years=years).values() for a in per_year]:
+        cells.get(period_of(advice), []).append(advice)
+    return list(cells.values()) if any(cells.values()) else []
+
+
 def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
     """Filters on institution type and size, for members only: for guests a type and size that fit one or
     two colleges would show those colleges' own data."""
@@ -62,6 +74,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         # College names are for members; guests see the national aggregate only.
         "movers": _movers(heat.themes) if members else [],
+        "milestones": _milestones(heat.periods, lambda advice: (advice.target_year, 1 + (advice.target_quarter > 2))),
     }
     return render(request, "roadmap/national.html", context)
 
@@ -141,10 +154,12 @@ def plan(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     items = list(selectors.plan_items(**filters))
     can_change = request.user.has_perm("roadmap.change_plan")
+    timeline = selectors.plan_timeline(items)
     context = {
         "form": form,
         "items": items,
-        "timeline": selectors.plan_timeline(items),
+        "timeline": timeline,
+        "milestones": _milestones(timeline.years, lambda advice: advice.target_year),
         "last_rank": PlanItem.objects.count(),
         "can_change": can_change,
         # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.

@@ -26,6 +26,8 @@ def make_advice(*, actor, title="Collectief gebruik van OOAPI", lead=None, statu
         data={"title": title, "question": "Hoe wisselen we gegevens uit?", **data},
         links={"themes": themes},
     )
+    if lead is None and status != Status.IDEA:
+        lead = actor
     if lead is not None:
         working_group_invite(actor=actor, advice=advice, user=lead)
         working_group_set_lead(actor=actor, advice=advice, user=lead)

@@ -346,3 +346,22 @@ def test_registrations_and_comments_are_exported_and_future_places_freed(member,
     ]
     account_delete(user=member)
     assert list(Registration.objects.values_list("user", "status")) == [(other_member.pk, "aangemeld")]
+
+
+def test_working_groups_and_follows_are_exported_and_erased(steering, member):
+    from koers.advice.models import Follow, WorkingGroupMember
+    from koers.advice.services import advice_follow
+    from koers.members.services import account_delete, personal_data_export
+
+    from ..advice.conftest import make_advice
+
+    writing = make_advice(actor=steering, title="Nog in de maak", lead=member)
+    done = make_advice(actor=steering, title="Afgerond", lead=member, status="in_uitvoering")
+    advice_follow(user=member, advice=done, following=False)
+    data = personal_data_export(user=member)
+    assert [(g["advice"], g["lead"]) for g in data["working_groups"]] == [("Nog in de maak", True), ("Afgerond", True)]
+    assert [(f["advice"], f["following"]) for f in data["advice_followed"]] == [("Afgerond", False)]
+    account_delete(user=member)
+    assert list(WorkingGroupMember.objects.filter(user=member).values_list("advice__title", flat=True)) == ["Afgerond"]
+    assert not Follow.objects.filter(user=member).exists()
+    assert writing.working_group.count() == 0

@@ -1,0 +1,253 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, StatusChange
+from koers.advice.services import follow_up_add, text_save
+from koers.core.uploads import MSG_FILE_TYPE
+from koers.roadmap.models import PlanItem
+
+from ..factories import ThemeFactory
+from .conftest import make_advice
+
+TODAY = timezone.localdate
+
+
+def _url(name: str, advice: Advice, **kwargs) -> str:
+    return reverse(f"advice:{name}", kwargs={"pk": advice.pk, **kwargs})
+
+
+def test_steering_creates_an_advice_with_its_links(client_for, steering):
+    theme = ThemeFactory(name="Onderwijslogistiek")
+    item = PlanItem.objects.create(title="OOAPI-koppelingen", theme=theme, year=2027, rank=1)
+    response = client_for(steering).post(
+        reverse("advice:advice-create"),
+        {
+            "title": "Collectief gebruik van OOAPI",
+            "themes": [theme.pk],
+            "question": "Hoe wisselen we gegevens uit?",
+            "summary": "Gebruik OOAPI.",
+            "target_year": 2027,
+            "target_quarter": 2,
+            "budget": 250000,
+            "funding": "Npuls",
+            "plan_items": [item.pk],
+        },
+    )
+    advice = Advice.objects.get()
+    assert response["Location"] == advice.get_absolute_url()
+    assert (advice.status, advice.target, advice.budget, advice.summary) == (
+        "idee",
+        "Q2 2027",
+        250000,
+        "Gebruik OOAPI.",
+    )
+    assert list(advice.plan_items.all()) == [item]
+
+
+def test_a_target_needs_year_and_quarter_and_nothing_is_saved_otherwise(client_for, steering):
+    theme = ThemeFactory()
+    response = client_for(steering).post(
+        reverse("advice:advice-create"), {"title": "Half", "themes": [theme.pk], "question": "?", "target_year": 2027}
+    )
+    assert response.status_code == 400
+    assert "Geef het streefjaar en het streefkwartaal allebei, of geen van beide." in response.content.decode()
+    assert not Advice.objects.exists()
+
+
+def test_a_conflicting_text_save_keeps_the_members_text_in_the_form(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member)
+    text_save(actor=steering, advice=advice, summary="", body="Versie van Chantal", base_version=1)
+    response = client_for(other_member).post(
+        _url("advice-text", advice), {"summary": "", "body": "Mijn eigen alinea", "base_version": 1}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Iemand anders heeft de tekst intussen gewijzigd (nu versie 2)." in page
+    assert "Mijn eigen alinea" in page
+    assert Advice.objects.get().body == "Versie van Chantal"
+
+
+def test_the_lead_moves_the_advice_and_the_page_shows_the_step(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member, status=Status.DRAFT)
+    text_save(actor=other_member, advice=advice, summary="", body="# Advies", base_version=1)
+    client = client_for(other_member)
+    page = client.get(_url("advice-transition", advice)).content.decode()
+    assert 'value="consultatie"' in page and 'value="aangeboden"' not in page
+    response = client.post(_url("advice-transition", advice), {"to": "consultatie", "note": "Graag reacties"})
+    assert response.status_code == 302
+    assert Advice.objects.get().status == Status.CONSULTATION
+    detail = client.get(_url("advice-detail", advice)).content.decode()
+    assert "Graag reacties" in detail
+    assert "Consultatie" in detail
+
+
+def test_a_decision_without_rationale_is_refused_in_the_form(client_for, steering):
+    advice = make_advice(actor=steering, lead=steering, status=Status.OFFERED)
+    response = client_for(steering).post(
+        _url("advice-transition", advice),
+        {"to": "besluit", "decision": "overgenomen", "decision_rationale": "", "decision_date": TODAY().isoformat()},
+    )
+    assert response.status_code == 400
+    assert "Een besluit heeft de motivering van de Adviesraad nodig." in response.content.decode()
+    assert Advice.objects.get().status == Status.OFFERED
+    assert StatusChange.objects.filter(to_status="besluit").count() == 0
+
+
+def test_an_illegal_step_posted_by_hand_is_refused(client_for, steering):
+    advice = make_advice(actor=steering)
+    response = client_for(steering).post(_url("advice-transition", advice), {"to": "afgerond"})
+    assert response.status_code == 400
+    assert Advice.objects.get().status == Status.IDEA
+
+
+def test_working_group_from_a_call_and_the_lead(client_for, steering, member, other_member):
+    from koers.polls.models import Call, SignUp
+
+    advice = make_advice(actor=steering)
+    call = Call.objects.create(title="ICT-monitor herijken", text="Wie helpt?", wanted=3, closes_on=TODAY())
+    SignUp.objects.create(call=call, user=member)
+    SignUp.objects.create(call=call, user=other_member)
+    client = client_for(steering)
+    client.post(_url("working-group", advice), {"action": "call", "call": call.pk})
+    client.post(_url("working-group", advice), {"action": "lead", "user": member.pk})
+    assert list(advice.working_group.values_list("user__full_name", "is_lead")) == [
+        ("Gerda Visser", True),
+        ("Hans Bos", False),
+    ]
+    client.post(reverse("advice:working-group-remove", kwargs={"pk": advice.pk, "user": other_member.pk}))
+    assert advice.working_group.count() == 1
+
+
+def test_follow_and_unfollow(client_for, steering, member):
+    advice = make_advice(actor=steering)
+    client = client_for(member)
+    client.post(_url("follow", advice), {"following": "1"})
+    assert "Niet meer volgen" in client.get(_url("advice-detail", advice)).content.decode()
+    client.post(_url("follow", advice), {"following": "0"})
+    assert list(Follow.objects.filter(user=member).values_list("following", flat=True)) == [False]
+    assert ">Volgen<" in client.get(_url("advice-detail", advice)).content.decode()
+
+
+def test_guests_see_status_and_follow_up_but_not_a_draft_text(client, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member, status=Status.DRAFT)
+    text_save(actor=other_member, advice=advice, summary="", body="Geheime conceptzin", base_version=1)
+    page = client.get(_url("advice-detail", advice)).content.decode()
+    assert "Concept" in page and "Geheime conceptzin" not in page and "Hans Bos" not in page
+    assert client.get(_url("advice-versions", advice)).status_code == 302
+
+    advice = make_advice(actor=steering, title="Besloten advies", status=Status.IN_PROGRESS)
+    follow_up_add(
+        actor=steering,
+        advice=advice,
+        data={"date": TODAY(), "text": "Koppeling live", "done_by": "SURF", "progress": 60, "status": "op_schema"},
+    )
+    page = client.get(_url("advice-detail", advice)).content.decode()
+    assert (
+        "Gebruik OOAPI." in page and "Koppeling live" in page and "60%" in page and "Past in de sectoragenda." in page
+    )
+
+
+def test_versions_compare_page(client_for, steering):
+    advice = make_advice(actor=steering)
+    text_save(actor=steering, advice=advice, summary="", body="Een\nTwee", base_version=1)
+    text_save(actor=steering, advice=advice, summary="", body="Een\nDrie", base_version=2)
+    page = client_for(steering).get(_url("advice-versions", advice), {"older": 2, "newer": 3}).content.decode()
+    assert "− Twee</del>" in page and "+ Drie</ins>" in page
+    response = client_for(steering).get(_url("advice-versions", advice), {"older": 1, "newer": 9})
+    assert response.status_code == 400
+    assert "Kies versies die bestaan: 1 tot en met 3." in response.content.decode()
+
+
+def test_attachments_are_checked_and_served_to_those_who_may_read_the_text(client, client_for, steering, member):
+    advice = make_advice(actor=steering)
+    writer = client_for(steering)
+    response = writer.post(_url("attachment-upload", advice), {"file": SimpleUploadedFile("x.pdf", b"MZ program")})
+    assert str(MSG_FILE_TYPE) in writer.get(response["Location"]).content.decode()
+    assert not Attachment.objects.exists()
+    writer.post(_url("attachment-upload", advice), {"file": SimpleUploadedFile("notitie.pdf", b"%PDF-1.4")})
+    attachment = Attachment.objects.get()
+    url = attachment.get_absolute_url()
+    assert client_for(member).get(url).status_code == 403  # an idea's files are for the writers
+    assert client.get(url).status_code == 302
+    assert b"".join(writer.get(url).streaming_content) == b"%PDF-1.4"
+
+
+def test_transparency_export_has_one_row_per_advice(client, steering):
+    advice = make_advice(actor=steering, status=Status.IN_PROGRESS, target_year=2027, target_quarter=1)
+    FollowUp.objects.create(advice=advice, date=TODAY(), text="Half", done_by="SURF", progress=50, status="op_schema")
+    make_advice(actor=steering, title="Nog een idee")
+    response = client.get(reverse("advice:transparency-export", kwargs={"fmt": "csv"}), {"status": "in_uitvoering"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Titel", "Thema's", "Status", "Besluit"]
+    assert [row[:3] + row[3:5] + row[6:7] + row[9:11] for row in rows[1:]] == [
+        [
+            "Collectief gebruik van OOAPI",
+            advice.themes.get().name,
+            "In uitvoering",
+            "Overgenomen",
+            TODAY().isoformat(),
+            "Q1 2027",
+            TODAY().isoformat(),
+            "50",
+        ]
+    ]
+    assert rows[1][11] == f"http://testserver{advice.get_absolute_url()}" or rows[1][11].endswith(
+        advice.get_absolute_url()
+    )
+
+
+def test_milestones_appear_on_the_roadmap_and_the_plan(client, client_for, steering, member):
+    theme = ThemeFactory()
+    PlanItem.objects.create(title="Iets", theme=theme, year=timezone.localdate().year, rank=1)
+    year = timezone.localdate().year + 1
+    make_advice(actor=steering, title="Mijlpaaladvies", target_year=year, target_quarter=3)
+    national = client.get(reverse("roadmap:national")).content.decode()
+    assert "Mijlpalen uit adviezen" in national and f"Q3 {year}" in national
+    plan = client_for(member).get(reverse("roadmap:plan")).content.decode()
+    assert "Mijlpaaladvies" in plan
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(("name", "queries"), [("advice:advice-list", 11), ("advice:transparency", 5)])
+def test_advice_lists_query_count(
+    client, django_assert_num_queries, steering, member, other_member, name, queries, count
+):
+    for n in range(count):
+        advice = make_advice(actor=steering, title=f"Advies {n}", lead=other_member, status=Status.IN_PROGRESS)
+        follow_up_add(
+            actor=steering,
+            advice=advice,
+            data={"date": TODAY(), "text": "Stap", "done_by": "SURF", "progress": 10 * n, "status": "op_schema"},
+        )
+    if name == "advice:advice-list":
+        client.force_login(member)
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(name))
+    assert response.content.decode().count(">Advies ") == count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_an_advice_with_a_long_history_has_a_fixed_query_count(
+    client, django_assert_num_queries, steering, other_member, count
+):
+    from ..meetings.conftest import make_meeting
+    from ..polls.conftest import make_poll
+
+    advice = make_advice(actor=steering, lead=other_member, status=Status.IN_PROGRESS)
+    for n in range(count):
+        follow_up_add(
+            actor=steering,
+            advice=advice,
+            data={"date": TODAY(), "text": f"Stap {n}", "done_by": "SURF", "progress": n, "status": "op_schema"},
+        )
+        advice.polls.add(make_poll(title=f"Peiling {n}"))
+        advice.meetings.add(make_meeting(title=f"Bijeenkomst {n}"))
+    client.force_login(steering)
+    with django_assert_num_queries(15):
+        response = client.get(_url("advice-detail", advice))
+    assert response.content.decode().count("Stap ") == 2 * count  # in the timeline and the table
