@@ -28,6 +28,8 @@ PAGES = [
     ("calls:call-list", {}),
     ("meetings:meeting-list", {}),
     ("meetings:topic-list", {}),
+    ("advice:advice-list", {}),
+    ("advice:transparency", {}),
 ]
 
 
