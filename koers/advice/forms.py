@@ -59,13 +59,13 @@ class AdviceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["plan_items"].queryset = PlanItem.objects.order_by("rank")
         self.fields["plan_items"].label_from_instance = lambda item: f"{item.rank}. {item.title} ({item.year})"
-        self.fields["polls"].queryset = Poll.objects.exclude(published_at=None).order_by("-closes_at")[:50]
-        self.fields["meetings"].queryset = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by(
-            "-starts_at"
-        )[:50]
-        self.fields["meetings"].label_from_instance = lambda m: (
-            f"{m.title} ({timezone.localtime(m.starts_at):%d-%m-%Y})"
+        # Polls of the steering group stay out: an advice's links are shown to everyone.
+        self.fields["polls"].queryset = (
+            Poll.objects.exclude(published_at=None).exclude(audience=Poll.Audience.STEERING).order_by("-closes_at")
         )
+        meetings = self.fields["meetings"]
+        meetings.queryset = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by("-starts_at")
+        meetings.label_from_instance = lambda m: f"{m.title} ({timezone.localtime(m.starts_at):%d-%m-%Y})"
 
     def clean(self):
         data = super().clean()
@@ -93,7 +93,7 @@ class TextForm(forms.Form):
         label=_("Tekst"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
-        help_text=_("Markdown: kopjes met #, lijsten met -, **vet**. Elke opslag wordt een nieuwe versie."),
+        help_text=_("Markdown: kopjes met ###, lijsten met -, **vet**. Elke opslag wordt een nieuwe versie."),
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -104,7 +104,10 @@ class TransitionForm(forms.Form):
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Komt in de tijdlijn en in de e-mail aan wie het advies volgt. Verplicht bij intrekken."),
+        help_text=_(
+            "Komt in de tijdlijn en in de e-mail aan wie het advies volgt; openbaar bij aanbieden, besluit, "
+            "uitvoering, afronden en intrekken. Verplicht bij intrekken."
+        ),
     )
     decision = forms.ChoiceField(
         label=_("Besluit van de Adviesraad"), choices=[("", "—"), *Decision.choices], required=False
@@ -120,13 +123,13 @@ class TransitionForm(forms.Form):
         help_text=_("Alleen bij consultatie: leeg laten als er geen steunpeiling nodig is."),
     )
 
-    def __init__(self, *args, allowed: list[str], **kwargs):
+    def __init__(self, *args, allowed: list[str], endorsement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(status, Status(status).label) for status in allowed]
         if Status.DECIDED not in allowed:
             for name in ("decision", "decision_rationale", "decision_date"):
                 del self.fields[name]
-        if Status.CONSULTATION not in allowed:
+        if Status.CONSULTATION not in allowed or not endorsement:
             del self.fields["endorsement_closes_at"]
 
 

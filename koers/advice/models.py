@@ -46,8 +46,10 @@ class Advice(models.Model):
     themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema's"), related_name="advice")
     question = models.TextField(_("adviesvraag"), help_text=_("De vraag die het advies beantwoordt."))
     summary = models.TextField(_("samenvatting"), blank=True)
-    body = models.TextField(_("tekst"), blank=True, help_text=_("Markdown: kopjes met #, lijsten met -."))
+    body = models.TextField(_("tekst"), blank=True, help_text=_("Markdown: kopjes met ###, lijsten met -."))
     version = models.PositiveIntegerField(_("versie"), default=1)
+    # The first version members saw (at consultation): earlier versions stay with the working group.
+    shared_version = models.PositiveIntegerField(null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(
         _("streefjaar"), null=True, blank=True, validators=[MinValueValidator(2018), MaxValueValidator(2040)]
     )

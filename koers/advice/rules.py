@@ -9,6 +9,7 @@ from .models import Status
 # From consultation on, members read the text; once offered to the Adviesraad, everyone does.
 MEMBER_TEXT_STATUSES = (Status.CONSULTATION, Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
 PUBLIC_TEXT_STATUSES = (Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
+WRITING_STATUSES = (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION)
 
 
 def _roles(user, advice) -> dict[int, bool]:
@@ -31,6 +32,12 @@ def is_lead(user, advice) -> bool:
 
 
 @rules.predicate
+def is_writing(user, advice) -> bool:
+    """Before it goes to the Adviesraad; after that only the steering group changes the advice's details."""
+    return advice is not None and advice.status in WRITING_STATUSES
+
+
+@rules.predicate
 def may_read_text(user, advice) -> bool:
     if advice is None:
         return False
@@ -43,7 +50,7 @@ def may_read_text(user, advice) -> bool:
 
 rules.add_perm("advice.view_advice", is_member)
 rules.add_perm("advice.manage_advice", steering_or_admin)
-rules.add_perm("advice.change_advice", steering_or_admin | is_lead)
+rules.add_perm("advice.change_advice", steering_or_admin | (is_lead & is_writing))
 rules.add_perm("advice.edit_text", steering_or_admin | in_working_group)
 rules.add_perm("advice.read_text", may_read_text)
 rules.add_perm("advice.add_follow_up", steering_or_admin | is_lead)

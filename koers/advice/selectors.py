@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from koers.comments.models import Comment
 
-from .models import Advice, BodyVersion, FollowUp, StatusChange, WorkingGroupMember
+from .models import Advice, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
 
 
 def advice_list(*, filters: dict | None = None) -> QuerySet:
@@ -52,7 +52,13 @@ def lead_of(advice: Advice):
 
 
 def with_links() -> QuerySet:
-    return Advice.objects.prefetch_related("themes", "plan_items", "polls", "meetings", "attachments")
+    from koers.polls.models import Poll
+
+    # A poll of the steering group is not shown with an advice, whoever linked it.
+    polls = Poll.objects.exclude(audience=Poll.Audience.STEERING)
+    return Advice.objects.prefetch_related(
+        "themes", "plan_items", Prefetch("polls", queryset=polls), "meetings", "attachments"
+    )
 
 
 def working_group(*, advice: Advice) -> list[WorkingGroupMember]:
@@ -72,7 +78,8 @@ def followers(*, advice: Advice) -> QuerySet:
             | Q(working_groups__advice=advice)
             | Q(pk__in=commenters)
         )
-        .exclude(advice_follows__advice=advice, advice_follows__following=False)
+        # One subquery: an exclude() across the relation would also drop those who stopped following another advice.
+        .exclude(pk__in=Follow.objects.filter(advice=advice, following=False).values("user_id"))
         .distinct()
         .order_by("pk")
     )
@@ -101,12 +108,22 @@ def _day(moment) -> datetime.date:
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[FollowUp]) -> list[Event]:
-    """From the poll or meeting where it started to the latest follow-up, oldest first."""
-    events = [Event(_day(p.closes_at), "poll", p.title, p.outcome, p.get_absolute_url()) for p in advice.polls.all()]
+# Notes of steps into these statuses are public; the others were written inside the network.
+PUBLIC_NOTE_STATUSES = ("aangeboden", "besluit", "in_uitvoering", "afgerond", "ingetrokken")
+
+
+def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[FollowUp], members: bool) -> list[Event]:
+    """From the poll or meeting where it started to the latest follow-up, oldest first.
+
+    Guests get no poll conclusions (polls are the network's) and no notes written before the advice went public.
+    """
+    events = [
+        Event(_day(p.closes_at), "poll", p.title, p.outcome if members else "", p.get_absolute_url())
+        for p in advice.polls.all()
+    ]
     events += [Event(_day(m.starts_at), "meeting", m.title, "", m.get_absolute_url()) for m in advice.meetings.all()]
     for change in changes:
-        text = change.note
+        text = change.note if members or change.to_status in PUBLIC_NOTE_STATUSES else ""
         if change.to_status == "besluit" and advice.decision:
             text = f"{advice.get_decision_display()}: {advice.decision_rationale}"
             events.append(Event(advice.decision_date, "status", change.get_to_status_display(), text, "", change.actor))
@@ -143,8 +160,13 @@ def milestones(*, years: list[int] | None = None) -> dict[int, list[Advice]]:
     return per_year
 
 
-def versions(*, advice: Advice) -> list[BodyVersion]:
-    return list(advice.versions.select_related("author"))
+def versions(*, advice: Advice, all_versions: bool) -> list[BodyVersion]:
+    """The versions a reader may compare: the working group and the steering group see every draft, others the
+    versions from the consultation on."""
+    versions = advice.versions.select_related("author")
+    if not all_versions:
+        versions = versions.filter(number__gte=advice.shared_version or advice.version)
+    return list(versions)
 
 
 @dataclass

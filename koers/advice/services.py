@@ -38,6 +38,9 @@ MSG_ALREADY_IN_GROUP = _("%(name)s zit al in de werkgroep.")
 MSG_INACTIVE = _("Alleen actieve leden kunnen in een werkgroep.")
 MSG_FOLLOW_UP_CLOSED = _("Opvolging wordt bijgehouden vanaf het besluit tot en met de uitvoering.")
 MSG_FOLLOW_UP_FUTURE = _("De datum van de opvolging ligt in de toekomst.")
+MSG_DECISION_BEFORE_OFFER = _("Het besluit kan niet vallen vóór het aanbieden aan de Adviesraad (%(date)s).")
+MSG_ENDORSEMENT_STEERING = _("Alleen de regiegroep opent een steunpeiling.")
+MSG_GROUP_CLOSED = _("Bij een afgerond of ingetrokken advies verandert de werkgroep niet meer.")
 
 LEAD = "lead"  # the working-group lead, or the steering group
 STEERING = "steering"
@@ -49,6 +52,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.DRAFT, Status.CONSULTATION): LEAD,
     (Status.CONSULTATION, Status.DRAFT): LEAD,
     (Status.CONSULTATION, Status.OFFERED): STEERING,
+    (Status.OFFERED, Status.DRAFT): STEERING,  # the Adviesraad sends it back for more work
     (Status.OFFERED, Status.DECIDED): STEERING,
     (Status.DECIDED, Status.IN_PROGRESS): STEERING,
     (Status.DECIDED, Status.DONE): STEERING,
@@ -105,7 +109,10 @@ def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[st
     """Change what the advice is about (not its text or status): title, question, target, budget, links."""
     with transaction.atomic():
         current = _locked(advice)
-        changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
+        changed = [name for name, value in data.items() if getattr(current, name) != value]
+        before = {name: {o.pk for o in getattr(current, name).all()} for name in links}
+        changed += [name for name, objects in links.items() if {o.pk for o in objects} != before[name]]
+        changed.sort()
         for name, value in data.items():
             setattr(current, name, value)
         current.save()
@@ -145,6 +152,13 @@ def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: i
 # The working group ----------------------------------------------------------------------------------------
 
 
+def _group_open(advice: Advice) -> Advice:
+    current = _locked(advice)
+    if current.status in (Status.DONE, Status.WITHDRAWN):
+        raise ValidationError(MSG_GROUP_CLOSED)
+    return current
+
+
 def _tell_added(advice: Advice, users: list) -> None:
     from koers.notifications.models import Kind
     from koers.notifications.services import in_their_language, notify
@@ -161,7 +175,7 @@ def _tell_added(advice: Advice, users: list) -> None:
 def working_group_from_call(*, actor, advice: Advice, call) -> int:
     """Everyone who signed up for the call joins the working group. Returns how many joined."""
     with transaction.atomic():
-        current = _locked(advice)
+        current = _group_open(advice)
         present = set(current.working_group.values_list("user_id", flat=True))
         joining = [s.user for s in call.signups.select_related("user") if s.user.is_active and s.user_id not in present]
         Member.objects.bulk_create(Member(advice=current, user=user, source=Member.Source.CALL) for user in joining)
@@ -181,7 +195,7 @@ def working_group_invite(*, actor, advice: Advice, user) -> Member:
     if not user.is_active or user.anonymised_at:
         raise ValidationError(MSG_INACTIVE)
     with transaction.atomic():
-        current = _locked(advice)
+        current = _group_open(advice)
         if current.working_group.filter(user=user).exists():
             raise ValidationError(MSG_ALREADY_IN_GROUP % {"name": user.full_name})
         member = Member.objects.create(advice=current, user=user, source=Member.Source.INVITATION)
@@ -194,7 +208,7 @@ def working_group_invite(*, actor, advice: Advice, user) -> Member:
 
 def working_group_set_lead(*, actor, advice: Advice, user) -> None:
     with transaction.atomic():
-        current = _locked(advice)
+        current = _group_open(advice)
         if not current.working_group.filter(user=user).exists():
             raise ValidationError(MSG_NOT_IN_GROUP)
         current.working_group.filter(is_lead=True).exclude(user=user).update(is_lead=False)
@@ -206,7 +220,7 @@ def working_group_set_lead(*, actor, advice: Advice, user) -> None:
 
 def working_group_remove(*, actor, advice: Advice, user) -> bool:
     with transaction.atomic():
-        current = _locked(advice)
+        current = _group_open(advice)
         deleted, _rows = current.working_group.filter(user=user).delete()
         if deleted:
             audit_record(
@@ -228,7 +242,7 @@ class DecisionData:
     date: datetime.date | None = None
 
 
-def _check_decision(decision: DecisionData) -> None:
+def _check_decision(decision: DecisionData, offered: StatusChange | None) -> None:
     errors = {}
     if decision.decision not in Decision.values:
         errors["decision"] = [MSG_DECISION]
@@ -238,6 +252,9 @@ def _check_decision(decision: DecisionData) -> None:
         errors["decision_date"] = [MSG_DECISION_DATE]
     elif decision.date > timezone.localdate():
         errors["decision_date"] = [MSG_DECISION_FUTURE]
+    elif offered is not None and decision.date < timezone.localdate(offered.at):
+        day = timezone.localdate(offered.at)
+        errors["decision_date"] = [MSG_DECISION_BEFORE_OFFER % {"date": f"{day:%d-%m-%Y}"}]
     if errors:
         raise ValidationError(errors)
 
@@ -269,20 +286,29 @@ def advice_transition(
         note = note.strip()
         if to == Status.WORKING_GROUP and not current.working_group.filter(is_lead=True).exists():
             raise ValidationError(MSG_NEEDS_LEAD)
-        if to == Status.CONSULTATION and not current.body.strip():
+        if to in (Status.CONSULTATION, Status.OFFERED) and not current.body.strip():
             raise ValidationError(MSG_NEEDS_TEXT)
         if to == Status.WITHDRAWN and not note:
             raise ValidationError({"note": [MSG_WITHDRAW_NOTE]})
         if to == Status.DECIDED:
             decision = decision or DecisionData()
-            _check_decision(decision)
+            _check_decision(decision, offered=current.status_changes.filter(to_status=Status.OFFERED).last())
             current.decision = decision.decision
             current.decision_rationale = decision.rationale.strip()
             current.decision_date = decision.date
         if to == Status.IN_PROGRESS and current.decision == Decision.REJECTED:
             raise ValidationError(MSG_REJECTED_NOT_EXECUTED)
         if to == Status.CONSULTATION and endorsement_closes_at is not None:
+            if not steering_or_admin(actor):
+                raise PermissionDenied(MSG_ENDORSEMENT_STEERING)
             current.endorsement_poll = _endorsement_poll(actor=actor, advice=current, closes_at=endorsement_closes_at)
+        if to == Status.CONSULTATION and current.shared_version is None:
+            current.shared_version = current.version
+        if before == Status.CONSULTATION and current.endorsement_poll is not None:
+            # Endorsement is about the text in consultation; it ends when the consultation does.
+            from koers.polls.services import poll_close
+
+            poll_close(actor=actor, poll=current.endorsement_poll)
         now = timezone.now()
         current.status, current.status_changed_at = to, now
         current.save()
@@ -293,7 +319,13 @@ def advice_transition(
             actor=actor,
             action=AuditEvent.Action.ADVICE_STATUS_CHANGED,
             target=current,
-            data={"from": before, "to": to, "note": note, "decision": current.decision},
+            data={
+                "from": before,
+                "to": to,
+                "note": note,
+                "decision": current.decision,
+                "endorsement_poll": current.endorsement_poll_id,
+            },
         )
         _tell_followers(
             current,
@@ -318,12 +350,15 @@ def _endorsement_poll(*, actor, advice: Advice, closes_at: datetime.datetime):
         actor=actor,
         data={
             "title": str(_("Steun voor het advies: %(title)s") % {"title": advice.title})[:200],
-            "description": advice.summary or advice.question,
+            "description": str(_("Over versie %(version)s van de tekst.") % {"version": advice.version})
+            + "\n\n"
+            + (advice.summary or advice.question),
             "kind": Poll.Kind.POLL,
             "audience": Poll.Audience.MEMBERS,
             "unit": Poll.Unit.MEMBER,
             "visibility": Poll.Visibility.AFTER_VOTING,
-            "opens_at": now,
+            # A second ago, so that ending the consultation at once also closes the poll at once.
+            "opens_at": now - datetime.timedelta(seconds=1),
             "closes_at": closes_at,
             "theme": advice.themes.first(),
         },
@@ -394,11 +429,31 @@ def _tell_followers(advice: Advice, actor, *, subject, params: dict, body: str) 
 # Attachments ---------------------------------------------------------------------------------------------
 
 
+def _text_open(advice: Advice) -> Advice:
+    current = _locked(advice)
+    if current.status not in TEXT_OPEN:
+        raise ValidationError(MSG_TEXT_CLOSED)
+    return current
+
+
+def _short_name(name: str, limit: int = 200) -> str:
+    """A file name within ``limit`` characters that keeps its extension."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem[: limit - len(extension) - 1]}.{extension}" if dot and len(extension) < 10 else name[:limit]
+
+
 def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
     content_type = check_upload(upload)
     with transaction.atomic():
+        advice = _text_open(advice)
         attachment = Attachment(
-            advice=advice, name=upload.name[:200], size=upload.size, content_type=content_type, uploaded_by=actor
+            advice=advice,
+            name=_short_name(upload.name),
+            size=upload.size,
+            content_type=content_type,
+            uploaded_by=actor,
         )
         attachment.file.save(upload.name, upload, save=False)
         attachment.save()
@@ -413,6 +468,7 @@ def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
 
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     with transaction.atomic():
+        _text_open(attachment.advice)
         storage, name = attachment.file.storage, attachment.file.name
         audit_record(
             actor=actor,

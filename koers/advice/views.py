@@ -121,7 +121,9 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "members_only": user.has_perm("advice.view_advice"),
         "read_text": read_text,
         "working_group": selectors.working_group(advice=advice) if user.is_authenticated else [],
-        "timeline": selectors.timeline(advice=advice, changes=changes, entries=entries),
+        "timeline": selectors.timeline(
+            advice=advice, changes=changes, entries=entries, members=user.has_perm("advice.view_advice")
+        ),
         "follow_ups": entries,
         "transitions": services.transitions_for(actor=user, advice=advice) if user.is_authenticated else [],
         "can_change": user.has_perm("advice.change_advice", advice),
@@ -131,7 +133,8 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "following": selectors.is_following(advice=advice, user=user),
         "attachment_form": AttachmentForm(),
     }
-    if read_text:
+    if read_text and user.is_authenticated:
+        # Comments are written in the network's consultation: they stay with members when the text goes public.
         context |= thread_context(target=advice, user=user)
     return render(request, "advice/advice_detail.html", context)
 
@@ -140,8 +143,12 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def advice_text(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.edit_text", advice)
+    if advice.status not in services.TEXT_OPEN:
+        messages.error(request, services.MSG_TEXT_CLOSED)
+        return redirect(advice)
     initial = {"summary": advice.summary, "body": advice.body, "base_version": advice.version}
     form = TextForm(request.POST or None, initial=initial)
+    newer = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -153,15 +160,20 @@ def advice_text(request: HttpRequest, pk: int) -> HttpResponse:
                 base_version=data["base_version"],
             )
         except ValidationError as error:
-            # The member's text stays in the form, so nothing typed is lost.
+            # The member's text stays in the form, so nothing typed is lost; the newer text is shown beside
+            # it, and the next save builds on that version.
+            advice.refresh_from_db()
+            form = TextForm({**request.POST.dict(), "base_version": advice.version})
+            form.is_valid()
             form.add_error(None, error)
+            newer = advice
         else:
             if version is None:
                 messages.info(request, _("Er was niets gewijzigd."))
             else:
                 messages.success(request, _("Opgeslagen als versie %(number)s.") % {"number": version.number})
             return redirect(advice)
-    context = {"form": form, "advice": advice}
+    context = {"form": form, "advice": advice, "newer": newer}
     return render(request, "advice/advice_text.html", context, status=400 if form.errors else 200)
 
 
@@ -170,14 +182,19 @@ def advice_versions(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     if not request.user.has_perm("advice.read_text", advice):
         return refuse(request)
-    versions = selectors.versions(advice=advice)
+    versions = selectors.versions(advice=advice, all_versions=request.user.has_perm("advice.edit_text", advice))
     numbers = {version.number: version for version in versions}
-    form = CompareForm(request.GET or None, initial={"older": max(advice.version - 1, 1), "newer": advice.version})
+    first = versions[-1].number if versions else advice.version
+    form = CompareForm(request.GET or None, initial={"older": max(advice.version - 1, first), "newer": advice.version})
     lines = None
     if form.is_bound and form.is_valid():
         older, newer = numbers.get(form.cleaned_data["older"]), numbers.get(form.cleaned_data["newer"])
         if older is None or newer is None:
-            form.add_error(None, _("Kies versies die bestaan: 1 tot en met %(last)s.") % {"last": advice.version})
+            form.add_error(
+                None,
+                _("Kies versies die bestaan: %(first)s tot en met %(last)s.")
+                % {"first": first, "last": advice.version},
+            )
         else:
             lines = selectors.compare(older=older, newer=newer)
     context = {"advice": advice, "versions": versions, "form": form, "lines": lines}
@@ -190,7 +207,12 @@ def advice_transition(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = services.transitions_for(actor=request.user, advice=advice)
     if not allowed:
         raise PermissionDenied
-    form = TransitionForm(request.POST or None, allowed=allowed, initial={"to": allowed[0]})
+    form = TransitionForm(
+        request.POST or None,
+        allowed=allowed,
+        endorsement=request.user.has_perm("advice.manage_advice"),
+        initial={"to": allowed[0]},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -270,6 +292,9 @@ def working_group_remove(request: HttpRequest, pk: int, user: int) -> HttpRespon
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.add_follow_up", advice)
+    if advice.status not in services.FOLLOW_UP_OPEN:
+        messages.error(request, services.MSG_FOLLOW_UP_CLOSED)
+        return redirect(advice)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,8 +353,12 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     advice = attachment.advice
     _require(request, "advice.edit_text", advice)
     if request.method == "POST":
-        services.attachment_delete(actor=request.user, attachment=attachment)
-        messages.success(request, _("%(name)s is verwijderd.") % {"name": attachment.name})
+        try:
+            services.attachment_delete(actor=request.user, attachment=attachment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is verwijderd.") % {"name": attachment.name})
         return redirect(f"{advice.get_absolute_url()}#bijlagen")
     context = {
         "title": _("Bijlage verwijderen"),

@@ -172,6 +172,7 @@ def personal_data_export(*, user) -> dict[str, Any]:
     from koers.accounts.models import MembershipRequest
     from koers.advice.models import Follow, WorkingGroupMember
     from koers.comments.models import Comment
+    from koers.governance.models import Nomination
     from koers.meetings.models import Registration
     from koers.notifications.models import Notification, NotificationPreference
     from koers.polls.models import Answer, SignUp
@@ -274,6 +275,16 @@ def personal_data_export(*, user) -> dict[str, Any]:
             {"advice": m.advice.title, "lead": m.is_lead, "since": when(m.created_at)}
             for m in WorkingGroupMember.objects.filter(user=user).select_related("advice").order_by("created_at")
         ],
+        "nominations": [
+            {
+                "vacancy": n.vacancy.title,
+                "status": n.status,
+                "motivation": n.motivation,
+                "elected": n.elected,
+                "at": when(n.created_at),
+            }
+            for n in Nomination.objects.filter(nominee=user).select_related("vacancy").order_by("created_at")
+        ],
         "advice_followed": [
             {"advice": f.advice.title, "following": f.following}
             for f in Follow.objects.filter(user=user).select_related("advice").order_by("created_at")
@@ -296,6 +307,7 @@ def account_delete(*, user) -> None:
     from koers.accounts.models import Invitation, MembershipRequest
     from koers.advice.models import Follow, WorkingGroupMember
     from koers.advice.services import TEXT_OPEN
+    from koers.governance.models import Nomination
     from koers.meetings.models import Registration
     from koers.meetings.services import registration_cancel
     from koers.notifications.models import Notification, NotificationPreference
@@ -327,6 +339,11 @@ def account_delete(*, user) -> None:
         # Advice still being written loses a writer who is gone; finished groups keep a "deleted member".
         Follow.objects.filter(user=user).delete()
         WorkingGroupMember.objects.filter(user=user, advice__status__in=TEXT_OPEN).delete()
+        # A candidacy ends before its election; an election held keeps its candidates, without their words.
+        Nomination.objects.filter(nominee=user, vacancy__election__isnull=True).update(
+            status=Nomination.Status.WITHDRAWN, decided_at=timezone.now()
+        )
+        Nomination.objects.filter(nominee=user).update(motivation="")
         # Past attendance still counts for the institution; the personal note goes, and so do future places.
         Registration.objects.filter(user=user).update(note="")
         for registration in Registration.objects.filter(user=user, meeting__starts_at__gt=timezone.now()):

@@ -1,10 +1,12 @@
+import dataclasses
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import DateInput, DateTimeInput
 
 from .models import Call, Poll, Question, SignUp
-from .services import MSG_REQUIRED, question_field
+from .services import MSG_REQUIRED, QUICK_POLL_KINDS, question_field
 
 MSG_CLOSES_BEFORE_OPENING = _("De sluiting moet na de opening liggen.")
 MSG_DOTS_NEEDED = _("Geef het aantal stippen dat elke stemmer mag verdelen.")
@@ -86,7 +88,7 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = ["text", "kind", "required", "max_choices", "position", "options"]
         help_texts = {
-            "max_choices": _("Alleen bij meerdere keuzes. Leeg: geen maximum."),
+            "max_choices": _("Alleen bij meerdere keuzes of een rangorde. Leeg: geen maximum."),
             "position": _("Vragen staan op volgorde van dit getal."),
         }
 
@@ -94,7 +96,7 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         kinds = Question.Kind.choices
         if poll.kind == Poll.Kind.POLL:
-            kinds = [(k, label) for k, label in kinds if k in (Question.Kind.SINGLE, Question.Kind.MULTIPLE)]
+            kinds = [(k, label) for k, label in kinds if k in QUICK_POLL_KINDS]
         elif poll.kind == Poll.Kind.DOTS:
             kinds = [(k, label) for k, label in kinds if k == Question.Kind.DOTS]
         else:
@@ -110,12 +112,29 @@ class QuestionForm(forms.ModelForm):
         return list(dict.fromkeys(line for line in lines if line))
 
 
+@dataclasses.dataclass
+class BallotRow:
+    """One question on the ballot: its field, or (dots, ranking) a field per option, with the question's errors."""
+
+    question: Question
+    field: forms.BoundField | None = None
+    parts: list = dataclasses.field(default_factory=list)
+    used: int = 0
+    errors: list = dataclasses.field(default_factory=list)
+
+
+def rank_choices(count: int) -> list[tuple[str, str]]:
+    """'not chosen', then '1e keus' … for as many places as there are to give."""
+    return [("", _("niet gekozen"))] + [(str(n), _("%(rank)se keus") % {"rank": n}) for n in range(1, count + 1)]
+
+
 class BallotForm(forms.Form):
-    """The ballot: a field per question; a dot vote has a number field per option."""
+    """The ballot: a field per question; a dot vote has a number field per option, a ranking a place per option."""
 
     def __init__(self, *args, poll: Poll, questions: list[Question], own: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.poll, self.questions = poll, questions
+        self.question_errors: dict[int, list] = {}  # errors the voting service gave a whole question
         own = own or {}
         for question in questions:
             name = question_field(question)
@@ -138,6 +157,20 @@ class BallotForm(forms.Form):
             elif question.kind == Question.Kind.TEXT:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
                 field.initial = mine[0].text if mine else ""
+            elif question.kind == Question.Kind.RANKED:
+                given = {a.option_id: a.value for a in mine}
+                options = list(question.options.all())
+                places = rank_choices(min(len(options), question.max_choices or len(options)))
+                for option in options:
+                    self.fields[f"{name}-r{option.pk}"] = forms.TypedChoiceField(
+                        label=option.label,
+                        choices=places,
+                        coerce=int,
+                        empty_value=None,
+                        required=False,
+                        initial=str(given[option.pk]) if option.pk in given else "",
+                    )
+                continue
             else:
                 given = {a.option_id: a.value for a in mine}
                 cap = poll.max_per_option or poll.dots
@@ -151,19 +184,40 @@ class BallotForm(forms.Form):
     def dot_fields(self, question: Question) -> list:
         return [self[f"{question_field(question)}-o{o.pk}"] for o in question.options.all()]
 
-    def rows(self) -> list:
-        """Per question: (question, field or None, dot fields, dots used so far)."""
+    def rank_fields(self, question: Question) -> list:
+        return [self[f"{question_field(question)}-r{o.pk}"] for o in question.options.all()]
+
+    def add_service_errors(self, error) -> None:
+        """The voting service's errors per question: on the question's field, or (dots, ranking) on the question."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        by_field = {question_field(q): q for q in self.questions}
+        for key, errors in error.error_dict.items():
+            if key in self.fields:
+                self.add_error(key, errors)
+                continue
+            self.add_error(None, errors)
+            if key in by_field:
+                messages = [message for e in errors for message in e.messages]
+                self.question_errors.setdefault(by_field[key].pk, []).extend(messages)
+
+    def rows(self) -> list[BallotRow]:
         rows = []
         for question in self.questions:
+            errors = self.question_errors.get(question.pk, [])
+            if question.kind == Question.Kind.RANKED:
+                rows.append(BallotRow(question, parts=self.rank_fields(question), errors=errors))
+                continue
             if question.kind != Question.Kind.DOTS:
-                rows.append((question, self[question_field(question)], [], 0))
+                rows.append(BallotRow(question, field=self[question_field(question)]))
                 continue
             fields = self.dot_fields(question)
             if self.is_bound:
                 used = dots_used(self.data, question)
             else:
                 used = sum(field.initial or 0 for field in fields)
-            rows.append((question, None, fields, used))
+            rows.append(BallotRow(question, parts=fields, used=used, errors=errors))
         return rows
 
     def answers(self) -> dict:
@@ -173,6 +227,9 @@ class BallotForm(forms.Form):
             name = question_field(question)
             if question.kind == Question.Kind.DOTS:
                 answers[question.pk] = {o.pk: data.get(f"{name}-o{o.pk}") or 0 for o in question.options.all()}
+            elif question.kind == Question.Kind.RANKED:
+                ranks = {o.pk: data.get(f"{name}-r{o.pk}") for o in question.options.all()}
+                answers[question.pk] = {pk: rank for pk, rank in ranks.items() if rank is not None}
             elif question.kind == Question.Kind.MULTIPLE:
                 answers[question.pk] = [int(pk) for pk in data.get(name) or []]
             elif question.kind in (Question.Kind.SINGLE, Question.Kind.SCALE):

@@ -54,6 +54,9 @@ class Poll(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     allow_change = models.BooleanField(_("stem wijzigen tot de sluiting"), default=True)
+    # An election for a vacancy (koers.governance): a secret ballot whose settings and candidates are set
+    # by the vacancy and cannot be changed on the poll pages.
+    election = models.BooleanField(_("verkiezing"), default=False, editable=False)
     dots = models.PositiveSmallIntegerField(_("stippen per stemmer"), null=True, blank=True)
     max_per_option = models.PositiveSmallIntegerField(_("hoogstens stippen per optie"), null=True, blank=True)
     theme = models.ForeignKey(
@@ -86,6 +89,11 @@ class Poll(models.Model):
             models.CheckConstraint(condition=~Q(kind="stipstemming") | Q(dots__gte=1), name="poll_dot_vote_has_dots"),
             models.CheckConstraint(
                 condition=~Q(audience="deelnemers") | Q(meeting__isnull=False), name="poll_attendees_need_meeting"
+            ),
+            # An election is secret: anonymous, final, and its result hidden until it closes.
+            models.CheckConstraint(
+                condition=~Q(election=True) | Q(anonymous=True, allow_change=False, visibility="na_sluiting"),
+                name="poll_election_is_secret",
             ),
         ]
 
@@ -122,6 +130,8 @@ class Question(models.Model):
         SCALE = "schaal", _("Schaal 1 tot en met 5")
         TEXT = "open", _("Open antwoord")
         DOTS = "stippen", _("Stippen verdelen")
+        # Answer.value holds the rank: 1 is the first preference.
+        RANKED = "rangorde", _("Rangorde")
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
@@ -140,7 +150,7 @@ class Question(models.Model):
 
     @property
     def has_options(self) -> bool:
-        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.DOTS)
+        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.DOTS, self.Kind.RANKED)
 
 
 class Option(models.Model):
@@ -199,7 +209,7 @@ class Answer(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     option = models.ForeignKey(Option, null=True, on_delete=models.CASCADE, related_name="answers")
-    value = models.PositiveSmallIntegerField(null=True)  # a scale value, or the dots on an option
+    value = models.PositiveSmallIntegerField(null=True)  # a scale value, the dots on an option, or its rank
     text = models.TextField(blank=True)
 
     class Meta:

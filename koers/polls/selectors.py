@@ -109,8 +109,9 @@ def _percent(part: int, whole: int) -> float:
 def results(*, poll: Poll) -> Results:
     """The tally of a poll in a fixed number of aggregate queries, however many answers there are.
 
-    One grouped count per (question, option, value) gives the option counts, the dots and the scale
-    distribution; questions where a ballot can hold several answers get a distinct count of ballots.
+    One grouped count per (question, option, value) gives the option counts, the dots, the scale
+    distribution and a ranking's first preferences; questions where a ballot can hold several answers
+    get a distinct count of ballots.
     Both read only the covering indexes on Answer.
     """
     questions = list(poll.questions.prefetch_related("options"))
@@ -118,7 +119,7 @@ def results(*, poll: Poll) -> Results:
     groups: dict[int, list[tuple[int | None, int | None, int]]] = {}
     for r in answers.values("question_id", "option_id", "value").annotate(n=Count("*")).order_by():
         groups.setdefault(r["question_id"], []).append((r["option_id"], r["value"], r["n"]))
-    several = [q.pk for q in questions if q.kind in (Question.Kind.MULTIPLE, Question.Kind.DOTS)]
+    several = [q.pk for q in questions if q.kind in (Question.Kind.MULTIPLE, Question.Kind.DOTS, Question.Kind.RANKED)]
     distinct_ballots = {}
     if several:
         distinct_ballots = {
@@ -156,6 +157,8 @@ def _question_result(question: Question, groups: list, distinct_ballots: dict, t
         counts: dict[int, int] = {}
         dots: dict[int, int] = {}
         for option_id, value, n in groups:
+            if question.kind == Question.Kind.RANKED and value != 1:
+                continue  # a ranking's tally here is its first preferences; the full count is the owner's to make
             counts[option_id] = counts.get(option_id, 0) + n
             dots[option_id] = dots.get(option_id, 0) + (value or 0) * n
         total_dots = sum(dots.values())

@@ -26,7 +26,9 @@ MSG_DOTS_BUDGET = _("Je hebt %(used)s stippen verdeeld; je mag er hoogstens %(bu
 MSG_DOTS_PER_OPTION = _("Op één optie mogen hoogstens %(max)s stippen.")
 MSG_DOTS_NEGATIVE = _("Een aantal stippen is 0 of meer.")
 MSG_LOCKED = _("Er is al gestemd; vragen, opties en de manier van tellen liggen nu vast.")
-MSG_QUICK_POLL_ONE_QUESTION = _("Een snelle peiling heeft precies één vraag met één of meerdere keuzes.")
+MSG_QUICK_POLL_ONE_QUESTION = _(
+    "Een snelle peiling heeft precies één vraag: met één keuze, met meerdere keuzes of met een rangorde."
+)
 MSG_DOT_VOTE_QUESTION = _("Een stipstemming heeft één vraag: stippen verdelen over de opties.")
 MSG_TWO_OPTIONS = _("Geef minstens twee opties, één per regel.")
 MSG_NO_QUESTIONS = _("Voeg eerst een vraag toe.")
@@ -34,8 +36,15 @@ MSG_NOT_CLOSED = _("Een conclusie schrijf je na de sluiting.")
 MSG_CALL_CLOSED = _("Deze oproep is gesloten.")
 MSG_KIND_LOCKED = _("De soort kan niet meer veranderen als er al vragen zijn. Maak een nieuwe peiling.")
 MSG_SURVEY_NO_DOTS = _("Een enquête heeft geen stippenvraag.")
+MSG_RANK_GAPS = _("Nummer je keuzes aaneengesloten vanaf 1: 1e keus, 2e keus, enzovoort, zonder er een over te slaan.")
+MSG_RANK_TWICE = _("Je gaf meer dan één optie als %(rank)se keus. Elke plaats mag maar één keer voorkomen.")
+MSG_ELECTION_FIXED = _(
+    "Deze peiling is een verkiezing: instellingen, kandidaten en sluiting worden bij de vacature beheerd."
+)
 
 LOCKED_FIELDS = ["kind", "unit", "anonymous", "dots", "max_per_option"]
+# The question kinds of a quick poll: one question, answered in one go.
+QUICK_POLL_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKED)
 
 
 def question_field(question: Question) -> str:
@@ -54,9 +63,16 @@ def poll_create(*, actor, data: dict[str, Any]) -> Poll:
     return poll
 
 
+def _refuse_election(poll: Poll) -> None:
+    """A published election is run from its vacancy (koers.governance); the poll pages cannot change it."""
+    if poll.election and poll.published_at is not None:
+        raise ValidationError(MSG_ELECTION_FIXED)
+
+
 def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
     with transaction.atomic():
         current = Poll.objects.select_for_update().get(pk=poll.pk)
+        _refuse_election(current)
         if current.ballots.exists() and any(data[name] != getattr(current, name) for name in LOCKED_FIELDS):
             raise ValidationError(MSG_LOCKED)
         if data.get("kind", current.kind) != current.kind and current.questions.exists():
@@ -73,7 +89,9 @@ def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
 
 def _refuse_when_voted(poll: Poll) -> None:
     """Lock the poll (so no ballot slips in meanwhile) and refuse once anyone has voted."""
-    Poll.objects.select_for_update().filter(pk=poll.pk).first()
+    current = Poll.objects.select_for_update().filter(pk=poll.pk).first()
+    if current is not None:
+        _refuse_election(current)
     if poll.ballots.exists():
         raise ValidationError(MSG_LOCKED)
 
@@ -89,7 +107,7 @@ def question_save(*, poll: Poll, question: Question | None, data: dict[str, Any]
             raise ValidationError(MSG_DOT_VOTE_QUESTION)
         if poll.kind == Poll.Kind.POLL:
             others = poll.questions.exclude(pk=question.pk if question else None)
-            if others.exists() or kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            if others.exists() or kind not in QUICK_POLL_KINDS:
                 raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
         question = question or Question(poll=poll)
         for name, value in data.items():
@@ -132,9 +150,7 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
     if not questions:
         raise ValidationError(MSG_NO_QUESTIONS)
     kinds = {q.kind for q in questions}
-    if poll.kind == Poll.Kind.POLL and (
-        len(questions) != 1 or not kinds <= {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
-    ):
+    if poll.kind == Poll.Kind.POLL and (len(questions) != 1 or not kinds <= set(QUICK_POLL_KINDS)):
         raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
     if poll.kind == Poll.Kind.DOTS and (len(questions) != 1 or kinds != {Question.Kind.DOTS} or not poll.dots):
         raise ValidationError(MSG_DOT_VOTE_QUESTION)
@@ -148,7 +164,8 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
 
 
 def poll_close(*, actor, poll: Poll) -> Poll:
-    """Close now (the closing time otherwise closes the poll by itself)."""
+    """Close now (the closing time otherwise closes the poll by itself). An election closes from its vacancy."""
+    _refuse_election(poll)
     now = timezone.now()
     if poll.closes_at > now:
         poll.closes_at = max(now, poll.opens_at + datetime.timedelta(seconds=1))
@@ -202,6 +219,8 @@ def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tu
         value = given.get(question.pk)
         options = {o.pk: o for o in question.options.all()}
         field = question_field(question)
+        if question.kind == Question.Kind.RANKED and isinstance(value, dict):
+            value = {pk: rank for pk, rank in value.items() if rank not in (None, "", 0)}  # 0: not chosen
         if value in (None, "", [], {}) or (question.kind == Question.Kind.DOTS and not any(value.values())):
             if question.required:
                 errors[field] = [MSG_REQUIRED]
@@ -215,6 +234,14 @@ def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tu
                 continue
         elif question.kind == Question.Kind.DOTS:
             chosen = [pk for pk, n in value.items() if n]
+        elif question.kind == Question.Kind.RANKED:
+            if not isinstance(value, dict):
+                errors[field] = [MSG_RANK_GAPS]
+                continue
+            chosen = list(value)
+            if question.max_choices and len(chosen) > question.max_choices:
+                errors[field] = [MSG_TOO_MANY % {"max": question.max_choices}]
+                continue
         else:
             chosen = []
         if any(pk not in options for pk in chosen):
@@ -240,6 +267,12 @@ def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tu
                 continue
             dots_used += used
             answers.extend(Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen)
+        elif question.kind == Question.Kind.RANKED:
+            problem = _rank_problem(list(value.values()))
+            if problem:
+                errors[field] = [problem]
+                continue
+            answers.extend(Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen)
         else:
             answers.extend(Answer(question=question, option=options[pk]) for pk in chosen)
     if errors:
@@ -247,8 +280,23 @@ def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tu
     return answers, dots_used
 
 
+def _rank_problem(ranks: list) -> str | None:
+    """Why these ranks are not a preference order 1, 2, 3 … (whole numbers, no gaps, no place twice), or None."""
+    if any(isinstance(rank, bool) or not isinstance(rank, int) or rank < 1 for rank in ranks):
+        return MSG_RANK_GAPS
+    for rank in sorted(ranks):
+        if ranks.count(rank) > 1:
+            return MSG_RANK_TWICE % {"rank": rank}
+    if sorted(ranks) != list(range(1, len(ranks) + 1)):
+        return MSG_RANK_GAPS
+    return None
+
+
 def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:
-    """Cast or change a ballot. {question id: option id | [option ids] | {option id: dots} | 1-5 | text}.
+    """Cast or change a ballot.
+
+    Answers per question id: an option id | [option ids] | {option id: dots} | {option id: rank} | 1-5 | text.
+    A ranking gives the first preference rank 1, the next 2, and so on; options left out are not ranked.
 
     Refused with a clear message, writing nothing: before opening or after closing, outside the
     audience, a second ballot for the same member or institution, an option of another question, a

@@ -55,7 +55,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.ballot_cast(poll=poll, voter=request.user, answers=form.answers())
             except ValidationError as error:
-                _add_errors(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("Je stem is opgeslagen."))
                 return redirect(poll)
@@ -74,13 +74,12 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "polls/poll_detail.html", context, status=400 if form is not None and form.errors else 200)
 
 
-def _add_errors(form: BallotForm, error: ValidationError) -> None:
-    """The service's errors per question, on the question's field (a dot vote's go in the summary)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        form.add_error(key if key in form.fields else None, errors)
+def _election_fixed(request: HttpRequest, poll: Poll) -> HttpResponse | None:
+    """A published election is changed from its vacancy only: back to the poll with the reason."""
+    if poll.election and poll.published_at is not None:
+        messages.error(request, services.MSG_ELECTION_FIXED)
+        return redirect(poll)
+    return None
 
 
 @require_POST
@@ -125,6 +124,8 @@ def poll_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def _poll_form(request: HttpRequest, poll: Poll | None) -> HttpResponse:
+    if poll is not None and (refused := _election_fixed(request, poll)):
+        return refused
     form = PollForm(request.POST or None, instance=poll)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PollForm.Meta.fields}
@@ -155,6 +156,8 @@ def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def poll_questions(request: HttpRequest, pk: int, question: int | None = None) -> HttpResponse:
     """The questions of a poll, and the form to add one (or change the one in the address)."""
     poll = get_object_or_404(Poll, pk=pk)
+    if refused := _election_fixed(request, poll):
+        return refused
     editing = get_object_or_404(Question, pk=question, poll=poll) if question else None
     form = QuestionForm(request.POST or None, instance=editing, poll=poll)
     if request.method == "POST" and form.is_valid():
@@ -179,6 +182,8 @@ def poll_questions(request: HttpRequest, pk: int, question: int | None = None) -
 @requires("polls.manage_poll")
 def question_delete(request: HttpRequest, pk: int, question: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
+    if refused := _election_fixed(request, question.poll):
+        return refused
     if request.method == "POST":
         try:
             services.question_delete(question=question)
@@ -227,8 +232,12 @@ def poll_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("polls.manage_poll")
 def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
     poll = get_object_or_404(Poll, pk=pk)
-    services.poll_close(actor=request.user, poll=poll)
-    messages.success(request, _("De peiling is gesloten."))
+    try:
+        services.poll_close(actor=request.user, poll=poll)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De peiling is gesloten."))
     return redirect(poll)
 
 

@@ -39,9 +39,10 @@ MATRIX: dict = {
         lambda w: {"action": "invite", "user": w["member"].pk},
     ),
     "advice:working-group-remove": ("post", level(guest=302, member=403, other=403, default=302), {}),
+    # In consultation the page sends those allowed back to the advice: follow-up starts at the decision.
     "advice:follow-up-add": (
         "get",
-        WRITERS,
+        level(guest=302, member=403, default=302),
         {"date": "2026-01-01", "text": "Gedaan", "done_by": "SURF", "progress": 10, "status": "op_schema"},
     ),
     "advice:follow": ("post", level(default=302), {"following": "1"}),

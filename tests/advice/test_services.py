@@ -7,6 +7,7 @@ from koers.advice.models import Advice, BodyVersion, Decision, Follow, FollowUp,
 from koers.advice.services import (
     LEAD,
     MSG_CONFLICT,
+    MSG_DECISION_BEFORE_OFFER,
     MSG_DECISION_FUTURE,
     MSG_FOLLOW_UP_CLOSED,
     MSG_NEEDS_LEAD,
@@ -172,7 +173,7 @@ def test_step_conditions(steering, other_member):
 def test_consultation_can_open_an_endorsement_poll(steering, other_member):
     advice = _put(make_advice(actor=steering, lead=other_member), Status.DRAFT)
     closes = timezone.now() + 7 * DAY
-    advice_transition(actor=other_member, advice=advice, to=Status.CONSULTATION, endorsement_closes_at=closes)
+    advice_transition(actor=steering, advice=advice, to=Status.CONSULTATION, endorsement_closes_at=closes)
     poll = Advice.objects.get().endorsement_poll
     assert (poll.title, poll.audience, poll.closes_at, poll.state) == (
         "Steun voor het advies: Collectief gebruik van OOAPI",
@@ -321,7 +322,10 @@ def test_timeline_runs_from_the_poll_to_the_latest_follow_up(steering):
         advice=advice, date=TODAY() - 5 * DAY, text="Gestart", done_by="SURF", progress=10, status="op_schema"
     )
     events = selectors.timeline(
-        advice=advice, changes=selectors.status_changes(advice=advice), entries=selectors.follow_ups(advice=advice)
+        advice=advice,
+        changes=selectors.status_changes(advice=advice),
+        entries=selectors.follow_ups(advice=advice),
+        members=True,
     )
     assert [(e.kind, e.title, e.when) for e in events] == [
         ("poll", "OOAPI als standaard", timezone.localdate(poll.closes_at)),
@@ -357,3 +361,67 @@ def test_a_whole_path_leaves_a_complete_record(steering, other_member):
     ]
     assert AuditEvent.objects.filter(action="advice.status_changed").count() == 6
     assert (advice.decision, advice.decision_date) == ("overgenomen", TODAY())
+
+
+def test_stopping_to_follow_one_advice_leaves_the_others(steering, member):
+    one = make_advice(actor=steering, title="Een")
+    other = make_advice(actor=steering, title="Ander")
+    advice_follow(user=member, advice=one, following=True)
+    advice_follow(user=member, advice=other, following=False)
+    advice_follow(user=steering, advice=other, following=False)
+    assert list(selectors.followers(advice=one)) == sorted([steering, member], key=lambda u: u.pk)
+    assert list(selectors.followers(advice=other)) == []
+
+
+def test_only_the_steering_group_opens_an_endorsement_poll_and_it_closes_with_the_consultation(steering, other_member):
+    advice = _put(make_advice(actor=steering, lead=other_member), Status.DRAFT)
+    closes = timezone.now() + 7 * DAY
+    with pytest.raises(PermissionDenied):
+        advice_transition(actor=other_member, advice=advice, to=Status.CONSULTATION, endorsement_closes_at=closes)
+    assert (Advice.objects.get().status, Advice.objects.get().endorsement_poll) == (Status.DRAFT, None)
+    advice_transition(actor=steering, advice=advice, to=Status.CONSULTATION, endorsement_closes_at=closes)
+    advice = Advice.objects.get()
+    assert advice.endorsement_poll.state == "open"
+    assert advice.endorsement_poll.description.startswith("Over versie 1 van de tekst.")
+    assert advice.shared_version == 1
+    advice_transition(actor=other_member, advice=advice, to=Status.DRAFT, note="Meer werk")
+    assert Advice.objects.get().endorsement_poll.state == "gesloten"
+
+
+def test_a_decision_cannot_predate_the_offer_and_an_empty_text_cannot_be_offered(steering):
+    advice = _put(make_advice(actor=steering, lead=steering), Status.CONSULTATION)
+    Advice.objects.filter(pk=advice.pk).update(body="  ")
+    advice.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        advice_transition(actor=steering, advice=advice, to=Status.OFFERED)
+    assert error.value.messages == [MSG_NEEDS_TEXT]
+    Advice.objects.filter(pk=advice.pk).update(body="Tekst")
+    advice_transition(actor=steering, advice=advice, to=Status.OFFERED)
+    with pytest.raises(ValidationError) as error:
+        advice_transition(
+            actor=steering,
+            advice=advice,
+            to=Status.DECIDED,
+            decision=DecisionData(Decision.ADOPTED, "Goed", TODAY() - DAY),
+        )
+    assert error.value.message_dict == {"decision_date": [MSG_DECISION_BEFORE_OFFER % {"date": f"{TODAY():%d-%m-%Y}"}]}
+
+
+def test_files_and_the_working_group_are_fixed_once_the_advice_is_out_of_the_writers_hands(steering, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from koers.advice.services import MSG_GROUP_CLOSED, attachment_add, attachment_delete
+
+    advice = make_advice(actor=steering, lead=steering)
+    kept = attachment_add(actor=steering, advice=advice, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    _put(advice, Status.OFFERED)
+    with pytest.raises(ValidationError) as error:
+        attachment_add(actor=steering, advice=advice, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4"))
+    assert error.value.messages == [MSG_TEXT_CLOSED]
+    with pytest.raises(ValidationError):
+        attachment_delete(actor=steering, attachment=kept)
+    assert list(advice.attachments.values_list("name", flat=True)) == ["a.pdf"]
+    _put(advice, Status.DONE)
+    with pytest.raises(ValidationError) as error:
+        working_group_invite(actor=steering, advice=advice, user=member)
+    assert error.value.messages == [MSG_GROUP_CLOSED]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import follow_up_add, text_save
+from koers.core.models import AuditEvent
 from koers.core.uploads import MSG_FILE_TYPE
 from koers.roadmap.models import PlanItem
 
@@ -251,3 +252,89 @@ def test_an_advice_with_a_long_history_has_a_fixed_query_count(
     with django_assert_num_queries(15):
         response = client.get(_url("advice-detail", advice))
     assert response.content.decode().count("Stap ") == 2 * count  # in the timeline and the table
+
+
+def test_polls_and_meetings_are_linked_but_steering_polls_are_not_offered(client_for, steering):
+    from ..meetings.conftest import make_meeting
+    from ..polls.conftest import make_poll
+
+    advice = make_advice(actor=steering)
+    poll = make_poll(title="OOAPI als standaard")
+    secret = make_poll(title="Alleen regiegroep", audience="regiegroep")
+    meeting = make_meeting(title="Netwerkdag")
+    client = client_for(steering)
+    page = client.get(_url("advice-edit", advice)).content.decode()
+    assert "OOAPI als standaard" in page and "Alleen regiegroep" not in page
+    data = {
+        "title": advice.title,
+        "themes": [advice.themes.get().pk],
+        "question": "?",
+        "polls": [poll.pk],
+        "meetings": [meeting.pk],
+    }
+    assert client.post(_url("advice-edit", advice), data).status_code == 302
+    assert (list(advice.polls.all()), list(advice.meetings.all())) == ([poll], [meeting])
+    assert client.post(_url("advice-edit", advice), {**data, "polls": [secret.pk]}).status_code == 400
+    event = AuditEvent.objects.filter(action="advice.changed").get()
+    assert event.data == {"fields": ["meetings", "polls", "question"]}
+
+
+def test_after_a_conflict_the_writer_can_save_their_text(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member)
+    text_save(actor=steering, advice=advice, summary="", body="Versie van Chantal", base_version=1)
+    client = client_for(other_member)
+    first = client.post(_url("advice-text", advice), {"summary": "", "body": "Mijn alinea", "base_version": 1})
+    assert "Versie van Chantal</pre>" in first.content.decode()
+    assert first.context["form"]["base_version"].value() == 2
+    client.post(_url("advice-text", advice), {"summary": "", "body": "Mijn alinea", "base_version": 2})
+    assert Advice.objects.get().body == "Mijn alinea"
+
+
+def test_guests_get_no_comments_no_steering_polls_no_poll_conclusions_and_no_early_notes(
+    client, client_for, steering, member
+):
+    from koers.advice.services import advice_transition
+    from koers.comments.services import comment_add
+    from koers.polls.models import Poll
+
+    from ..polls.conftest import make_poll
+
+    advice = make_advice(actor=steering, lead=steering, status=Status.DRAFT)
+    text_save(actor=steering, advice=advice, summary="", body="Tekst", base_version=1)
+    advice_transition(actor=steering, advice=advice, to="consultatie", note="Alinea over Albeda schrappen")
+    comment_add(target=advice, author=member, body="Mijn reactie als lid")
+    advice_transition(actor=steering, advice=advice, to="aangeboden", note="Naar de Adviesraad")
+    poll = make_poll(title="Open peiling")
+    Poll.objects.filter(pk=poll.pk).update(outcome="Conclusie voor leden")
+    advice.polls.add(poll, make_poll(title="Geheime peiling", audience="regiegroep"))
+    page = client.get(_url("advice-detail", advice)).content.decode()
+    assert "Open peiling" in page and "Naar de Adviesraad" in page
+    for hidden in ("Mijn reactie als lid", "Gerda Visser", "Geheime peiling", "Conclusie voor leden", "Albeda"):
+        assert hidden not in page
+    member_page = client_for(member).get(_url("advice-detail", advice)).content.decode()
+    assert "Mijn reactie als lid" in member_page and "Conclusie voor leden" in member_page
+    assert "Geheime peiling" not in member_page
+
+
+def test_readers_compare_only_versions_from_the_consultation_on(client, client_for, steering):
+    from koers.advice.services import advice_transition
+
+    advice = make_advice(actor=steering, lead=steering, status=Status.DRAFT)
+    for n in range(1, 3):
+        text_save(actor=steering, advice=advice, summary="", body=f"Concept {n}", base_version=n)
+    advice_transition(actor=steering, advice=advice, to="consultatie")
+    text_save(actor=steering, advice=advice, summary="", body="Na de consultatie", base_version=3)
+    advice_transition(actor=steering, advice=advice, to="aangeboden")
+    guest = client.get(_url("advice-versions", advice))
+    assert [v.number for v in guest.context["versions"]] == [4, 3]
+    assert client.get(_url("advice-versions", advice), {"older": 1, "newer": 4}).status_code == 400
+    writer = client_for(steering).get(_url("advice-versions", advice))
+    assert [v.number for v in writer.context["versions"]] == [4, 3, 2, 1]
+
+
+def test_the_lead_edits_the_details_only_while_writing(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member, status=Status.CONSULTATION)
+    assert client_for(other_member).get(_url("advice-edit", advice)).status_code == 200
+    Advice.objects.filter(pk=advice.pk).update(status=Status.OFFERED)
+    assert client_for(other_member).get(_url("advice-edit", advice)).status_code == 403
+    assert client_for(steering).get(_url("advice-edit", advice)).status_code == 200

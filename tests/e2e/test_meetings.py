@@ -63,7 +63,7 @@ def test_member_comments_on_the_report(page, live_server, lid):
     page.get_by_role("button", name="Reactie plaatsen").click()
     expect(page.get_by_role("status")).to_have_text("Je reactie is geplaatst.")
     expect(page.get_by_role("heading", name="Reacties (4)")).to_be_visible()
-    assert Comment.objects.filter(author=lid).count() == 1
+    assert Comment.objects.filter(author=lid, object_id=meeting.pk, content_type__model="meeting").count() == 1
     assert_accessible(page)
 
 

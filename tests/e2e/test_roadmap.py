@@ -17,7 +17,8 @@ def test_guest_sees_the_national_heatmap_without_college_names(page, live_server
     visit(page, live_server, "roadmap:national")
     expect(page.get_by_role("heading", level=1)).to_have_text("Landelijke roadmap")
     table = page.get_by_role("table", name="Aantal instellingen dat in dit halfjaar met het thema wil beginnen")
-    expect(table.locator("tbody tr")).to_have_count(15)
+    expect(table.locator("tbody tr")).to_have_count(16)  # 15 themes and the milestones from advice
+    expect(table.get_by_role("rowheader", name="Mijlpalen uit adviezen")).to_have_count(1)
     expect(table.locator("tbody a[href*='/roadmap/']")).to_have_count(0)  # no cell links for guests
     expect(page.get_by_role("heading", name="Koplopers per thema")).to_have_count(0)
     assert_accessible(page)

@@ -365,3 +365,30 @@ def test_working_groups_and_follows_are_exported_and_erased(steering, member):
     assert list(WorkingGroupMember.objects.filter(user=member).values_list("advice__title", flat=True)) == ["Afgerond"]
     assert not Follow.objects.filter(user=member).exists()
     assert writing.working_group.count() == 0
+
+
+def test_nominations_are_exported_and_open_candidacies_end_on_erasure(steering, member):
+    from koers.governance.models import Nomination, Vacancy
+    from koers.members.services import account_delete, personal_data_export
+
+    vacancy = Vacancy.objects.create(
+        kind="chair",
+        title="Voorzitter regiegroep",
+        profile="Verbinder",
+        nominations_open_until=timezone.localdate() + datetime.timedelta(days=10),
+        term_start=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    Nomination.objects.create(
+        vacancy=vacancy,
+        nominee=member,
+        nominated_by=member,
+        motivation="Ik wil dit",
+        status="aanvaard",
+        decided_at=timezone.now(),
+    )
+    data = personal_data_export(user=member)
+    assert [(n["vacancy"], n["status"], n["motivation"]) for n in data["nominations"]] == [
+        ("Voorzitter regiegroep", "aanvaard", "Ik wil dit")
+    ]
+    account_delete(user=member)
+    assert Nomination.objects.values_list("status", "motivation").get() == ("ingetrokken", "")

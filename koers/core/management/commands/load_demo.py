@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from koers.accounts.models import MembershipRequest, User, first_meeting_year_end
+from koers.governance.demo import load_election
 from koers.members.models import Consent, ConsentEvent, Institution, Position, SharedField
 from koers.members.services import CONSENT_TEXT_VERSION
 from koers.themes.models import Agenda, Theme
@@ -502,6 +503,7 @@ class Command(BaseCommand):
             self.load_polls(institutions, themes)
             self.load_meetings(institutions, themes)
             self.load_advice(themes)
+            load_election(people={u.email: u for u in User.objects.filter(email__endswith="@koers.example")})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")
@@ -1011,7 +1013,17 @@ class Command(BaseCommand):
                 working_group_set_lead(actor=steering, advice=advice, user=lead)
             if body:
                 text_save(actor=lead or steering, advice=advice, summary=summary, body=body, base_version=1)
-            for step, note in steps:
+            # The steps are spread over the past months, as they happened: each one 30 days after the last.
+            total = 1 + len(steps)
+
+            def backdate(number: int) -> None:
+                when = timezone.now() - datetime.timedelta(days=30 * (total - number))
+                change = StatusChange.objects.filter(advice=advice).order_by("-id").first()
+                StatusChange.objects.filter(pk=change.pk).update(at=when)
+                Advice.objects.filter(pk=advice.pk).update(status_changed_at=when)
+
+            backdate(0)
+            for number, (step, note) in enumerate(steps, start=1):
                 advice_transition(
                     actor=steering,
                     advice=advice,
@@ -1019,15 +1031,7 @@ class Command(BaseCommand):
                     note=note,
                     decision=decision if step == "besluit" else None,
                 )
-            # Spread the steps over the past months, as they happened.
-            changes = list(StatusChange.objects.filter(advice=advice).order_by("at", "id"))
-            for n, change in enumerate(changes):
-                days = 30 * (len(changes) - n)
-                StatusChange.objects.filter(pk=change.pk).update(at=timezone.now() - datetime.timedelta(days=days))
-            if changes:
-                Advice.objects.filter(pk=advice.pk).update(
-                    status_changed_at=timezone.now() - datetime.timedelta(days=30)
-                )
+                backdate(number)
             return advice
 
         def follow(advice, entries):
@@ -1054,13 +1058,13 @@ class Command(BaseCommand):
             "Hoe zorgen we dat alle mbo-instellingen gegevens over onderwijsaanbod en resultaten op dezelfde manier "
             "uitwisselen?",
             "Kies OOAPI als uitwisselstandaard en voer hem in via een afspraak met een ambitie.",
-            "## Advies\n\n"
+            "### Advies\n\n"
             "1. Het mbo kiest de Open Education API (OOAPI) als standaard voor het uitwisselen van onderwijsaanbod "
             "en resultaten.\n"
             "2. De invoering loopt via een afspraak met een ambitie: elke instelling zet OOAPI in haar "
             "aanbesteding en roadmap.\n"
             "3. SURF en MBO Digitaal ondersteunen met een gezamenlijke implementatieroute.\n\n"
-            "## Onderbouwing\n\n"
+            "### Onderbouwing\n\n"
             "In de peiling steunden 25 van de 26 respondenten OOAPI; 17 kozen voor een afspraak met een ambitie.",
             lead=steering,
             steps=[*decided, ("besluit", ""), ("in_uitvoering", "De implementatieroute is gestart.")],
@@ -1113,15 +1117,15 @@ class Command(BaseCommand):
                     actor=first.user,
                     advice=monitor,
                     summary="Richt de monitor op de besturing van de instelling.",
-                    body="## Doel\n\nDe monitor laat bestuurders zien waar hun instelling staat.",
+                    body="### Doel\n\nDe monitor laat bestuurders zien waar hun instelling staat.",
                     base_version=monitor.version,
                 )
                 text_save(
                     actor=first.user,
                     advice=monitor,
                     summary="Richt de monitor op de besturing van de instelling, en maak hem korter.",
-                    body="## Doel\n\nDe monitor laat bestuurders zien waar hun instelling staat.\n\n"
-                    "## Doelgroep\n\nBestuurders en informatiemanagers.\n\n## Vragen\n\nHoogstens veertig.",
+                    body="### Doel\n\nDe monitor laat bestuurders zien waar hun instelling staat.\n\n"
+                    "### Doelgroep\n\nBestuurders en informatiemanagers.\n\n### Vragen\n\nHoogstens veertig.",
                     base_version=monitor.version,
                 )
                 advice_transition(actor=first.user, advice=monitor, to="concept")
@@ -1149,7 +1153,7 @@ class Command(BaseCommand):
             ["Regie op leermiddelen"],
             "Welke voorwaarden stellen de instellingen samen bij de inkoop van digitale leermiddelen?",
             "Gebruik één set inkoopvoorwaarden met eisen aan privacy, open standaarden en exit.",
-            "## Advies\n\nStel één set inkoopvoorwaarden op, met eisen aan privacy, open standaarden (OOAPI) "
+            "### Advies\n\nStel één set inkoopvoorwaarden op, met eisen aan privacy, open standaarden (OOAPI) "
             "en een exitregeling.",
             lead=chair,
         )
@@ -1168,7 +1172,7 @@ class Command(BaseCommand):
             ["Digitaal toetsen"],
             "Kunnen de instellingen samen één toetsomgeving gebruiken?",
             "Verken een gedeelde toetsomgeving met twee pilots.",
-            "## Advies\n\nStart twee pilots met een gedeelde toetsomgeving en beslis na een jaar.",
+            "### Advies\n\nStart twee pilots met een gedeelde toetsomgeving en beslis na een jaar.",
             lead=steering,
             steps=decided,
             target_year=today.year + 2,
@@ -1179,7 +1183,7 @@ class Command(BaseCommand):
             ["Leven lang ontwikkelen (LLO)"],
             "Hoe registreren de instellingen kort en modulair LLO-aanbod?",
             "Registreer LLO-aanbod als modules met eigen start- en einddata.",
-            "## Advies\n\nRegistreer LLO-aanbod als modules met eigen start- en einddata.",
+            "### Advies\n\nRegistreer LLO-aanbod als modules met eigen start- en einddata.",
             lead=secretary,
             steps=[*decided, ("besluit", "")],
             decision=DecisionData(
@@ -1197,11 +1201,11 @@ class Command(BaseCommand):
             ["Innovatie"],
             "Past de referentiearchitectuur nog bij hoe het mbo nu werkt?",
             "Werk de referentiearchitectuur bij met OOAPI en de eigen leeromgeving.",
-            "## Advies\n\nActualiseer de referentiearchitectuur met OOAPI, Eigen Dossier en de leeromgeving.",
+            "### Advies\n\nActualiseer de referentiearchitectuur met OOAPI, Eigen Dossier en de leeromgeving.",
             lead=chair,
             steps=[*decided, ("besluit", ""), ("in_uitvoering", ""), ("afgerond", "Versie 3 is gepubliceerd.")],
             decision=DecisionData(
-                "overgenomen", "Overgenomen; MBO Digitaal publiceert.", today - datetime.timedelta(days=200)
+                "overgenomen", "Overgenomen; MBO Digitaal publiceert.", today - datetime.timedelta(days=100)
             ),
             target_year=today.year - 1,
             target_quarter=4,
@@ -1209,7 +1213,7 @@ class Command(BaseCommand):
         follow(
             done,
             [
-                (120, "Concept van versie 3 besproken.", "MBO Digitaal", 70, "op_schema"),
+                (90, "Concept van versie 3 besproken.", "MBO Digitaal", 70, "op_schema"),
                 (60, "Versie 3 gepubliceerd.", "MBO Digitaal", 100, "gereed"),
             ],
         )
@@ -1218,13 +1222,13 @@ class Command(BaseCommand):
             ["Flexibel studeren"],
             "Moeten alle instellingen hetzelfde roosterpakket gebruiken?",
             "Kies samen één roosterpakket.",
-            "## Advies\n\nKies samen één roosterpakket.",
+            "### Advies\n\nKies samen één roosterpakket.",
             lead=steering,
             steps=[*decided, ("besluit", ""), ("afgerond", "Niet overgenomen; afgesloten.")],
             decision=DecisionData(
                 "niet_overgenomen",
                 "De instellingen kiezen hun roosterpakket zelf; wel afspraken over open standaarden.",
-                today - datetime.timedelta(days=90),
+                today - datetime.timedelta(days=80),
             ),
         )
         make(

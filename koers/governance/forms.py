@@ -1,0 +1,106 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import DateInput, DateTimeInput
+from koers.members.selectors import active_members
+
+from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
+from .services import MSG_CLOSES_IN_PAST, MSG_ONE_SEAT, MSG_TERM_BEFORE_DEADLINE, MSG_TERM_END_BEFORE_START
+
+
+class VacancyForm(forms.ModelForm):
+    class Meta:
+        model = Vacancy
+        fields = ["kind", "title", "profile", "seats", "ranked", "nominations_open_until", "term_start", "term_end"]
+        widgets = {
+            "profile": forms.Textarea(attrs={"rows": 8}),
+            "nominations_open_until": DateInput(),
+            "term_start": DateInput(),
+            "term_end": DateInput(),
+        }
+        help_texts = {"seats": _("Een voorzitter of secretaris: één zetel.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in SINGLE_SEAT_KINDS and data.get("seats") not in (None, 1):
+            self.add_error("seats", MSG_ONE_SEAT)
+        deadline, start, end = data.get("nominations_open_until"), data.get("term_start"), data.get("term_end")
+        if deadline and start and start <= deadline:
+            self.add_error("term_start", MSG_TERM_BEFORE_DEADLINE)
+        if start and end and end < start:
+            self.add_error("term_end", MSG_TERM_END_BEFORE_START)
+        return data
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} ({obj.institution.name})" if obj.institution else obj.full_name
+
+
+class NominationForm(forms.Form):
+    nominee = MemberChoiceField(
+        label=_("Wie draag je voor?"),
+        queryset=active_members(),
+        help_text=_(
+            "Kies jezelf om je kandidaat te stellen. Draag je iemand anders voor, dan moet die eerst aanvaarden."
+        ),
+    )
+    motivation = forms.CharField(
+        label=_("Motivatie (optioneel)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alle leden zien de motivatie van een kandidaat."),
+    )
+
+    def __init__(self, *args, vacancy: Vacancy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = (
+            active_members()
+            .exclude(nominations__vacancy=vacancy)
+            .select_related("institution")
+            .order_by("full_name", "id")
+        )
+
+
+class ElectionStartForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("Stemmen kan tot"),
+        widget=DateTimeInput(),
+        help_text=_("Datum en tijd. De verkiezing opent direct en moet sluiten vóór het begin van de termijn."),
+    )
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data["closes_at"]
+        if closes_at <= timezone.now():
+            raise forms.ValidationError(MSG_CLOSES_IN_PAST)
+        return closes_at
+
+
+class CandidateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        return obj.nominee.full_name
+
+
+class ResultConfirmForm(forms.Form):
+    elected = CandidateChoiceField(
+        label=_("Gekozen"),
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Zoals de telling aangeeft. Bij een gelijke stand kiest de regiegroep uit de gelijk geëindigden."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elected"].queryset = candidates
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden (optioneel)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De kandidaten krijgen de reden te lezen."),
+    )
