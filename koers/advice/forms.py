@@ -171,6 +171,8 @@ class AttachmentForm(forms.Form):
 
 
 class AdviceFilterForm(FilterForm):
+    # Keeps "Mijn werkgroepen" when other filters are applied on that tab.
+    mijn = forms.BooleanField(required=False, widget=forms.HiddenInput)
     theme = theme_filter_field()
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle statussen")), *Status.choices], required=False)
 

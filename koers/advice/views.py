@@ -44,12 +44,17 @@ def _page(request: HttpRequest, advice):
     return Paginator(advice, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict, bool]:
+    """The filter form, its valid filters, and whether "Mijn werkgroepen" is asked for."""
+    form = AdviceFilterForm(request.GET or None)
+    filters = form.filters()
+    return form, filters, bool(filters.pop("mijn", False))
+
+
 @requires("advice.view_advice")
 def advice_list(request: HttpRequest) -> HttpResponse:
     """The working overview for members: every advice, who leads it, and the ones you write."""
-    form = AdviceFilterForm(request.GET or None)
-    filters = form.filters()
-    mine = request.GET.get("mijn") == "1"
+    form, filters, mine = _filtered(request)
     if mine:
         filters["mine"] = request.user
     context = {
@@ -64,10 +69,10 @@ def advice_list(request: HttpRequest) -> HttpResponse:
 @public
 def transparency(request: HttpRequest) -> HttpResponse:
     """For everyone: every advice with its status, decision and follow-up."""
-    form = AdviceFilterForm(request.GET or None)
+    form, filters, _mine = _filtered(request)
     context = {
         "form": form,
-        "page_obj": _page(request, selectors.advice_list(filters=form.filters())),
+        "page_obj": _page(request, selectors.advice_list(filters=filters)),
         "query": request.GET.urlencode(),
     }
     return render(request, "advice/transparency.html", context)
@@ -75,8 +80,8 @@ def transparency(request: HttpRequest) -> HttpResponse:
 
 @public
 def transparency_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    form = AdviceFilterForm(request.GET or None)
-    rows = selectors.export_rows(advice=selectors.advice_list(filters=form.filters()), site=settings.SITE_URL)
+    _form, filters, _mine = _filtered(request)
+    rows = selectors.export_rows(advice=selectors.advice_list(filters=filters), site=settings.SITE_URL)
     return spreadsheet_response(rows, fmt=fmt, title=_("Adviezen"), filename="adviezen")
 
 

@@ -231,9 +231,26 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
         if not nominee.is_active or nominee.anonymised_at:
             raise ValidationError({"nominee": MSG_NOMINEE_INACTIVE})
         already = MSG_ALREADY_NOMINATED % {"name": nominee.full_name}
-        if vacancy.nominations.filter(nominee=nominee).exists():
-            raise ValidationError({"nominee": already})
         own = nominee.pk == actor.pk
+        existing = vacancy.nominations.select_for_update().filter(nominee=nominee).first()
+        if (
+            existing is not None
+            and own
+            and existing.status in (Nomination.Status.WITHDRAWN, Nomination.Status.DECLINED)
+        ):
+            # Whoever nominated or withdrew before, members may always stand themselves while nominating is open.
+            existing.status, existing.decided_at = Nomination.Status.ACCEPTED, timezone.now()
+            existing.nominated_by, existing.motivation = actor, motivation
+            existing.save(update_fields=["status", "decided_at", "nominated_by", "motivation"])
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.NOMINATION_CREATED,
+                target=existing,
+                data={"nominee": nominee.pk, "self": True, "status": existing.status, "reopened": True},
+            )
+            return existing
+        if existing is not None:
+            raise ValidationError({"nominee": already})
         try:
             with transaction.atomic():
                 nomination = Nomination.objects.create(
@@ -335,6 +352,7 @@ def ballot_labels(candidates: list[Nomination]) -> list[str]:
     for nomination in candidates:
         person = nomination.nominee
         label = f"{person.full_name} ({person.institution.name})" if person.institution else person.full_name
+        label = label[:190]  # room for a number that makes it unique, within the option's 200 characters
         unique, n = label, 2
         while unique in labels:
             unique, n = f"{label} {n}", n + 1
@@ -376,7 +394,7 @@ def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> 
         poll = poll_create(
             actor=actor,
             data={
-                "title": gettext("Verkiezing: %(title)s") % {"title": vacancy.title},
+                "title": (gettext("Verkiezing: %(title)s") % {"title": vacancy.title})[:200],
                 "kind": Poll.Kind.POLL,
                 "audience": Poll.Audience.MEMBERS,
                 "unit": Poll.Unit.MEMBER,
@@ -399,7 +417,7 @@ def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> 
             poll=poll,
             question=None,
             data={
-                "text": gettext("Wie kies je voor %(title)s?") % {"title": vacancy.title},
+                "text": (gettext("Wie kies je voor %(title)s?") % {"title": vacancy.title})[:300],
                 "kind": kind,
                 "required": True,
                 "max_choices": max_choices,
@@ -485,7 +503,8 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
         vacancy = _lock(vacancy)
         if vacancy.status != Vacancy.Status.ELECTION:
             raise ValidationError(MSG_NO_ELECTION)
-        if not vacancy.election.is_closed:
+        # The poll locked, so that a ballot being cast as it closed is in the count or refused.
+        if not Poll.objects.select_for_update().get(pk=vacancy.election_id).is_closed:
             raise ValidationError(MSG_ELECTION_NOT_CLOSED)
         count, by_option = vacancy_count(vacancy=vacancy)
         if count.ballots == 0:
@@ -508,10 +527,12 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
                     actor=actor,
                     user=nomination.nominee,
                     kind=vacancy.kind,
-                    start_date=vacancy.term_start,
+                    # Confirmed late, the term starts today: the register never changes the past.
+                    start_date=max(vacancy.term_start, timezone.localdate()),
                     end_date=vacancy.term_end,
                     note=gettext("Gekozen: %(title)s") % {"title": vacancy.title},
-                    hand_over=vacancy.kind == Position.Kind.CHAIR,
+                    # One chair and one secretary at a time: the sitting one's term ends the day before.
+                    hand_over=vacancy.kind in (Position.Kind.CHAIR, Position.Kind.SECRETARY),
                 )
             except ValidationError as error:
                 reason = " ".join(error.messages)

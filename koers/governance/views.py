@@ -65,7 +65,8 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(vacancy)
     manage = request.user.has_perm("governance.manage_vacancy")
     poll = vacancy.election
-    closed = poll is not None and poll.is_closed
+    # A cancelled vacancy elects nobody: its count is not shown.
+    closed = poll is not None and poll.is_closed and vacancy.status != Vacancy.Status.CANCELLED
     count, by_option = selectors.vacancy_count(vacancy=vacancy) if closed else (None, {})
     nominations = selectors.nominations_for(vacancy=vacancy, user=request.user, manage=manage)
     running = vacancy.status == Vacancy.Status.OPEN

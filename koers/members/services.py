@@ -78,7 +78,7 @@ def position_start(
     if not user.is_active or user.anonymised_at:
         raise ValidationError({"user": MSG_INACTIVE_MEMBER})
     with transaction.atomic():
-        if hand_over and kind == Position.Kind.CHAIR:
+        if hand_over and kind in (Position.Kind.CHAIR, Position.Kind.SECRETARY):
             day_before = start_date - datetime.timedelta(days=1)
             sitting = _overlapping(kind, start_date, end_date).filter(start_date__lte=day_before)
             for position in sitting.select_for_update():
@@ -344,6 +344,10 @@ def account_delete(*, user) -> None:
             status=Nomination.Status.WITHDRAWN, decided_at=timezone.now()
         )
         Nomination.objects.filter(nominee=user).update(motivation="")
+        # The candidate's name on an election's ballot (results, exports) goes too.
+        from koers.polls.models import Option
+
+        Option.objects.filter(nomination__nominee=user).update(label=str(_("Verwijderd lid")))
         # Past attendance still counts for the institution; the personal note goes, and so do future places.
         Registration.objects.filter(user=user).update(note="")
         for registration in Registration.objects.filter(user=user, meeting__starts_at__gt=timezone.now()):

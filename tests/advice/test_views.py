@@ -338,3 +338,14 @@ def test_the_lead_edits_the_details_only_while_writing(client_for, steering, oth
     Advice.objects.filter(pk=advice.pk).update(status=Status.OFFERED)
     assert client_for(other_member).get(_url("advice-edit", advice)).status_code == 403
     assert client_for(steering).get(_url("advice-edit", advice)).status_code == 200
+
+
+def test_my_working_groups_keep_their_filter(client_for, steering, member, other_member):
+    mine = make_advice(actor=steering, title="Mijn advies", lead=member, status=Status.WORKING_GROUP)
+    make_advice(actor=steering, title="Ander advies", lead=other_member, status=Status.WORKING_GROUP)
+    client = client_for(member)
+    page = client.get(reverse("advice:advice-list"), {"mijn": "1"}).content.decode()
+    assert "Mijn advies" in page and "Ander advies" not in page
+    assert 'type="hidden" name="mijn" value="1"' in page
+    filtered = client.get(reverse("advice:advice-list"), {"mijn": "True", "status": "werkgroep"})
+    assert [a.title for a in filtered.context["page_obj"]] == [mine.title]

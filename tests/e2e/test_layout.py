@@ -30,6 +30,7 @@ PAGES = [
     ("meetings:topic-list", {}),
     ("advice:advice-list", {}),
     ("advice:transparency", {}),
+    ("governance:vacancy-list", {}),
 ]
 
 

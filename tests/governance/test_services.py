@@ -308,7 +308,9 @@ def test_a_declined_nomination_stays_declined(steering, member, other_member):
     assert actions()[-1] == "nomination.declined"
     refused(nomination_accept, MSG_ALREADY_DECIDED, actor=other_member, nomination=nomination)
     message = MSG_ALREADY_NOMINATED % {"name": "Hans Bos"}
-    refused(nomination_create, {"nominee": message}, actor=other_member, vacancy=vacancy, nominee=other_member)
+    refused(nomination_create, {"nominee": message}, actor=member, vacancy=vacancy, nominee=other_member)
+    # Changing one's mind while nominating is open: the member stands after all.
+    assert nomination_create(actor=other_member, vacancy=vacancy, nominee=other_member).status == "aanvaard"
 
 
 def test_accepting_is_refused_once_the_election_started(steering, member, other_member, people):
@@ -660,3 +662,62 @@ def test_nominations_close_at_the_end_of_the_last_day(steering, member):
     vacancy = open_vacancy(steering, nominations_open_until=timezone.localdate())
     assert vacancy.taking_nominations and not vacancy.ready_for_election
     nomination_create(actor=member, vacancy=vacancy, nominee=member)
+
+
+def test_a_new_secretary_takes_over_from_the_sitting_secretary(steering, people):
+    from ..factories import make_steering
+
+    sitting = make_steering(UserFactory(full_name="Sitting Secretaris"), kind="secretary")
+    vacancy = open_vacancy(steering, kind="secretary", title="Secretaris regiegroep")
+    start_election(vacancy, steering, people[:2])
+    votes(vacancy, [(2, [people[0]])])
+    close_election(vacancy)
+    result_confirm(actor=steering, vacancy=vacancy, elected=[nomination(people[0])])
+    sitting.refresh_from_db()
+    assert sitting.end_date == day(59)
+    assert list(Position.objects.current(on=day(60)).filter(kind="secretary").values_list("user", flat=True)) == [
+        people[0].pk
+    ]
+
+
+def test_a_nomination_withdrawn_by_its_nominator_does_not_stop_the_member_standing(steering, member, other_member):
+    vacancy = open_vacancy(steering)
+    pending = nomination_create(actor=member, vacancy=vacancy, nominee=other_member)
+    nomination_withdraw(actor=member, nomination=pending)
+    refused(
+        nomination_create,
+        MSG_ALREADY_NOMINATED % {"name": "Hans Bos"},
+        actor=member,
+        vacancy=vacancy,
+        nominee=other_member,
+    )
+    own = nomination_create(actor=other_member, vacancy=vacancy, nominee=other_member, motivation="Toch wel")
+    assert (own.pk, own.status, own.nominated_by, own.motivation) == (pending.pk, "aanvaard", other_member, "Toch wel")
+    assert AuditEvent.objects.filter(action="nomination.created").order_by("id").last().data["reopened"] is True
+
+
+def test_a_result_confirmed_after_the_term_start_begins_today(steering, people):
+    vacancy = open_vacancy(steering)
+    start_election(vacancy, steering, people[:2])
+    votes(vacancy, [(1, [people[0]])])
+    close_election(vacancy)
+    Vacancy.objects.filter(pk=vacancy.pk).update(nominations_open_until=day(-5), term_start=day(-3))
+    vacancy.refresh_from_db()
+    (position,) = result_confirm(actor=steering, vacancy=vacancy, elected=[nomination(people[0])])
+    assert position.start_date == day(0)
+
+
+def test_long_titles_fit_the_election_poll(steering, people):
+    vacancy = open_vacancy(steering, title="L" * 200)
+    poll = start_election(vacancy, steering, people[:2])
+    assert len(poll.title) == 200
+
+
+def test_an_erased_candidate_leaves_no_name_on_the_ballot(steering, people):
+    from koers.members.services import account_delete
+
+    vacancy = open_vacancy(steering)
+    start_election(vacancy, steering, people[:2])
+    account_delete(user=people[0])
+    assert option_of(vacancy, people[0]).label == "Verwijderd lid"
+    assert option_of(vacancy, people[1]).label != "Verwijderd lid"
