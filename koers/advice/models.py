@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import StoredFile
+
 
 class Status(models.TextChoices):
     IDEA = "idee", _("Idee")
@@ -241,22 +243,9 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"advice/{instance.advice_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("bestand"), upload_to=attachment_path)
-    name = models.CharField(_("naam"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    content_type = models.CharField(max_length=120)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("bijlage")
-        verbose_name_plural = _("bijlagen")
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("advice:attachment", args=[self.pk])

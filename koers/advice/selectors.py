@@ -44,13 +44,6 @@ def advice_list(*, filters: dict | None = None) -> QuerySet:
     return advice
 
 
-def lead_of(advice: Advice):
-    leads = getattr(advice, "leads", None)
-    if leads is None:
-        leads = list(advice.working_group.filter(is_lead=True).select_related("user"))
-    return leads[0].user if leads else None
-
-
 def with_links() -> QuerySet:
     from koers.polls.models import Poll
 

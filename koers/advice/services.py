@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
-from koers.core.uploads import check_upload
+from koers.core.uploads import delete_stored, store_upload
 from koers.members.rules import steering_or_admin
 
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
+from .rules import is_lead
 
 MSG_TRANSITION = _("Een advies met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
 MSG_TRANSITION_ROLE = _("Alleen %(who)s kan een advies van ‘%(from)s’ naar ‘%(to)s’ zetten.")
@@ -72,7 +73,7 @@ ENDORSEMENT_OPTIONS = (_("Ja, ik steun dit advies"), _("Nee, ik steun dit advies
 def _may(actor, advice: Advice, who: str) -> bool:
     if steering_or_admin(actor):
         return True
-    return who == LEAD and advice.working_group.filter(user=actor, is_lead=True).exists()
+    return who == LEAD and is_lead(actor, advice)
 
 
 def transitions_for(*, actor, advice: Advice) -> list[str]:
@@ -436,27 +437,10 @@ def _text_open(advice: Advice) -> Advice:
     return current
 
 
-def _short_name(name: str, limit: int = 200) -> str:
-    """A file name within ``limit`` characters that keeps its extension."""
-    if len(name) <= limit:
-        return name
-    stem, dot, extension = name.rpartition(".")
-    return f"{stem[: limit - len(extension) - 1]}.{extension}" if dot and len(extension) < 10 else name[:limit]
-
-
 def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
-    content_type = check_upload(upload)
     with transaction.atomic():
         advice = _text_open(advice)
-        attachment = Attachment(
-            advice=advice,
-            name=_short_name(upload.name),
-            size=upload.size,
-            content_type=content_type,
-            uploaded_by=actor,
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
+        attachment = store_upload(Attachment(advice=advice), upload, actor=actor)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
@@ -469,12 +453,10 @@ def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     with transaction.atomic():
         _text_open(attachment.advice)
-        storage, name = attachment.file.storage, attachment.file.name
         audit_record(
             actor=actor,
             action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
             target=attachment.advice,
             data={"removed": attachment.name},
         )
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_stored(attachment)

@@ -125,6 +125,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "advice": advice,
         "members_only": user.has_perm("advice.view_advice"),
         "read_text": read_text,
+        "still_writing": advice.status in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT),
         "working_group": selectors.working_group(advice=advice) if user.is_authenticated else [],
         "timeline": selectors.timeline(
             advice=advice, changes=changes, entries=entries, members=user.has_perm("advice.view_advice")

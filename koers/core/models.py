@@ -64,3 +64,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept with something (a meeting's agenda item, an advice); each subclass adds its ``file``
+    field with its own place in storage. Filled and removed through ``koers.core.uploads``."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    content_type = models.CharField(max_length=120)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,7 @@
 """Uploaded files (meeting and advice attachments): size and type limits, and serving them."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,31 @@ def check_upload(upload) -> str:
     if extension == ".webp" and head[8:12] != b"WEBP":
         raise ValidationError(MSG_FILE_TYPE)
     return content_type
+
+
+def _short_name(name: str, limit: int = 200) -> str:
+    """A file name within ``limit`` characters that keeps its extension."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem[: limit - len(extension) - 1]}.{extension}" if dot and len(extension) < 10 else name[:limit]
+
+
+def store_upload(attachment, upload, *, actor):
+    """Check ``upload`` and save it as ``attachment`` (an unsaved StoredFile with its owner set). Call inside a
+    transaction: a refused upload raises ValidationError and stores nothing."""
+    attachment.content_type = check_upload(upload)
+    attachment.name, attachment.size, attachment.uploaded_by = _short_name(upload.name), upload.size, actor
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def delete_stored(attachment) -> None:
+    """Delete the row now and its file once the transaction commits (a rolled-back delete keeps the file)."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def file_download(attachment) -> FileResponse:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import StoredFile
+
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
@@ -149,22 +151,9 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"meetings/{instance.item.meeting_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("bestand"), upload_to=attachment_path)
-    name = models.CharField(_("naam"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    content_type = models.CharField(max_length=120)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("bijlage")
-        verbose_name_plural = _("bijlagen")
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:attachment", args=[self.pk])

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.mail import send_after_commit
-from koers.core.uploads import check_upload
+from koers.core.uploads import delete_stored, store_upload
 
 from .calendar import ics
 from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
@@ -155,14 +155,8 @@ def item_save(*, meeting: Meeting, item: AgendaItem | None, data: dict[str, Any]
 
 
 def attachment_add(*, item: AgendaItem, upload, actor) -> Attachment:
-    content_type = check_upload(upload)
     with transaction.atomic():
-        attachment = Attachment(
-            item=item, name=upload.name[:200], size=upload.size, content_type=content_type, uploaded_by=actor
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-    return attachment
+        return store_upload(Attachment(item=item), upload, actor=actor)
 
 
 def item_delete(*, item: AgendaItem) -> None:
@@ -175,9 +169,7 @@ def item_delete(*, item: AgendaItem) -> None:
 
 def attachment_delete(*, attachment: Attachment) -> None:
     with transaction.atomic():
-        storage, name = attachment.file.storage, attachment.file.name
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_stored(attachment)
 
 
 def topic_propose(*, user, data: dict[str, Any]) -> Topic:
