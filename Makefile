@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint bench messages schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# After changing the API: regenerate the committed OpenAPI schema (a test fails while it is out of date).
+schema: $(STAMP)
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file koers/api/openapi.yaml
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

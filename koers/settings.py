@@ -84,6 +84,11 @@ INSTALLED_APPS = [
     "koers.comments",
     "koers.advice",
     "koers.governance",
+    "koers.oeapi",
+    "koers.opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "koers.api",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +229,49 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The REST API (/api/v1/): tokens or the browser session, JSON only, one error body, rate limits.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "koers.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["koers.api.permissions.Undeclared"],
+    "DEFAULT_THROTTLE_CLASSES": ["koers.api.throttling.TokenThrottle", "koers.api.throttling.IPThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "koers.api.pagination.Pagination",
+    "DEFAULT_METADATA_CLASS": None,  # no OPTIONS introspection: the OpenAPI schema describes the API
+    "DEFAULT_SCHEMA_CLASS": "koers.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "koers.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": 1 if env_bool("KOERS_BEHIND_PROXY", False) else 0,
+}
+# Requests per token and per IP address, e.g. "120/min" or "5000/hour".
+KOERS_API_RATES = {
+    "token": os.environ.get("KOERS_API_RATE_TOKEN", "120/min"),
+    "ip": os.environ.get("KOERS_API_RATE_IP", "300/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koers API",
+    "DESCRIPTION": "De REST API van Koers, het platform van het Netwerk Informatiemanagement mbo.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InstitutionKindEnum": "koers.members.models.Institution.Kind",
+        "ReferenceKindEnum": "koers.roadmap.models.ReferenceKind",
+        "ProjectStatusEnum": "koers.portfolio.models.Project.Status",
+        "PlanStatusEnum": "koers.roadmap.models.PlanStatus",
+        "AdviceStatusEnum": "koers.advice.models.Status",
+        "FollowUpStatusEnum": "koers.advice.models.FollowUp.Progress",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koers.api.schema.add_error_responses",
+    ],
+}
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {
@@ -232,3 +280,43 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KOERS_LOG_LEVEL", "WARNING")},
 }
+
+# --- SURFconext sign-in (OpenID Connect) --------------------------------------------------------------
+# Authorization code flow with PKCE through mozilla-django-oidc (koers/accounts/oidc.py). Switched on by
+# setting KOERS_OIDC_CLIENT_ID; without it the button is hidden and /account/surfconext/... answers 404.
+# The endpoints follow from the issuer (SURFconext's paths) and each can be overridden on its own.
+
+
+def env_url(name: str, default: str) -> str:
+    value = (os.environ.get(name) or default).strip().rstrip("/")
+    if not value.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, not {value!r}")
+    if not DEBUG and not value.startswith("https://"):
+        raise ImproperlyConfigured(f"{name} must use https in production, not {value!r}")
+    return value
+
+
+OIDC_RP_CLIENT_ID = os.environ.get("KOERS_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("KOERS_OIDC_CLIENT_SECRET", "")
+if OIDC_RP_CLIENT_ID and not OIDC_RP_CLIENT_SECRET:
+    raise ImproperlyConfigured("KOERS_OIDC_CLIENT_SECRET must be set when KOERS_OIDC_CLIENT_ID is set")
+OIDC_OP_ISSUER = env_url("KOERS_OIDC_ISSUER", "https://connect.surfconext.nl")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_url("KOERS_OIDC_AUTHORIZATION_ENDPOINT", f"{OIDC_OP_ISSUER}/oidc/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env_url("KOERS_OIDC_TOKEN_ENDPOINT", f"{OIDC_OP_ISSUER}/oidc/token")
+OIDC_OP_USER_ENDPOINT = env_url("KOERS_OIDC_USERINFO_ENDPOINT", f"{OIDC_OP_ISSUER}/oidc/userinfo")
+OIDC_OP_JWKS_ENDPOINT = env_url("KOERS_OIDC_JWKS_ENDPOINT", f"{OIDC_OP_ISSUER}/oidc/certs")
+# Only what sign-in needs: sub, e-mail and name. SURFconext releases schac_home_organization through
+# the attribute release policy of the connection (SP Dashboard), not through a scope.
+OIDC_RP_SCOPES = os.environ.get("KOERS_OIDC_SCOPES", "openid email profile").strip()
+if "openid" not in OIDC_RP_SCOPES.split():
+    raise ImproperlyConfigured(f"KOERS_OIDC_SCOPES must include openid, not {OIDC_RP_SCOPES!r}")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = True  # client_secret_basic, which every OpenID provider must support
+OIDC_CREATE_USER = False  # an unknown person is sent to the membership request, never given an account
+OIDC_TIMEOUT = env_int("KOERS_OIDC_TIMEOUT", 10)  # seconds per call to the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:surfconext-callback"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "koers.accounts.oidc.SurfconextBackend"]
+# --- end of SURFconext sign-in ------------------------------------------------------------------------

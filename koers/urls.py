@@ -23,6 +23,10 @@ urlpatterns = [
     path("reacties/", include("koers.comments.urls")),
     path("adviezen/", include("koers.advice.urls")),
     path("bestuur/", include("koers.governance.urls")),
+    path("oeapi/v6/", include("koers.oeapi.urls")),
+    path("open-data/", include("koers.opendata.urls")),
+    path("api/", include("koers.api.urls")),
+    path("account/tokens/", include("koers.api.urls_tokens")),
 ]
 
 handler403 = "koers.core.errors.forbidden"

@@ -23,10 +23,14 @@ from koers.polls.models import Call
 from koers.portfolio.models import ImportBatch, Project
 from koers.roadmap.models import PlanItem, ReferenceItem
 
+from .accounts import oidc_access
 from .advice import access as advice_access
+from .api import access as api_access
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 from .governance import access as governance_access
 from .meetings.conftest import make_item, make_meeting
+from .oeapi import access as oeapi_access
+from .opendata import access as opendata_access
 from .polls.conftest import make_poll
 
 ROLES = ["guest", "member", "other", "steering", "chair", "admin"]
@@ -277,7 +281,10 @@ MATRIX = {
     "notifications:preferences": ("get", MEMBER, None),
 }
 
-MATRIX |= advice_access.MATRIX | governance_access.MATRIX
+# Each of these modules adds its rows to MATRIX and its objects to the world (extend_world).
+ACCESS_MODULES = [advice_access, governance_access, api_access, oeapi_access, opendata_access, oidc_access]
+for _module in ACCESS_MODULES:
+    MATRIX |= _module.MATRIX
 
 
 def all_url_names(resolver=None, namespace: str = "") -> dict[str, URLPattern]:
@@ -296,8 +303,9 @@ def all_url_names(resolver=None, namespace: str = "") -> dict[str, URLPattern]:
 
 def test_every_url_is_in_the_matrix_and_declares_access():
     names = all_url_names()
-    assert sorted(set(names) - set(MATRIX)) == []
-    assert sorted(set(MATRIX) - set(names)) == []
+    in_matrix = {key.split(" ")[0] for key in MATRIX}
+    assert sorted(set(names) - in_matrix) == []
+    assert sorted(in_matrix - set(names)) == []
     undeclared = [name for name, pattern in names.items() if not hasattr(pattern.callback, "koers_access")]
     assert undeclared == []
 
@@ -418,8 +426,8 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "comments:comment-delete": {"pk": comment.pk},
         "comments:comment-hide": {"pk": comment.pk},
     }
-    advice_access.extend_world(users=users, kwargs=kwargs, objects=objects)
-    governance_access.extend_world(users=users, kwargs=kwargs, objects=objects)
+    for module in ACCESS_MODULES:
+        module.extend_world(users=users, kwargs=kwargs, objects=objects)
     AuditEvent.objects.all().delete()  # setting up the world is not what the test checks
     return users, kwargs, objects
 
@@ -428,24 +436,37 @@ def table_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+def send(client, method: str, url: str, data):
+    """Forms are posted; the API (JSON only) gets its body as JSON."""
+    if method == "get":
+        return client.get(url)
+    if url.startswith("/api/"):
+        return getattr(client, method)(url, data or {}, content_type="application/json")
+    return getattr(client, method)(url, data or {})
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access(client, world, name, role):
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_access(client, world, key, role):
+    """A key is a URL name, or "name METHOD" where one URL answers several methods (the API)."""
     users, kwargs, objects = world
-    method, expected, data = MATRIX[name]
+    name = key.split(" ")[0]
+    method, expected, data = MATRIX[key]
     data = data(objects) if callable(data) else data
     if role != "guest":
         client.force_login(users[role])
     url = reverse(name, kwargs=kwargs.get(name))
     before = table_counts()
-    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+    response = send(client, method, url, data)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if role == "guest" and expected["guest"] == 302 and expected["member"] != 302:
         assert response["Location"].startswith(LOGIN)
-    denied = response.status_code == 403 or (response.status_code == 302 and response["Location"].startswith(LOGIN))
+    denied = response.status_code in (401, 403) or (
+        response.status_code == 302 and response["Location"].startswith(LOGIN)
+    )
     if denied:
         # A denied request writes nothing, whatever it sends.
-        client.post(url, data or {})
+        send(client, "post" if method == "get" else method, url, data)
         assert table_counts() == before
         assert not AuditEvent.objects.exists()
 

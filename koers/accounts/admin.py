@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, MembershipRequest, User
+from .models import Invitation, MembershipRequest, SurfconextIdentity, User
 
 
 @admin.register(User)
@@ -36,3 +36,15 @@ class MembershipRequestAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "expires_at", "used_at"]
     readonly_fields = ["token_hash"]
+
+
+@admin.register(SurfconextIdentity)
+class SurfconextIdentityAdmin(admin.ModelAdmin):
+    """Deleting a link lets the member link another SURFconext account by e-mail address."""
+
+    list_display = ["user", "issuer", "created_at", "last_used_at"]
+    search_fields = ["user__full_name", "user__email"]
+    readonly_fields = ["user", "issuer", "sub", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # links are made by signing in, never by hand

@@ -164,3 +164,30 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.expires_at:%Y-%m-%d})"
+
+
+class SurfconextIdentity(models.Model):
+    """Links a member to the stable SURFconext subject (``sub``) they signed in with.
+
+    Found by e-mail address the first time; after that the subject is matched first, so a changed
+    e-mail address at the institution does not lock the member out. ``sub`` is only unique per issuer.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lid"), on_delete=models.CASCADE, related_name="surfconext_identities"
+    )
+    issuer = models.CharField(_("uitgever"), max_length=200)
+    sub = models.CharField(_("SURFconext-kenmerk"), max_length=255)
+    created_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("SURFconext-koppeling")
+        verbose_name_plural = _("SURFconext-koppelingen")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "sub"], name="surfconext_identity_unique_sub"),
+            models.UniqueConstraint(fields=["issuer", "user"], name="surfconext_identity_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

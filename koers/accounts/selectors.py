@@ -11,3 +11,13 @@ def decided_requests():
         .select_related("institution", "decided_by")
         .order_by("-decided_at", "-id")
     )
+
+
+def institution_by_schac_home(domain: str):
+    """The institution whose SURFconext domain (schac_home_organization) this is, whatever its case."""
+    from koers.members.models import Institution
+
+    domain = (domain or "").strip()
+    if not domain:
+        return None
+    return Institution.objects.filter(schac_home__iexact=domain).first()

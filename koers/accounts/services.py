@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,7 +22,15 @@ from koers.members.selectors import steering_group_recipients
 from koers.notifications.models import Kind
 from koers.notifications.services import notify
 
-from .models import Invitation, MembershipRequest, User, first_meeting_year_end, normalise_email
+from .models import (
+    Invitation,
+    MembershipRequest,
+    SurfconextIdentity,
+    User,
+    first_meeting_year_end,
+    normalise_email,
+)
+from .selectors import institution_by_schac_home
 
 MSG_EMAIL_IS_MEMBER = _("Er is al een lid met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.")
 MSG_REQUEST_DECIDED = _("Over deze aanvraag is al besloten.")
@@ -35,6 +44,11 @@ MSG_INVITATION_USED = _(
 MSG_INVITATION_EXPIRED = _("Deze uitnodigingslink is verlopen. Vraag de regiegroep om een nieuwe uitnodiging.")
 MSG_INVITATION_NOT_NEEDED = _("Dit lid heeft al een wachtwoord ingesteld; een nieuwe uitnodiging is niet nodig.")
 MSG_INVITATION_NOT_POSSIBLE = _("Alleen wie is goedgekeurd en nog actief is, kan een nieuwe uitnodiging krijgen.")
+MSG_SURFCONEXT_INACTIVE = _("Dit account is niet actief.")
+MSG_SURFCONEXT_OTHER_ACCOUNT = _(
+    "Dit account is al gekoppeld aan een ander SURFconext-account. Log in met je wachtwoord, of vraag de "
+    "regiegroep om de koppeling te verwijderen."
+)
 
 
 def _hash(token: str) -> str:
@@ -253,3 +267,79 @@ def sign_in_lock_lift(*, user: User) -> None:
     from axes.utils import reset
 
     reset(username=user.email)
+
+
+@dataclass(frozen=True)
+class SurfconextPerson:
+    """Someone SURFconext vouched for who is not a member: what the membership request form is filled with."""
+
+    email: str
+    full_name: str
+    schac_home: str
+    institution_id: int | None
+
+    def as_session(self) -> dict:
+        return {
+            "email": self.email,
+            "full_name": self.full_name,
+            "schac_home": self.schac_home,
+            "institution_id": self.institution_id,
+        }
+
+    @classmethod
+    def from_session(cls, data) -> "SurfconextPerson | None":
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                email=str(data["email"]),
+                full_name=str(data["full_name"]),
+                schac_home=str(data["schac_home"]),
+                institution_id=int(data["institution_id"]) if data["institution_id"] is not None else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def surfconext_match(*, issuer: str, sub: str, email: str, full_name: str, schac_home: str) -> User | SurfconextPerson:
+    """The member SURFconext signed in, or the person to invite to request membership.
+
+    The stable subject is matched first; the first time, the e-mail address (any case) of an active member
+    is, and the subject is then remembered. Nobody gets an account here: membership is requested and
+    approved as always. Raises ValidationError when the member exists but may not sign in this way.
+    """
+    email = normalise_email(email)
+    with transaction.atomic():
+        identity = (
+            SurfconextIdentity.objects.select_for_update().select_related("user").filter(issuer=issuer, sub=sub).first()
+        )
+        if identity is not None and identity.user.anonymised_at is not None:
+            # The member erased their account: whoever signs in now starts afresh.
+            identity.delete()
+            identity = None
+        if identity is not None:
+            if not identity.user.is_active:
+                raise ValidationError(MSG_SURFCONEXT_INACTIVE)
+            identity.last_used_at = timezone.now()
+            identity.save(update_fields=["last_used_at"])
+            return identity.user
+        user = User.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+        if user is None:
+            institution = institution_by_schac_home(schac_home)
+            return SurfconextPerson(
+                email=email,
+                full_name=full_name,
+                schac_home=schac_home,
+                institution_id=institution.pk if institution else None,
+            )
+        if not user.is_active:
+            raise ValidationError(MSG_SURFCONEXT_INACTIVE)
+        if SurfconextIdentity.objects.filter(issuer=issuer, user=user).exists():
+            # Another SURFconext account with the same e-mail address: refuse rather than guess who it is.
+            raise ValidationError(MSG_SURFCONEXT_OTHER_ACCOUNT)
+        try:
+            with transaction.atomic():
+                SurfconextIdentity.objects.create(user=user, issuer=issuer, sub=sub)
+        except IntegrityError:  # a simultaneous sign-in of the same person linked it first
+            pass
+    return user

@@ -20,4 +20,6 @@ urlpatterns = [
     path("aanvragen/<int:pk>/afwijzen/", views.membership_request_reject, name="membership-request-reject"),
     path("aanvragen/<int:pk>/opnieuw-uitnodigen/", views.invitation_resend, name="invitation-resend"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("surfconext/", views.surfconext_start, name="surfconext-start"),
+    path("surfconext/terug/", views.surfconext_callback, name="surfconext-callback"),
 ]

@@ -4,19 +4,20 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from koers.core.access import public, requires
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 from koers.core.throttle import throttle_allows
 
-from . import services
+from . import oidc, services
 from .forms import (
     ChangePasswordForm,
     InvitationPasswordForm,
@@ -35,11 +36,19 @@ MSG_TOO_MANY_REQUESTS = gettext_lazy(
     "Er zijn vanaf dit adres te veel aanvragen verstuurd. Probeer het over een uur opnieuw."
 )
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
-    )
-)
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["surfconext_enabled"] = oidc.surfconext_enabled()
+        return context
+
+
+login = public(SignInView.as_view())
 logout = public(auth_views.LogoutView.as_view())
 password_reset = public(
     auth_views.PasswordResetView.as_view(
@@ -104,21 +113,41 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
+def _surfconext_notes(person: services.SurfconextPerson | None) -> list[str]:
+    """What the form page says to someone SURFconext recognised but who is not a member yet."""
+    if person is None:
+        return []
+    notes = [oidc.MSG_NOT_A_MEMBER % {"email": person.email}]
+    if person.institution_id is None:
+        if person.schac_home:
+            notes.append(oidc.MSG_INSTITUTION_UNKNOWN % {"domain": person.schac_home})
+        else:
+            notes.append(str(oidc.MSG_INSTITUTION_MISSING))
+    return notes
+
+
 @public
 def membership_request(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, _("Je bent al lid van het netwerk."))
         return redirect("core:home")
-    form = MembershipRequestForm(request.POST or None)
+    # After SURFconext sign-in of someone who is not a member: fill in what SURFconext told us.
+    person = services.SurfconextPerson.from_session(request.session.get(oidc.SESSION_PERSON))
+    initial = None
+    if person is not None:
+        initial = {"full_name": person.full_name, "email": person.email, "institution": person.institution_id}
+    form = MembershipRequestForm(request.POST or None, initial=initial)
+    context = {"form": form, "surfconext_notes": _surfconext_notes(person)}
     if request.method == "POST":
         ip = request.META.get("REMOTE_ADDR", "")
         if not throttle_allows(scope="membership-request", key=ip, limit=REQUESTS_PER_HOUR, window_seconds=3600):
             form.add_error(None, MSG_TOO_MANY_REQUESTS)
-            return render(request, "accounts/membership_request_form.html", {"form": form}, status=429)
+            return render(request, "accounts/membership_request_form.html", context, status=429)
         if form.is_valid():
             services.membership_request_submit(**form.cleaned_data)
+            request.session.pop(oidc.SESSION_PERSON, None)
             return redirect("accounts:membership-request-sent")
-    return render(request, "accounts/membership_request_form.html", {"form": form})
+    return render(request, "accounts/membership_request_form.html", context)
 
 
 @require_POST
@@ -212,3 +241,39 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Welkom! Je wachtwoord is ingesteld. Vul je profiel aan en kies wat je deelt."))
         return redirect("accounts:profile")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user})
+
+
+class SurfconextStartView(OIDCAuthenticationRequestView):
+    """Send the visitor to SURFconext with a fresh state, nonce and PKCE challenge (mozilla-django-oidc)."""
+
+    def get(self, request):
+        if not oidc.surfconext_enabled():
+            raise Http404
+        if request.user.is_authenticated:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().get(request)
+
+
+surfconext_start = public(SurfconextStartView.as_view())
+
+
+@public
+@require_GET
+def surfconext_callback(request: HttpRequest) -> HttpResponse:
+    if not oidc.surfconext_enabled():
+        raise Http404
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    try:
+        found = oidc.surfconext_finish(request)
+    except oidc.SurfconextRefused as refusal:
+        request.session.pop(oidc.SESSION_NEXT, None)
+        messages.error(request, refusal.message)
+        return redirect("accounts:login")
+    next_url = request.session.pop(oidc.SESSION_NEXT, None)  # checked to be on this site when the flow began
+    if isinstance(found, services.SurfconextPerson):
+        request.session[oidc.SESSION_PERSON] = found.as_session()
+        return redirect("accounts:membership-request")
+    request.session.pop(oidc.SESSION_PERSON, None)
+    auth_login(request, found, backend=oidc.BACKEND)
+    return redirect(next_url or settings.LOGIN_REDIRECT_URL)

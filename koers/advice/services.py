@@ -122,6 +122,15 @@ def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[st
     return current
 
 
+class VersionConflict(ValidationError):
+    """Someone saved the text after ``base_version``; ``version`` is the text's version now. The page shows it as a
+    form error like any other refusal, the API answers 409."""
+
+    def __init__(self, version: int):
+        super().__init__(MSG_CONFLICT % {"version": version})
+        self.version = version
+
+
 def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: int) -> BodyVersion | None:
     """Save a new version of the text. Refused when someone saved meanwhile, so nobody overwrites another's work.
 
@@ -132,7 +141,7 @@ def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: i
         if current.status not in TEXT_OPEN:
             raise ValidationError(MSG_TEXT_CLOSED)
         if current.version != base_version:
-            raise ValidationError(MSG_CONFLICT % {"version": current.version})
+            raise VersionConflict(current.version)
         if (current.summary, current.body) == (summary, body):
             return None
         current.summary, current.body, current.version = summary, body, current.version + 1

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+MACHINE_PATHS = ("/api/", "/oeapi/")
+
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
     """Dutch unless someone chose otherwise (language switch or profile), whatever the browser prefers.
@@ -11,6 +13,9 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if request.path_info.startswith(MACHINE_PATHS) and "HTTP_ACCEPT_LANGUAGE" in request.META:
+            # Scripts have no language switch: there the Accept-Language header chooses.
+            language = translation.get_language_from_request(request)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         translation.activate(language)

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +37,9 @@ class Institution(models.Model):
         help_text=_("Het domein van de thuisorganisatie in SURFconext, bijvoorbeeld instelling.nl."),
     )
     size_band = models.CharField(_("omvang"), max_length=1, choices=SizeBand.choices, default=SizeBand.MEDIUM)
+    # The stable public identifier (the organisationId of the Open Education API): never reused or changed,
+    # unlike the slug and the name.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -336,6 +336,9 @@ def account_delete(*, user) -> None:
         NotificationPreference.objects.filter(user=user).delete()
         Invitation.objects.filter(user=user).delete()
         SignUp.objects.filter(user=user).delete()
+        # Sign-in links and API tokens (related managers: members does not import those apps).
+        user.surfconext_identities.all().delete()
+        user.access_tokens.all().delete()
         # Advice still being written loses a writer who is gone; finished groups keep a "deleted member".
         Follow.objects.filter(user=user).delete()
         WorkingGroupMember.objects.filter(user=user, advice__status__in=TEXT_OPEN).delete()

@@ -1,0 +1,58 @@
+"""The base of every API view: who may call it, how lists filter and page, input and output kept apart."""
+
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from .filters import form_filters
+from .permissions import Rules, TokenScope
+
+SLUG = "[-a-zA-Z0-9_]{1,140}"
+
+
+class KoersViewSet(viewsets.GenericViewSet):
+    """Declare ``perms`` (method → permission; ``"*"`` for all others), ``object_perms`` for checks on one
+    object, ``serializer_class`` for output and ``input_serializer_class`` (one, or per action) for input.
+
+    A method that ``perms`` does not name is refused, so a view that declares nothing is closed.
+    """
+
+    permission_classes = [TokenScope, Rules]
+    perms: dict = {}
+    object_perms: dict = {}
+    input_serializer_class = None
+    filter_form = None
+    # Ids are whole numbers that fit the database; anything else in their place is a 404 (see urls.py).
+    lookup_value_regex = "[0-9]{1,18}"
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        view = super().as_view(actions, **initkwargs)
+        # Read by the access-matrix test, which fails on any URL that declares nothing.
+        view.koers_access = "api"
+        return view
+
+    def filters(self) -> dict:
+        if self.filter_form is None:
+            return {}
+        return form_filters(self.filter_form, self.request.query_params, **self.filter_form_kwargs())
+
+    def filter_form_kwargs(self) -> dict:
+        return {}
+
+    def input(self, *, partial: bool = False, instance=None) -> dict:
+        """The request body, validated by the input serializer, or a 400 naming each problem."""
+        serializer_class = self.input_serializer_class
+        if isinstance(serializer_class, dict):
+            serializer_class = serializer_class[self.action]
+        serializer = serializer_class(
+            instance=instance, data=self.request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def output(self, instance, *, status_code: int = status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(instance).data, status=status_code)
+
+    def paged(self, queryset) -> Response:
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,0 +1,245 @@
+"""Comments on a meeting's report and on an advice in consultation, one level of replies, through
+koers.comments.services: members write and change their own, the steering group hides abuse. Each thread is
+shown to whom its page shows it."""
+
+from django import forms
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+
+from koers.comments import selectors, services
+from koers.comments.forms import CommentForm, HideForm
+from koers.comments.models import Comment
+from koers.comments.views import COMMENTABLE
+
+from ..base import KoersViewSet
+from ..permissions import PUBLIC
+from .advice import StrictInput, service_reasons
+
+# "meeting" -> "meetings.meeting", "advice" -> "advice.advice": the models whose pages carry comments.
+TARGETS = {label.split(".")[1]: label for label in sorted(COMMENTABLE)}
+MAX_ID = 2**63 - 1
+MAX_BODY = CommentForm.base_fields["body"].max_length
+MAX_REASON = HideForm.base_fields["reason"].max_length
+
+MSG_NO_TARGET = _("Er is geen bijeenkomst of advies met dit nummer.")
+TARGET_HELP = _("Waarop de reactie staat: meeting (het verslag van een bijeenkomst) of advice (een advies).")
+TARGET_ID_HELP = _("Het nummer van de bijeenkomst of het advies.")
+
+
+def _target(kind: str, pk: int):
+    return apps.get_model(TARGETS[kind]).objects.filter(pk=pk).first()
+
+
+def _target_of(comment: Comment):
+    """The meeting or advice a comment is on; one deleted since is a 404, as on the pages."""
+    model = ContentType.objects.get_for_id(comment.content_type_id).model_class()
+    target = model.objects.filter(pk=comment.object_id).first() if model is not None else None
+    if target is None:
+        raise exceptions.NotFound()
+    return target
+
+
+class CommentFilterForm(forms.Form):
+    target = forms.ChoiceField(label=TARGET_HELP, choices=[(name, name) for name in TARGETS])
+    target_id = forms.IntegerField(label=TARGET_ID_HELP, min_value=1, max_value=MAX_ID)
+
+
+class CommentAuthorOut(serializers.Serializer):
+    name = serializers.CharField(source="full_name")
+    institution = serializers.CharField(source="institution.name", allow_null=True)
+
+
+class CommentReplyOut(serializers.ModelSerializer):
+    """A comment as the page shows it: a hidden one keeps its place with the reason, a deleted one its place."""
+
+    target = serializers.SerializerMethodField()
+    target_id = serializers.IntegerField(source="object_id")
+    author = serializers.SerializerMethodField(help_text=_("Null als de reactie is verwijderd."))
+    body = serializers.SerializerMethodField(help_text=_("Leeg als de reactie verborgen of verwijderd is."))
+    edited_at = serializers.SerializerMethodField()
+    hidden = serializers.SerializerMethodField()
+    hidden_reason = serializers.SerializerMethodField()
+    deleted = serializers.SerializerMethodField()
+    mine = serializers.SerializerMethodField(help_text=_("Of jij de reactie schreef (en dus mag wijzigen)."))
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "target",
+            "target_id",
+            "parent",
+            "author",
+            "body",
+            "created_at",
+            "edited_at",
+            "hidden",
+            "hidden_reason",
+            "deleted",
+            "mine",
+        ]
+
+    def get_target(self, comment) -> serializers.ChoiceField(choices=sorted(TARGETS)):
+        return ContentType.objects.get_for_id(comment.content_type_id).model
+
+    def get_author(self, comment) -> CommentAuthorOut(allow_null=True):
+        return CommentAuthorOut(comment.author).data if comment.author is not None else None
+
+    def get_body(self, comment) -> str:
+        return "" if comment.hidden_at else comment.body
+
+    def get_edited_at(self, comment) -> serializers.DateTimeField(allow_null=True):
+        if comment.edited_at is None or comment.hidden_at or not comment.body:
+            return None
+        return serializers.DateTimeField().to_representation(comment.edited_at)
+
+    def get_hidden(self, comment) -> bool:
+        return comment.hidden_at is not None
+
+    def get_hidden_reason(self, comment) -> str:
+        return comment.hidden_reason if comment.hidden_at else ""
+
+    def get_deleted(self, comment) -> bool:
+        return comment.hidden_at is None and not comment.body
+
+    def get_mine(self, comment) -> bool:
+        user = self.context["request"].user
+        return user.is_authenticated and comment.author_id == user.pk
+
+
+class CommentOut(CommentReplyOut):
+    replies = serializers.SerializerMethodField(help_text=_("Antwoorden, oudste eerst (alleen bij een reactie zelf)."))
+
+    class Meta(CommentReplyOut.Meta):
+        fields = [*CommentReplyOut.Meta.fields, "replies"]
+
+    def get_replies(self, comment) -> CommentReplyOut(many=True):
+        if comment.parent_id is not None:
+            return []
+        return CommentReplyOut(comment.replies.all(), many=True, context=self.context).data
+
+
+class CommentIn(StrictInput):
+    target = serializers.ChoiceField(choices=sorted(TARGETS), help_text=TARGET_HELP)
+    target_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    body = serializers.CharField(max_length=MAX_BODY, error_messages={"blank": services.MSG_EMPTY})
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Comment.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Antwoord op deze reactie (op dezelfde bijeenkomst of hetzelfde advies)."),
+    )
+
+
+class CommentEditIn(StrictInput):
+    body = serializers.CharField(max_length=MAX_BODY, error_messages={"blank": services.MSG_EMPTY})
+
+
+class CommentHideIn(StrictInput):
+    reason = serializers.CharField(max_length=MAX_REASON, required=False, allow_blank=True, default="")
+
+
+class CommentViewSet(KoersViewSet):
+    """Comments and their replies. Reading follows the page that shows them: a public meeting report's to
+    everyone, a members' report's and an advice's to members. Members write (where the page lets them), change
+    and delete their own; the steering group hides abuse."""
+
+    perms = {"GET": PUBLIC, "*": "comments.add_comment"}
+    serializer_class = CommentOut
+    input_serializer_class = {"create": CommentIn, "partial_update": CommentEditIn, "hide": CommentHideIn}
+    filter_form = CommentFilterForm
+
+    def get_queryset(self):
+        return selectors.with_replies()
+
+    def _comment(self) -> Comment:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def _check_visible(self, target) -> None:
+        if selectors.comments_visible(target=target, user=self.request.user):
+            return
+        if not self.request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        raise exceptions.PermissionDenied()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "target",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=True,
+                enum=sorted(TARGETS),
+                description=str(TARGET_HELP),
+            ),
+            OpenApiParameter(
+                "target_id", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description=str(TARGET_ID_HELP)
+            ),
+        ]
+    )
+    def list(self, request):
+        """The thread of one meeting report or advice (target and target_id are required), oldest first."""
+        filters = self.filters()
+        target = _target(filters["target"], filters["target_id"])
+        if target is None:
+            raise exceptions.NotFound(MSG_NO_TARGET)
+        self._check_visible(target)
+        return self.paged(selectors.thread(target=target))
+
+    def retrieve(self, request, pk=None):
+        comment = self._comment()
+        self._check_visible(_target_of(comment))
+        return self.output(comment)
+
+    def create(self, request):
+        """A comment, or with parent a reply, where the page lets members comment: a published meeting report,
+        an advice in consultation."""
+        data = self.input()
+        target = _target(data["target"], data["target_id"])
+        if target is None:
+            raise exceptions.ValidationError({"target_id": [MSG_NO_TARGET]})
+        with service_reasons():
+            comment = services.comment_add(
+                target=target, author=request.user, body=data["body"], parent=data.get("parent")
+            )
+        return self.output(self._get(comment.pk), status_code=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        """Change your own comment, while the thread is open."""
+        comment = self._comment()
+        _target_of(comment)
+        data = self.input()
+        with service_reasons():
+            services.comment_edit(comment=comment, author=request.user, body=data["body"])
+        return self.output(self._get(comment.pk))
+
+    def destroy(self, request, pk=None):
+        """Delete your own comment; with replies it keeps its place, emptied."""
+        comment = self._comment()
+        _target_of(comment)
+        with service_reasons():
+            services.comment_delete(comment=comment, author=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"])
+    def hide(self, request, pk=None):
+        """Hide an abusive comment (steering group); it keeps its place with the reason."""
+        if not request.user.has_perm("comments.hide_comment"):
+            raise exceptions.PermissionDenied()
+        comment = self._comment()
+        _target_of(comment)
+        services.comment_hide(comment=comment, actor=request.user, reason=self.input()["reason"])
+        return self.output(self._get(comment.pk))
+
+    def _get(self, pk) -> Comment:
+        return self.get_queryset().get(pk=pk)
+
+
+ROUTES = [("comments", CommentViewSet, "comment")]

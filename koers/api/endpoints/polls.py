@@ -1,0 +1,513 @@
+"""Polls, surveys and dot votes: the polls a member may see, their results when the site shows them, and voting.
+
+Who sees what mirrors koers/polls/views.py: members see published polls for their audience, the steering
+group also drafts; results only as ``results_visible`` allows (after voting, after closing, or always);
+a ballot goes through ``koers.polls.services.ballot_cast``, which checks every voting rule.
+"""
+
+from django import forms
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from koers.polls import selectors, services
+from koers.polls.models import Option, Poll, Question
+from koers.polls.rules import in_audience
+from koers.themes.forms import theme_filter_field
+
+from ..base import KoersViewSet
+
+MAX_ID = 2**63 - 1  # the largest id the database holds (a big integer); anything above is not an id
+MAX_LIST = 100  # more answers, options or dots than any ballot has
+
+MSG_UNKNOWN_QUESTION = _("Vraag %(id)s hoort niet bij deze peiling.")
+MSG_QUESTION_TWICE = _("Vraag %(id)s staat meer dan één keer in de antwoorden.")
+MSG_ANSWER_FIELD = _("Beantwoord deze vraag met het veld %(field)s, en alleen met dat veld.")
+MSG_OPTION_TWICE = _("Je noemde een optie meer dan één keer.")
+# DRF has no Dutch for this one; {max_length} is filled in by DRF.
+MSG_LIST_TOO_LONG = _("Geef hoogstens {max_length} elementen.")
+LIST_ERRORS = {"max_length": MSG_LIST_TOO_LONG}
+MSG_TEXT = _("Geef het antwoord als tekst.")  # DRF's "Not a valid string." has no Dutch either
+MSG_NO_BALLOT = _("Stuur een stembiljet: een object met answers.")  # for a body that is JSON null
+
+POLL_STATES = [
+    ("concept", _("Concept")),
+    ("gepland", _("Nog niet open")),
+    ("open", _("Open")),
+    ("gesloten", _("Gesloten")),
+]
+# The field of an answer that carries the answer to each kind of question.
+ANSWER_FIELDS = {
+    Question.Kind.SINGLE: "option",
+    Question.Kind.MULTIPLE: "options",
+    Question.Kind.SCALE: "value",
+    Question.Kind.TEXT: "text",
+    Question.Kind.DOTS: "dots",
+    Question.Kind.RANKED: "ranking",
+}
+
+
+# Enums documented once ---------------------------------------------------------------------------------
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field documented as one named enum component (``enum_name``).
+
+    drf-spectacular otherwise names enums after the field, and warns when "kind" or "status" mean
+    different choice sets in different serializers (polls, questions, agenda items, projects ...).
+    """
+
+    def __init__(self, choices, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+    match_subclasses = True
+
+    def get_name(self) -> str:
+        return self.target.enum_name
+
+    def map_serializer_field(self, auto_schema, direction):
+        choices = self.target.choices
+        return {
+            "type": "string",
+            "enum": list(choices),
+            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.items()),
+        }
+
+
+# Filters -----------------------------------------------------------------------------------------------
+
+
+class PollFilterForm(forms.Form):
+    """The poll list has no filter form on the site (it groups by state); these filter the same list."""
+
+    state = forms.ChoiceField(
+        label=_("Stand"),
+        choices=[("", _("Alle")), *POLL_STATES],
+        required=False,
+        help_text=_("open, gepland (nog niet open), gesloten; concept alleen voor de regiegroep."),
+    )
+    kind = forms.ChoiceField(label=_("Soort"), choices=[("", _("Alle soorten")), *Poll.Kind.choices], required=False)
+    theme = theme_filter_field()
+    q = forms.CharField(label=_("Zoek in de titel"), required=False, max_length=100)
+
+
+def _state(state: str, now) -> Q:
+    """The database version of Poll.state."""
+    published = Q(published_at__isnull=False)
+    return {
+        "concept": Q(published_at__isnull=True),
+        "gepland": published & Q(opens_at__gt=now),
+        "open": published & Q(opens_at__lte=now, closes_at__gt=now),
+        "gesloten": published & Q(closes_at__lte=now),
+    }[state]
+
+
+# Output ------------------------------------------------------------------------------------------------
+
+
+class PollOptionOut(serializers.ModelSerializer):
+    theme = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text=_("Bij een optie per thema.")
+    )
+
+    class Meta:
+        model = Option
+        fields = ["id", "position", "label", "theme"]
+
+
+class PollQuestionOut(serializers.ModelSerializer):
+    kind = NamedChoiceField(Question.Kind.choices, enum_name="QuestionKindEnum", read_only=True)
+    answer_field = serializers.SerializerMethodField(
+        help_text=_("Het veld waarmee je deze vraag beantwoordt (option, options, value, text, dots of ranking).")
+    )
+    options = PollOptionOut(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "position", "text", "kind", "required", "max_choices", "answer_field", "options"]
+
+    def get_answer_field(self, question) -> str:
+        return ANSWER_FIELDS[question.kind]
+
+
+class PollOut(serializers.ModelSerializer):
+    kind = NamedChoiceField(Poll.Kind.choices, enum_name="PollKindEnum", read_only=True)
+    audience = NamedChoiceField(Poll.Audience.choices, enum_name="PollAudienceEnum", read_only=True)
+    unit = NamedChoiceField(Poll.Unit.choices, enum_name="PollUnitEnum", read_only=True)
+    visibility = NamedChoiceField(Poll.Visibility.choices, enum_name="PollVisibilityEnum", read_only=True)
+    state = NamedChoiceField(POLL_STATES, enum_name="PollStateEnum", read_only=True)
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    respondents = serializers.IntegerField(read_only=True, help_text=_("Aantal uitgebrachte stemmen."))
+    voted = serializers.BooleanField(read_only=True, help_text=_("Of jouw stem (of die van je instelling) er is."))
+
+    class Meta:
+        model = Poll
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "election",
+            "state",
+            "audience",
+            "unit",
+            "anonymous",
+            "visibility",
+            "allow_change",
+            "opens_at",
+            "closes_at",
+            "theme",
+            "meeting",
+            "respondents",
+            "voted",
+        ]
+
+
+class PollDotsOut(serializers.Serializer):
+    option = serializers.IntegerField()
+    dots = serializers.IntegerField()
+
+
+class PollAnswerOut(serializers.Serializer):
+    """One's own answer, in the shape a ballot takes: only the field of the question's kind is present."""
+
+    question = serializers.IntegerField()
+    option = serializers.IntegerField(required=False)
+    options = serializers.ListField(child=serializers.IntegerField(), required=False)
+    value = serializers.IntegerField(required=False)
+    text = serializers.CharField(required=False)
+    dots = PollDotsOut(many=True, required=False)
+    ranking = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class PollVoteOut(serializers.Serializer):
+    voted = serializers.BooleanField(help_text=_("Of er voor jou (of voor je instelling) gestemd is."))
+    by_me = serializers.BooleanField(help_text=_("Of je zelf gestemd hebt."))
+    voted_by = serializers.CharField(
+        allow_null=True, help_text=_("De collega die namens je instelling stemde (niet bij anonieme peilingen).")
+    )
+    can_vote = serializers.BooleanField(help_text=_("Of je nu kunt stemmen, of je stem kunt wijzigen."))
+    refusal = serializers.CharField(
+        allow_null=True, help_text=_("Waarom je niet kunt stemmen, terwijl de peiling open is.")
+    )
+    answers = PollAnswerOut(many=True, help_text=_("Je eigen antwoorden; leeg bij een anonieme peiling."))
+
+
+class PollScaleOut(serializers.Serializer):
+    value = serializers.IntegerField()
+    count = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class PollOptionResultOut(serializers.Serializer):
+    option = serializers.IntegerField(source="option.pk")
+    label = serializers.CharField(source="option.label")
+    count = serializers.IntegerField(help_text=_("Stemmen; bij een rangorde: hoe vaak de optie eerste keus was."))
+    dots = serializers.IntegerField(help_text=_("Stippen (bij een stipstemming)."))
+    share = serializers.FloatField(help_text=_("Procent van de respondenten; bij een stipstemming van alle stippen."))
+    place = serializers.SerializerMethodField(
+        help_text=_("Plaats in een stipstemming; gelijke stippen delen een plaats.")
+    )
+
+    def get_place(self, row) -> int | None:
+        return row.place or None
+
+
+class PollQuestionResultOut(serializers.Serializer):
+    question = serializers.IntegerField(source="question.pk")
+    text = serializers.CharField(source="question.text")
+    respondents = serializers.IntegerField()
+    options = PollOptionResultOut(many=True)
+    scale = serializers.SerializerMethodField()
+    mean = serializers.FloatField(allow_null=True)
+    texts = serializers.ListField(child=serializers.CharField(), help_text=_("Open antwoorden (hoogstens 200)."))
+    more_texts = serializers.IntegerField(help_text=_("Open antwoorden die niet in texts staan."))
+
+    def get_scale(self, row) -> PollScaleOut(many=True):
+        return PollScaleOut([{"value": v, "count": n, "share": s} for v, n, s in row.scale], many=True).data
+
+
+class PollResultsOut(serializers.Serializer):
+    respondents = serializers.IntegerField()
+    institutions = serializers.IntegerField()
+    audience_institutions = serializers.IntegerField(help_text=_("Instellingen die mee kunnen doen."))
+    quorum = serializers.IntegerField(allow_null=True, help_text=_("Procent van de instellingen, of geen."))
+    quorum_met = serializers.BooleanField(allow_null=True)
+    outcome = serializers.CharField(help_text=_("De conclusie van de regiegroep na de sluiting (Markdown)."))
+    questions = PollQuestionResultOut(many=True)
+
+
+def results_out(poll: Poll, results: selectors.Results | None = None) -> dict:
+    """The tally of a poll (counted here unless given) with its conclusion, as the results page shows it."""
+    results = results if results is not None else selectors.results(poll=poll)
+    return {**vars(results), "quorum": poll.quorum, "outcome": poll.outcome}
+
+
+class PollDetailOut(PollOut):
+    questions = PollQuestionOut(many=True, read_only=True)
+    vote = PollVoteOut(read_only=True, source="api_vote")
+    results_visible = serializers.BooleanField(read_only=True, source="api_results_visible")
+    results = PollResultsOut(read_only=True, allow_null=True, source="api_results")
+
+    class Meta(PollOut.Meta):
+        fields = [
+            *PollOut.Meta.fields,
+            "description",
+            "quorum",
+            "dots",
+            "max_per_option",
+            "questions",
+            "vote",
+            "results_visible",
+            "results",
+        ]
+
+
+# Input -------------------------------------------------------------------------------------------------
+
+
+class PollDotsIn(serializers.Serializer):
+    option = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    dots = serializers.IntegerField(min_value=0, max_value=32767)
+
+
+class PollAnswerIn(serializers.Serializer):
+    """The answer to one question, in the field its kind asks for (``answer_field`` of the question)."""
+
+    question = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    option = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True, help_text=_("Eén keuze: het id van de optie.")
+    )
+    options = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        allow_null=True,
+        max_length=MAX_LIST,
+        error_messages=LIST_ERRORS,
+        help_text=_("Meerdere keuzes: de ids van de opties."),
+    )
+    value = serializers.IntegerField(
+        required=False, allow_null=True, min_value=-32768, max_value=32767, help_text=_("Schaal: 1 tot en met 5.")
+    )
+    text = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=2000,
+        error_messages={"invalid": MSG_TEXT},
+        help_text=_("Open antwoord."),
+    )
+    dots = PollDotsIn(
+        many=True, required=False, allow_null=True, max_length=MAX_LIST, help_text=_("Stippen per optie.")
+    )
+    ranking = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        allow_null=True,
+        max_length=MAX_LIST,
+        error_messages=LIST_ERRORS,
+        help_text=_("Rangorde: de ids van de gekozen opties, je eerste keus eerst."),
+    )
+
+
+class BallotIn(serializers.Serializer):
+    """A ballot: an answer per question. Casting again changes the ballot where the poll allows that."""
+
+    answers = PollAnswerIn(many=True, max_length=MAX_LIST, error_messages=LIST_ERRORS)
+
+    def validate(self, data: dict) -> dict:
+        """Match the answers to the poll's questions and put them in the shape the voting service takes.
+
+        The service checks the rest (required answers, budgets, ranks, maxima) exactly as for the site.
+        """
+        questions = {q.pk: q for q in self.context["questions"]}
+        given: dict[int, object] = {}
+        errors: dict[str, list] = {}
+        for answer in data["answers"]:
+            pk = answer["question"]
+            question = questions.get(pk)
+            if question is None:
+                raise serializers.ValidationError({"answers": [MSG_UNKNOWN_QUESTION % {"id": pk}]})
+            if pk in given:
+                raise serializers.ValidationError({"answers": [MSG_QUESTION_TWICE % {"id": pk}]})
+            field = ANSWER_FIELDS[question.kind]
+            present = {name for name in ANSWER_FIELDS.values() if answer.get(name) is not None}
+            given[pk] = None
+            if present - {field}:
+                errors[services.question_field(question)] = [MSG_ANSWER_FIELD % {"field": field}]
+                continue
+            try:
+                given[pk] = _service_answer(question, answer.get(field))
+            except serializers.ValidationError as error:
+                errors[services.question_field(question)] = error.detail
+        if errors:
+            raise serializers.ValidationError(errors)
+        return {"answers": given}
+
+
+def _service_answer(question: Question, value):
+    """One answer as ``ballot_cast`` takes it; options must belong to the question."""
+    if value is None:
+        return None
+    options = {option.pk for option in question.options.all()}
+    if question.kind == Question.Kind.DOTS:
+        chosen = [row["option"] for row in value]
+        result = {row["option"]: row["dots"] for row in value}
+    elif question.kind == Question.Kind.RANKED:
+        chosen = list(value)
+        result = {pk: rank for rank, pk in enumerate(value, start=1)}
+    elif question.kind == Question.Kind.MULTIPLE:
+        chosen = list(value)
+        result = list(dict.fromkeys(value))
+    elif question.kind == Question.Kind.SINGLE:
+        chosen, result = [value], value
+    else:
+        return value
+    if len(set(chosen)) != len(chosen) and question.kind != Question.Kind.MULTIPLE:
+        raise serializers.ValidationError([MSG_OPTION_TWICE])
+    if not set(chosen) <= options:
+        raise serializers.ValidationError([services.MSG_FOREIGN_OPTION])
+    return result
+
+
+# The view ----------------------------------------------------------------------------------------------
+
+
+def _own_answers(questions: list[Question], own: dict) -> list[dict]:
+    """One's own answers in the ballot's shape, so a script can read, change and send them back."""
+    rows = []
+    for question in questions:
+        answers = sorted(
+            own.get(question.pk, []), key=lambda a: (a.option.position, a.option_id) if a.option else (0, 0)
+        )
+        if not answers:
+            continue
+        kind = question.kind
+        if kind == Question.Kind.SINGLE:
+            value = answers[0].option_id
+        elif kind == Question.Kind.MULTIPLE:
+            value = [a.option_id for a in answers]
+        elif kind == Question.Kind.SCALE:
+            value = answers[0].value
+        elif kind == Question.Kind.TEXT:
+            value = answers[0].text
+        elif kind == Question.Kind.DOTS:
+            value = [{"option": a.option_id, "dots": a.value} for a in answers]
+        else:
+            value = [a.option_id for a in sorted(answers, key=lambda a: a.value)]
+        rows.append({"question": question.pk, ANSWER_FIELDS[kind]: value})
+    return rows
+
+
+class PollViewSet(KoersViewSet):
+    """Polls, surveys and dot votes (members; drafts and steering-group polls as on the site)."""
+
+    perms = {"GET": "polls.view_poll", "*": "polls.view_poll"}  # "*": casting a ballot (POST), else 405
+    serializer_class = PollDetailOut
+    input_serializer_class = {"ballot": BallotIn}
+    filter_form = PollFilterForm
+
+    def get_serializer_class(self):
+        return PollOut if self.action == "list" else PollDetailOut
+
+    def _manage(self) -> bool:
+        return self.request.user.has_perm("polls.manage_poll")
+
+    def get_queryset(self):
+        """Only the model, for the schema; the list and each poll are read through the selectors below."""
+        return Poll.objects.none()
+
+    def _polls(self):
+        """The polls this member sees on the poll list (drafts for the organisers), filtered."""
+        polls = selectors.polls_for(user=self.request.user, manage=self._manage())
+        filters = self.filters()
+        if filters.get("state"):
+            polls = polls.filter(_state(filters["state"], timezone.now()))
+        if filters.get("kind"):
+            polls = polls.filter(kind=filters["kind"])
+        if filters.get("theme"):
+            polls = polls.filter(theme=filters["theme"])
+        for word in filters.get("q", "").split():
+            polls = polls.filter(title__icontains=word)
+        return polls
+
+    def get_object(self) -> Poll:
+        """A poll the member may see: its audience sees it once published, the organisers always (as the site)."""
+        user = self.request.user
+        options = Prefetch("options", queryset=Option.objects.select_related("theme"))
+        questions = Prefetch("questions", queryset=Question.objects.prefetch_related(options))
+        polls = selectors.polls_for(user=user, manage=True).prefetch_related(questions)
+        poll = get_object_or_404(polls, pk=self.kwargs["pk"])
+        if not self._manage() and (poll.published_at is None or not in_audience(user, poll)):
+            raise exceptions.PermissionDenied()
+        return poll
+
+    def _detail(self, poll: Poll) -> Poll:
+        """Add the member's vote and (when visible) the results, as the poll page and results page show them."""
+        user = self.request.user
+        questions = list(poll.questions.all())
+        participation = selectors.participation_of(poll=poll, user=user)
+        mine = participation is not None and participation.user_id == user.pk
+        own = {} if poll.anonymous or not mine else selectors.own_answers(participation=participation)
+        refusal = services.vote_refusal(poll=poll, voter=user)
+        may_vote = refusal is None and (participation is None or (mine and poll.allow_change and not poll.anonymous))
+        colleague = participation is not None and not mine and not poll.anonymous and participation.user is not None
+        poll.api_vote = {
+            "voted": participation is not None,
+            "by_me": mine,
+            "voted_by": participation.user.full_name if colleague else None,
+            "can_vote": may_vote,
+            "refusal": refusal if poll.is_open and participation is None else None,
+            "answers": _own_answers(questions, own),
+        }
+        poll.api_results_visible = selectors.results_visible(poll=poll, voted=participation is not None)
+        poll.api_results = results_out(poll) if poll.api_results_visible else None
+        return poll
+
+    def list(self, request):
+        return self.paged(self._polls())
+
+    def retrieve(self, request, pk=None):
+        return self.output(self._detail(self.get_object()))
+
+    @extend_schema(
+        request=BallotIn,
+        responses={200: PollDetailOut, 201: PollDetailOut},
+        description=_(
+            "Stem uit, of wijzig je stem waar de peiling dat toelaat: 201 voor een nieuwe stem, 200 voor een "
+            "gewijzigde. Geef per vraag één antwoord in het veld dat bij de vraag hoort (answer_field). "
+            "Fouten per vraag staan onder q<id van de vraag>."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def ballot(self, request, pk=None):
+        poll = self.get_object()
+        user = request.user
+        # As on the site: first whether this member may vote (or change their vote) at all, then the answers.
+        participation = selectors.participation_of(poll=poll, user=user)
+        mine = participation is not None and participation.user_id == user.pk
+        refusal = services.vote_refusal(poll=poll, voter=user)
+        if refusal is not None or (
+            participation is not None and not (mine and poll.allow_change and not poll.anonymous)
+        ):
+            raise exceptions.ValidationError([str(refusal or services.MSG_ALREADY_VOTED)])
+        if request.data is None:  # JSON null, for which DRF has only an English message
+            raise exceptions.ValidationError([MSG_NO_BALLOT])
+        context = {**self.get_serializer_context(), "questions": list(poll.questions.all())}
+        serializer = BallotIn(data=request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        services.ballot_cast(poll=poll, voter=user, answers=serializer.validated_data["answers"])
+        code = status.HTTP_200_OK if participation is not None else status.HTTP_201_CREATED
+        return Response(self.get_serializer(self._detail(self.get_object())).data, status=code)
+
+
+ROUTES = [("polls", PollViewSet, "poll")]

@@ -1,0 +1,153 @@
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+
+from koers.members.models import Institution
+from koers.members.selectors import active_members
+from koers.portfolio import selectors, services
+from koers.portfolio.forms import PortfolioFilterForm
+from koers.portfolio.models import Project
+from koers.themes.models import Theme
+
+from ..base import KoersViewSet
+from ..fields import ModelIn, slug_list
+from ..permissions import MEMBER
+
+MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
+MSG_OWN_ONLY = _("Je mag alleen projecten van je eigen instelling beheren.")
+MSG_MOVED = _("Een project verhuist niet naar een andere instelling.")
+MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
+
+
+class PersonOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="full_name")
+
+
+class ProjectOut(serializers.ModelSerializer):
+    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    contact = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "institution",
+            "title",
+            "description",
+            "status",
+            "start_date",
+            "end_date",
+            "themes",
+            "horizon",
+            "domain",
+            "budget_band",
+            "contact",
+            "partners",
+            "last_reviewed",
+        ]
+
+    def get_contact(self, project) -> PersonOut(allow_null=True):
+        contact = project.contact
+        return PersonOut(contact).data if contact is not None and contact.is_active else None
+
+
+class ProjectIn(ModelIn):
+    institution = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Institution.objects.all(),
+        required=False,
+        help_text=_("Alleen nodig voor wie projecten van een andere instelling beheert; anders je eigen."),
+    )
+    themes = slug_list(Theme.objects.all())
+    partners = slug_list(Institution.objects.all(), required=False)
+    contact = serializers.PrimaryKeyRelatedField(queryset=active_members(), required=False, allow_null=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "institution",
+            "title",
+            "description",
+            "status",
+            "start_date",
+            "end_date",
+            "themes",
+            "horizon",
+            "domain",
+            "budget_band",
+            "contact",
+            "partners",
+        ]
+
+
+class ProjectViewSet(KoersViewSet):
+    """Projects of the member institutions. Members change only their own institution's projects."""
+
+    perms = {"GET": "portfolio.view_project", "POST": "portfolio.add_project", "*": MEMBER}
+    object_perms = {"PUT": "portfolio.change_project", "PATCH": "portfolio.change_project"}
+    object_perms |= {"DELETE": "portfolio.change_project"}
+    serializer_class = ProjectOut
+    input_serializer_class = ProjectIn
+    filter_form = PortfolioFilterForm
+
+    def get_queryset(self):
+        return selectors.projects().prefetch_related("partners")
+
+    def get_object(self):
+        project = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, project)
+        return project
+
+    def list(self, request):
+        return self.paged(selectors.projects(**self.filters()).prefetch_related("partners"))
+
+    def retrieve(self, request, pk=None):
+        return self.output(self.get_object())
+
+    def create(self, request):
+        data = self.input()
+        institution = data.pop("institution", None) or request.user.institution
+        if institution is None:
+            raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
+        if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
+            raise exceptions.PermissionDenied(MSG_OWN_ONLY)
+        self._check_contact(data, institution)
+        project = services.project_create(institution=institution, data=data)
+        return self.output(self.get_queryset().get(pk=project.pk), status_code=status.HTTP_201_CREATED)
+
+    def update(self, request, pk=None):
+        return self._update(partial=False)
+
+    def partial_update(self, request, pk=None):
+        return self._update(partial=True)
+
+    def destroy(self, request, pk=None):
+        services.project_delete(project=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _update(self, *, partial: bool):
+        project = self.get_object()
+        data = self.input(partial=partial)
+        if "institution" in data and data.pop("institution") != project.institution:
+            raise exceptions.ValidationError({"institution": [MSG_MOVED]})
+        full = {
+            "themes": list(project.themes.all()),
+            "partners": list(project.partners.all()),
+            **data,
+        }
+        self._check_contact(full, project.institution)
+        services.project_update(project=project, data=full)
+        return self.output(self.get_queryset().get(pk=project.pk))
+
+    @staticmethod
+    def _check_contact(data: dict, institution: Institution) -> None:
+        contact = data.get("contact")
+        if contact is not None and contact.institution_id != institution.pk:
+            raise exceptions.ValidationError({"contact": [MSG_CONTACT_ELSEWHERE]})
+
+
+ROUTES = [("projects", ProjectViewSet, "project")]
