@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "koers.api.schema.add_error_responses",
+        "koers.api.schema.drop_database_bounds",
     ],
 }
 

@@ -91,7 +91,7 @@ def exception_handler(exc, context):
             body["detail"] = " ".join(str(item) for item in errors["non_field_errors"])
     elif (
         isinstance(exc.detail, str)
-        and not isinstance(exc, (Unauthenticated, exceptions.Throttled))
+        and not isinstance(exc, (Unauthenticated, exceptions.Throttled, exceptions.ParseError))
         and str(exc.detail) != str(exc.default_detail)
     ):
         # A specific reason given where the error was raised (e.g. a service's refusal).

@@ -57,3 +57,28 @@ def add_error_responses(result, generator, request, public):
             for code, description in codes.items():
                 operation["responses"].setdefault(code, {"description": description, "content": reference})
     return result
+
+
+# Integer ranges that the database gives a model field (a small integer is ±32767 on PostgreSQL but
+# unbounded on SQLite). They are left out of the schema so that it is the same on every database; the
+# database's range is still enforced on input.
+DATABASE_BOUNDS = {32767, 32768, 2147483647, 2147483648, 9223372036854775807, 9223372036854775808}
+
+
+def _drop_database_bounds(node) -> None:
+    if isinstance(node, dict):
+        for key in ("minimum", "maximum"):
+            if isinstance(node.get(key), int) and abs(node[key]) in DATABASE_BOUNDS:
+                del node[key]
+        if node.get("type") == "integer" and node.get("format") == "int64":
+            del node["format"]  # follows from those ranges too
+        for value in node.values():
+            _drop_database_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_database_bounds(value)
+
+
+def drop_database_bounds(result, generator, request, public):
+    _drop_database_bounds(result)
+    return result

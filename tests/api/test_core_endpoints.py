@@ -18,6 +18,7 @@ from koers.api.errors import (
     MSG_NOT_FOUND,
     MSG_UNAUTHENTICATED,
 )
+from koers.api.fields import TextField
 from koers.api.pagination import MSG_NO_PAGE, MSG_PAGE_NUMBER, MSG_PAGE_SIZE
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
 from koers.core.models import AuditEvent
@@ -563,6 +564,8 @@ def test_an_account_without_an_institution_must_name_one(api, admin_user, instit
         ({"title": ""}, {"title": [BLANK]}),
         ({"title": None}, {"title": [NULL]}),
         ({"status": "bezig"}, {"status": [bad_choice("bezig")]}),
+        ({"title": 12}, {"title": [drf(TextField, "invalid")]}),  # text only, not a number made text
+        ({"description": True}, {"description": [drf(TextField, "invalid")]}),
         ({"themes": ["data", "onbekend"]}, {"themes": {"1": [no_slug("onbekend")]}}),
         ({"themes": "data"}, {"themes": [NOT_A_LIST]}),
         ({"themes": []}, {"themes": [str(MSG_NO_THEME)]}),

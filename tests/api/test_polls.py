@@ -775,7 +775,7 @@ def test_not_json_is_refused_with_a_clear_message(api, member, poll):
         response = client.post(ballot(poll), text, content_type="application/json")
         assert (response.status_code, response.json()["code"]) == (400, "malformed"), text
         assert response.json()["message"]["nl"] == str(MSG_MALFORMED)
-        assert response.json()["detail"].startswith("JSON parse error")
+        assert response.json()["detail"] == "De inhoud van het verzoek is geen geldige JSON."
     response = client.post(ballot(poll), "answers=1", content_type="application/x-www-form-urlencoded")
     assert (response.status_code, response.json()["code"]) == (415, "unsupported_media_type")
     assert response.json()["message"]["nl"] == str(MSG_MEDIA_TYPE)
