@@ -23,7 +23,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not header:
             return None
         parts = header.split()
-        if parts[0].lower() != self.keyword.lower():
+        if not parts or parts[0].lower() != self.keyword.lower():
             return None
         if len(parts) != 2 or not parts[1].startswith(TOKEN_PREFIX):
             raise Unauthenticated(MSG_TOKEN_MALFORMED)

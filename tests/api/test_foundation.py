@@ -249,3 +249,8 @@ def test_each_ip_address_has_a_rate_limit_whoever_calls(api, member):
     assert api(member).get("/api/v1/themes/").status_code == 429
     other_ip = api().get("/api/v1/themes/", REMOTE_ADDR="192.0.2.7")
     assert other_ip.status_code == 200
+
+
+def test_an_empty_authorization_header_is_no_sign_in_and_no_error():
+    response = JsonClient(headers={"Authorization": "   "}).get("/api/v1/themes/")
+    assert (response.status_code, response.json()["count"]) == (200, 0)

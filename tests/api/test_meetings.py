@@ -540,3 +540,30 @@ def test_the_registrations_run_a_fixed_number_of_queries(api, steering, django_a
     with django_assert_num_queries(6):
         response = client.get(registrations(meeting))
     assert response.json()["count"] == n
+
+
+def test_the_report_keeps_open_answers_and_scale_details_on_the_polls_own_page(api, member, other_member):
+    meeting = make_meeting(days=-2, status=Meeting.Status.PAST)
+    now = timezone.now()
+    poll = make_poll(
+        title="Hoe ging het?",
+        meeting=meeting,
+        opens_at=now - 48 * HOUR,
+        closes_at=now + HOUR,
+        questions=[("Cijfer", "schaal", []), ("Toelichting", "open", [])],
+    )
+    scale, text = poll.questions.order_by("position")
+    ballot_cast(poll=poll, voter=other_member, answers={scale.pk: 4, text.pk: "Vertrouwelijke opmerking"})
+    Poll.objects.filter(pk=poll.pk).update(closes_at=now - HOUR)
+    published_report(meeting, "iedereen")
+
+    body = api().get(report(meeting)).json()
+
+    rows = body["polls"][0]["results"]["questions"]
+    assert [
+        (row["text"], row["respondents"], row["scale"], row["mean"], row["texts"], row["more_texts"]) for row in rows
+    ] == [
+        ("Cijfer", 1, [], None, [], 0),
+        ("Toelichting", 1, [], None, [], 0),
+    ]
+    assert "Vertrouwelijke opmerking" not in str(body)

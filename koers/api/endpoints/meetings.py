@@ -5,6 +5,8 @@ Who sees what mirrors koers/meetings/views.py: concepts only for the steering gr
 access wishes of a registration only for the steering group (and the member themself); no contact details.
 """
 
+import dataclasses
+
 from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -273,6 +275,13 @@ class MeetingRegistrationIn(serializers.Serializer):
 # The view ----------------------------------------------------------------------------------------------
 
 
+def report_results(poll, results) -> dict:
+    """A poll's results as the report shows them: the option counts only, never the open answers or the
+    scale details, which stay on the poll's own results page for its audience."""
+    questions = [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in results.questions]
+    return results_out(poll, dataclasses.replace(results, questions=questions))
+
+
 class MeetingViewSet(KoersViewSet):
     """Network meetings (members; concepts only for the steering group). The report is public once it is
     published for everyone."""
@@ -372,7 +381,7 @@ class MeetingViewSet(KoersViewSet):
             if item.attachments.all() or item.statements.all() or item.contributions.all()
         ]
         meeting.api_polls = [
-            {"id": poll.pk, "title": poll.title, "results": results_out(poll, results) if results is not None else None}
+            {"id": poll.pk, "title": poll.title, "results": None if results is None else report_results(poll, results)}
             for poll, results in meeting_polls(meeting=meeting)
         ]
         return self.output(meeting)
