@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.portfolio import selectors, services
-from koers.portfolio.forms import PortfolioFilterForm
+from koers.portfolio.forms import PortfolioFilterForm, ProjectForm
 from koers.portfolio.models import Project
 from koers.themes.models import Theme
 
@@ -68,20 +68,7 @@ class ProjectIn(ModelIn):
 
     class Meta:
         model = Project
-        fields = [
-            "institution",
-            "title",
-            "description",
-            "status",
-            "start_date",
-            "end_date",
-            "themes",
-            "horizon",
-            "domain",
-            "budget_band",
-            "contact",
-            "partners",
-        ]
+        fields = ["institution", *ProjectForm.Meta.fields]  # the fields of the page's form
 
 
 class ProjectViewSet(KoersViewSet):
