@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from koers.core.views import healthz, set_language
+from koers.core.views import healthz, healthz_live, set_language
 
 admin.site.site_header = "Koers"
 admin.site.site_title = "Koers"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz_live"),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
     path("", include("koers.core.urls")),

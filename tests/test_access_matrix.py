@@ -51,6 +51,7 @@ POSITIONS = level(guest=302, member=403, other=403, steering=403)
 # so that the check "a denied request writes nothing" would catch a missing permission check.
 MATRIX = {
     "healthz": ("get", PUBLIC, None),
+    "healthz_live": ("get", PUBLIC, None),
     "set_language": ("post", level(default=302), {"language": "en", "next": "/"}),
     "core:home": ("get", PUBLIC, None),
     "core:accessibility": ("get", PUBLIC, None),

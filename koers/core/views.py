@@ -52,6 +52,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public
+@never_cache
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """Liveness without the database: the process answers. Also the benchmark's trivial endpoint."""
+    return JsonResponse({"status": "ok"})
+
+
 @requires("members.view_audit_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "")

@@ -32,6 +32,13 @@ def test_healthz_reports_unreachable_database(client, db):
     assert response.json() == {"status": "error", "database": "unreachable"}
 
 
+def test_healthz_live_answers_without_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0), mock.patch("koers.core.views.connection.cursor", side_effect=OperationalError):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 def test_markdown_is_sanitised():
     html = render_markdown("**vet** <script>alert(1)</script> [link](javascript:alert(1)) [ok](https://mbo.example)")
     assert "<strong>vet</strong>" in html
