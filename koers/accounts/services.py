@@ -49,6 +49,10 @@ MSG_SURFCONEXT_OTHER_ACCOUNT = _(
     "Dit account is al gekoppeld aan een ander SURFconext-account. Log in met je wachtwoord, of vraag de "
     "regiegroep om de koppeling te verwijderen."
 )
+MSG_SURFCONEXT_INSTITUTION = _(
+    "Je SURFconext-account hoort niet bij de instelling van je Koers-account, dus koppelen we ze niet. Log in "
+    "met je wachtwoord, of vraag de regiegroep om de instelling in je profiel na te kijken."
+)
 
 
 def _hash(token: str) -> str:
@@ -304,9 +308,12 @@ class SurfconextPerson:
 def surfconext_match(*, issuer: str, sub: str, email: str, full_name: str, schac_home: str) -> User | SurfconextPerson:
     """The member SURFconext signed in, or the person to invite to request membership.
 
-    The stable subject is matched first; the first time, the e-mail address (any case) of an active member
-    is, and the subject is then remembered. Nobody gets an account here: membership is requested and
-    approved as always. Raises ValidationError when the member exists but may not sign in this way.
+    The stable subject is matched first. The first time, the e-mail address (any case) of an active member
+    is, but only when the identity provider is that member's own institution (the released
+    ``schac_home_organization`` equals the institution's): an e-mail address alone could be released by any
+    identity provider. The subject is then remembered and the link written to the audit log. Nobody gets an
+    account here: membership is requested and approved as always. Raises ValidationError when the member
+    exists but may not sign in this way.
     """
     email = normalise_email(email)
     with transaction.atomic():
@@ -337,9 +344,13 @@ def surfconext_match(*, issuer: str, sub: str, email: str, full_name: str, schac
         if SurfconextIdentity.objects.filter(issuer=issuer, user=user).exists():
             # Another SURFconext account with the same e-mail address: refuse rather than guess who it is.
             raise ValidationError(MSG_SURFCONEXT_OTHER_ACCOUNT)
+        own = user.institution.schac_home.lower() if user.institution_id else ""
+        if not own or own != schac_home.lower():
+            raise ValidationError(MSG_SURFCONEXT_INSTITUTION)
         try:
             with transaction.atomic():
                 SurfconextIdentity.objects.create(user=user, issuer=issuer, sub=sub)
         except IntegrityError:  # a simultaneous sign-in of the same person linked it first
-            pass
+            return user
+        audit_record(actor=user, action=AuditEvent.Action.SURFCONEXT_LINKED, target=user, data={"schac_home": own})
     return user

@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
         ELECTION_STARTED = "election.started", _("Verkiezing gestart")
         ELECTION_CLOSED = "election.closed", _("Verkiezing gesloten")
         ELECTION_CONFIRMED = "election.confirmed", _("Uitslag van een verkiezing bevestigd")
+        SURFCONEXT_LINKED = "surfconext.linked", _("SURFconext-account gekoppeld")
 
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

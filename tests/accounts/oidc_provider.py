@@ -94,6 +94,9 @@ class PkceGuard:
         return None
 
 
+HORIZON = "horizon.nl"
+
+
 class Provider:
     """oidc-provider-mock served in a thread on 127.0.0.1 and a free port; stop() shuts it down."""
 
@@ -123,7 +126,11 @@ class Provider:
         }
 
     def set_user(self, sub: str, **claims) -> None:
-        """Who SURFconext says this person is (the claims of the userinfo endpoint and ID token)."""
+        """Who SURFconext says this person is (the claims of the userinfo endpoint and ID token).
+
+        Without a ``schac_home_organization`` the person comes from Horizon College (``HORIZON``); a claim
+        given as None or empty is not released."""
+        claims = {name: value for name, value in ({"schac_home_organization": HORIZON} | claims).items() if value}
         response = requests.put(f"{self.url}/users/{sub}", json=claims, timeout=5)
         assert response.status_code == 204, response.text
 

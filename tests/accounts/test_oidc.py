@@ -18,12 +18,17 @@ from django.urls import reverse
 
 from koers.accounts import oidc
 from koers.accounts.models import MembershipRequest, SurfconextIdentity, User
-from koers.accounts.services import MSG_SURFCONEXT_INACTIVE, MSG_SURFCONEXT_OTHER_ACCOUNT
+from koers.accounts.services import (
+    MSG_SURFCONEXT_INACTIVE,
+    MSG_SURFCONEXT_INSTITUTION,
+    MSG_SURFCONEXT_OTHER_ACCOUNT,
+)
+from koers.core.models import AuditEvent
 from koers.members.services import account_delete
 
 from ..factories import PASSWORD, InstitutionFactory
 from .helpers import messages_of, sign_in, signed_in_pk
-from .oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, s256
+from .oidc_provider import CLIENT_ID, CLIENT_SECRET, HORIZON, Provider, s256
 
 # The provider's authlib warns about its own deprecated internals on every token it issues.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:authlib")
@@ -47,6 +52,13 @@ def surfconext(settings, provider):
     for name, value in provider.settings().items():
         setattr(settings, name, value)
     return provider
+
+
+@pytest.fixture(autouse=True)
+def horizon_on_surfconext(db, institution):
+    """The members' institution signs in through SURFconext with its own schac_home."""
+    institution.schac_home = HORIZON
+    institution.save(update_fields=["schac_home"])
 
 
 @pytest.fixture
@@ -186,6 +198,34 @@ def test_known_email_in_any_case_signs_in_and_remembers_the_subject(client, surf
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
+def test_the_first_link_is_in_the_audit_log(client, surfconext, member):
+    surfconext.set_user("sub-gerda", email="gerda@horizon.example")
+    sign_in_with_surfconext(client, surfconext, "sub-gerda")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.SURFCONEXT_LINKED)
+    assert (event.actor, event.target_id, event.data) == (member, str(member.pk), {"schac_home": "horizon.nl"})
+    # Later sign-ins use the remembered subject and add nothing.
+    client.logout()
+    sign_in_with_surfconext(client, surfconext, "sub-gerda")
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 1
+
+
+@pytest.mark.parametrize("schac_home", ["albeda.nl", ""])
+def test_an_email_address_from_another_institution_is_not_linked(client, surfconext, member, albeda, schac_home):
+    """Any identity provider can release any e-mail address: only the member's own institution's is trusted."""
+    surfconext.set_user("sub-imposter", email="gerda@horizon.example", schac_home_organization=schac_home)
+    assert_refused(client, sign_in_with_surfconext(client, surfconext, "sub-imposter"), MSG_SURFCONEXT_INSTITUTION)
+    assert SurfconextIdentity.objects.count() == 0
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 0
+
+
+def test_a_member_of_an_institution_without_schac_home_is_not_linked(client, surfconext, member, institution):
+    institution.schac_home = ""
+    institution.save(update_fields=["schac_home"])
+    surfconext.set_user("sub-gerda", email="gerda@horizon.example", schac_home_organization="")
+    assert_refused(client, sign_in_with_surfconext(client, surfconext, "sub-gerda"), MSG_SURFCONEXT_INSTITUTION)
+    assert SurfconextIdentity.objects.count() == 0
+
+
 def test_the_subject_is_matched_before_the_email_address(client, surfconext, member):
     SurfconextIdentity.objects.create(user=member, issuer=surfconext.url, sub="sub-gerda")
     surfconext.set_user("sub-gerda", email="g.visser@nieuw-domein.example")
@@ -318,7 +358,7 @@ def test_unknown_institution_is_said_plainly_and_left_to_the_person(client, surf
 
 
 def test_missing_institution_claim_is_said_plainly(client, surfconext, db):
-    surfconext.set_user("sub-bram", email="bram@ergens.example", name="Bram")
+    surfconext.set_user("sub-bram", email="bram@ergens.example", name="Bram", schac_home_organization=None)
     page = client.get(sign_in_with_surfconext(client, surfconext, "sub-bram")["Location"])
     assert page.context["surfconext_notes"][1] == str(oidc.MSG_INSTITUTION_MISSING)
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from koers.accounts import oidc
 from koers.accounts.models import MembershipRequest, SurfconextIdentity, User
 
-from ..accounts.oidc_provider import Provider
+from ..accounts.oidc_provider import HORIZON, Provider
 from ..factories import PASSWORD
 from .conftest import assert_accessible, field, login
 
@@ -38,6 +38,14 @@ def surfconext(settings, provider, live_server, page):
     # The provider's own page loads its stylesheet from a CDN: not needed, and no network in CI.
     page.context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.abort())
     return provider
+
+
+@pytest.fixture
+def horizon_member(member, institution):
+    """Gerda, whose institution signs in through SURFconext as horizon.nl."""
+    institution.schac_home = HORIZON
+    institution.save(update_fields=["schac_home"])
+    return member
 
 
 def press_surfconext(page, live_server) -> None:
@@ -107,7 +115,7 @@ def test_known_member_signs_in_with_surfconext(page, live_server, demo, surfcone
     assert_accessible(page)
 
 
-def test_sign_in_returns_to_the_page_asked_for(page, live_server, member, surfconext):
+def test_sign_in_returns_to_the_page_asked_for(page, live_server, horizon_member, surfconext):
     surfconext.set_user("sub-gerda", email="gerda@horizon.example", name="Gerda Visser")
     page.goto(f"{live_server.url}{reverse('members:directory')}")  # members only: off to the sign-in page
     expect(page).to_have_url(f"{live_server.url}{reverse('accounts:login')}?next=/leden/")
@@ -187,7 +195,7 @@ def test_wrong_state_goes_back_to_sign_in_with_a_message(page, live_server, memb
     assert_accessible(page)
 
 
-def test_used_code_and_replayed_answer_go_back_to_sign_in_with_a_message(page, live_server, member, surfconext):
+def test_used_code_and_replayed_answer_go_back_to_sign_in_with_a_message(page, live_server, horizon_member, surfconext):
     surfconext.set_user("sub-gerda", email="gerda@horizon.example")
     # A first, successful sign-in; keep the URL the browser came back with.
     seen: list[str] = []
