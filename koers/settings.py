@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# The load benchmark (`make bench`) reads the SQL queries of every request from a response header.
+if env_bool("KOERS_BENCH_QUERIES", False):
+    MIDDLEWARE.insert(0, "koers.core.benchmark.QueryCountMiddleware")
 
 ROOT_URLCONF = "koers.urls"
 WSGI_APPLICATION = "koers.wsgi.application"
@@ -131,6 +134,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("KOERS_DB_CONN_MAX_AGE", 0),
+        # A persistent connection is checked before a request reuses it, so Koers recovers by itself
+        # once a database that went away (restart, failover) is back, without a failed request first.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

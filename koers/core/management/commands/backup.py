@@ -1,0 +1,42 @@
+"""``koers backup [FILE]``: the database and the uploaded files in one archive (see koers/core/backup.py)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+from django.utils import timezone
+
+from koers.core.backup import BackupError, create_backup
+
+
+def size_text(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""  # not reached
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a backup of Koers: every row of every table and every uploaded file, with a manifest of "
+        "checksums, into one .tar.gz archive. Safe while Koers runs."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", nargs="?", help="the archive to write (default: koers-backup-<date>-<time>.tar.gz here)"
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="the database to back up")
+
+    def handle(self, *args, path=None, database=DEFAULT_DB_ALIAS, **options):
+        path = path or f"koers-backup-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+        try:
+            summary = create_backup(path, using=database)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {summary.path} ({size_text(summary.path.stat().st_size)}): "
+                f"{summary.rows} rows in {len(summary.tables)} tables, "
+                f"{summary.files} media files ({size_text(summary.media_bytes)})."
+            )
+        )

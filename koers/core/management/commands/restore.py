@@ -1,0 +1,55 @@
+"""``koers restore FILE``: put a backup made with ``koers backup`` back (see koers/core/backup.py)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+
+from koers.core.backup import BackupError, inspect_backup, restore_backup
+
+from .backup import size_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made with `backup`: checks the archive and its migrations, then replaces every row "
+        "in one transaction and puts the media files in place. Stop Koers first. Refuses a database that "
+        "holds data unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the archive made with `backup`")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace everything in a database that holds data (the media folder present is kept beside it)",
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="only check the archive and its migrations; change nothing"
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="the database to restore into")
+
+    def handle(self, *args, path, force=False, check=False, database=DEFAULT_DB_ALIAS, **options):
+        try:
+            if check:
+                manifest = inspect_backup(path, using=database)
+                rows = sum(manifest["tables"].values())
+                files = len(manifest["files"]) - 1
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{path} is complete and fits this database: {rows} rows in {len(manifest['tables'])} "
+                        f"tables and {files} media files, made {manifest['created_at']} by Koers "
+                        f"{manifest['koers_version']} on {manifest['database']}."
+                    )
+                )
+                return
+            summary = restore_backup(path, force=force, using=database)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        for label, count in sorted(summary.tables.items()):
+            if count:
+                self.stdout.write(f"  {label}: {count}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {summary.path}: {summary.rows} rows in {len(summary.tables)} tables, "
+                f"{summary.files} media files ({size_text(summary.media_bytes)})."
+            )
+        )

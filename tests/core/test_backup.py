@@ -1,0 +1,315 @@
+"""`koers backup` / `koers restore`: the restored data set is the one that was backed up, row for row and
+file for file; a damaged archive, one of a newer Koers or a database that holds data are refused."""
+
+import hashlib
+import io
+import json
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from koers.core import backup
+from koers.core.management.commands.backup import size_text
+from koers.meetings.models import AgendaItem
+from koers.meetings.services import attachment_add
+from koers.portfolio.models import Project
+from koers.portfolio.services import project_create
+from koers.themes.models import Theme
+
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory
+
+PDF = b"%PDF-1.7\n% verslag van de werkgroep\n" + bytes(range(256)) * 4
+
+
+def models_with_tables():
+    """Every model with a table of its own, the link tables of many-to-many fields included."""
+    return [
+        model for model in apps.get_models(include_auto_created=True) if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def fingerprint() -> dict[str, list[tuple]]:
+    """Every row of every table, every column, ordered by primary key."""
+    return {
+        model._meta.label_lower: list(
+            model._base_manager.order_by("pk").values_list(*[f.attname for f in model._meta.local_concrete_fields])
+        )
+        for model in models_with_tables()
+    }
+
+
+def media_fingerprint() -> dict[str, str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run(command: str, *args) -> str:
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def add_attachment() -> str:
+    item = AgendaItem.objects.order_by("pk").first()
+    upload = SimpleUploadedFile("werkgroepverslag.pdf", PDF, content_type="application/pdf")
+    return attachment_add(item=item, upload=upload, actor=None).file.name
+
+
+def test_a_restored_backup_is_the_same_data_set(transactional_db, tmp_path):
+    run("load_demo")
+    stored_name = add_attachment()
+    before, media_before = fingerprint(), media_fingerprint()
+    rows = sum(len(table) for table in before.values())
+    assert len(before["portfolio.project"]) == 30
+    assert len(before["portfolio.project_themes"]) > 30  # many-to-many links are rows of their own
+    assert len(media_before) == 2
+    assert media_before[stored_name] == hashlib.sha256(PDF).hexdigest()
+    media_bytes = sum(path.stat().st_size for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+    archive = tmp_path / "koers.tar.gz"
+    written = run("backup", str(archive))
+    assert written == (
+        f"Backup written to {archive} ({size_text(archive.stat().st_size)}): {rows} rows in {len(before)} "
+        f"tables, 2 media files ({size_text(media_bytes)}).\n"
+    )
+    assert archive.stat().st_mode & 0o777 == 0o600  # it holds personal data
+
+    call_command("flush", "--no-input")
+    shutil.rmtree(settings.MEDIA_ROOT)
+    assert Project.objects.count() == 0
+
+    restored = run("restore", str(archive))
+    assert restored.endswith(
+        f"Restored {archive}: {rows} rows in {len(before)} tables, 2 media files ({size_text(media_bytes)}).\n"
+    )
+    assert f"  portfolio.project: {len(before['portfolio.project'])}\n" in restored
+    assert fingerprint() == before
+    assert media_fingerprint() == media_before
+
+    # The sequences were set past the restored ids: a new project gets the next id, without a clash.
+    highest = max(pk for pk, *_ in before["portfolio.project"])
+    project = project_create(
+        institution=Project.objects.first().institution,
+        data={"title": "Na het herstel", "themes": [Theme.objects.first()]},
+    )
+    assert project.pk == highest + 1
+
+    # Over a database that holds data only with --force, which replaces everything.
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(archive))
+    assert str(refused.value).startswith("The database is not empty (accounts.membershiprequest: 1, accounts.user: ")
+    assert Project.objects.filter(title="Na het herstel").exists()
+    run("restore", "--force", str(archive))
+    assert fingerprint() == before
+    assert media_fingerprint() == media_before
+
+
+# Refusals: each leaves the database and the media folder as they were ---------------------------------
+
+
+@pytest.fixture
+def small_backup(transactional_db, tmp_path):
+    """A backup of a few rows and one file, taken from a database that is then emptied again.
+
+    Restoring empties every table first, which PostgreSQL refuses inside the test's own transaction, so
+    these tests commit."""
+    institution = InstitutionFactory(name="Horizon College", slug="horizon-college")
+    theme = ThemeFactory(name="Data en AI", slug="data-en-ai")
+    project_create(institution=institution, data={"title": "Dashboard", "themes": [theme]})
+    media = Path(settings.MEDIA_ROOT)
+    (media / "meetings" / "1").mkdir(parents=True)
+    (media / "meetings" / "1" / "verslag.pdf").write_bytes(PDF)
+    archive = tmp_path / "klein.tar.gz"
+    run("backup", str(archive))
+    call_command("flush", "--no-input")
+    shutil.rmtree(media)
+    return archive
+
+
+def rewrite(source: Path, target: Path, *, manifest=None, members=None, extra=None) -> Path:
+    """A copy of an archive with the manifest changed by ``manifest(dict)``, ``members`` replaced and
+    ``extra`` members added at the end (both {name: bytes})."""
+    with tarfile.open(source, "r:gz") as original, tarfile.open(target, "w:gz") as copy:
+        for member in original:
+            data = original.extractfile(member).read()
+            if member.name == backup.MANIFEST and manifest is not None:
+                changed = json.loads(data)
+                manifest(changed)
+                data = json.dumps(changed).encode()
+            data = (members or {}).get(member.name, data)
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+        for name, data in (extra or {}).items():
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+    return target
+
+
+def assert_refused(archive: Path, message: str, *args) -> None:
+    before, media_before = fingerprint(), media_fingerprint()
+    with pytest.raises(CommandError) as refused:
+        run("restore", *args, str(archive))
+    assert str(refused.value) == message
+    assert fingerprint() == before
+    assert media_fingerprint() == media_before
+    assert Project.objects.count() == 0
+
+
+def test_a_backup_of_a_few_rows_restores(small_backup):
+    assert run("restore", "--check", str(small_backup)).startswith(
+        f"{small_backup} is complete and fits this database: "
+    )
+    run("restore", str(small_backup))
+    assert list(Project.objects.values_list("title", "institution__slug", "themes__slug")) == [
+        ("Dashboard", "horizon-college", "data-en-ai")
+    ]
+    assert media_fingerprint() == {"meetings/1/verslag.pdf": hashlib.sha256(PDF).hexdigest()}
+
+
+def test_a_truncated_archive_is_refused(small_backup, tmp_path):
+    damaged = tmp_path / "afgebroken.tar.gz"
+    data = small_backup.read_bytes()
+    damaged.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(damaged))
+    assert str(refused.value).startswith("The archive is damaged or incomplete (")
+    assert str(refused.value).endswith("); nothing was restored.")
+    assert Project.objects.count() == 0
+    assert media_fingerprint() == {}
+
+
+def test_a_changed_member_is_refused_by_its_checksum(small_backup, tmp_path):
+    with tarfile.open(small_backup, "r:gz") as original:
+        rows = original.extractfile(backup.DATABASE).read()
+    changed = rows.replace(b'"Dashboard"', b'"Dashbord!"')
+    assert len(changed) == len(rows) and changed != rows
+    damaged = rewrite(small_backup, tmp_path / "gewijzigd.tar.gz", members={backup.DATABASE: changed})
+    assert_refused(
+        damaged,
+        "The archive is damaged or incomplete (database.jsonl does not match its checksum); nothing was restored.",
+    )
+
+
+def test_a_changed_media_file_is_refused(small_backup, tmp_path):
+    damaged = rewrite(small_backup, tmp_path / "bestand.tar.gz", members={"media/meetings/1/verslag.pdf": PDF[::-1]})
+    assert_refused(
+        damaged,
+        "The archive is damaged or incomplete (media/meetings/1/verslag.pdf does not match its checksum); "
+        "nothing was restored.",
+    )
+
+
+def test_a_missing_member_is_refused(small_backup, tmp_path):
+    def add_file(manifest):
+        manifest["files"]["media/meetings/1/bijlage.pdf"] = {"sha256": "0" * 64, "size": 1}
+
+    damaged = rewrite(small_backup, tmp_path / "onvolledig.tar.gz", manifest=add_file)
+    assert_refused(
+        damaged, "The archive is damaged or incomplete (missing media/meetings/1/bijlage.pdf); nothing was restored."
+    )
+
+
+def test_a_member_that_would_leave_the_media_folder_is_refused(small_backup, tmp_path):
+    outside = "media/../../buiten.txt"
+
+    def add_file(manifest):
+        manifest["files"][outside] = {"sha256": hashlib.sha256(b"x").hexdigest(), "size": 1}
+
+    damaged = rewrite(small_backup, tmp_path / "onveilig.tar.gz", manifest=add_file, extra={outside: b"x"})
+    assert_refused(
+        damaged, f"The archive is damaged or incomplete (unsafe member name {outside!r}); nothing was restored."
+    )
+    assert not (Path(settings.MEDIA_ROOT).parent.parent / "buiten.txt").exists()
+
+
+def test_a_backup_of_a_newer_koers_is_refused(small_backup, tmp_path):
+    def newer(manifest):
+        manifest["migrations"].append(["portfolio", "9999_toekomst"])
+
+    assert_refused(
+        rewrite(small_backup, tmp_path / "nieuwer.tar.gz", manifest=newer),
+        "This backup comes from a newer Koers: its database has migrations this installation lacks "
+        "(portfolio.9999_toekomst). Upgrade Koers and run migrate first. Nothing was restored.",
+    )
+
+
+def test_a_backup_of_an_older_database_structure_is_refused(small_backup, tmp_path):
+    def older(manifest):
+        manifest["migrations"].remove(["portfolio", "0001_initial"])
+
+    assert_refused(
+        rewrite(small_backup, tmp_path / "ouder.tar.gz", manifest=older),
+        "This backup comes from an older database structure: migrations portfolio.0001_initial are applied here "
+        "but not in the backup. Restore it into a database migrated to the backup's state, then run migrate. "
+        "Nothing was restored.",
+    )
+
+
+def test_something_else_than_a_backup_is_refused(db, tmp_path):
+    other = tmp_path / "foto.tar.gz"
+    with tarfile.open(other, "w:gz") as archive:
+        member = tarfile.TarInfo("foto.jpg")
+        member.size = 3
+        archive.addfile(member, io.BytesIO(b"jpg"))
+    assert_refused(other, "This is not a Koers backup (the first member is not manifest.json); nothing was restored.")
+    assert_refused(tmp_path / "weg.tar.gz", f"{tmp_path / 'weg.tar.gz'} does not exist.")
+
+
+def test_a_database_that_holds_data_is_refused_without_force(small_backup):
+    InstitutionFactory(name="Albeda", slug="albeda")
+    UserFactory(institution=None)
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(small_backup))
+    assert str(refused.value) == (
+        "The database is not empty (accounts.user: 1, members.institution: 1). Restore into an empty database, "
+        "or use --force to replace everything in it. Nothing was restored."
+    )
+    run("restore", "--force", str(small_backup))
+    assert list(Project.objects.values_list("title", flat=True)) == ["Dashboard"]
+    assert list(apps.get_model("members", "Institution").objects.values_list("slug", flat=True)) == ["horizon-college"]
+
+
+def test_a_media_folder_with_files_is_refused_without_force_and_kept_with_it(small_backup):
+    media = Path(settings.MEDIA_ROOT)
+    (media / "eigen").mkdir(parents=True)
+    (media / "eigen" / "notitie.txt").write_text("van voor het herstel")
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(small_backup))
+    assert str(refused.value).startswith(f"The media folder {media} is not empty. Restore with an empty media folder")
+    assert Project.objects.count() == 0
+    run("restore", "--force", str(small_backup))
+    assert media_fingerprint() == {"meetings/1/verslag.pdf": hashlib.sha256(PDF).hexdigest()}
+    (kept,) = media.parent.glob("media.before-restore-*")
+    assert (kept / "eigen" / "notitie.txt").read_text() == "van voor het herstel"
+
+
+def test_backup_does_not_overwrite_an_archive(db, tmp_path):
+    archive = tmp_path / "er-al.tar.gz"
+    archive.write_bytes(b"oud")
+    with pytest.raises(CommandError) as refused:
+        run("backup", str(archive))
+    assert str(refused.value) == f"{archive} already exists; choose another name or remove it first."
+    assert archive.read_bytes() == b"oud"
+
+
+def test_a_backup_written_into_the_media_folder_leaves_itself_out(db):
+    media = Path(settings.MEDIA_ROOT)
+    (media / "meetings" / "1").mkdir(parents=True)
+    (media / "meetings" / "1" / "verslag.pdf").write_bytes(PDF)
+    archive = media / "koers.tar.gz"
+    run("backup", str(archive))
+    with tarfile.open(archive, "r:gz") as opened:
+        names = opened.getnames()
+    assert names == [backup.MANIFEST, backup.DATABASE, "media/meetings/1/verslag.pdf"]
+    assert sorted(p.name for p in media.iterdir()) == ["koers.tar.gz", "meetings"]  # no working files left
