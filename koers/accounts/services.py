@@ -330,27 +330,37 @@ def surfconext_match(*, issuer: str, sub: str, email: str, full_name: str, schac
             identity.last_used_at = timezone.now()
             identity.save(update_fields=["last_used_at"])
             return identity.user
-        user = User.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+        user = User.objects.select_for_update().filter(email__iexact=email, anonymised_at__isnull=True).first()
+        institution = institution_by_schac_home(schac_home)
         if user is None:
-            institution = institution_by_schac_home(schac_home)
             return SurfconextPerson(
                 email=email,
                 full_name=full_name,
                 schac_home=schac_home,
                 institution_id=institution.pk if institution else None,
             )
+        # Only the member's own institution may vouch for the address, and before anything about the account
+        # (inactive, linked) is said: another institution's identity provider learns nothing.
+        if institution is None or institution.pk != user.institution_id:
+            raise ValidationError(MSG_SURFCONEXT_INSTITUTION)
         if not user.is_active:
             raise ValidationError(MSG_SURFCONEXT_INACTIVE)
+        # The member's row is locked, so two subjects signing in at the same moment cannot both get here.
         if SurfconextIdentity.objects.filter(issuer=issuer, user=user).exists():
             # Another SURFconext account with the same e-mail address: refuse rather than guess who it is.
             raise ValidationError(MSG_SURFCONEXT_OTHER_ACCOUNT)
-        own = user.institution.schac_home.lower() if user.institution_id else ""
-        if not own or own != schac_home.lower():
-            raise ValidationError(MSG_SURFCONEXT_INSTITUTION)
         try:
             with transaction.atomic():
                 SurfconextIdentity.objects.create(user=user, issuer=issuer, sub=sub)
-        except IntegrityError:  # a simultaneous sign-in of the same person linked it first
+        except IntegrityError as error:
+            # A simultaneous sign-in linked it first: the same subject signs in, any other is refused.
+            if not SurfconextIdentity.objects.filter(issuer=issuer, sub=sub, user=user).exists():
+                raise ValidationError(MSG_SURFCONEXT_OTHER_ACCOUNT) from error
             return user
-        audit_record(actor=user, action=AuditEvent.Action.SURFCONEXT_LINKED, target=user, data={"schac_home": own})
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.SURFCONEXT_LINKED,
+            target=user,
+            data={"schac_home": institution.schac_home.lower()},
+        )
     return user

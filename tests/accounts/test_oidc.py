@@ -9,11 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 
 from koers.accounts import oidc
@@ -22,6 +25,7 @@ from koers.accounts.services import (
     MSG_SURFCONEXT_INACTIVE,
     MSG_SURFCONEXT_INSTITUTION,
     MSG_SURFCONEXT_OTHER_ACCOUNT,
+    surfconext_match,
 )
 from koers.core.models import AuditEvent
 from koers.members.services import account_delete
@@ -251,6 +255,29 @@ def test_inactive_member_is_refused(client, surfconext, member):
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda")
     assert_refused(client, response, MSG_SURFCONEXT_INACTIVE)
     assert SurfconextIdentity.objects.count() == 0
+
+
+@pytest.mark.parametrize("state", ["inactive", "linked"])
+def test_another_institution_learns_nothing_about_the_account(client, surfconext, member, albeda, state):
+    if state == "inactive":
+        User.objects.filter(pk=member.pk).update(is_active=False)
+    else:
+        SurfconextIdentity.objects.create(user=member, issuer=surfconext.url, sub="sub-gerda")
+    surfconext.set_user("sub-imposter", email="gerda@horizon.example", schac_home_organization="albeda.nl")
+    assert_refused(client, sign_in_with_surfconext(client, surfconext, "sub-imposter"), MSG_SURFCONEXT_INSTITUTION)
+
+
+def test_a_link_written_by_another_sign_in_at_the_same_moment_refuses_this_one(member, institution):
+    """Another subject's sign-in linked the member between our check and our insert (the unique key says so)."""
+    institution.schac_home = HORIZON
+    institution.save(update_fields=["schac_home"])
+    match = {"issuer": "https://idp", "email": "gerda@horizon.example", "full_name": "G", "schac_home": HORIZON}
+    with mock.patch.object(SurfconextIdentity.objects, "create", side_effect=IntegrityError("one_per_user")):
+        with pytest.raises(ValidationError) as refused:
+            surfconext_match(sub="sub-second", **match)
+    assert refused.value.messages == [str(MSG_SURFCONEXT_OTHER_ACCOUNT)]
+    assert SurfconextIdentity.objects.count() == 0
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 0
 
 
 def test_linked_member_who_was_deactivated_is_refused(client, surfconext, member):
