@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber
 
-from koers.members.models import Institution
+from koers.members.models import Consent, Institution, SharedField
 from koers.members.selectors import active_members, member_cards
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
@@ -62,36 +63,71 @@ def project_detail(*, pk: int) -> Project:
 @dataclass(frozen=True)
 class Colleague:
     institution: Institution
-    projects: list
-    contacts: list  # MemberCard, consented fields only
+    projects: list  # the first SHOWN by title
+    contacts: list  # MemberCard, consented fields only; the first SHOWN
     further_along: bool
+    more_projects: int = 0  # on these themes, besides those shown
+    more_contacts: bool = False
+
+
+# Per college the page names a few projects and contacts and links to the college's page for the rest:
+# at national scale a theme has hundreds of projects and thousands of members.
+SHOWN = 5
+FURTHER = [Project.Status.RUNNING, Project.Status.DONE]
+REACHABLE = [SharedField.EMAIL, SharedField.PHONE]
+
+
+def _per_institution(expression) -> Window:
+    return Window(expression, partition_by=[F("institution_id")])
+
+
+def _first(queryset: QuerySet, *order: str, limit: int = SHOWN) -> QuerySet:
+    """The first rows of each institution in this order (a window function: one query)."""
+    order_by = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+    place = Window(RowNumber(), partition_by=[F("institution_id")], order_by=order_by)
+    return queryset.annotate(place=place).filter(place__lte=limit)
 
 
 def who_else(*, themes: list[Theme], exclude_institution: Institution | None) -> list[Colleague]:
     """Other colleges with projects on any of these themes, with their consented contacts.
 
     A college counts as further along when it has a running or finished project on one of the themes.
+    Two queries (and two for the contacts' cards) however many projects and members there are.
     """
-    theme_ids = [t.pk for t in themes]
-    related = list(
-        Project.objects.filter(themes__in=theme_ids)
+    links = Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme_id__in=[t.pk for t in themes])
+    on_themes = (
+        Project.objects.filter(Exists(links))
         .exclude(institution=exclude_institution)
         .select_related("institution")
-        .distinct()
-        .order_by("institution__name", "title")
+        .annotate(
+            total=_per_institution(Count("id")),
+            further=_per_institution(Max(Case(When(status__in=FURTHER, then=1), default=0))),
+        )
     )
     by_institution: dict[int, list[Project]] = {}
-    for project in related:
+    for project in _first(on_themes, "title", "pk").order_by("institution__name", "title", "pk"):
         by_institution.setdefault(project.institution_id, []).append(project)
+    if not by_institution:
+        return []
+    # Members who share an e-mail address or phone number are named first; one more is read to know there are more.
+    reachable = Exists(Consent.objects.filter(user_id=OuterRef("pk"), field__in=REACHABLE))
+    people = active_members().filter(institution_id__in=list(by_institution)).annotate(reachable=reachable)
     contacts: dict[int, list] = {}
-    people = active_members().filter(institution_id__in=list(by_institution))
-    for card in member_cards(people.order_by("full_name")):
+    for card in member_cards(_first(people, "-reachable", "full_name", "pk", limit=SHOWN + 1).order_by("place")):
         contacts.setdefault(card.institution.pk, []).append(card)
     result = []
-    for institution_projects in by_institution.values():
-        institution = institution_projects[0].institution
-        further = any(p.status in (Project.Status.RUNNING, Project.Status.DONE) for p in institution_projects)
-        result.append(Colleague(institution, institution_projects, contacts.get(institution.pk, []), further))
+    for institution_id, shown in by_institution.items():
+        cards = contacts.get(institution_id, [])
+        result.append(
+            Colleague(
+                institution=shown[0].institution,
+                projects=shown,
+                contacts=sorted(cards[:SHOWN], key=lambda c: (c.full_name, c.pk)),
+                further_along=shown[0].further == 1,
+                more_projects=shown[0].total - len(shown),
+                more_contacts=len(cards) > SHOWN,
+            )
+        )
     return result
 
 

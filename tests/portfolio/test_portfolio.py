@@ -183,6 +183,27 @@ def test_who_else_shows_other_colleges_with_consented_contacts_only(institution,
     assert mine not in colleagues[0].projects
 
 
+def test_who_else_names_five_projects_and_contacts_per_college_and_links_to_the_rest(
+    client, member, institution, other_institution, theme
+):
+    for n in range(8):
+        make(other_institution, f"Project {n}", theme, status="lopend" if n == 7 else "idee")
+    for n in range(7):
+        UserFactory(full_name=f"Lid {n}", email=f"lid{n}@albeda.example", institution=other_institution)
+    reachable = UserFactory(full_name="Zeker Bereikbaar", email="zeker@albeda.example", institution=other_institution)
+    share(reachable, "email")
+    [colleague] = who_else(themes=[theme], exclude_institution=institution)
+    assert [p.title for p in colleague.projects] == [f"Project {n}" for n in range(5)]
+    assert (colleague.more_projects, colleague.more_contacts, colleague.further_along) == (3, True, True)
+    # The member who shares an address is among the five, the rest by name; shown by name.
+    assert [c.full_name for c in colleague.contacts] == ["Lid 0", "Lid 1", "Lid 2", "Lid 3", "Zeker Bereikbaar"]
+    client.force_login(member)
+    page = client.get(reverse("portfolio:theme-portfolio", kwargs={"slug": theme.slug})).content.decode()
+    assert "En nog 3 projecten op deze thema's." in page
+    assert f'href="/portfolio/?institution={other_institution.slug}">Alle projecten van Albeda</a>' in page
+    assert f'href="{other_institution.get_absolute_url()}">Alle leden van Albeda</a>' in page
+
+
 def test_small_college_is_shown_larger_colleges_further_along(db, theme):
     small = InstitutionFactory(name="Terra", slug="terra", size_band=Institution.SizeBand.SMALL)
     large = InstitutionFactory(name="ROC Groot", slug="roc-groot", size_band=Institution.SizeBand.LARGE)
