@@ -169,7 +169,7 @@ def theme_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
     colleagues = selectors.who_else(themes=[theme], exclude_institution=request.user.institution)
     context = {
         "theme": theme,
-        "projects": list(selectors.theme_projects(theme=theme)),
+        "page_obj": Paginator(selectors.theme_projects(theme=theme), PAGE_SIZE).get_page(request.GET.get("page")),
         "colleagues": colleagues,
         "lift_along": selectors.lift_along(colleagues=colleagues, institution=request.user.institution),
     }

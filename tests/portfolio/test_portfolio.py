@@ -204,6 +204,18 @@ def test_who_else_names_five_projects_and_contacts_per_college_and_links_to_the_
     assert f'href="{other_institution.get_absolute_url()}">Alle leden van Albeda</a>' in page
 
 
+def test_theme_portfolio_is_paged(client, member, institution, theme):
+    for n in range(26):
+        make(institution, f"Project {n:02d}", theme)
+    client.force_login(member)
+    url = reverse("portfolio:theme-portfolio", kwargs={"slug": theme.slug})
+    first, second = client.get(url), client.get(url + "?page=2")
+    assert [p.title for p in first.context["page_obj"]][-1] == "Project 24"
+    assert [p.title for p in second.context["page_obj"]] == ["Project 25"]
+    assert "<h2>26 projecten</h2>" in second.content.decode()
+    assert "Pagina 2 van 2" in second.content.decode()
+
+
 def test_small_college_is_shown_larger_colleges_further_along(db, theme):
     small = InstitutionFactory(name="Terra", slug="terra", size_band=Institution.SizeBand.SMALL)
     large = InstitutionFactory(name="ROC Groot", slug="roc-groot", size_band=Institution.SizeBand.LARGE)
@@ -246,7 +258,7 @@ def test_my_portfolio_without_institution_points_to_the_profile(client, admin_us
         ("portfolio:project-list", None, 12),
         ("portfolio:my-portfolio", None, 11),
         ("portfolio:coverage", None, 9),
-        ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 14),
+        ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 15),
     ],
 )
 def test_list_pages_query_count(
