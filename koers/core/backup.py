@@ -11,23 +11,32 @@ A backup is one ``.tar.gz`` archive with these members, in this order:
     does not depend on the engine: a backup of PostgreSQL restores into SQLite and the other way round.
     Times keep their microseconds (Django's own JSON rounds them to milliseconds).
 ``media/...``
-    every file under ``MEDIA_ROOT`` (meeting and advice attachments).
+    every file under ``MEDIA_ROOT`` (meeting and advice attachments), except Koers's own working folders
+    there (names starting with ``.koers-``).
 
 The dump is read in one read-only transaction (on PostgreSQL a repeatable-read snapshot), so it is
-consistent while Koers keeps running; rows are streamed, so memory stays small for large tables. Uploaded
-files are written before the row that points to them is committed, so a file copied after the dump is never
-missing; at most the archive holds a file whose row came after the snapshot.
+consistent while Koers keeps running; rows are streamed, so memory stays small for large tables. The files
+are copied after the dump, so the two can differ: a file uploaded meanwhile may be in the archive without
+its row, and an attachment removed meanwhile is gone from the disk although the dump still holds its row
+(an attachment's file is deleted once the row's removal is committed). The backup checks every file the
+dumped rows refer to against the files it archived and reports the missing ones (``Summary.missing_files``)
+instead of failing; a file removed while the folder is read is left out.
 
 A restore first checks the whole archive against its manifest and the migrations against the database's,
-refuses a database that holds data (unless forced), then replaces all rows in one transaction, sets the
-primary key sequences past the restored ids and puts the media folder in place; a media folder that was
-there is kept beside it.
+refuses a database that holds data (unless forced), and tries everything that can fail in the media folder
+before the database is touched: the restored files are extracted and checked in a working folder inside
+the media folder (the same file system, so moving them is a rename). Then it replaces all rows in one
+transaction and sets the primary key sequences past the restored ids. Last, the entries of the media folder
+are moved into ``.koers-before-restore-<date>-<time>`` inside it and the restored entries take their place;
+the media folder itself is never renamed or recreated, so a mount point or a symbolic link stays what it is,
+with its owner and mode.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import hashlib
 import io
 import json
@@ -36,7 +45,7 @@ import shutil
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -64,6 +73,11 @@ BLOCK = 1024 * 1024  # bytes per read when hashing and copying files
 # Rows that ``migrate`` itself creates: a database holding only these counts as empty.
 CREATED_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
+# Koers's own working folders at the top of the media folder: never backed up, never restored into.
+RESERVED = ".koers-"
+RESTORING = f"{RESERVED}restoring-"  # a restore's files, extracted and checked
+KEPT = f"{RESERVED}before-restore-"  # what the media folder held before a restore
+
 MSG_EXISTS = "{path} already exists; choose another name or remove it first."
 MSG_NOT_FOUND = "{path} does not exist."
 MSG_DAMAGED = "The archive is damaged or incomplete ({reason}); nothing was restored."
@@ -82,11 +96,29 @@ MSG_NOT_EMPTY = (
     "everything in it. Nothing was restored."
 )
 MSG_MEDIA_NOT_EMPTY = (
-    "The media folder {path} is not empty. Restore with an empty media folder, or use --force (the present "
-    "folder is then kept as {kept}). Nothing was restored."
+    "The media folder {path} is not empty. Restore with an empty media folder, or use --force (the files "
+    "present are then kept in {path}/{kept}<date>-<time>). Nothing was restored."
+)
+MSG_MEDIA_NOT_A_FOLDER = "The media folder {path} is not a folder. Nothing was restored."
+MSG_MEDIA_BROKEN_LINK = "The media folder {path} is a link to {target}, which does not exist. Nothing was restored."
+MSG_MEDIA_MOUNT = (
+    "{path} in the media folder is a mount point; a restore cannot move it aside. Unmount it or restore "
+    "into another media folder. Nothing was restored."
+)
+MSG_MEDIA_UNUSABLE = "The media folder {path} cannot be written ({error}). Nothing was restored."
+MSG_MEDIA_FAILED = (
+    "The database was restored, but its files could not be put in place ({error}). The restored files not "
+    "yet in place are in {staging}; the files the media folder held are in {kept}. Move the restored files "
+    "into {path} by hand."
+)
+MSG_SAFETY = (
+    "The backup of the data present could not be written, so nothing was restored: {error} Run the restore "
+    "from a folder you can write to, or use --no-safety-backup."
 )
 MSG_COUNTS = "After loading, {table} has {found} rows instead of {expected}; nothing was restored."
 MSG_CHANGED = "{path} changed while the backup was made; make the backup again."
+MSG_WRITE = "{path} cannot be written ({error})."
+MSG_EXTRACT = "{path} cannot be written ({error}); nothing was restored."
 
 
 class BackupError(Exception):
@@ -100,6 +132,12 @@ class Summary:
     files: int  # media files
     media_bytes: int
     manifest: dict = field(repr=False, default_factory=dict)
+    # Backup: files the rows refer to that are not in the archive (names in the media folder).
+    missing_files: list[str] = field(default_factory=list)
+    # Restore: where the media folder's earlier files were moved (None if it held none) and the backup made
+    # of the rows that were replaced (None if there were none, or it was not asked for).
+    kept: Path | None = None
+    safety_backup: Summary | None = None
 
     @property
     def rows(self) -> int:
@@ -165,26 +203,34 @@ def koers_version() -> str:
         return "unknown"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def _sha256(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and size, of the same read."""
+    digest, size = hashlib.sha256(), 0
     with open(path, "rb") as source:
         while block := source.read(BLOCK):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def media_files(media_root: Path, *, exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     """Every regular file under the media folder as (path, name in the archive), in a fixed order.
 
-    ``exclude``: the backup's own working folder and archive, should they be inside the media folder."""
+    Left out: Koers's own working folders at the top (``.koers-...``) and ``exclude``, the backup's own
+    working folder and archive, should they be inside the media folder."""
     if not media_root.is_dir():
         return []
     skipped = [Path(p).resolve() for p in exclude]
     found = []
     for directory, dirnames, filenames in os.walk(media_root):
-        dirnames[:] = sorted(d for d in dirnames if Path(directory, d).resolve() not in skipped)
+        top = Path(directory) == media_root
+        dirnames[:] = sorted(
+            d for d in dirnames if not (top and d.startswith(RESERVED)) and Path(directory, d).resolve() not in skipped
+        )
         for filename in sorted(filenames):
             path = Path(directory, filename)
+            if top and filename.startswith(RESERVED):
+                continue
             if path.is_file() and not path.is_symlink() and path.resolve() not in skipped:
                 found.append((path, f"{MEDIA}/{path.relative_to(media_root).as_posix()}"))
     return found
@@ -193,8 +239,9 @@ def media_files(media_root: Path, *, exclude: Iterable[Path] = ()) -> list[tuple
 # Backup ------------------------------------------------------------------------------------------------
 
 
-def dump_database(stream: io.TextIOBase, *, using: str = DEFAULT_DB_ALIAS) -> tuple[dict[str, int], list]:
-    """Write every row to ``stream``; returns the rows per table and the applied migrations.
+def dump_database(stream: io.TextIOBase, *, using: str = DEFAULT_DB_ALIAS) -> tuple[dict[str, int], list, set[str]]:
+    """Write every row to ``stream``; returns the rows per table, the applied migrations and the names of
+    the files the rows refer to (their file fields, relative to the media folder).
 
     One read-only transaction, repeatable read on PostgreSQL, so every table is read at the same moment.
     """
@@ -202,6 +249,7 @@ def dump_database(stream: io.TextIOBase, *, using: str = DEFAULT_DB_ALIAS) -> tu
     # Only a transaction of our own can be given its isolation level (not one a caller already started).
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     counts: dict[str, int] = {}
+    referenced: set[str] = set()
     with transaction.atomic(using=using):
         if snapshot:
             with connection.cursor() as cursor:
@@ -209,20 +257,28 @@ def dump_database(stream: io.TextIOBase, *, using: str = DEFAULT_DB_ALIAS) -> tu
         migrations = applied_migrations(using)
         for model in tables():
             rows = model._base_manager.using(using).order_by("pk").iterator(chunk_size=CHUNK)
-            counted = _Counter(rows)
+            counted = _Counter(rows, [f for f in _insertable_fields(model) if isinstance(f, models.FileField)])
             _RowSerializer().serialize(counted, stream=stream, cls=_Encoder)
             counts[model._meta.label_lower] = counted.count
-    return counts, migrations
+            referenced |= counted.files
+    return counts, migrations, referenced
 
 
 class _Counter:
-    def __init__(self, items: Iterable):
+    """The rows, counted on the way, and the file names in their ``file_fields``."""
+
+    def __init__(self, items: Iterable, file_fields: list[models.Field]):
         self.items = items
+        self.file_fields = file_fields
         self.count = 0
+        self.files: set[str] = set()
 
     def __iter__(self) -> Iterator:
         for item in self.items:
             self.count += 1
+            for file_field in self.file_fields:
+                if name := getattr(item, file_field.attname).name:
+                    self.files.add(PurePosixPath(name).as_posix())
             yield item
 
 
@@ -232,15 +288,29 @@ def create_backup(path: Path | str, *, media_root: Path | str | None = None, usi
     media_root = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
     if path.exists():
         raise BackupError(MSG_EXISTS.format(path=path))
+    try:
+        return _write_backup(path, media_root, using=using)
+    except OSError as error:
+        raise BackupError(MSG_WRITE.format(path=path, error=error)) from error
+
+
+def _write_backup(path: Path, media_root: Path, *, using: str) -> Summary:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".koers-backup-", dir=path.parent) as workdir:
+    with tempfile.TemporaryDirectory(prefix=f"{RESERVED}backup-", dir=path.parent) as workdir:
         dump = Path(workdir, DATABASE)
         with open(dump, "w", encoding="utf-8", newline="\n") as stream:
-            counts, migrations = dump_database(stream, using=using)
-        files = {DATABASE: {"sha256": _sha256(dump), "size": dump.stat().st_size}}
-        media = media_files(media_root, exclude=[Path(workdir), path])
-        for source, name in media:
-            files[name] = {"sha256": _sha256(source), "size": source.stat().st_size}
+            counts, migrations, referenced = dump_database(stream, using=using)
+        digest, size = _sha256(dump)
+        files = {DATABASE: {"sha256": digest, "size": size}}
+        media = []
+        for source, name in media_files(media_root, exclude=[Path(workdir), path]):
+            try:
+                digest, size = _sha256(source)
+            except FileNotFoundError:
+                continue  # removed since the folder was read; if a row still refers to it, it is reported
+            files[name] = {"sha256": digest, "size": size}
+            media.append((source, name))
+        missing = sorted(name for name in referenced if f"{MEDIA}/{name}" not in files)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -265,6 +335,7 @@ def create_backup(path: Path | str, *, media_root: Path | str | None = None, usi
         files=len(media),
         media_bytes=sum(files[name]["size"] for _, name in media),
         manifest=manifest,
+        missing_files=missing,
     )
 
 
@@ -319,9 +390,12 @@ def _open(path: Path) -> tarfile.TarFile:
 
 
 def _safe_media_name(name: str) -> PurePosixPath | None:
-    """The path inside the media folder, or None for a name that would leave it."""
+    """The path inside the media folder, or None for a name that would leave it or land in Koers's own
+    working folders there."""
     relative = PurePosixPath(name).relative_to(MEDIA) if name.startswith(f"{MEDIA}/") else None
     if relative is None or relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    if relative.parts[0].startswith(RESERVED):
         return None
     return relative
 
@@ -374,8 +448,12 @@ def verify_archive(archive: tarfile.TarFile, manifest: dict, *, extract_media_to
         for index, member in enumerate(archive):
             if index == 0:
                 continue  # the manifest, read already
-            if member.name in seen or member.name not in expected or not member.isreg():
+            if member.name in seen or member.name not in expected:
                 raise BackupError(MSG_DAMAGED.format(reason=f"unexpected member {member.name!r}"))
+            if member.issym() or member.islnk():
+                raise BackupError(MSG_DAMAGED.format(reason=f"{member.name!r} is a link, not a file"))
+            if not member.isreg():
+                raise BackupError(MSG_DAMAGED.format(reason=f"{member.name!r} is not a file"))
             relative = None
             if member.name != DATABASE:
                 relative = _safe_media_name(member.name)
@@ -398,18 +476,33 @@ def _few(names: list[str], most: int = 3) -> str:
     return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """A failed write (a full disk, no permission) is said as such, not as a damaged archive."""
+    try:
+        yield
+    except OSError as error:
+        raise BackupError(MSG_EXTRACT.format(path=target, error=error)) from error
+
+
 def _copy(source, target: Path | None) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    with contextlib.ExitStack() as stack:
-        sink = None
-        if target is not None:
+    sink = None
+    if target is not None:
+        with _writing(target):
             target.parent.mkdir(parents=True, exist_ok=True)
-            sink = stack.enter_context(open(target, "xb"))
+            sink = open(target, "xb")  # closed below, where a failure is told apart from the archive's
+    try:
         while block := source.read(BLOCK):
             digest.update(block)
             size += len(block)
             if sink is not None:
-                sink.write(block)
+                with _writing(target):
+                    sink.write(block)
+    finally:
+        if sink is not None:
+            with _writing(target):
+                sink.close()
     return digest.hexdigest(), size
 
 
@@ -436,40 +529,123 @@ def rows_present(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return found
 
 
-def _kept_name(media_root: Path) -> Path:
-    return media_root.with_name(f"{media_root.name}.before-restore-{timezone.now():%Y%m%d-%H%M%S}")
+def unique_path(directory: Path | str, stem: str, suffix: str) -> Path:
+    """``directory/stem + suffix``, or with ``-2``, ``-3``, ... before the suffix if that name is taken."""
+    directory = Path(directory)
+    candidate, number = directory / f"{stem}{suffix}", 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = directory / f"{stem}-{number}{suffix}"
+    return candidate
+
+
+def _own_entries(media_root: Path) -> list[Path]:
+    """The entries at the top of the media folder, without Koers's own working folders."""
+    return sorted(entry for entry in media_root.iterdir() if not entry.name.startswith(RESERVED))
+
+
+def _check_media_root(media_root: Path) -> None:
+    """The media folder is usable for a restore (created if it is not there); refused otherwise."""
+    if media_root.is_symlink() and not media_root.exists():
+        raise BackupError(MSG_MEDIA_BROKEN_LINK.format(path=media_root, target=os.readlink(media_root)))
+    if media_root.exists() and not media_root.is_dir():
+        raise BackupError(MSG_MEDIA_NOT_A_FOLDER.format(path=media_root))
+    try:
+        media_root.mkdir(parents=True, exist_ok=True)
+        entries = _own_entries(media_root)
+    except OSError as error:
+        raise BackupError(MSG_MEDIA_UNUSABLE.format(path=media_root, error=error)) from error
+    for entry in entries:
+        if os.path.ismount(entry):
+            raise BackupError(MSG_MEDIA_MOUNT.format(path=entry))
+
+
+def _working_folders(media_root: Path) -> tuple[Path, Path]:
+    """The folder the restored files are extracted into and the one the present files are moved to, both
+    inside the media folder: the same file system, so every move is a rename."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=RESTORING, dir=media_root))
+    except OSError as error:
+        raise BackupError(MSG_MEDIA_UNUSABLE.format(path=media_root, error=error)) from error
+    kept = unique_path(media_root, f"{KEPT}{timezone.localtime():%Y%m%d-%H%M%S}", "")
+    try:
+        kept.mkdir(mode=0o700)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BackupError(MSG_MEDIA_UNUSABLE.format(path=media_root, error=error)) from error
+    return staging, kept
+
+
+def _holds_anything(folder: Path) -> bool:
+    """Whether there is anything but (empty) folders under ``folder``."""
+    with os.scandir(folder) as entries:
+        return any(not entry.is_dir(follow_symlinks=False) or _holds_anything(Path(entry.path)) for entry in entries)
+
+
+def _put_media_in_place(media_root: Path, staging: Path, kept: Path) -> Path | None:
+    """Move the media folder's entries into ``kept``, then the restored ones from ``staging`` into the
+    folder; ``kept``, or None if the folder held no files (then ``kept`` is removed)."""
+    try:
+        for entry in _own_entries(media_root):
+            entry.rename(kept / entry.name)
+        for entry in sorted(staging.iterdir()):
+            target = media_root / entry.name
+            if target.exists() or target.is_symlink():
+                raise FileExistsError(errno.EEXIST, "already there", str(target))
+            entry.rename(target)
+        staging.rmdir()
+    except OSError as error:
+        raise BackupError(MSG_MEDIA_FAILED.format(error=error, staging=staging, kept=kept, path=media_root)) from error
+    if _holds_anything(kept):
+        return kept
+    shutil.rmtree(kept, ignore_errors=True)
+    return None
 
 
 def restore_backup(
-    path: Path | str, *, force: bool = False, media_root: Path | str | None = None, using: str = DEFAULT_DB_ALIAS
+    path: Path | str,
+    *,
+    force: bool = False,
+    media_root: Path | str | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+    safety_backup: Path | str | None = None,
+    on_safety_backup: Callable[[Summary], None] | None = None,
 ) -> Summary:
+    """Restore the archive at ``path``.
+
+    With ``force`` a database that holds rows is replaced; ``safety_backup`` is then where a backup of those
+    rows (and the media folder) is written first, and ``on_safety_backup`` hears of it at once.
+    """
     path = Path(path)
     media_root = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
-    kept = _kept_name(media_root)
     with _open(path) as archive:
         manifest = read_manifest(archive)
         check_migrations(manifest, using=using)
-        if not force:
-            if present := rows_present(using=using):
-                tables_with_rows = ", ".join(f"{label}: {count}" for label, count in sorted(present.items())[:5])
-                raise BackupError(MSG_NOT_EMPTY.format(tables=tables_with_rows))
-            if media_files(media_root):
-                raise BackupError(MSG_MEDIA_NOT_EMPTY.format(path=media_root, kept=kept))
-        media_root.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{media_root.name}.restoring-", dir=media_root.parent))
+        present = rows_present(using=using)
+        if present and not force:
+            tables_with_rows = ", ".join(f"{label}: {count}" for label, count in sorted(present.items())[:5])
+            raise BackupError(MSG_NOT_EMPTY.format(tables=tables_with_rows))
+        _check_media_root(media_root)
+        if not force and media_files(media_root):
+            raise BackupError(MSG_MEDIA_NOT_EMPTY.format(path=media_root, kept=KEPT))
+        safety = None
+        if present and safety_backup is not None:
+            try:
+                safety = create_backup(safety_backup, media_root=media_root, using=using)
+            except BackupError as error:
+                raise BackupError(MSG_SAFETY.format(error=error)) from error
+            if on_safety_backup is not None:
+                on_safety_backup(safety)
+        staging, kept = _working_folders(media_root)
         try:
             verify_archive(archive, manifest, extract_media_to=staging)
             counts = _load_database(archive, manifest, using=using)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(kept, ignore_errors=True)
             raise
     # The rows are committed; now the files they point to.
-    if media_root.exists():
-        if any(media_root.iterdir()):
-            media_root.rename(kept)
-        else:
-            media_root.rmdir()
-    staging.rename(media_root)
+    kept = _put_media_in_place(media_root, staging, kept)
     media = [name for name in manifest["files"] if name != DATABASE]
     return Summary(
         path=path,
@@ -477,6 +653,8 @@ def restore_backup(
         files=len(media),
         media_bytes=sum(manifest["files"][name]["size"] for name in media),
         manifest=manifest,
+        kept=kept,
+        safety_backup=safety,
     )
 
 

@@ -3,6 +3,10 @@
 A database that cannot be reached (down, restarting, a connection that broke mid-request) is answered with
 a 503 that says so and asks to try again, instead of a generic 500. The 503 and 500 pages render without
 the request's context processors: those read the signed-in member, and so the database that just failed.
+
+Only a failed or lost connection is a 503. Every other database error stays a 500, also the operational
+ones: a missing table (a deploy without ``migrate``), a cancelled statement (a timeout), a full disk. Those
+are bugs or need an operator, and trying again would not help.
 """
 
 import sqlite3
@@ -17,6 +21,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from koers.api.errors import both_languages
+from koers.oeapi.views import problem
+
 try:
     import psycopg
 except ImportError:  # pragma: no cover - psycopg is a dependency, but SQLite-only installs work without it
@@ -24,30 +31,46 @@ except ImportError:  # pragma: no cover - psycopg is a dependency, but SQLite-on
 
 RETRY_AFTER_SECONDS = 30
 MSG_UNAVAILABLE = _("Koers is even niet bereikbaar. Probeer het over een halve minuut opnieuw.")
-MSG_UNAVAILABLE_TITLE = _("Dienst niet beschikbaar")
 
-# Errors that mean "the database cannot be used right now", as Django wraps them and, should one escape the
-# wrapping, as the drivers raise them. Integrity, data and programming errors stay a 500: they are bugs or
-# bad data, and trying again would not help.
-UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError,
-    InterfaceError,
-    sqlite3.OperationalError,
-    sqlite3.InterfaceError,
-)
-if psycopg is not None:
-    UNAVAILABLE_ERRORS += (psycopg.OperationalError, psycopg.InterfaceError)
+# PostgreSQL error codes (SQLSTATE) of a connection that failed or was ended by the server: class 08
+# (connection exception), the server shutting down or restarting (57P01 admin shutdown, 57P02 crash
+# shutdown, 57P03 cannot connect now) and a server that takes no more connections (53300).
+UNAVAILABLE_SQLSTATE_CLASSES = ("08",)
+UNAVAILABLE_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
+# SQLite: the database file cannot be opened, or another process holds the write lock longer than the
+# busy timeout. The lock passes by itself, so it is a 503 with a retry too.
+UNAVAILABLE_SQLITE_MESSAGES = ("unable to open database file", "database is locked")
+
+
+def _driver_says_unavailable(exc: BaseException) -> bool | None:
+    """What a database driver's own error says: True or False, or None for an error not of a driver."""
+    if isinstance(exc, sqlite3.Error):
+        return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(UNAVAILABLE_SQLITE_MESSAGES)
+    if psycopg is not None and isinstance(exc, psycopg.Error):
+        if sqlstate := exc.sqlstate:
+            return sqlstate.startswith(UNAVAILABLE_SQLSTATE_CLASSES) or sqlstate in UNAVAILABLE_SQLSTATES
+        # Without an SQLSTATE the error did not come from the server: connecting failed, the connection
+        # broke or was closed already.
+        return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+    return None
 
 
 def database_unavailable(exc: BaseException | None) -> bool:
-    """Whether ``exc``, or an error it was raised from, says the database cannot be reached."""
+    """Whether ``exc``, or an error it was raised from, says the database cannot be reached.
+
+    Django raises its own OperationalError or InterfaceError from the driver's error; the driver's error
+    decides. One without a driver's error behind it counts as a lost connection.
+    """
     seen = set()
+    wrapper = False
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, UNAVAILABLE_ERRORS):
-            return True
+        verdict = _driver_says_unavailable(exc)
+        if verdict is not None:
+            return verdict
+        wrapper = wrapper or isinstance(exc, (OperationalError, InterfaceError))
         seen.add(id(exc))
         exc = exc.__cause__
-    return False
+    return wrapper
 
 
 def forbidden(request, exception=None):
@@ -65,14 +88,6 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-def _both_languages(message) -> dict[str, str]:
-    result = {}
-    for language in ("nl", "en"):
-        with translation.override(language):
-            result[language] = str(message)
-    return result
-
-
 def retry_url(request: HttpRequest) -> str:
     """The page asked for, to try again; only a path on this site (never another host)."""
     url = request.get_full_path() if request.method in ("GET", "HEAD") else request.path
@@ -81,24 +96,14 @@ def retry_url(request: HttpRequest) -> str:
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     """503 without touching the database: an HTML page, the API's error body, or an OOAPI problem."""
-    language = "en" if translation.get_language() == "en" else "nl"
     path = request.path_info
     if path.startswith("/api/"):
-        message = _both_languages(MSG_UNAVAILABLE)
+        language = "en" if translation.get_language() == "en" else "nl"
+        message = both_languages(MSG_UNAVAILABLE)
         body = {"status": 503, "code": "unavailable", "message": message, "detail": message[language]}
         response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
     elif path.startswith("/oeapi/"):
-        body = {
-            "type": "about:blank",
-            "title": str(MSG_UNAVAILABLE_TITLE),
-            "status": 503,
-            "detail": str(MSG_UNAVAILABLE),
-            "instance": None,
-        }
-        response = JsonResponse(
-            body, status=503, content_type="application/problem+json", json_dumps_params={"ensure_ascii": False}
-        )
-        response["Access-Control-Allow-Origin"] = "*"
+        response = problem(request, 503, MSG_UNAVAILABLE)
     else:
         html = render_to_string("503.html", {"retry_url": retry_url(request), "retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +22,7 @@ TITLES = {
     400: gettext_lazy("Ongeldig verzoek"),
     404: gettext_lazy("Niet gevonden"),
     405: gettext_lazy("Methode niet toegestaan"),
+    503: gettext_lazy("Dienst niet beschikbaar"),  # the database cannot be reached (koers.core.errors)
 }
 MSG_NOT_FOUND = gettext_lazy("Er is geen organisatie met id %(id)s.")
 MSG_READ_ONLY = gettext_lazy("Deze gegevens kunnen alleen gelezen worden (GET).")
@@ -38,7 +40,12 @@ MAX_URI = 2048
 
 
 def _instance(request: HttpRequest) -> str | None:
-    """The request's own address, without the query if that makes it too long; none if even that is."""
+    """The request's own address, without the query if that makes it too long; none if even that is, or
+    if the request's host is not one of Koers's (a 503 may answer a request before its host was checked)."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
     for address in (request.build_absolute_uri(), request.build_absolute_uri(request.path)):
         if len(address) <= MAX_URI:
             return address

@@ -1,12 +1,16 @@
 """`koers backup` / `koers restore`: the restored data set is the one that was backed up, row for row and
 file for file; a damaged archive, one of a newer Koers or a database that holds data are refused."""
 
+import errno
 import hashlib
 import io
 import json
+import os
+import re
 import shutil
 import tarfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -16,15 +20,25 @@ from django.core.management import CommandError, call_command
 
 from koers.core import backup
 from koers.core.management.commands.backup import size_text
-from koers.meetings.models import AgendaItem
+from koers.meetings.models import AgendaItem, Attachment
 from koers.meetings.services import attachment_add
 from koers.portfolio.models import Project
 from koers.portfolio.services import project_create
 from koers.themes.models import Theme
 
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory
+from ..meetings.conftest import make_item, make_meeting
 
 PDF = b"%PDF-1.7\n% verslag van de werkgroep\n" + bytes(range(256)) * 4
+
+
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(monkeypatch, tmp_path):
+    """`restore --force` writes its safety backup into the current folder: a throw-away one here."""
+    workdir = tmp_path / "werkmap"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    return workdir
 
 
 def models_with_tables():
@@ -44,13 +58,19 @@ def fingerprint() -> dict[str, list[tuple]]:
     }
 
 
-def media_fingerprint() -> dict[str, str]:
-    root = Path(settings.MEDIA_ROOT)
+def media_fingerprint(root: Path | None = None) -> dict[str, str]:
+    """Every file in the media folder (or ``root``) by SHA-256; a restore's kept folder apart (``kept()``)."""
+    root = root or Path(settings.MEDIA_ROOT)
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.relative_to(root).parts[0].startswith(".koers-before-restore-")
     }
+
+
+def kept() -> list[Path]:
+    """The folders a restore moved the media folder's earlier files into."""
+    return sorted(Path(settings.MEDIA_ROOT).glob(".koers-before-restore-*"))
 
 
 def run(command: str, *args) -> str:
@@ -109,9 +129,17 @@ def test_a_restored_backup_is_the_same_data_set(transactional_db, tmp_path):
         run("restore", str(archive))
     assert str(refused.value).startswith("The database is not empty (accounts.membershiprequest: 1, accounts.user: ")
     assert Project.objects.filter(title="Na het herstel").exists()
-    run("restore", "--force", str(archive))
+    forced = run("restore", "--force", str(archive))
     assert fingerprint() == before
     assert media_fingerprint() == media_before
+    # The files that were there are kept aside, inside the media folder; nothing else is left behind.
+    (kept_folder,) = kept()
+    assert media_fingerprint(kept_folder) == media_before
+    assert forced.endswith(
+        f"The files the media folder held are kept in {kept_folder}; remove that folder once the restore is "
+        "confirmed.\n"
+    )
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).iterdir()) == [kept_folder.name, "meetings"]
 
 
 # Refusals: each leaves the database and the media folder as they were ---------------------------------
@@ -164,6 +192,7 @@ def assert_refused(archive: Path, message: str, *args) -> None:
     assert fingerprint() == before
     assert media_fingerprint() == media_before
     assert Project.objects.count() == 0
+    assert list(Path(settings.MEDIA_ROOT).glob(".koers-*")) == []  # no working folders left behind
 
 
 def test_a_backup_of_a_few_rows_restores(small_backup):
@@ -290,8 +319,8 @@ def test_a_media_folder_with_files_is_refused_without_force_and_kept_with_it(sma
     assert Project.objects.count() == 0
     run("restore", "--force", str(small_backup))
     assert media_fingerprint() == {"meetings/1/verslag.pdf": hashlib.sha256(PDF).hexdigest()}
-    (kept,) = media.parent.glob("media.before-restore-*")
-    assert (kept / "eigen" / "notitie.txt").read_text() == "van voor het herstel"
+    (kept_folder,) = kept()
+    assert (kept_folder / "eigen" / "notitie.txt").read_text() == "van voor het herstel"
 
 
 def test_backup_does_not_overwrite_an_archive(db, tmp_path):
@@ -313,3 +342,178 @@ def test_a_backup_written_into_the_media_folder_leaves_itself_out(db):
         names = opened.getnames()
     assert names == [backup.MANIFEST, backup.DATABASE, "media/meetings/1/verslag.pdf"]
     assert sorted(p.name for p in media.iterdir()) == ["koers.tar.gz", "meetings"]  # no working files left
+
+
+def test_archive_members_that_are_links_or_absolute_paths_are_refused(small_backup, tmp_path):
+    """Even when the manifest lists them: only regular files under media/ are ever written."""
+    digest = hashlib.sha256(b"").hexdigest()
+    cases = {
+        tarfile.SYMTYPE: ("media/meetings/1/wachtwoorden.pdf", "/etc/passwd"),
+        tarfile.LNKTYPE: ("media/meetings/1/kopie.pdf", "media/meetings/1/verslag.pdf"),
+    }
+    for kind, (name, target) in cases.items():
+        link = tarfile.TarInfo(name)
+        link.type, link.linkname = kind, target
+
+        def listed(manifest, name=name):
+            manifest["files"][name] = {"sha256": digest, "size": 0}
+
+        damaged = tmp_path / f"link-{kind.decode()}.tar.gz"
+        with tarfile.open(rewrite(small_backup, tmp_path / "basis.tar.gz", manifest=listed), "r:gz") as source:
+            with tarfile.open(damaged, "w:gz") as copy:
+                for member in source:
+                    copy.addfile(member, source.extractfile(member))
+                copy.addfile(link)
+        assert_refused(
+            damaged, f"The archive is damaged or incomplete ({name!r} is a link, not a file); nothing was restored."
+        )
+        assert not (Path(settings.MEDIA_ROOT) / "meetings").exists()
+
+    absolute = "/tmp/koers-buiten.txt"
+
+    def listed_absolute(manifest):
+        manifest["files"][absolute] = {"sha256": hashlib.sha256(b"x").hexdigest(), "size": 1}
+
+    damaged = rewrite(small_backup, tmp_path / "absoluut.tar.gz", manifest=listed_absolute, extra={absolute: b"x"})
+    with tarfile.open(damaged, "r:gz") as opened:
+        assert opened.getnames()[-1] == absolute
+    assert_refused(
+        damaged, f"The archive is damaged or incomplete (unsafe member name {absolute!r}); nothing was restored."
+    )
+
+
+def test_force_first_writes_a_backup_of_the_data_it_replaces(small_backup, _in_a_scratch_folder):
+    InstitutionFactory(name="Albeda", slug="albeda")
+    UserFactory(institution=None)
+    out = run("restore", "--force", str(small_backup))
+    (safety,) = _in_a_scratch_folder.glob("koers-before-restore-*.tar.gz")
+    assert out.startswith(f"Backup of the data that is replaced written to {safety} (")
+    # It restores: complete, the same migrations, and the rows that were there.
+    manifest = backup.inspect_backup(safety)
+    kept_rows = manifest["tables"].items()
+    assert {label: count for label, count in kept_rows if count and label not in backup.CREATED_BY_MIGRATE} == {
+        "accounts.user": 1,
+        "members.institution": 1,
+    }
+    assert list(Project.objects.values_list("title", flat=True)) == ["Dashboard"]
+
+    # Not again with --no-safety-backup; nor when there was nothing to keep.
+    run("restore", "--force", "--no-safety-backup", str(small_backup))
+    call_command("flush", "--no-input")
+    assert not run("restore", "--force", str(small_backup)).startswith("Backup of the data")
+    assert list(_in_a_scratch_folder.glob("koers-before-restore-*.tar.gz")) == [safety]
+
+
+def test_a_media_folder_that_is_a_link_stays_a_link_with_its_mode(small_backup, tmp_path, settings):
+    target = tmp_path / "opslag" / "media"
+    (target / "eigen").mkdir(parents=True)
+    (target / "eigen" / "notitie.txt").write_text("van voor het herstel")
+    target.chmod(0o750)
+    link = tmp_path / "media-link"
+    link.symlink_to(target, target_is_directory=True)
+    settings.MEDIA_ROOT = link
+
+    run("restore", "--force", str(small_backup))
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert (target / "meetings" / "1" / "verslag.pdf").read_bytes() == PDF
+    assert target.stat().st_mode & 0o777 == 0o750
+    (kept_folder,) = target.glob(".koers-before-restore-*")
+    assert (kept_folder / "eigen" / "notitie.txt").read_text() == "van voor het herstel"
+    assert sorted(p.name for p in target.iterdir()) == [kept_folder.name, "meetings"]
+
+
+def test_a_media_folder_that_cannot_be_used_is_refused_before_the_database(small_backup, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "weg-link"
+    settings.MEDIA_ROOT.symlink_to(tmp_path / "bestaat-niet")
+    assert_refused(
+        small_backup,
+        f"The media folder {settings.MEDIA_ROOT} is a link to {tmp_path / 'bestaat-niet'}, which does not exist. "
+        "Nothing was restored.",
+    )
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "meetings").mkdir(parents=True)
+    with mock.patch("os.path.ismount", side_effect=lambda path: Path(path).name == "meetings"):
+        assert_refused(
+            small_backup,
+            f"{settings.MEDIA_ROOT / 'meetings'} in the media folder is a mount point; a restore cannot move it "
+            "aside. Unmount it or restore into another media folder. Nothing was restored.",
+            "--force",
+        )
+    assert sorted(p.name for p in settings.MEDIA_ROOT.iterdir()) == ["meetings"]  # no working folders left
+
+
+def test_files_that_cannot_be_put_in_place_are_named(small_backup):
+    media = Path(settings.MEDIA_ROOT)
+    busy = OSError(errno.EBUSY, "Device or resource busy")
+    original = Path.rename
+
+    def rename(self, target):
+        if Path(target).parent == media:  # moving a restored entry into the media folder
+            raise busy
+        return original(self, target)
+
+    with mock.patch.object(Path, "rename", rename), pytest.raises(CommandError) as failed:
+        run("restore", str(small_backup))
+    (staging,) = media.glob(".koers-restoring-*")
+    (kept_folder,) = kept()
+    assert str(failed.value) == (
+        f"The database was restored, but its files could not be put in place ({busy}). The restored files not "
+        f"yet in place are in {staging}; the files the media folder held are in {kept_folder}. Move the "
+        f"restored files into {media} by hand."
+    )
+    assert (staging / "meetings" / "1" / "verslag.pdf").read_bytes() == PDF
+    assert list(Project.objects.values_list("title", flat=True)) == ["Dashboard"]
+
+
+def test_a_backup_warns_of_files_its_rows_refer_to_that_are_missing(db, tmp_path):
+    item = make_item(make_meeting())
+    present = f"meetings/{item.meeting_id}/verslag.pdf"
+    absent = f"meetings/{item.meeting_id}/verwijderd.pdf"
+    for name in (present, absent):
+        Attachment.objects.create(item=item, file=name, name=Path(name).name, size=3, content_type="application/pdf")
+    (Path(settings.MEDIA_ROOT) / present).parent.mkdir(parents=True)
+    (Path(settings.MEDIA_ROOT) / present).write_bytes(PDF)
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("backup", str(tmp_path / "met-gat.tar.gz"), stdout=out, stderr=err)
+    assert out.getvalue().startswith(f"Backup written to {tmp_path / 'met-gat.tar.gz'} (")
+    assert err.getvalue() == (
+        "Warning: 1 file(s) the database refers to are not in the backup (removed while the backup was made, "
+        f"or missing from the media folder):\n  {absent}\n"
+    )
+    with tarfile.open(tmp_path / "met-gat.tar.gz", "r:gz") as opened:
+        assert opened.getnames() == [backup.MANIFEST, backup.DATABASE, f"media/{present}"]
+
+
+def test_a_file_removed_while_the_backup_reads_the_folder_is_left_out(db, tmp_path):
+    media = Path(settings.MEDIA_ROOT)
+    (media / "meetings" / "1").mkdir(parents=True)
+    (media / "meetings" / "1" / "verslag.pdf").write_bytes(PDF)
+    found = backup.media_files(media)
+    gone = (media / "meetings" / "1" / "weg.pdf", "media/meetings/1/weg.pdf")
+    with mock.patch.object(backup, "media_files", return_value=[*found, gone]):
+        summary = backup.create_backup(tmp_path / "tijdens.tar.gz")
+    assert (summary.files, summary.missing_files) == (1, [])
+    assert sorted(summary.manifest["files"]) == [backup.DATABASE, "media/meetings/1/verslag.pdf"]
+
+
+def test_a_full_disk_while_extracting_is_not_called_a_damaged_archive(small_backup):
+    media = Path(settings.MEDIA_ROOT)
+    original = Path.mkdir
+
+    def mkdir(self, *args, **kwargs):
+        if ".koers-restoring-" in str(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(Path, "mkdir", mkdir):
+        with pytest.raises(CommandError) as refused:
+            run("restore", str(small_backup))
+    message = re.escape(str(media)) + r"/\.koers-restoring-\w+/meetings/1/verslag\.pdf"
+    assert re.fullmatch(
+        message + r" cannot be written \(\[Errno 28\] No space left on device\); nothing was restored\.",
+        str(refused.value),
+    )
+    assert Project.objects.count() == 0
+    assert list(media.iterdir()) == []

@@ -16,7 +16,14 @@ COUNTER = "koers.core.benchmark.QueryCountMiddleware"
 
 @pytest.fixture
 def counting(settings):
-    settings.MIDDLEWARE = [COUNTER, *settings.MIDDLEWARE]
+    # Once, outermost, also when KOERS_BENCH_QUERIES switched it on for this run already.
+    settings.MIDDLEWARE = [COUNTER, *(name for name in settings.MIDDLEWARE if name != COUNTER)]
+
+
+@pytest.fixture
+def not_counting(settings):
+    """The middleware as without KOERS_BENCH_QUERIES, whatever this run's environment says."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != COUNTER]
 
 
 def test_the_database_health_check_runs_one_query(client, counting):
@@ -38,7 +45,7 @@ def test_a_member_page_counts_every_query_of_the_request(client, member, countin
     assert int(response[QUERY_COUNT_HEADER]) == len(queries.captured_queries) > 0
 
 
-def test_no_header_without_the_middleware(client, member):
+def test_no_header_without_the_middleware(client, member, not_counting):
     client.force_login(member)
     assert COUNTER not in django_settings.MIDDLEWARE
     assert QUERY_COUNT_HEADER not in client.get("/themas/")
@@ -54,9 +61,14 @@ def _fresh_settings():
     return module
 
 
-@pytest.mark.parametrize(("value", "added"), [("1", True), ("true", True), ("false", False), ("", False)])
+@pytest.mark.parametrize(
+    ("value", "added"), [("1", True), ("true", True), ("false", False), ("", False), (None, False)]
+)
 def test_the_environment_switch(monkeypatch, value, added):
-    monkeypatch.setenv("KOERS_BENCH_QUERIES", value)
+    if value is None:
+        monkeypatch.delenv("KOERS_BENCH_QUERIES", raising=False)
+    else:
+        monkeypatch.setenv("KOERS_BENCH_QUERIES", value)
     middleware = _fresh_settings().MIDDLEWARE
     assert (middleware[0] == COUNTER) is added
     assert middleware.count(COUNTER) == (1 if added else 0)

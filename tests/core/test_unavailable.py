@@ -1,11 +1,14 @@
 """A database that cannot be reached gives a clear 503, rendered without touching the database."""
 
+import contextlib
 import sqlite3
 from unittest import mock
 
+import psycopg
 import pytest
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.test import Client
+from psycopg import errors as pg_errors
 
 from koers.core.errors import database_unavailable, retry_url
 
@@ -21,6 +24,23 @@ API_BODY = {
     },
 }
 SESSION_LOAD = "django.contrib.sessions.backends.db.SessionStore.load"
+EXECUTE = "django.db.backends.utils.CursorWrapper.execute"
+
+
+@contextlib.contextmanager
+def failing_queries(error: Exception):
+    """Every SQL statement fails with ``error``. Patched on the cursor, never on a function a module may
+    have imported by name: a module first imported during the patch would keep the mock for good."""
+    with mock.patch(EXECUTE, side_effect=error):
+        yield
+
+
+def raised_by_django(driver_error: Exception) -> Exception:
+    """Django's own error raised from the driver's, as Django wraps every error of a database driver."""
+    wrapper = InterfaceError if isinstance(driver_error, psycopg.InterfaceError) else OperationalError
+    error = wrapper(*driver_error.args)
+    error.__cause__ = driver_error
+    return error
 
 
 @pytest.fixture
@@ -37,7 +57,8 @@ def member_browser(browser, member):
 
 def test_database_error_in_a_view_is_a_503_page(browser, db, django_assert_num_queries):
     down = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
-    with mock.patch("koers.themes.selectors.agendas_with_themes", side_effect=down), django_assert_num_queries(0):
+    # One query: the view's, which fails; the 503 page itself asks the database nothing.
+    with failing_queries(down), django_assert_num_queries(1):
         response = browser.get("/?pagina=2")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -84,7 +105,7 @@ def test_the_retry_link_never_leads_to_another_site(rf, path, link):
 
 def test_the_503_page_in_english_for_who_chose_english(browser, db):
     browser.cookies["django_language"] = "en"
-    with mock.patch("koers.themes.selectors.agendas_with_themes", side_effect=OperationalError("down")):
+    with failing_queries(OperationalError("down")):
         response = browser.get("/")
     assert response.status_code == 503
     html = response.content.decode()
@@ -117,17 +138,31 @@ def test_oeapi_answers_a_problem_with_503(browser, db):
         response = browser.get("/oeapi/v6/organisations")
     assert response.status_code == 503
     assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "30"
+    assert response["Access-Control-Allow-Origin"] == "*"
     assert response.json() == {
         "type": "about:blank",
         "title": "Dienst niet beschikbaar",
         "status": 503,
         "detail": API_BODY["message"]["nl"],
-        "instance": None,
+        "instance": "http://testserver/oeapi/v6/organisations",
     }
 
 
-def test_other_database_errors_stay_a_500(browser, db):
-    with mock.patch("koers.themes.selectors.agendas_with_themes", side_effect=IntegrityError("duplicate key")):
+@pytest.mark.parametrize(
+    "error",
+    [
+        IntegrityError("duplicate key"),
+        # A deploy without migrate, a statement timeout, a full disk: operational errors of the
+        # database, but not an unreachable one; trying again would not help.
+        raised_by_django(sqlite3.OperationalError("no such table: themes_theme")),
+        raised_by_django(pg_errors.QueryCanceled("canceling statement due to statement timeout")),
+        raised_by_django(pg_errors.DiskFull("could not extend file: No space left on device")),
+    ],
+    ids=["integrity", "no-such-table", "statement-timeout", "disk-full"],
+)
+def test_other_database_errors_stay_a_500(browser, db, error):
+    with failing_queries(error):
         response = browser.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
@@ -135,10 +170,47 @@ def test_other_database_errors_stay_a_500(browser, db):
 
 
 @pytest.mark.parametrize(
+    "error",
+    [
+        raised_by_django(pg_errors.lookup("08006")("server closed the connection unexpectedly")),
+        # Raised by psycopg itself while connecting or on a broken connection: no SQLSTATE.
+        raised_by_django(psycopg.OperationalError("connection failed: Connection refused")),
+        raised_by_django(psycopg.InterfaceError("the connection is closed")),
+        raised_by_django(sqlite3.OperationalError("unable to open database file")),
+    ],
+    ids=["sqlstate-08006", "no-sqlstate", "closed", "sqlite-cannot-open"],
+)
+def test_a_lost_connection_from_the_driver_is_a_503_page(browser, db, error):
+    with failing_queries(error):
+        response = browser.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert DUTCH_TEXT in response.content.decode()
+
+
+@pytest.mark.parametrize(
     ("error", "unavailable"),
     [
-        (OperationalError("down"), True),
-        (sqlite3.OperationalError("database is locked"), True),
+        (OperationalError("down"), True),  # Django's error with no driver error behind it
+        (InterfaceError("connection already closed"), True),
+        (sqlite3.OperationalError("database is locked"), True),  # busy timeout: passes by itself
+        (sqlite3.OperationalError("unable to open database file"), True),
+        (sqlite3.OperationalError("no such table: themes_theme"), False),
+        (sqlite3.OperationalError("disk I/O error"), False),
+        (raised_by_django(sqlite3.OperationalError("no such column: x")), False),
+        (pg_errors.lookup("08006")("connection failure"), True),
+        (pg_errors.lookup("08001")("unable to establish connection"), True),
+        (pg_errors.AdminShutdown("terminating connection due to administrator command"), True),
+        (pg_errors.CrashShutdown("terminating connection because of crash of another server process"), True),
+        (pg_errors.CannotConnectNow("the database system is starting up"), True),
+        (pg_errors.TooManyConnections("sorry, too many clients already"), True),
+        (psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly"), True),
+        (psycopg.InterfaceError("the connection is closed"), True),
+        (pg_errors.QueryCanceled("canceling statement due to statement timeout"), False),
+        (pg_errors.DiskFull("could not extend file"), False),
+        (pg_errors.UndefinedTable('relation "themes_theme" does not exist'), False),
+        (raised_by_django(pg_errors.QueryCanceled("canceling statement")), False),
+        (raised_by_django(pg_errors.AdminShutdown("terminating connection")), True),
         (IntegrityError("duplicate key"), False),
         (ValueError("not a database error"), False),
         (None, False),
@@ -159,18 +231,14 @@ def test_an_error_raised_from_a_lost_connection_counts_as_unavailable():
 
 
 def test_a_database_that_fails_every_query_inside_an_api_view_gives_the_api_503(browser, db):
-    with mock.patch(
-        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("the connection is closed")
-    ):
+    with failing_queries(OperationalError("the connection is closed")):
         response = browser.get("/api/v1/themes/")
     assert response.status_code == 503
     assert response.json() == {**API_BODY, "detail": API_BODY["message"]["nl"]}
 
 
 def test_a_database_that_fails_every_query_gives_the_503_page(browser, db):
-    with mock.patch(
-        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("the connection is closed")
-    ):
+    with failing_queries(OperationalError("the connection is closed")):
         response = browser.get("/themas/")
     assert response.status_code == 503
     assert DUTCH_TEXT in response.content.decode()

@@ -9,8 +9,14 @@ does), so that what a test writes is committed and the server's own database con
 
 Fault tests can shape the server: the number of workers and threads, extra environment (``None``
 removes a variable), another ``DATABASE_URL``, and the master and worker process ids to signal.
+
+A server never outlives the tests: it is stopped when its block ends, every server still running is stopped
+when the test process exits, and on Linux the gunicorn master gets SIGTERM from the kernel when the test
+process dies, even by SIGKILL (``PR_SET_PDEATHSIG``); its workers then stop with it and close their
+database connections, so the test database can be dropped.
 """
 
+import atexit
 import contextlib
 import html
 import http.client
@@ -25,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -56,6 +63,42 @@ LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 TAG = re.compile(r"<[^>]+>")
 
 T = TypeVar("T")
+
+# Started by the test process (the parent's pid is its first argument): on Linux it asks the kernel for
+# SIGTERM when that parent dies, then becomes gunicorn (same pid, so the signal setting stays). If the
+# parent died before the request took effect, it does not start at all. (The kernel watches the thread that
+# started the process: start servers from the test's own thread, as fixtures do.)
+DIE_WITH_PARENT = """
+import ctypes, os, signal, sys
+parent = int(sys.argv[1])
+if sys.platform.startswith("linux"):
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+if os.getppid() != parent:
+    sys.exit("the test process ended before gunicorn started")
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
+_running: set[subprocess.Popen] = set()  # servers to stop should the test process exit without doing so
+
+
+def _stop_process_group(process: subprocess.Popen, timeout: float) -> None:
+    """TERM to the server's own process group (master and workers), KILL if it lingers."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@atexit.register
+def _stop_every_server() -> None:
+    for process in list(_running):
+        _stop_process_group(process, timeout=10)
+        _running.discard(process)
 
 
 def database_url() -> str:
@@ -134,9 +177,15 @@ class Server:
         """From now on log() and errors() show only what comes next (one server shared by several tests)."""
         self.log_start = self.log_path.stat().st_size
 
-    def errors(self) -> list[str]:
-        """Lines of the log that show a server error: a traceback or Django's "Internal Server Error"."""
-        return [line for line in self.log().splitlines() if "Traceback" in line or "Internal Server Error" in line]
+    def errors(self, *, tracebacks: bool = True) -> list[str]:
+        """Lines of the log that show a server error: Django's "Internal Server Error" and, unless
+        ``tracebacks=False``, any traceback. A 503 for a database that went away logs its traceback too
+        ("Service Unavailable: ..."), so a fault test asks for the 500s only."""
+        return [
+            line
+            for line in self.log().splitlines()
+            if "Internal Server Error" in line or (tracebacks and "Traceback" in line)
+        ]
 
     def browser(self) -> "Browser":
         return Browser(self)
@@ -168,6 +217,7 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.process.pid, signal.SIGKILL)  # the group started for this server only
                 self.process.wait(timeout)
+        _running.discard(self.process)
         return self.process.returncode
 
 
@@ -236,6 +286,9 @@ def run_gunicorn(
     environment = server_environment(port=port, database=database or database_url(), workdir=workdir, extra=env)
     command = [
         sys.executable,
+        "-c",
+        DIE_WITH_PARENT,
+        str(os.getpid()),
         "-m",
         "gunicorn",
         "koers.wsgi:application",
@@ -263,6 +316,7 @@ def run_gunicorn(
             pass_fds=[listener.fileno()],
             start_new_session=True,  # its own process group, so stop() can end a stuck worker too
         )
+    _running.add(process)
     listener.close()  # gunicorn holds its own copy; a stopped server then refuses connections
     server = Server(process=process, port=port, workers=workers, log_path=log_path, env=environment)
     failed = False
@@ -282,6 +336,22 @@ def run_gunicorn(
 
 
 # The browser -----------------------------------------------------------------------------------------
+
+
+def multipart(data: dict, files: dict[str, tuple[str, bytes, str]], boundary: str) -> bytes:
+    """A multipart/form-data body: the fields of ``data`` and ``files`` as {field: (filename, content, type)}."""
+    parts = []
+    for name, value in data.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{item}\r\n'.encode())
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts)
 
 
 class Browser:
@@ -304,18 +374,27 @@ class Browser:
         path: str,
         *,
         data: dict | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
         headers: dict[str, str] | None = None,
         barrier: threading.Barrier | None = None,
     ) -> Response:
-        """One request on a fresh connection. With a ``barrier`` the connection is opened first and the
-        request sent when every party is waiting, so requests of many threads reach the server together."""
-        body = urlencode(data, doseq=True) if data is not None else None
+        """One request on a fresh connection. ``data`` is sent as a form, as multipart/form-data with
+        ``files`` ({field: (filename, content, content type)}). With a ``barrier`` the connection is opened
+        first and the request sent when every party is waiting, so requests of many threads reach the
+        server together."""
+        body, content_type = None, None
+        if files is not None:
+            boundary = uuid.uuid4().hex
+            body = multipart(data or {}, files, boundary)
+            content_type = f"multipart/form-data; boundary={boundary}"
+        elif data is not None:
+            body, content_type = urlencode(data, doseq=True), "application/x-www-form-urlencoded"
         sent = {"X-Forwarded-Proto": "https", "Accept-Language": "nl", "User-Agent": "koers-resilience-tests"}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         if body is not None:
             sent |= {
-                "Content-Type": "application/x-www-form-urlencoded",
+                "Content-Type": content_type,
                 "Origin": self.server.origin,
                 "Referer": self.server.origin + path,
             }
@@ -345,7 +424,7 @@ class Browser:
         return self.request("GET", path, **kwargs)
 
     def post(self, path: str, data: dict, **kwargs) -> Response:
-        """Submit a form with the CSRF token of the page this browser read last."""
+        """Submit a form with the CSRF token of the page this browser read last (``files=`` to upload)."""
         return self.request("POST", path, data={"csrfmiddlewaretoken": self.csrf_token, **data}, **kwargs)
 
     def follow(self, response: Response) -> Response:

@@ -33,10 +33,27 @@ class Command(BaseCommand):
             summary = create_backup(path, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Backup written to {summary.path} ({size_text(summary.path.stat().st_size)}): "
-                f"{summary.rows} rows in {len(summary.tables)} tables, "
-                f"{summary.files} media files ({size_text(summary.media_bytes)})."
-            )
+        self.stdout.write(self.style.SUCCESS(written(summary)))
+        warn_missing(self.stderr, self.style, summary.missing_files)
+
+
+def written(summary, what: str = "Backup") -> str:
+    return (
+        f"{what} written to {summary.path} ({size_text(summary.path.stat().st_size)}): "
+        f"{summary.rows} rows in {len(summary.tables)} tables, "
+        f"{summary.files} media files ({size_text(summary.media_bytes)})."
+    )
+
+
+def warn_missing(stream, style, missing: list[str]) -> None:
+    """The files rows refer to that are not in the archive: a warning, the backup itself is fine."""
+    if not missing:
+        return
+    stream.write(
+        style.WARNING(
+            f"Warning: {len(missing)} file(s) the database refers to are not in the backup (removed while the "
+            "backup was made, or missing from the media folder):"
         )
+    )
+    for name in missing:
+        stream.write(f"  {name}")
