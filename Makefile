@@ -28,8 +28,10 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file koers/api/openapi.yaml
 
+# Load benchmark at national scale on SQLite and PostgreSQL (about 15 minutes); results in bench/results/load.md.
+# One database: make bench BENCH_ARGS="--db sqlite" (or KOERS_BENCH_DB=sqlite); options: bench/load.py --help.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 messages: $(STAMP)
 	cd koers && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --add-location file

@@ -1,9 +1,9 @@
 """Reads for the national roadmap. The heatmap is one aggregate query, whatever the number of colleges."""
 
-import statistics
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from koers.members.models import Institution
@@ -69,14 +69,19 @@ def cell(*, theme: Theme, year: int, half: int, kind: str = "", size_band: str =
 
 
 def early_movers(*, limit: int = 3) -> dict[int, list[Ambition]]:
-    """Per theme the colleges that start first (one query)."""
+    """Per theme the colleges that start first (one query, which returns only those: a window function numbers
+    each theme's ambitions, so the page does not read every ambition of the country)."""
+    order = ["start_year", "start_half", "institution__name"]
+    place = Window(RowNumber(), partition_by=[F("theme_id")], order_by=[F(field).asc() for field in order])
     movers: dict[int, list[Ambition]] = {}
-    for ambition in Ambition.objects.select_related("institution").order_by(
-        "theme_id", "start_year", "start_half", "institution__name"
-    ):
-        bucket = movers.setdefault(ambition.theme_id, [])
-        if len(bucket) < limit:
-            bucket.append(ambition)
+    first = (
+        Ambition.objects.select_related("institution")
+        .annotate(place=place)
+        .filter(place__lte=limit)
+        .order_by("theme_id", *order)
+    )
+    for ambition in first:
+        movers.setdefault(ambition.theme_id, []).append(ambition)
     return movers
 
 
@@ -93,20 +98,33 @@ def own_roadmap(*, institution: Institution) -> list[ThemeRow]:
     """Every theme with this institution's ambition beside the sector (two queries)."""
     themes = themes_in_order()
     own = {a.theme_id: a for a in Ambition.objects.filter(institution=institution)}
-    starts: dict[int, list[int]] = {}
-    for theme_id, year, half in Ambition.objects.values_list("theme_id", "start_year", "start_half"):
-        starts.setdefault(theme_id, []).append(year * 2 + half - 1)
+    # How many colleges start in each half-year per theme, counted by the database: a few hundred rows
+    # instead of every ambition in the country.
+    starts: dict[int, dict[int, int]] = {}
+    for row in Ambition.objects.values("theme_id", "start_year", "start_half").annotate(n=Count("id")).order_by():
+        starts.setdefault(row["theme_id"], {})[row["start_year"] * 2 + row["start_half"] - 1] = row["n"]
     rows = []
     for theme in themes:
-        values = sorted(starts.get(theme.pk, []))
+        histogram = sorted(starts.get(theme.pk, {}).items())
+        colleges = sum(n for _, n in histogram)
         mine = own.get(theme.pk)
-        ahead = sum(1 for v in values if mine and v < mine.start_year * 2 + mine.start_half - 1)
+        ahead = sum(n for v, n in histogram if mine and v < mine.start_year * 2 + mine.start_half - 1)
         median = None
-        if values:
-            middle = int(statistics.median_low(values))
+        if colleges:
+            middle = _median_low(histogram, colleges)
             median = (middle // 2, middle % 2 + 1)
-        rows.append(ThemeRow(theme, mine, len(values), ahead, median))
+        rows.append(ThemeRow(theme, mine, colleges, ahead, median))
     return rows
+
+
+def _median_low(histogram: list[tuple[int, int]], total: int) -> int:
+    """statistics.median_low of the values a sorted (value, count) histogram stands for."""
+    index, seen = (total - 1) // 2, 0
+    for value, n in histogram:
+        seen += n
+        if seen > index:
+            return value
+    raise ValueError("empty histogram")
 
 
 def history(*, institution: Institution, limit: int = 20) -> list[AmbitionChange]:
