@@ -83,13 +83,21 @@ class AdviceLatestFollowUpOut(serializers.Serializer):
     status = serializers.ChoiceField(choices=FollowUp.Progress.choices)
 
 
-class AdviceListOut(serializers.ModelSerializer):
-    """One row of the list: what the transparency page shows everyone, plus the lead for members."""
+class AdviceBaseOut(serializers.ModelSerializer):
+    """What the list and the page both show: the themes, and the last change for members only."""
 
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    updated_at = serializers.SerializerMethodField(help_text=_("Alleen voor leden; null voor gasten."))
+
+    def get_updated_at(self, advice) -> serializers.DateTimeField(allow_null=True):
+        return serializers.DateTimeField().to_representation(advice.updated_at) if self.context["members"] else None
+
+
+class AdviceListOut(AdviceBaseOut):
+    """One row of the list: what the transparency page shows everyone, plus the lead for members."""
+
     latest_follow_up = serializers.SerializerMethodField()
     lead = serializers.SerializerMethodField(help_text=_("Alleen voor leden; null voor gasten."))
-    updated_at = serializers.SerializerMethodField(help_text=_("Alleen voor leden; null voor gasten."))
 
     class Meta:
         model = Advice
@@ -125,9 +133,6 @@ class AdviceListOut(serializers.ModelSerializer):
         if not self.context["members"] or not advice.leads:
             return None
         return AdvicePersonOut(advice.leads[0].user).data
-
-    def get_updated_at(self, advice) -> serializers.DateTimeField(allow_null=True):
-        return serializers.DateTimeField().to_representation(advice.updated_at) if self.context["members"] else None
 
 
 class AdviceLinkOut(serializers.Serializer):
@@ -179,11 +184,10 @@ class AdviceAllowedOut(serializers.Serializer):
     )
 
 
-class AdviceOut(serializers.ModelSerializer):
+class AdviceOut(AdviceBaseOut):
     """One advice as its page shows it to the one asking: the text only to those who may read it, names only to
     members, comments not here (see /api/v1/comments/)."""
 
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     endorsement_poll = AdviceLinkOut(read_only=True, allow_null=True)
     plan_items = AdvicePlanItemOut(many=True, read_only=True)
     polls = AdviceLinkOut(many=True, read_only=True)
@@ -197,7 +201,6 @@ class AdviceOut(serializers.ModelSerializer):
     follow_ups = serializers.SerializerMethodField()
     following = serializers.SerializerMethodField(help_text=_("Of jij het advies volgt; null voor gasten."))
     allowed = serializers.SerializerMethodField(help_text=_("Wat jij nu met dit advies mag doen."))
-    updated_at = serializers.SerializerMethodField(help_text=_("Alleen voor leden; null voor gasten."))
 
     class Meta:
         model = Advice
@@ -279,9 +282,6 @@ class AdviceOut(serializers.ModelSerializer):
             "transitions": services.transitions_for(actor=user, advice=advice),
         }
 
-    def get_updated_at(self, advice) -> serializers.DateTimeField(allow_null=True):
-        return serializers.DateTimeField().to_representation(advice.updated_at) if self.context["members"] else None
-
 
 class AdviceFollowOut(serializers.Serializer):
     following = serializers.BooleanField()
@@ -305,18 +305,7 @@ class AdviceIn(StrictInput, serializers.ModelSerializer):
 
     class Meta:
         model = Advice
-        fields = [
-            "title",
-            "themes",
-            "question",
-            "target_year",
-            "target_quarter",
-            "budget",
-            "funding",
-            "plan_items",
-            "polls",
-            "meetings",
-        ]
+        fields = AdviceForm.Meta.fields  # the fields of the page's form
         extra_kwargs = {
             "question": {"max_length": MAX_TEXT},
             "budget": {"max_value": MAX_BUDGET},

@@ -280,6 +280,18 @@ class PollDotsIn(serializers.Serializer):
     dots = serializers.IntegerField(min_value=0, max_value=32767)
 
 
+def option_ids(*, help_text) -> serializers.ListField:
+    """A list of option ids (several choices, a ranking); null or absent when the question takes another form."""
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        allow_null=True,
+        max_length=MAX_LIST,
+        error_messages=LIST_ERRORS,
+        help_text=help_text,
+    )
+
+
 class PollAnswerIn(serializers.Serializer):
     """The answer to one question, in the field its kind asks for (``answer_field`` of the question)."""
 
@@ -287,14 +299,7 @@ class PollAnswerIn(serializers.Serializer):
     option = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, required=False, allow_null=True, help_text=_("Eén keuze: het id van de optie.")
     )
-    options = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
-        required=False,
-        allow_null=True,
-        max_length=MAX_LIST,
-        error_messages=LIST_ERRORS,
-        help_text=_("Meerdere keuzes: de ids van de opties."),
-    )
+    options = option_ids(help_text=_("Meerdere keuzes: de ids van de opties."))
     value = serializers.IntegerField(
         required=False, allow_null=True, min_value=-32768, max_value=32767, help_text=_("Schaal: 1 tot en met 5.")
     )
@@ -309,14 +314,7 @@ class PollAnswerIn(serializers.Serializer):
     dots = PollDotsIn(
         many=True, required=False, allow_null=True, max_length=MAX_LIST, help_text=_("Stippen per optie.")
     )
-    ranking = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
-        required=False,
-        allow_null=True,
-        max_length=MAX_LIST,
-        error_messages=LIST_ERRORS,
-        help_text=_("Rangorde: de ids van de gekozen opties, je eerste keus eerst."),
-    )
+    ranking = option_ids(help_text=_("Rangorde: de ids van de gekozen opties, je eerste keus eerst."))
 
 
 class BallotIn(serializers.Serializer):
