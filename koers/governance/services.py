@@ -19,11 +19,15 @@ from koers.core.models import AuditEvent
 from koers.members.models import Position
 from koers.members.selectors import active_members
 from koers.members.services import position_start
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
 from koers.polls.models import Poll, Question
+from koers.polls.selectors import audience
 from koers.polls.services import poll_create, poll_publish, question_save
 
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
 from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
+from .selectors import vacancy_count
 
 MSG_ONE_SEAT = _("Er is één voorzitter en één secretaris tegelijk: een vacature voor die functie heeft één zetel.")
 MSG_DEADLINE_PAST = _("De laatste dag om voor te dragen ligt in het verleden.")
@@ -68,14 +72,10 @@ def day_text(day: datetime.date) -> str:
 
 
 def _notify(*, recipients, kind: str, subject, body="", url: str = "") -> None:
-    from koers.notifications.services import notify
-
     notify(recipients=recipients, kind=kind, subject=subject, body=body, url=url)
 
 
 def _say(message, **params):
-    from koers.notifications.services import in_their_language
-
     return in_their_language(message, **params)
 
 
@@ -133,7 +133,6 @@ def vacancy_open(*, actor, data: dict[str, Any]) -> Vacancy:
             target=vacancy,
             data={"kind": vacancy.kind, "seats": vacancy.seats, "ranked": vacancy.ranked, **_dates(vacancy)},
         )
-        from koers.notifications.models import Kind
 
         _notify(
             recipients=active_members().exclude(pk=getattr(actor, "pk", None)),
@@ -195,7 +194,6 @@ def vacancy_cancel(*, actor, vacancy: Vacancy, reason: str = "") -> Vacancy:
         vacancy.cancel_reason = reason
         vacancy.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         audit_record(actor=actor, action=AuditEvent.Action.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
-        from koers.notifications.models import Kind
 
         candidates = [
             n.nominee
@@ -270,8 +268,6 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
             data={"nominee": nominee.pk, "self": own, "status": nomination.status},
         )
         if not own:
-            from koers.notifications.models import Kind
-
             _notify(
                 recipients=[nominee],
                 kind=Kind.MEMBERSHIP,
@@ -440,8 +436,6 @@ def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> 
                 "closes_at": closes_at.isoformat(),
             },
         )
-        from koers.notifications.models import Kind
-        from koers.polls.selectors import audience
 
         _notify(
             recipients=audience(poll=poll),
@@ -497,8 +491,6 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
     Each elected candidate gets a Position from the term start to the term end; a new chair takes over,
     so the sitting chair's term ends the day before. The elected and the other candidates hear the result.
     """
-    from .selectors import vacancy_count
-
     with transaction.atomic():
         vacancy = _lock(vacancy)
         if vacancy.status != Vacancy.Status.ELECTION:
@@ -556,7 +548,6 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
                 "tie_settled_by_steering_group": not count.decided,
             },
         )
-        from koers.notifications.models import Kind
 
         _notify(
             recipients=[n.nominee for n in winners],
