@@ -5,8 +5,9 @@
 An import belongs at the top of its module, where a reader sees what the module depends on (and import-linter
 checks it). Inside a function it is allowed when there is a reason (an import cycle, a heavy or optional package,
 a module that needs Django's app registry ready), and the reason must be written down: a comment on the import's
-line or on the line directly above it. Imports that follow each other directly share the comment above the first.
-Ruff's PLC0415 finds these imports but cannot ask for the comment.
+line or on the line directly above it. Imports that follow each other (one block, blank lines between its
+sections allowed) share the comment above the first. Ruff's PLC0415 finds these imports but cannot ask for the
+comment.
 
 Migrations are skipped: Django writes them, and they reach models through ``apps.get_model``, never by import.
 """
@@ -35,9 +36,11 @@ def comment_lines(source: str) -> set[int]:
 def unexplained_imports(source: str) -> Iterator[int]:
     """Line numbers of imports inside a function body with no comment on their line or the line above.
 
-    Imports that follow each other directly form a group, and one comment above the group covers all of it."""
+    Imports that follow each other (blank lines between them allowed, as between the sections of a sorted import
+    block) form a group, and one comment above the group covers all of it."""
     tree = ast.parse(source)
     commented = comment_lines(source)
+    blank = {number for number, line in enumerate(source.splitlines(), start=1) if not line.strip()}
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -45,8 +48,13 @@ def unexplained_imports(source: str) -> Iterator[int]:
         ends = {_last_line(node): node for node in imports}
         for node in imports:
             first = node
-            while first.lineno - 1 in ends and not _has_comment(first, commented):
-                first = ends[first.lineno - 1]
+            while not _has_comment(first, commented):
+                above = first.lineno - 1
+                while above in blank:
+                    above -= 1
+                if above not in ends:
+                    break
+                first = ends[above]
             if not _has_comment(node, commented) and first.lineno - 1 not in commented:
                 yield node.lineno
 

@@ -101,3 +101,15 @@ def test_main_passes_when_every_local_import_says_why(tmp_path, monkeypatch, cap
 
     assert main(["ok.py"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_group_may_have_sections_apart_as_sorted_imports_do():
+    source = """
+        def f():
+            # Django is set up by main() first
+            from django.db import transaction
+
+            from koers.accounts.models import User
+            return transaction, User
+    """
+    assert lines(source) == []
