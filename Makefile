@@ -20,8 +20,17 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every check CI runs before the tests (the developer's guide explains each one):
+# ruff's lint rules and its formatting; the import contracts of [tool.importlinter] (the layers of the code);
+# mypy, which may report no error that tools/mypy-baseline.txt does not already list (lower it with
+# `$(BIN)/python tools/mypy_baseline.py --update` after fixing errors); imports inside functions only with a
+# comment saying why; and no model change without its migration.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python tools/mypy_baseline.py
+	$(BIN)/python tools/check_local_imports.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # After changing the API: regenerate the committed OpenAPI schema (a test fails while it is out of date).

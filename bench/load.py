@@ -120,6 +120,7 @@ def main() -> int:
 
 
 def postgres_admin(sql: str) -> None:
+    # Only PostgreSQL runs need the driver; loaded here, a SQLite run never imports it.
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as connection:
@@ -174,9 +175,11 @@ def child(args) -> int:
     workdir = Path(args.workdir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
     sys.path.insert(0, str(ROOT))
+    # The child imports Django only after it chose its settings and put the checkout on sys.path.
     import django
 
     django.setup()
+    # Models and settings load after django.setup().
     from django.conf import settings
     from django.db import connection
 
@@ -263,6 +266,7 @@ def manage(command: list[str], *, quiet: bool = False) -> None:
 
 def sign_in():
     """A session for the demo member (as the sign-in form leaves one) and a personal access token."""
+    # Runs in the child after django.setup(): Django's models load only then.
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
@@ -283,6 +287,7 @@ def sign_in():
 
 def endpoints(member) -> list[dict]:
     """The main pages of a member and every API list endpoint; detail pages show the largest object."""
+    # Runs in the child after django.setup(): Django's models load only then.
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
 
@@ -394,6 +399,7 @@ class Server:
         raise RuntimeError("gunicorn did not answer within 30 s")
 
     def worker_pids(self) -> list[int]:
+        # A development tool (make bench only), not installed in production.
         import psutil
 
         return [child.pid for child in psutil.Process(self.process.pid).children()]
@@ -438,6 +444,7 @@ def query_pass(server: Server, plan: list[dict], session: str, token: str) -> di
 
 
 def run_locust(server: Server, plan: list[dict], session: str, token: str, workdir: Path, args) -> dict:
+    # A development tool (make bench only), not installed in production.
     import psutil
 
     plan_file, out_file, csv_prefix = workdir / "plan.json", workdir / "locust.json", workdir / "locust"
@@ -534,6 +541,7 @@ def timed(function, rounds: int = ROUNDS) -> tuple[float, object]:
 
 
 def data_counts() -> dict[str, int]:
+    # Runs in the child after django.setup(): Django's models load only then.
     from koers.accounts.models import User
     from koers.advice.models import Advice, FollowUp
     from koers.comments.models import Comment
@@ -559,6 +567,7 @@ def data_counts() -> dict[str, int]:
 
 
 def measure_tally() -> dict:
+    # Runs in the child after django.setup(): Django's models load only then.
     from django.core.cache import cache
     from django.db.models import Count
 
@@ -577,6 +586,7 @@ def measure_tally() -> dict:
 
 
 def measure_heatmap() -> dict:
+    # Runs in the child after django.setup(): Django's models load only then.
     from koers.roadmap.models import Ambition
     from koers.roadmap.selectors import heatmap
 
@@ -585,6 +595,7 @@ def measure_heatmap() -> dict:
 
 
 def measure_notify() -> dict:
+    # Runs in the child after django.setup(): Django's models load only then.
     from django.db import transaction
 
     from koers.accounts.models import User
@@ -599,6 +610,7 @@ def measure_notify() -> dict:
 
 def measure_import() -> dict:
     """Read (XLSX and CSV), check and commit a 5,000-row overview for a college without projects."""
+    # Runs in the child after django.setup(): Django's models load only then.
     import openpyxl
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -8,11 +8,11 @@ koers migrate, koers load_demo, ...
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(["koers", *sys.argv[1:]])
 
 

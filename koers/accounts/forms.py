@@ -113,7 +113,7 @@ _TOO_SHORT = (
 def _in_user_language(error: ValidationError) -> ValidationError:
     errors = []
     for item in error.error_list:
-        if item.code == "password_too_short":
+        if item.code == "password_too_short" and item.params:
             length = item.params["min_length"]
             item = ValidationError(ngettext(*_TOO_SHORT, length) % {"min_length": length}, code=item.code)
         errors.append(item)

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create(self, email: str, password: str | None, **extra):
+    def _create(self, email: str, password: str | None, **extra: object) -> "User":
         if not email:
             raise ValueError("An e-mail address is required")
         user = self.model(email=normalise_email(email), **extra)
@@ -22,20 +22,20 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create(email, password, **extra)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **extra)
 
-    def get_by_natural_key(self, username: str):
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=normalise_email(username))
 
 
-def normalise_email(email: str) -> str:
+def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 

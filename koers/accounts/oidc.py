@@ -96,7 +96,7 @@ def _full_name(claims: dict) -> str:
 class SurfconextBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend with Koers's checks and mapping. Grants no permissions of its own."""
 
-    def authenticate(self, request: HttpRequest, *, surfconext_nonce: str, surfconext_code_verifier: str):
+    def authenticate(self, request: HttpRequest, *, surfconext_nonce: str | None, surfconext_code_verifier: str | None):
         # Keyword-only arguments that only the SURFconext callback passes: when Django tries the backends
         # for a password sign-in these do not bind, so a crafted ?code=...&state=... never reaches here.
         self.person = None

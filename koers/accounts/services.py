@@ -3,8 +3,11 @@
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from axes.utils import reset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -18,9 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.audit import audit_record
 from koers.core.mail import send_after_commit
 from koers.core.models import AuditEvent
+from koers.members.models import Institution
 from koers.members.selectors import steering_group_recipients
 from koers.notifications.models import Kind
 from koers.notifications.services import notify
+from koers.themes.models import Theme
 
 from .models import (
     Invitation,
@@ -59,7 +64,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _message(*, template: str, to: str, language: str, context: dict) -> EmailMessage:
+def _message(*, template: str, to: str, language: str, context: dict[str, Any]) -> EmailMessage:
     with translation.override(language):
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}.txt", context)
@@ -67,7 +72,7 @@ def _message(*, template: str, to: str, language: str, context: dict) -> EmailMe
 
 
 def membership_request_submit(
-    *, full_name: str, email: str, institution, job_title: str, motivation: str = ""
+    *, full_name: str, email: str, institution: Institution, job_title: str, motivation: str = ""
 ) -> MembershipRequest | None:
     """Record a request and tell the steering group.
 
@@ -108,7 +113,9 @@ def membership_request_submit(
     return request
 
 
-def _mail_after_commit(*, template: str, to: str, context: dict, language: str = settings.LANGUAGE_CODE) -> None:
+def _mail_after_commit(
+    *, template: str, to: str, context: dict[str, Any], language: str = settings.LANGUAGE_CODE
+) -> None:
     send_after_commit(lambda: [_message(template=template, to=to, language=language, context=context)])
 
 
@@ -141,7 +148,7 @@ def _invite(*, user: User) -> None:
     )
 
 
-def _decide(req: MembershipRequest, *, actor, status: str, reason: str = "") -> None:
+def _decide(req: MembershipRequest, *, actor: User, status: str, reason: str = "") -> None:
     req.status = status
     req.decided_at = timezone.now()
     req.decided_by = actor
@@ -149,7 +156,7 @@ def _decide(req: MembershipRequest, *, actor, status: str, reason: str = "") -> 
     req.save()
 
 
-def membership_request_approve(*, actor, membership_request: MembershipRequest) -> User:
+def membership_request_approve(*, actor: User, membership_request: MembershipRequest) -> User:
     with transaction.atomic():
         req = _locked_pending(membership_request)
         if User.objects.filter(email__iexact=req.email).exists():
@@ -168,7 +175,7 @@ def membership_request_approve(*, actor, membership_request: MembershipRequest) 
     return user
 
 
-def membership_request_reject(*, actor, membership_request: MembershipRequest, reason: str) -> MembershipRequest:
+def membership_request_reject(*, actor: User, membership_request: MembershipRequest, reason: str) -> MembershipRequest:
     if not reason.strip():
         raise ValidationError({"reason": MSG_REASON_REQUIRED})
     with transaction.atomic():
@@ -183,7 +190,7 @@ def membership_request_reject(*, actor, membership_request: MembershipRequest, r
     return req
 
 
-def invitation_resend(*, actor, membership_request: MembershipRequest) -> User:
+def invitation_resend(*, actor: User, membership_request: MembershipRequest) -> User:
     """Send a fresh invitation to an approved member who never set a password; older links stop working."""
     with transaction.atomic():
         req = (
@@ -230,7 +237,14 @@ def invitation_accept(*, token: str, password: str) -> User:
 
 
 def profile_update(
-    *, user: User, full_name: str, job_title: str, phone: str, institution, expertise, language: str
+    *,
+    user: User,
+    full_name: str,
+    job_title: str,
+    phone: str,
+    institution: Institution | None,
+    expertise: Iterable[Theme],
+    language: str,
 ) -> User:
     with transaction.atomic():
         previous_institution = User.objects.select_related("institution").get(pk=user.pk).institution
@@ -268,8 +282,6 @@ def language_set(*, user: User, language: str) -> None:
 
 def sign_in_lock_lift(*, user: User) -> None:
     """Forget the failed sign-ins for this member's address (after they proved who they are by e-mail)."""
-    from axes.utils import reset
-
     reset(username=user.email)
 
 
@@ -282,7 +294,7 @@ class SurfconextPerson:
     schac_home: str
     institution_id: int | None
 
-    def as_session(self) -> dict:
+    def as_session(self) -> dict[str, Any]:
         return {
             "email": self.email,
             "full_name": self.full_name,
@@ -291,7 +303,7 @@ class SurfconextPerson:
         }
 
     @classmethod
-    def from_session(cls, data) -> "SurfconextPerson | None":
+    def from_session(cls, data: object) -> "SurfconextPerson | None":
         if not isinstance(data, dict):
             return None
         try:

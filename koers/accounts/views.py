@@ -27,6 +27,7 @@ from .forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from .http import AuthenticatedHttpRequest
 from .models import MembershipRequest, User
 from .selectors import decided_requests, pending_requests
 
@@ -99,7 +100,7 @@ password_change = requires()(PasswordChangeView.as_view())
 
 
 @requires()
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Bound to a fresh copy: validating the form must not change request.user before the service runs.
     form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
@@ -152,7 +153,7 @@ def membership_request(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires("members.review_membership")
-def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(MembershipRequest, pk=pk)
     try:
         user = services.invitation_resend(actor=request.user, membership_request=membership)
@@ -188,7 +189,7 @@ def membership_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("members.review_membership")
-def membership_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_request_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(MembershipRequest, pk=pk)
     try:
         user = services.membership_request_approve(actor=request.user, membership_request=membership)
@@ -203,7 +204,7 @@ def membership_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("members.review_membership")
-def membership_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_request_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(MembershipRequest.objects.select_related("institution"), pk=pk)
     form = RejectForm(request.POST)
     if form.is_valid():

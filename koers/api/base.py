@@ -1,6 +1,9 @@
 """The base of every API view: who may call it, how lists filter and page, input and output kept apart."""
 
-from rest_framework import status, viewsets
+from typing import Any
+
+from django import forms
+from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from .filters import form_filters
@@ -19,8 +22,8 @@ class KoersViewSet(viewsets.GenericViewSet):
     permission_classes = [TokenScope, Rules]
     perms: dict = {}
     object_perms: dict = {}
-    input_serializer_class = None
-    filter_form = None
+    input_serializer_class: type[serializers.BaseSerializer] | dict[str, type[serializers.BaseSerializer]] | None = None
+    filter_form: type[forms.Form] | None = None
     # Ids are whole numbers that fit the database; anything else in their place is a 404 (see urls.py).
     lookup_value_regex = "[0-9]{1,18}"
 
@@ -39,11 +42,12 @@ class KoersViewSet(viewsets.GenericViewSet):
     def filter_form_kwargs(self) -> dict:
         return {}
 
-    def input(self, *, partial: bool = False, instance=None) -> dict:
+    def input(self, *, partial: bool = False, instance: Any = None) -> dict:
         """The request body, validated by the input serializer, or a 400 naming each problem."""
         serializer_class = self.input_serializer_class
         if isinstance(serializer_class, dict):
             serializer_class = serializer_class[self.action]
+        assert serializer_class is not None, f"{type(self).__name__} declares no input_serializer_class"
         serializer = serializer_class(
             instance=instance, data=self.request.data, partial=partial, context=self.get_serializer_context()
         )

@@ -71,7 +71,8 @@ def _summary(exc) -> tuple[str, object, dict | None]:
     )
     if isinstance(exc, Unauthenticated):
         summary = exc.lazy_message
-    values = {"seconds": int(exc.wait or 1)} if isinstance(exc, exceptions.Throttled) else None
+    # DRF sets Throttled.wait in its __init__; djangorestframework-stubs leave the attribute out.
+    values = {"seconds": int(exc.wait or 1)} if isinstance(exc, exceptions.Throttled) else None  # type: ignore[attr-defined]
     return code, summary, values
 
 

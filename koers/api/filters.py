@@ -13,8 +13,9 @@ PAGING = {"page", "page_size"}
 
 
 def _choices(field: forms.ChoiceField) -> list[str]:
-    values = []
-    for value, label in field.choices:
+    values: list[str] = []
+    # A ChoiceField's choices are normalised to a list of pairs when the field is made (the stubs allow more).
+    for value, label in field.choices:  # type: ignore[union-attr,misc]
         if isinstance(label, (list, tuple)):  # a group of choices
             values.extend(str(inner) for inner, _label in label)
         elif value not in ("", None):

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
+
 from .models import TOKEN_PREFIX, AccessToken, token_hash
 
 MAX_VALID_DAYS = 366
@@ -20,7 +22,7 @@ MSG_NAME_TAKEN = _("Je hebt al een geldig token met deze naam.")
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
-def token_create(*, user, name: str, scope: str, expires_on: datetime.date) -> tuple[AccessToken, str]:
+def token_create(*, user: User, name: str, scope: str, expires_on: datetime.date) -> tuple[AccessToken, str]:
     """Create a token and return it with the secret, which is shown once and never stored."""
     today = timezone.localdate()
     if expires_on <= today:

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import public, requires
 
 from . import services
@@ -47,7 +48,7 @@ def docs(request: HttpRequest) -> HttpResponse:
 
 
 @requires()
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires()
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(AccessToken, pk=pk, user=request.user, revoked_at__isnull=True)
     if request.method == "POST":
         services.token_revoke(token=token)

@@ -2,12 +2,14 @@ from django.contrib import admin
 
 from .models import Nomination, Vacancy
 
+NOMINATION_FIELDS = ("nominee", "nominated_by", "status", "elected", "position", "created_at", "decided_at")
+
 
 class NominationInline(admin.TabularInline):
     model = Nomination
     fk_name = "vacancy"
-    fields = ["nominee", "nominated_by", "status", "elected", "position", "created_at", "decided_at"]
-    readonly_fields = fields
+    fields = NOMINATION_FIELDS
+    readonly_fields = NOMINATION_FIELDS
     extra = 0
     can_delete = False
 

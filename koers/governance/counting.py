@@ -96,6 +96,7 @@ def _plurality(candidates: list[int], seats: int, ballots: list[tuple], order: d
     tallies = tuple((c, votes[c]) for c in shown)
     blank = sum(1 for ballot in ballots if not ballot)
     method = Method.PLURALITY if seats == 1 else Method.BLOCK
+    tied: tuple[int, ...]
     if len(candidates) <= seats:
         elected, tied = tuple(shown), ()
     else:

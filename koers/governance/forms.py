@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +58,8 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, vacancy: Vacancy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominee"].queryset = (
+        # A declared ModelChoiceField (above); self.fields holds it as a plain Field for the type checker.
+        cast(forms.ModelChoiceField, self.fields["nominee"]).queryset = (
             active_members()
             .exclude(nominations__vacancy=vacancy)
             .select_related("institution")

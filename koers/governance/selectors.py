@@ -1,7 +1,10 @@
 """Reads for vacancies: the list, the candidates a member may see, and the count of an election."""
 
+from uuid import UUID
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from koers.accounts.models import User
 from koers.polls.models import Answer
 
 from .counting import Count as ElectionCount
@@ -11,7 +14,7 @@ from .models import Nomination, Vacancy
 RUNNING = [Vacancy.Status.OPEN, Vacancy.Status.ELECTION]
 
 
-def vacancies_list() -> QuerySet:
+def vacancies_list() -> QuerySet[Vacancy]:
     """Running vacancies first (nominating ends soonest first), then the others, newest first."""
     return (
         Vacancy.objects.select_related("election")
@@ -32,7 +35,7 @@ def accepted(*, vacancy: Vacancy) -> list[Nomination]:
     )
 
 
-def nominations_for(*, vacancy: Vacancy, user, manage: bool) -> list[Nomination]:
+def nominations_for(*, vacancy: Vacancy, user: User, manage: bool) -> list[Nomination]:
     """The nominations a member sees: every accepted candidate, and the nominations they made or received.
 
     A nomination that is pending, declined or withdrawn is the business of the two people involved and of
@@ -44,7 +47,7 @@ def nominations_for(*, vacancy: Vacancy, user, manage: bool) -> list[Nomination]
     return list(nominations.order_by("nominee__full_name", "id"))
 
 
-def candidates(*, vacancy: Vacancy) -> QuerySet:
+def candidates(*, vacancy: Vacancy) -> QuerySet[Nomination]:
     """The candidates on the ballot, in ballot order."""
     return (
         vacancy.nominations.filter(option__isnull=False)
@@ -59,8 +62,8 @@ def vacancy_count(*, vacancy: Vacancy) -> tuple[ElectionCount, dict[int, Nominat
     Reads each ballot's choices in one query (a ballot is a handful of answers, a few hundred members
     vote), and counts them with the pure election_count.
     """
-    by_option = {n.option_id: n for n in candidates(vacancy=vacancy)}
-    ballots: dict = {}
+    by_option = {n.option_id: n for n in candidates(vacancy=vacancy) if n.option_id is not None}  # all have one
+    ballots: dict[UUID, list[int]] = {}
     answers = (
         Answer.objects.filter(question__poll_id=vacancy.election_id, option_id__in=list(by_option))
         .order_by("ballot_id", "value", "option_id")

@@ -6,7 +6,7 @@ of a vacancy or nomination, and on who the actor is for a nomination, are checke
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,16 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 from koers.members.models import Position
 from koers.members.selectors import active_members
 from koers.members.services import position_start
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
 from koers.polls.models import Poll, Question
+from koers.polls.selectors import audience
 from koers.polls.services import poll_create, poll_publish, question_save
 
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
 from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
+from .selectors import vacancy_count
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 MSG_ONE_SEAT = _("Er is één voorzitter en één secretaris tegelijk: een vacature voor die functie heeft één zetel.")
 MSG_DEADLINE_PAST = _("De laatste dag om voor te dragen ligt in het verleden.")
@@ -67,15 +75,13 @@ def day_text(day: datetime.date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
-def _notify(*, recipients, kind: str, subject, body="", url: str = "") -> None:
-    from koers.notifications.services import notify
-
+def _notify(
+    *, recipients: Iterable[User], kind: str, subject: "StrOrPromise", body: "StrOrPromise" = "", url: str = ""
+) -> None:
     notify(recipients=recipients, kind=kind, subject=subject, body=body, url=url)
 
 
-def _say(message, **params):
-    from koers.notifications.services import in_their_language
-
+def _say(message: "StrOrPromise", **params: object) -> "StrOrPromise":
     return in_their_language(message, **params)
 
 
@@ -87,7 +93,7 @@ def _lock(vacancy: Vacancy) -> Vacancy:
 
 
 def _check_vacancy(data: dict[str, Any], *, deadline_changed: bool) -> None:
-    errors: dict[str, list] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     if data["kind"] in SINGLE_SEAT_KINDS and data["seats"] != 1:
         errors["seats"] = [MSG_ONE_SEAT]
     if deadline_changed and data["nominations_open_until"] < timezone.localdate():
@@ -100,18 +106,17 @@ def _check_vacancy(data: dict[str, Any], *, deadline_changed: bool) -> None:
         raise ValidationError(errors)
 
 
-def _refuse_second_running(kind: str, exclude_pk=None) -> None:
+def _refuse_second_running(kind: str, exclude_pk: int | None = None) -> None:
     if kind not in SINGLE_SEAT_KINDS:
         return
-    if (
-        Vacancy.objects.filter(kind=kind, status__in=[Vacancy.Status.OPEN, Vacancy.Status.ELECTION])
-        .exclude(pk=exclude_pk)
-        .exists()
-    ):
+    running = Vacancy.objects.filter(kind=kind, status__in=[Vacancy.Status.OPEN, Vacancy.Status.ELECTION])
+    if exclude_pk is not None:
+        running = running.exclude(pk=exclude_pk)
+    if running.exists():
         raise ValidationError({"kind": MSG_ALREADY_RUNNING})
 
 
-def vacancy_open(*, actor, data: dict[str, Any]) -> Vacancy:
+def vacancy_open(*, actor: User, data: dict[str, Any]) -> Vacancy:
     """Open a vacancy for nominations and tell the members.
 
     ``data``: kind, title, profile, seats, ranked, nominations_open_until, term_start and term_end (or None).
@@ -133,7 +138,6 @@ def vacancy_open(*, actor, data: dict[str, Any]) -> Vacancy:
             target=vacancy,
             data={"kind": vacancy.kind, "seats": vacancy.seats, "ranked": vacancy.ranked, **_dates(vacancy)},
         )
-        from koers.notifications.models import Kind
 
         _notify(
             recipients=active_members().exclude(pk=getattr(actor, "pk", None)),
@@ -156,7 +160,7 @@ def _dates(vacancy: Vacancy) -> dict[str, str | None]:
     }
 
 
-def vacancy_update(*, actor, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+def vacancy_update(*, actor: User, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     """Change a vacancy while it is open for candidates (the election fixes it). The position itself only
     while nobody has been nominated; a last day to nominate that moves must not lie in the past."""
     with transaction.atomic():
@@ -182,20 +186,19 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     return current
 
 
-def vacancy_cancel(*, actor, vacancy: Vacancy, reason: str = "") -> Vacancy:
+def vacancy_cancel(*, actor: User, vacancy: Vacancy, reason: str = "") -> Vacancy:
     """Withdraw a vacancy before its result is confirmed; a running election closes at once. Candidates hear."""
     with transaction.atomic():
         vacancy = _lock(vacancy)
         if not vacancy.is_running:
             raise ValidationError(MSG_CANNOT_CANCEL)
-        if vacancy.election_id is not None:
+        if vacancy.election is not None:
             _close_now(vacancy.election)
         vacancy.status = Vacancy.Status.CANCELLED
         vacancy.cancelled_at = timezone.now()
         vacancy.cancel_reason = reason
         vacancy.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         audit_record(actor=actor, action=AuditEvent.Action.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
-        from koers.notifications.models import Kind
 
         candidates = [
             n.nominee
@@ -216,7 +219,7 @@ def vacancy_cancel(*, actor, vacancy: Vacancy, reason: str = "") -> Vacancy:
 # Nominations -------------------------------------------------------------------------------------------
 
 
-def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "") -> Nomination:
+def nomination_create(*, actor: User, vacancy: Vacancy, nominee: User, motivation: str = "") -> Nomination:
     """Put a member forward. Nominating yourself is a candidacy at once; anyone else is asked to accept.
 
     Refused: when the vacancy no longer takes nominations (after its last day, or once the election
@@ -270,8 +273,6 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
             data={"nominee": nominee.pk, "self": own, "status": nomination.status},
         )
         if not own:
-            from koers.notifications.models import Kind
-
             _notify(
                 recipients=[nominee],
                 kind=Kind.MEMBERSHIP,
@@ -285,7 +286,7 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
     return nomination
 
 
-def _decide(*, actor, nomination: Nomination, status: str, action: str) -> Nomination:
+def _decide(*, actor: User, nomination: Nomination, status: str, action: str) -> Nomination:
     with transaction.atomic():
         vacancy = _lock(nomination.vacancy)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
@@ -301,7 +302,7 @@ def _decide(*, actor, nomination: Nomination, status: str, action: str) -> Nomin
     return nomination
 
 
-def nomination_accept(*, actor, nomination: Nomination) -> Nomination:
+def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
     """The nominee accepts: from now on a candidate. Possible until the election starts."""
     return _decide(
         actor=actor,
@@ -311,7 +312,7 @@ def nomination_accept(*, actor, nomination: Nomination) -> Nomination:
     )
 
 
-def nomination_decline(*, actor, nomination: Nomination) -> Nomination:
+def nomination_decline(*, actor: User, nomination: Nomination) -> Nomination:
     """The nominee declines; they cannot be nominated for this vacancy again."""
     return _decide(
         actor=actor,
@@ -321,7 +322,7 @@ def nomination_decline(*, actor, nomination: Nomination) -> Nomination:
     )
 
 
-def nomination_withdraw(*, actor, nomination: Nomination) -> Nomination:
+def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
     """Withdraw before the election starts: the nominee their candidacy (accepted or not), whoever
     nominated them only while it is not accepted yet. A withdrawn nomination is not made again."""
     with transaction.atomic():
@@ -360,7 +361,7 @@ def ballot_labels(candidates: list[Nomination]) -> list[str]:
     return labels
 
 
-def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> Poll:
+def election_start(*, actor: User, vacancy: Vacancy, closes_at: datetime.datetime) -> Poll:
     """Start the secret election once nominating is over, and call the members to vote.
 
     The election needs more accepted candidates than seats: with as many candidates as seats (or fewer)
@@ -440,8 +441,6 @@ def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> 
                 "closes_at": closes_at.isoformat(),
             },
         )
-        from koers.notifications.models import Kind
-        from koers.polls.selectors import audience
 
         _notify(
             recipients=audience(poll=poll),
@@ -465,7 +464,7 @@ def _close_now(poll: Poll) -> None:
         poll.save(update_fields=["opens_at", "closes_at"])
 
 
-def election_close(*, actor, vacancy: Vacancy) -> Poll:
+def election_close(*, actor: User, vacancy: Vacancy) -> Poll:
     """Close the election now instead of at its closing time (for instance after a vote at a meeting)."""
     with transaction.atomic():
         vacancy = _lock(vacancy)
@@ -489,7 +488,7 @@ def _names(nominations: Iterable[Nomination]) -> str:
     return ", ".join(n.nominee.full_name for n in nominations)
 
 
-def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) -> list[Position]:
+def result_confirm(*, actor: User, vacancy: Vacancy, elected: Iterable[Nomination]) -> list[Position]:
     """The steering group confirms who is elected; they take up the position in the register.
 
     After the election closed, with at least one ballot. When the count is decided the choice must be
@@ -497,8 +496,6 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
     Each elected candidate gets a Position from the term start to the term end; a new chair takes over,
     so the sitting chair's term ends the day before. The elected and the other candidates hear the result.
     """
-    from .selectors import vacancy_count
-
     with transaction.atomic():
         vacancy = _lock(vacancy)
         if vacancy.status != Vacancy.Status.ELECTION:
@@ -556,7 +553,6 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
                 "tie_settled_by_steering_group": not count.decided,
             },
         )
-        from koers.notifications.models import Kind
 
         _notify(
             recipients=[n.nominee for n in winners],

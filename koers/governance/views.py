@@ -4,12 +4,13 @@ import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 from koers.polls.selectors import participation_of
 
@@ -29,14 +30,14 @@ def _errors(error: ValidationError) -> str:
 
 
 @requires("governance.view_vacancy")
-def vacancy_list(request: HttpRequest) -> HttpResponse:
+def vacancy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.vacancies_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     manage = request.user.has_perm("governance.manage_vacancy")
     return render(request, "governance/vacancy_list.html", {"page_obj": page, "manage": manage})
 
 
 @requires("governance.view_vacancy")
-def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def vacancy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The vacancy with its candidates; members nominate here (POST), and see the count once the vote closed."""
     vacancy = _vacancy(pk)
     if request.method == "POST" and not vacancy.taking_nominations:
@@ -87,7 +88,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/vacancy_detail.html", context, status=400 if form.errors else 200)
 
 
-def _vacancy_form(request: HttpRequest, vacancy: Vacancy | None) -> HttpResponse:
+def _vacancy_form(request: AuthenticatedHttpRequest, vacancy: Vacancy | None) -> HttpResponse:
     if vacancy is not None and vacancy.status != Vacancy.Status.OPEN:
         messages.error(request, services.MSG_NOT_OPEN)
         return redirect(vacancy)
@@ -109,17 +110,17 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy | None) -> HttpResponse
 
 
 @requires("governance.manage_vacancy")
-def vacancy_create(request: HttpRequest) -> HttpResponse:
+def vacancy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _vacancy_form(request, None)
 
 
 @requires("governance.manage_vacancy")
-def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def vacancy_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _vacancy_form(request, get_object_or_404(Vacancy, pk=pk))
 
 
 @requires("governance.manage_vacancy")
-def vacancy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def vacancy_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy, pk=pk)
     if not vacancy.is_running:
         messages.error(request, services.MSG_CANNOT_CANCEL)
@@ -140,7 +141,7 @@ def vacancy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # Nominations -------------------------------------------------------------------------------------------
 
 
-def _nomination(request: HttpRequest, pk: int, perm: str) -> Nomination:
+def _nomination(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Nomination:
     nomination = get_object_or_404(Nomination.objects.select_related("vacancy", "nominee"), pk=pk)
     # The rule itself, not user.has_perm: a superuser may not accept or withdraw on someone's behalf either.
     if not rules.has_perm(perm, request.user, nomination):
@@ -150,7 +151,7 @@ def _nomination(request: HttpRequest, pk: int, perm: str) -> Nomination:
 
 @require_POST
 @requires("governance.view_vacancy")
-def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk, "governance.decide_nomination")
     try:
         services.nomination_accept(actor=request.user, nomination=nomination)
@@ -163,7 +164,7 @@ def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("governance.view_vacancy")
-def nomination_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk, "governance.decide_nomination")
     try:
         services.nomination_decline(actor=request.user, nomination=nomination)
@@ -175,7 +176,7 @@ def nomination_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("governance.view_vacancy")
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk, "governance.withdraw_nomination")
     if request.method == "POST":
         try:
@@ -205,13 +206,14 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("governance.manage_vacancy")
-def election_start(request: HttpRequest, pk: int) -> HttpResponse:
+def election_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy, pk=pk)
     if not vacancy.ready_for_election:
-        message = services.MSG_NOT_OPEN
         if vacancy.status == Vacancy.Status.OPEN:
-            message = services.MSG_NOMINATIONS_STILL_OPEN % {"date": services.day_text(vacancy.nominations_open_until)}
-        messages.error(request, message)
+            day = services.day_text(vacancy.nominations_open_until)
+            messages.error(request, services.MSG_NOMINATIONS_STILL_OPEN % {"date": day})
+        else:
+            messages.error(request, services.MSG_NOT_OPEN)
         return redirect(vacancy)
     default_close = timezone.localtime() + datetime.timedelta(days=14)
     form = ElectionStartForm(request.POST or None, initial={"closes_at": default_close.replace(hour=17, minute=0)})
@@ -234,7 +236,7 @@ def election_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("governance.manage_vacancy")
-def election_close(request: HttpRequest, pk: int) -> HttpResponse:
+def election_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy.objects.select_related("election"), pk=pk)
     if request.method == "POST":
         try:
@@ -255,9 +257,9 @@ def election_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("governance.manage_vacancy")
-def result_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def result_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vacancy = _vacancy(pk)
-    if vacancy.status != Vacancy.Status.ELECTION or not vacancy.election.is_closed:
+    if vacancy.status != Vacancy.Status.ELECTION or vacancy.election is None or not vacancy.election.is_closed:
         messages.error(
             request,
             services.MSG_ELECTION_NOT_CLOSED if vacancy.status == Vacancy.Status.ELECTION else services.MSG_NO_ELECTION,

@@ -7,6 +7,7 @@ preference for its kind: at once (after the transaction commits), in a daily or 
 import logging
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
@@ -19,21 +20,28 @@ from koers.core.mail import send_after_commit
 
 from .models import Frequency, Kind, Notification, NotificationPreference
 
+if TYPE_CHECKING:  # only the types: accounts sits above notifications
+    from django_stubs_ext import StrOrPromise
+
+    from koers.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
-def frequencies_for(*, users: Iterable, kind: str) -> dict[int, str]:
+def frequencies_for(*, users: Iterable["User"], kind: str) -> dict[int, str]:
     users = list(users)
     chosen = dict(NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "frequency"))
     return {user.pk: chosen.get(user.pk, Frequency.IMMEDIATE) for user in users}
 
 
-def in_their_language(message, **params):
+def in_their_language(message: "StrOrPromise", **params: object) -> "StrOrPromise":
     """A message with values, filled in only when rendered, so each recipient of notify() reads their language."""
     return lazy(lambda: str(message) % params, str)()
 
 
-def notify(*, recipients: Iterable, kind: Kind | str, subject, body="", url: str = "") -> list[Notification]:
+def notify(
+    *, recipients: Iterable["User"], kind: Kind | str, subject: "StrOrPromise", body: "StrOrPromise" = "", url: str = ""
+) -> list[Notification]:
     """Store a notification for every active recipient and e-mail those who want it immediately.
 
     ``subject`` and ``body`` may be lazy translations: they are rendered in each recipient's language.
@@ -67,7 +75,7 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-def _immediate_messages(*, items: list[tuple[Notification, object]]) -> list[EmailMessage]:
+def _immediate_messages(*, items: list[tuple[Notification, "User"]]) -> list[EmailMessage]:
     messages = []
     for notification, user in items:
         with translation.override(user.language):
@@ -121,11 +129,11 @@ def _digest_one(*, user_id: int, kinds: list[str], frequency: str) -> int:
     return 1
 
 
-def preferences_save(*, user, choices: dict[str, str]) -> None:
+def preferences_save(*, user: "User", choices: dict[str, str]) -> None:
     with transaction.atomic():
         for kind, frequency in choices.items():
             NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"frequency": frequency})
 
 
-def notifications_mark_read(*, user) -> int:
+def notifications_mark_read(*, user: "User") -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

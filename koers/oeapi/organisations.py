@@ -33,7 +33,7 @@ LANGUAGE = "nl-NL"
 NETWORK_DESCRIPTION = (
     "Het netwerk van de informatiemanagers van de mbo-instellingen (middelbaar beroepsonderwijs) in Nederland."
 )
-KIND_DESCRIPTIONS = {
+KIND_DESCRIPTIONS: dict[str, str] = {
     Institution.Kind.ROC: "Regionaal opleidingencentrum (roc): een mbo-instelling.",
     Institution.Kind.AOC: "Agrarisch opleidingscentrum (aoc): een mbo-instelling.",
     Institution.Kind.VAKINSTELLING: "Vakinstelling: een mbo-instelling voor één sector of vak.",

@@ -8,12 +8,16 @@ change to them raises the dataset's version (see the open-data page).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from koers.advice import selectors as advice_selectors
 from koers.roadmap import selectors as roadmap_selectors
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 # The types a field can have, with how they are written.
 TYPES = {
@@ -30,11 +34,11 @@ LIST_SEPARATOR = " | "
 class Field:
     name: str
     type: str
-    description: str
+    description: "StrOrPromise"
     nullable: bool = False
 
     @property
-    def type_label(self) -> str:
+    def type_label(self) -> "StrOrPromise":
         return TYPES[self.type]
 
 
@@ -42,8 +46,8 @@ class Field:
 class Dataset:
     slug: str
     version: int
-    title: str
-    description: str
+    title: "StrOrPromise"
+    description: "StrOrPromise"
     fields: tuple[Field, ...]
     rows: Callable[[], list[dict]]
     page: str  # the URL name of the page that shows the same data

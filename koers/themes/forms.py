@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agenda, Theme
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 
 def theme_filter_field() -> forms.ModelChoiceField:
@@ -15,7 +20,10 @@ def theme_filter_field() -> forms.ModelChoiceField:
     )
 
 
-def themes_field(*, label: str = _("Thema's"), required: bool = True) -> forms.ModelMultipleChoiceField:
+LABEL_THEMES = _("Thema's")
+
+
+def themes_field(*, label: "StrOrPromise" = LABEL_THEMES, required: bool = True) -> forms.ModelMultipleChoiceField:
     """Themes as checkboxes, for anything that belongs to one or more themes."""
     return forms.ModelMultipleChoiceField(
         label=label,

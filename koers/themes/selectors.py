@@ -1,9 +1,9 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from .models import Agenda, Theme
 
 
-def agendas_with_themes():
+def agendas_with_themes() -> QuerySet[Agenda]:
     return Agenda.objects.prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("line", "name"))
     ).order_by("start_year", "name")

@@ -1,4 +1,8 @@
-from django.db import transaction
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
 from django.utils.text import slugify
 
 from koers.core.audit import audit_record
@@ -6,16 +10,19 @@ from koers.core.models import AuditEvent
 
 from .models import Agenda, Theme
 
+if TYPE_CHECKING:  # only the type: accounts sits above themes
+    from koers.accounts.models import User
 
-def unique_slug(model, text: str, *, instance_pk=None) -> str:
+
+def unique_slug(model: type[models.Model], text: str, *, instance_pk: int | None = None) -> str:
     base = slugify(text)[:70] or "item"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
+    while model._default_manager.filter(slug=slug).exclude(pk=instance_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
-def agenda_save(*, actor, agenda: Agenda) -> Agenda:
+def agenda_save(*, actor: "User | AnonymousUser", agenda: Agenda) -> Agenda:
     with transaction.atomic():
         if not agenda.slug:
             agenda.slug = unique_slug(Agenda, agenda.name, instance_pk=agenda.pk)
@@ -24,7 +31,7 @@ def agenda_save(*, actor, agenda: Agenda) -> Agenda:
     return agenda
 
 
-def theme_save(*, actor, theme: Theme, related) -> Theme:
+def theme_save(*, actor: "User | AnonymousUser", theme: Theme, related: Iterable[Theme]) -> Theme:
     with transaction.atomic():
         if not theme.slug:
             theme.slug = unique_slug(Theme, theme.name, instance_pk=theme.pk)
