@@ -1,10 +1,11 @@
-"""What accounts holds about a person: the profile, membership requests and sign-in links.
+"""What accounts holds about a person: the profile, membership requests, sign-in links and sign-in logs.
 
 Called by koers.privacy for the data download and the erasure of an account.
 """
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,9 @@ def erase(*, user: User) -> None:
     user.expertise.clear()
     Invitation.objects.filter(user=user).delete()
     user.surfconext_identities.all().delete()
+    # django-axes logs sign-ins and failed attempts by the address typed (or the account's address).
+    for log in (AccessAttempt, AccessFailureLog, AccessLog):
+        log.objects.filter(username__iexact=old_email).delete()
     requests = _membership_requests(user=user, email=old_email)
     request_ids = list(requests.values_list("pk", flat=True))
     requests.update(
