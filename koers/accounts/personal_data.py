@@ -36,7 +36,7 @@ def export(*, user: User) -> dict[str, Any]:
             "full_name": user.full_name,
             "job_title": user.job_title,
             "phone": user.phone,
-            "institution": user.institution.name if user.institution_id else None,
+            "institution": user.institution.name if user.institution else None,
             "expertise": sorted(theme.name for theme in user.expertise.all()),
             "language": user.language,
             "date_joined": user.date_joined.isoformat(),

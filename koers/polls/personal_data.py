@@ -23,7 +23,7 @@ def export(*, user) -> dict[str, Any]:
             {
                 "poll": answer.question.poll.title,
                 "question": answer.question.text,
-                "answer": answer.option.label if answer.option_id else (answer.value or answer.text),
+                "answer": answer.option.label if answer.option else (answer.value or answer.text),
                 "dots": answer.value if answer.option_id else None,
             }
             for answer in Answer.objects.filter(ballot__participation__user=user)

@@ -8,11 +8,11 @@ at a person is declared by one of them.
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
 from koers.accounts import personal_data as accounts
+from koers.accounts.models import User
 from koers.advice import personal_data as advice
 from koers.api import personal_data as api
 from koers.comments import personal_data as comments
@@ -32,15 +32,17 @@ from . import personal_data as audit_log
 class PersonalData(Protocol):
     """An app's ``personal_data`` module."""
 
-    # Every field of the app's models (or of a third-party app it looks after) that points at a person,
-    # as "app_label.Model.field", also those left as they are on erasure.
-    USER_FIELDS: tuple[str, ...]
+    @property
+    def USER_FIELDS(self) -> tuple[str, ...]:
+        """Every field of the app's models (or of a third-party app it looks after) that points at a person,
+        as "app_label.Model.field", also those left as they are on erasure."""
+        ...
 
-    def export(self, *, user) -> dict[str, Any]:
+    def export(self, *, user: User) -> dict[str, Any]:
         """The app's sections of the download, JSON-ready."""
         ...
 
-    def erase(self, *, user) -> None:
+    def erase(self, *, user: User) -> None:
         """Erase or anonymise the person. Runs inside the erasure's transaction, in the site's language."""
         ...
 
@@ -85,7 +87,7 @@ SECTIONS = (
 )
 
 
-def personal_data_export(*, user) -> dict[str, Any]:
+def personal_data_export(*, user: User) -> dict[str, Any]:
     """Everything Koers holds about a member (GDPR art. 15), as JSON-ready data. The download is audited."""
     data: dict[str, Any] = {"format": DOWNLOAD_FORMAT, "exported_at": timezone.now().isoformat()}
     parts: dict[str, Any] = {}
@@ -97,13 +99,12 @@ def personal_data_export(*, user) -> dict[str, Any]:
     return data
 
 
-def account_delete(*, user) -> None:
+def account_delete(*, user: User) -> None:
     """Erase a member (GDPR art. 17): personal data goes, institution-level aggregates stay.
 
     The row stays so that counts per institution, positions held and votes cast keep adding up; it no
     longer says who the person was.
     """
-    User = get_user_model()
     # The placeholder is stored data, not interface text: the same words whatever language the member used.
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         user = User.objects.select_for_update().get(pk=user.pk)
