@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "koers.comments",
     "koers.advice",
     "koers.governance",
+    "koers.privacy",
     "koers.oeapi",
     "koers.opendata",
     "rest_framework",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("koers.core.urls")),
     path("account/", include("koers.accounts.urls")),
     path("", include("koers.members.urls")),
+    path("", include("koers.privacy.urls")),
     path("themas/", include("koers.themes.urls")),
     path("meldingen/", include("koers.notifications.urls")),
     path("portfolio/", include("koers.portfolio.urls")),

@@ -9,8 +9,6 @@ from koers.themes.models import Theme
 from .models import Institution, Position, SharedField
 from .services import MSG_END_BEFORE_START
 
-MSG_WRONG_PASSWORD = _("Dit wachtwoord klopt niet.")
-
 
 class DirectoryFilterForm(FilterForm):
     q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
@@ -107,24 +105,6 @@ class PositionEndForm(forms.Form):
         initial=timezone.localdate,
         help_text=_("De laatste dag in deze functie."),
     )
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label=_("Je wachtwoord"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Ter bevestiging dat jij het bent."),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(MSG_WRONG_PASSWORD)
-        return password
 
 
 class InstitutionProfileFilterForm(FilterForm):

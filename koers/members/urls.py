@@ -13,6 +13,4 @@ urlpatterns = [
     path("regiegroep/functies/<int:pk>/beeindigen/", views.position_end, name="position-end"),
     path("profiel/toestemming/", views.consent, name="consent"),
     path("profiel/toestemming/<str:field>/intrekken/", views.consent_withdraw, name="consent-withdraw"),
-    path("profiel/mijn-gegevens/", views.data_export, name="data-export"),
-    path("profiel/verwijderen/", views.account_delete, name="account-delete"),
 ]

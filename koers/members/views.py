@@ -1,12 +1,9 @@
-import json
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -14,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from koers.core.access import requires
 
 from . import selectors, services
-from .forms import ConsentForm, DeleteAccountForm, DirectoryFilterForm, InstitutionForm, PositionEndForm, PositionForm
+from .forms import ConsentForm, DirectoryFilterForm, InstitutionForm, PositionEndForm, PositionForm
 from .models import Institution, Position, SharedField
 
 PAGE_SIZE = 25
@@ -138,25 +135,3 @@ def consent_withdraw(request: HttpRequest, field: str) -> HttpResponse:
         request, _("Je deelt je %(field)s niet meer met het netwerk.") % {"field": SharedField(field).label.lower()}
     )
     return redirect("members:consent")
-
-
-@requires()
-def data_export(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return render(request, "members/data_export.html")
-    data = services.personal_data_export(user=request.user)
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    filename = f"koers-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@requires()
-def account_delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.account_delete(user=request.user)
-        logout(request)
-        messages.success(request, _("Je account is verwijderd. Je persoonsgegevens zijn gewist."))
-        return redirect("core:home")
-    return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)

@@ -28,7 +28,7 @@ from koers.accounts.services import (
     surfconext_match,
 )
 from koers.core.models import AuditEvent
-from koers.members.services import account_delete
+from koers.privacy.services import account_delete
 
 from ..factories import PASSWORD, InstitutionFactory
 from .helpers import messages_of, sign_in, signed_in_pk

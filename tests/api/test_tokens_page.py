@@ -69,7 +69,7 @@ def test_nobody_sees_or_revokes_another_members_token(client, member, other_memb
 
 
 def test_erasing_an_account_removes_its_tokens(member, other_member):
-    from koers.members.services import account_delete
+    from koers.privacy.services import account_delete
 
     make_token(member)
     make_token(other_member)

@@ -297,7 +297,7 @@ def test_member_changes_password(page, live_server, member):
 
 def test_member_deletes_account(page, live_server, member):
     login(page, live_server, member.email, PASSWORD)
-    visit(page, live_server, "members:account-delete")
+    visit(page, live_server, "privacy:account-delete")
     field(page, "Je wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Mijn account definitief verwijderen").click()
     expect(page).to_have_url(f"{live_server.url}/")

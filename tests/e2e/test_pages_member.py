@@ -36,8 +36,8 @@ def member_page(page, live_server, gerda):
         ("members:institution-list", "Instellingen"),
         ("members:steering-group", "Regiegroep"),
         ("members:consent", "Wat deel ik met het netwerk?"),
-        ("members:data-export", "Mijn gegevens downloaden"),
-        ("members:account-delete", "Account verwijderen"),
+        ("privacy:data-export", "Mijn gegevens downloaden"),
+        ("privacy:account-delete", "Account verwijderen"),
         ("notifications:list", "Meldingen"),
         ("notifications:preferences", "Meldingsinstellingen"),
         ("accounts:password-change", "Wachtwoord wijzigen"),
@@ -118,7 +118,7 @@ def test_forbidden_page(member_page, live_server):
 
 
 def test_data_export_downloads_my_data(member_page, live_server):
-    visit(member_page, live_server, "members:data-export")
+    visit(member_page, live_server, "privacy:data-export")
     with member_page.expect_download() as info:
         member_page.get_by_role("button", name="Download mijn gegevens (JSON)").click()
     download = info.value
@@ -132,7 +132,7 @@ def test_data_export_downloads_my_data(member_page, live_server):
 
 
 def test_account_delete_submitted_empty(member_page, live_server, gerda):
-    visit(member_page, live_server, "members:account-delete")
+    visit(member_page, live_server, "privacy:account-delete")
     submit_form(member_page, "Mijn account definitief verwijderen", status=400)
     expect(member_page.locator("#id_password-error")).to_have_text("Dit veld is verplicht.")
     assert_accessible(member_page)

@@ -714,7 +714,7 @@ def test_long_titles_fit_the_election_poll(steering, people):
 
 
 def test_an_erased_candidate_leaves_no_name_on_the_ballot(steering, people):
-    from koers.members.services import account_delete
+    from koers.privacy.services import account_delete
 
     vacancy = open_vacancy(steering)
     start_election(vacancy, steering, people[:2])

@@ -10,18 +10,18 @@ from django.utils import timezone
 from koers.accounts.models import Invitation, MembershipRequest, User
 from koers.accounts.services import invitation_create, membership_request_approve, membership_request_submit
 from koers.core.models import AuditEvent
-from koers.members.forms import MSG_WRONG_PASSWORD
 from koers.members.models import Consent, ConsentEvent, Position
 from koers.members.selectors import institutions_with_counts
 from koers.members.services import CONSENT_TEXT_VERSION, consent_set, position_start
 from koers.notifications.models import Notification, NotificationPreference
 from koers.notifications.services import notify
+from koers.privacy.forms import MSG_WRONG_PASSWORD
 
 from ..accounts.helpers import sign_in, signed_in_pk
 from ..factories import PASSWORD, ThemeFactory
 
-EXPORT = reverse("members:data-export")
-DELETE = reverse("members:account-delete")
+EXPORT = reverse("privacy:data-export")
+DELETE = reverse("privacy:account-delete")
 TODAY = timezone.localdate()
 
 
@@ -268,127 +268,3 @@ def test_get_shows_the_form(member_client):
     response = member_client.get(DELETE)
     assert response.status_code == 200
     assert "Mijn account definitief verwijderen" in response.content.decode()
-
-
-def test_deleted_member_holds_no_position_from_now_on(client, steering):
-    import datetime
-
-    from django.utils import timezone
-
-    from koers.members.models import Position
-    from koers.members.services import account_delete
-
-    future = Position.objects.create(
-        user=steering, kind="secretary", start_date=timezone.localdate() + datetime.timedelta(days=10)
-    )
-    account_delete(user=steering)
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    assert list(Position.objects.filter(user=steering).values_list("kind", "end_date")) == [
-        ("steering_member", yesterday)
-    ]
-    assert not Position.objects.filter(pk=future.pk).exists()
-    assert Position.objects.current().filter(user=steering).count() == 0
-
-
-def test_deleted_members_rejection_reason_leaves_the_audit_log(client, steering):
-    from koers.accounts.services import membership_request_reject
-    from koers.core.models import AuditEvent
-    from koers.members.services import account_delete
-
-    from ..factories import MembershipRequestFactory, UserFactory
-
-    request = MembershipRequestFactory(email="later@college.example")
-    membership_request_reject(actor=steering, membership_request=request, reason="Werkt niet bij een mbo-instelling")
-    later = UserFactory(email="later@college.example")
-    account_delete(user=later)
-    event = AuditEvent.objects.get(action="membership.rejected")
-    assert event.data == {}
-    assert event.target_repr == f"Verwijderd lid <verwijderd-{later.pk}@koers.invalid>"
-
-
-def test_poll_votes_and_call_signups_are_exported_and_erased(member, other_member):
-    from django.utils import timezone
-
-    from koers.members.services import account_delete, personal_data_export
-    from koers.polls.models import Call, Participation, SignUp
-    from koers.polls.services import ballot_cast, signup_create
-
-    from ..polls.conftest import make_poll, option
-
-    poll = make_poll(title="OOAPI")
-    anonymous = make_poll(title="Geheim", anonymous=True)
-    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
-    ballot_cast(poll=anonymous, voter=member, answers={anonymous.questions.get().pk: option(anonymous, "Nee").pk})
-    call = Call.objects.create(title="Wie helpt?", text="x", wanted=2, closes_on=timezone.localdate())
-    signup_create(call=call, user=member, motivation="Graag")
-    data = personal_data_export(user=member)
-    assert data["poll_votes"] == [{"poll": "OOAPI", "question": "Kies", "answer": "Ja", "dots": None}]
-    assert [(s["call"], s["motivation"]) for s in data["call_signups"]] == [("Wie helpt?", "Graag")]
-    account_delete(user=member)
-    assert not SignUp.objects.exists()
-    assert Participation.objects.filter(user=member).count() == 0
-    assert Participation.objects.count() == 2  # the ballots still count
-
-
-def test_registrations_and_comments_are_exported_and_future_places_freed(member, other_member):
-    from koers.meetings.models import Registration
-    from koers.meetings.services import registration_create
-    from koers.members.services import account_delete, personal_data_export
-
-    from ..meetings.conftest import make_meeting
-
-    meeting = make_meeting(capacity=1)
-    registration_create(meeting=meeting, user=member, note="Rolstoel")
-    registration_create(meeting=meeting, user=other_member)
-    data = personal_data_export(user=member)
-    assert [(r["meeting"], r["status"], r["note"]) for r in data["meeting_registrations"]] == [
-        ("Netwerkbijeenkomst", "aangemeld", "Rolstoel")
-    ]
-    account_delete(user=member)
-    assert list(Registration.objects.values_list("user", "status")) == [(other_member.pk, "aangemeld")]
-
-
-def test_working_groups_and_follows_are_exported_and_erased(steering, member):
-    from koers.advice.models import Follow, WorkingGroupMember
-    from koers.advice.services import advice_follow
-    from koers.members.services import account_delete, personal_data_export
-
-    from ..advice.conftest import make_advice
-
-    writing = make_advice(actor=steering, title="Nog in de maak", lead=member)
-    done = make_advice(actor=steering, title="Afgerond", lead=member, status="in_uitvoering")
-    advice_follow(user=member, advice=done, following=False)
-    data = personal_data_export(user=member)
-    assert [(g["advice"], g["lead"]) for g in data["working_groups"]] == [("Nog in de maak", True), ("Afgerond", True)]
-    assert [(f["advice"], f["following"]) for f in data["advice_followed"]] == [("Afgerond", False)]
-    account_delete(user=member)
-    assert list(WorkingGroupMember.objects.filter(user=member).values_list("advice__title", flat=True)) == ["Afgerond"]
-    assert not Follow.objects.filter(user=member).exists()
-    assert writing.working_group.count() == 0
-
-
-def test_nominations_are_exported_and_open_candidacies_end_on_erasure(steering, member):
-    from koers.governance.models import Nomination, Vacancy
-    from koers.members.services import account_delete, personal_data_export
-
-    vacancy = Vacancy.objects.create(
-        kind="chair",
-        title="Voorzitter regiegroep",
-        profile="Verbinder",
-        nominations_open_until=timezone.localdate() + datetime.timedelta(days=10),
-        term_start=timezone.localdate() + datetime.timedelta(days=60),
-    )
-    Nomination.objects.create(
-        vacancy=vacancy,
-        nominee=member,
-        nominated_by=member,
-        motivation="Ik wil dit",
-        status="aanvaard",
-        decided_at=timezone.now(),
-    )
-    data = personal_data_export(user=member)
-    assert [(n["vacancy"], n["status"], n["motivation"]) for n in data["nominations"]] == [
-        ("Voorzitter regiegroep", "aanvaard", "Ik wil dit")
-    ]
-    account_delete(user=member)
-    assert Nomination.objects.values_list("status", "motivation").get() == ("ingetrokken", "")
