@@ -8,28 +8,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# `name as name`: a ballot's refusal, written with its kind or with vote_refusal, imported from here as well.
 from .kinds import QUICK_POLL_KINDS, kind_of
-from .kinds.base import (  # noqa: F401 -- MSG_OPTION_TWICE, MSG_REQUIRED: the kinds' messages, imported from here too
-    MSG_FOREIGN_OPTION,
-    MSG_OPTION_TWICE,
-    MSG_REQUIRED,
-    MSG_TOO_MANY,
-    AnswerRefused,
-    question_field,
-)
-from .kinds.dots import MSG_DOTS_BUDGET, MSG_DOTS_NEGATIVE, MSG_DOTS_PER_OPTION  # noqa: F401 -- as above
-from .kinds.ranking import MSG_RANK_GAPS, MSG_RANK_TWICE  # noqa: F401 -- as above
-from .kinds.scale import MSG_SCALE  # noqa: F401 -- as above
+from .kinds.base import MSG_FOREIGN_OPTION as MSG_FOREIGN_OPTION
+from .kinds.base import MSG_REQUIRED, AnswerRefused, question_field
+from .kinds.base import MSG_TOO_MANY as MSG_TOO_MANY
+from .kinds.dots import MSG_DOTS_BUDGET as MSG_DOTS_BUDGET
+from .kinds.dots import MSG_DOTS_NEGATIVE as MSG_DOTS_NEGATIVE
+from .kinds.dots import MSG_DOTS_PER_OPTION as MSG_DOTS_PER_OPTION
+from .kinds.ranking import MSG_RANK_GAPS as MSG_RANK_GAPS
+from .kinds.ranking import MSG_RANK_TWICE as MSG_RANK_TWICE
+from .kinds.scale import MSG_SCALE as MSG_SCALE
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
-from .selectors import (  # noqa: F401 -- the voting refusals, imported from here too
-    MSG_ALREADY_VOTED,
-    MSG_CLOSED,
-    MSG_NO_INSTITUTION,
-    MSG_NOT_IN_AUDIENCE,
-    MSG_NOT_OPEN,
-    unit_key,
-    vote_refusal,
-)
+from .selectors import MSG_ALREADY_VOTED, unit_key, vote_refusal
+from .selectors import MSG_CLOSED as MSG_CLOSED
+from .selectors import MSG_NO_INSTITUTION as MSG_NO_INSTITUTION
+from .selectors import MSG_NOT_IN_AUDIENCE as MSG_NOT_IN_AUDIENCE
+from .selectors import MSG_NOT_OPEN as MSG_NOT_OPEN
 
 MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
 MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")

@@ -18,10 +18,8 @@ from rest_framework.response import Response
 
 from koers.polls import selectors, services
 from koers.polls.kinds import KINDS
-from koers.polls.kinds.base import (
-    MSG_OPTION_TWICE,  # noqa: F401 -- a kind's message, imported from here too
-    AnswerRefused,
-)
+from koers.polls.kinds.base import MSG_OPTION_TWICE as MSG_OPTION_TWICE  # a kind's message, imported from here too
+from koers.polls.kinds.base import AnswerRefused
 from koers.polls.models import Option, Poll, PollState, Question
 from koers.themes.forms import theme_filter_field
 

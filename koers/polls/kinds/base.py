@@ -150,7 +150,8 @@ class OptionKind(QuestionKind):
         return {o.pk: o for o in question.options.all()}
 
     @staticmethod
-    def check_own(chosen: list, options: dict) -> None:
+    def check_chosen(chosen: list, options: dict) -> None:
+        """Every chosen option is one of the question's."""
         if any(pk not in options for pk in chosen):
             raise AnswerRefused(MSG_FOREIGN_OPTION)
 

@@ -66,7 +66,7 @@ class Dots(OptionKind):
     def answers(self, question, value, *, poll):
         options = self.options(question)
         chosen = [pk for pk, n in value.items() if n]
-        self.check_own(chosen, options)
+        self.check_chosen(chosen, options)
         if any(n < 0 for n in value.values()):
             raise AnswerRefused(MSG_DOTS_NEGATIVE)
         if poll.max_per_option and any(n > poll.max_per_option for n in value.values()):

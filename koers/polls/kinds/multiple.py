@@ -38,5 +38,5 @@ class MultipleChoice(OptionKind):
         chosen = list(dict.fromkeys(value))
         if question.max_choices and len(chosen) > question.max_choices:
             raise AnswerRefused(MSG_TOO_MANY % {"max": question.max_choices})
-        self.check_own(chosen, options)
+        self.check_chosen(chosen, options)
         return [Answer(question=question, option=options[pk]) for pk in chosen], 0

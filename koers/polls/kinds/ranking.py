@@ -84,7 +84,7 @@ class Ranking(OptionKind):
         chosen = list(value)
         if question.max_choices and len(chosen) > question.max_choices:
             raise AnswerRefused(MSG_TOO_MANY % {"max": question.max_choices})
-        self.check_own(chosen, options)
+        self.check_chosen(chosen, options)
         problem = rank_problem(list(value.values()))
         if problem:
             raise AnswerRefused(problem)

@@ -30,5 +30,5 @@ class SingleChoice(OptionKind):
 
     def answers(self, question, value, *, poll):
         options = self.options(question)
-        self.check_own([value], options)
+        self.check_chosen([value], options)
         return [Answer(question=question, option=options[value])], 0
