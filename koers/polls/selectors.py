@@ -103,8 +103,7 @@ def polls_for(*, user, manage: bool = False) -> QuerySet:
 
 def open_for(*, user, limit: int = 5) -> list[Poll]:
     """Open polls for the dashboard, those still waiting for this member's vote first."""
-    now = timezone.now()
-    polls = polls_for(user=user).filter(opens_at__lte=now, closes_at__gt=now)
+    polls = polls_for(user=user).in_state(PollState.OPEN)
     return sorted(polls[:limit], key=lambda p: (p.voted, p.closes_at))
 
 
@@ -293,20 +292,13 @@ def signup_rows(*, call: Call) -> list[list]:
 
 
 def open_polls_to_announce(*, now=None) -> QuerySet:
-    now = now or timezone.now()
-    return Poll.objects.filter(
-        published_at__isnull=False, opening_sent_at__isnull=True, opens_at__lte=now, closes_at__gt=now
-    )
+    return Poll.objects.in_state(PollState.OPEN, now=now).filter(opening_sent_at__isnull=True)
 
 
 def polls_to_remind(*, hours: int, now=None) -> QuerySet:
     now = now or timezone.now()
-    return Poll.objects.filter(
-        published_at__isnull=False,
-        reminder_sent_at__isnull=True,
-        opens_at__lte=now,
-        closes_at__gt=now,
-        closes_at__lte=now + datetime.timedelta(hours=hours),
+    return Poll.objects.in_state(PollState.OPEN, now=now).filter(
+        reminder_sent_at__isnull=True, closes_at__lte=now + datetime.timedelta(hours=hours)
     )
 
 
