@@ -5,9 +5,12 @@ the two are never linked: ballots and answers have random keys and no time, so t
 nothing about who cast them, while the participation's unique key still makes a second vote impossible.
 """
 
+import datetime
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,8 +18,50 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from .kinds.base import QuestionKind
+
+MSG_CLOSES_BEFORE_OPENING = _("De sluiting moet na de opening liggen.")
+MSG_DOTS_NEEDED = _("Geef het aantal stippen dat elke stemmer mag verdelen.")
+MSG_ANONYMOUS_FINAL = _("Een anonieme stem kan niet worden gewijzigd; zet het wijzigen van een stem uit.")
+MSG_MEETING_NEEDED = _("Kies de bijeenkomst waarvan de deelnemers stemmen.")
+MSG_CAP_ABOVE_BUDGET = _("Het maximum per optie kan niet hoger zijn dan het aantal stippen.")
+
+
+class PollState(models.TextChoices):
+    """Where a poll is in its life, from its publication and its opening and closing times."""
+
+    DRAFT = "concept", _("Concept")
+    SCHEDULED = "gepland", _("Nog niet open")
+    OPEN = "open", _("Open")
+    CLOSED = "gesloten", _("Gesloten")
+
+
+def state_condition(state: str, now: datetime.datetime) -> Q:
+    """The database version of Poll.state: the polls in this state at ``now``."""
+    published = Q(published_at__isnull=False)
+    return {
+        PollState.DRAFT: Q(published_at__isnull=True),
+        PollState.SCHEDULED: published & Q(opens_at__gt=now),
+        PollState.OPEN: published & Q(opens_at__lte=now, closes_at__gt=now),
+        PollState.CLOSED: published & Q(closes_at__lte=now),
+    }[state]
+
+
+class PollQuerySet(models.QuerySet):
+    def in_state(self, state: str, *, now: datetime.datetime | None = None) -> "PollQuerySet":
+        return self.filter(state_condition(state, now or timezone.now()))
+
+    def with_state(self, *, now: datetime.datetime | None = None) -> "PollQuerySet":
+        """Each poll's state as ``current_state``, computed by the database."""
+        now = now or timezone.now()
+        whens = [models.When(state_condition(state, now), then=models.Value(state)) for state in PollState.values]
+        return self.annotate(current_state=models.Case(*whens, output_field=models.CharField()))
+
 
 class Poll(models.Model):
+    State = PollState
+
     class Kind(models.TextChoices):
         POLL = "peiling", _("Snelle peiling")
         SURVEY = "enquete", _("Enquête")
@@ -78,6 +123,8 @@ class Poll(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PollQuerySet.as_manager()
+
     class Meta:
         ordering = ["-closes_at", "-id"]
         verbose_name = _("peiling")
@@ -103,24 +150,42 @@ class Poll(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("polls:poll-detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """The rules of a poll's settings, for its form and for the services that save it."""
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = MSG_CLOSES_BEFORE_OPENING
+        if self.kind == self.Kind.DOTS:
+            if not self.dots:
+                errors["dots"] = MSG_DOTS_NEEDED
+            elif self.max_per_option and self.max_per_option > self.dots:
+                errors["max_per_option"] = MSG_CAP_ABOVE_BUDGET
+        if self.anonymous and self.allow_change:
+            errors["allow_change"] = MSG_ANONYMOUS_FINAL
+        if self.audience == self.Audience.ATTENDEES and not self.meeting_id:
+            errors["meeting"] = MSG_MEETING_NEEDED
+        if errors:
+            raise ValidationError(errors)
+
     @property
-    def state(self) -> str:
+    def state(self) -> PollState:
+        """As ``Poll.objects.in_state`` / ``with_state`` compute it in the database."""
         now = timezone.now()
         if self.published_at is None:
-            return "concept"
+            return PollState.DRAFT
         if now < self.opens_at:
-            return "gepland"
+            return PollState.SCHEDULED
         if now >= self.closes_at:
-            return "gesloten"
-        return "open"
+            return PollState.CLOSED
+        return PollState.OPEN
 
     @property
     def is_open(self) -> bool:
-        return self.state == "open"
+        return self.state == PollState.OPEN
 
     @property
     def is_closed(self) -> bool:
-        return self.state == "gesloten"
+        return self.state == PollState.CLOSED
 
 
 class Question(models.Model):
@@ -149,8 +214,15 @@ class Question(models.Model):
         return self.text
 
     @property
+    def kind_spec(self) -> "QuestionKind":
+        """What this kind of question does on the ballot, in the API, when voting and in the tally."""
+        from .kinds import kind_of  # the kinds build this module's Answer rows, so they import it
+
+        return kind_of(self.kind)
+
+    @property
     def has_options(self) -> bool:
-        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.DOTS, self.Kind.RANKED)
+        return self.kind_spec.has_options
 
 
 class Option(models.Model):

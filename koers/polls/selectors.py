@@ -1,19 +1,84 @@
-"""Reads for polls: lists, the voter's own ballot, and tallies computed by the database."""
+"""Reads for polls: who may see a poll and who may vote in it, lists, the voter's own ballot, and tallies
+computed by the database. The pages and the API both read through these.
+"""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from koers.members.models import Institution, Position
 from koers.members.rules import is_steering
 
-from .models import Answer, Ballot, Call, Option, Participation, Poll, Question
+from .kinds.base import QuestionResult, percent
+from .models import Answer, Ballot, Call, Participation, Poll, PollState, Question
+from .rules import in_audience
 
-TEXT_ANSWERS_SHOWN = 200
+MSG_NOT_OPEN = _("Deze peiling is nog niet open.")
+MSG_CLOSED = _("Deze peiling is gesloten; stemmen kan niet meer.")
+MSG_NOT_IN_AUDIENCE = _("Deze peiling is niet voor jou bedoeld.")
+MSG_NO_INSTITUTION = _("In deze peiling stemt elke instelling één keer. Kies eerst je instelling in je profiel.")
+MSG_ALREADY_VOTED = _("Je hebt al gestemd; een stem kan in deze peiling niet worden gewijzigd.")
+
+
+# Who may see a poll, who may vote ---------------------------------------------------------------------
+
+
+def may_see(*, poll: Poll, user) -> bool:
+    """A poll the member may open: its audience sees it once published, the organisers always."""
+    if user.has_perm("polls.manage_poll"):
+        return True
+    return poll.published_at is not None and in_audience(user, poll)
+
+
+def unit_key(poll: Poll, voter) -> str:
+    """Whose vote a ballot is: the member's, or (one vote per institution) their institution's."""
+    if poll.unit == Poll.Unit.INSTITUTION:
+        return f"i:{voter.institution_id}"
+    return f"u:{voter.pk}"
+
+
+def vote_refusal(*, poll: Poll, voter) -> str | None:
+    """Why this member cannot vote in this poll now, or None if they can (a second vote is checked on casting)."""
+    if poll.state in (PollState.DRAFT, PollState.SCHEDULED):
+        return MSG_NOT_OPEN
+    if poll.state == PollState.CLOSED:
+        return MSG_CLOSED
+    if not in_audience(voter, poll):
+        return MSG_NOT_IN_AUDIENCE
+    if poll.unit == Poll.Unit.INSTITUTION and voter.institution_id is None:
+        return MSG_NO_INSTITUTION
+    return None
+
+
+@dataclass(frozen=True)
+class VoteEligibility:
+    """Whether a member may vote (or change their vote) now, and if not, why (one of the MSG_ reasons)."""
+
+    allowed: bool
+    reason: str = ""
+
+
+def vote_eligibility(*, poll: Poll, user, participation: Participation | None) -> VoteEligibility:
+    """May this member cast a ballot now, given the vote that counts for them (``participation_of``)?
+
+    Only their own ballot, in a poll that is not anonymous and allows it, can be changed.
+    """
+    refusal = vote_refusal(poll=poll, voter=user)
+    if refusal is not None:
+        return VoteEligibility(False, refusal)
+    if participation is not None and not (
+        participation.user_id == user.pk and poll.allow_change and not poll.anonymous
+    ):
+        return VoteEligibility(False, MSG_ALREADY_VOTED)
+    return VoteEligibility(True)
+
+
+# Lists ------------------------------------------------------------------------------------------------
 
 
 def polls_for(*, user, manage: bool = False) -> QuerySet:
@@ -38,23 +103,22 @@ def polls_for(*, user, manage: bool = False) -> QuerySet:
 
 def open_for(*, user, limit: int = 5) -> list[Poll]:
     """Open polls for the dashboard, those still waiting for this member's vote first."""
-    now = timezone.now()
-    polls = polls_for(user=user).filter(opens_at__lte=now, closes_at__gt=now)
+    polls = polls_for(user=user).in_state(PollState.OPEN)
     return sorted(polls[:limit], key=lambda p: (p.voted, p.closes_at))
 
 
 def split_by_state(polls) -> dict[str, list[Poll]]:
-    grouped: dict[str, list[Poll]] = {"open": [], "gepland": [], "concept": [], "gesloten": []}
+    grouped: dict[str, list[Poll]] = {
+        state: [] for state in (PollState.OPEN, PollState.SCHEDULED, PollState.DRAFT, PollState.CLOSED)
+    }
     for poll in polls:
         grouped[poll.state].append(poll)
-    grouped["open"].sort(key=lambda p: p.closes_at)  # closing soonest first
+    grouped[PollState.OPEN].sort(key=lambda p: p.closes_at)  # closing soonest first
     return grouped
 
 
 def participation_of(*, poll: Poll, user) -> Participation | None:
     """The participation that counts for this member: their own, or their institution's."""
-    from .services import unit_key
-
     if poll.unit == Poll.Unit.INSTITUTION and user.institution_id is None:
         return None
     return Participation.objects.select_related("user").filter(poll=poll, unit_key=unit_key(poll, user)).first()
@@ -81,36 +145,12 @@ def audience_institutions(*, poll: Poll) -> int:
 
 
 @dataclass
-class OptionResult:
-    option: Option
-    count: int
-    dots: int
-    share: float  # percent of the question's respondents (of all dots in a dot vote)
-    place: int = 0  # in a dot vote: the ranking, ties sharing a place
-
-
-@dataclass
-class QuestionResult:
-    question: Question
-    respondents: int
-    options: list[OptionResult] = field(default_factory=list)
-    scale: list[tuple[int, int, float]] = field(default_factory=list)  # (value, count, percent)
-    mean: float | None = None
-    texts: list[str] = field(default_factory=list)
-    more_texts: int = 0
-
-
-@dataclass
 class Results:
     respondents: int
     institutions: int
     audience_institutions: int
     quorum_met: bool | None
     questions: list[QuestionResult]
-
-
-def _percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
 
 
 def results(*, poll: Poll) -> Results:
@@ -130,7 +170,7 @@ def results(*, poll: Poll) -> Results:
     groups, distinct_ballots, texts, ballots, institutions = counts
     rows = [_question_result(q, groups.get(q.pk, []), distinct_ballots, texts) for q in questions]
     audience = audience_institutions(poll=poll)
-    quorum_met = None if poll.quorum is None else _percent(institutions, audience) >= poll.quorum
+    quorum_met = None if poll.quorum is None else percent(institutions, audience) >= poll.quorum
     return Results(ballots, institutions, audience, quorum_met, rows)
 
 
@@ -164,7 +204,7 @@ def _counts(poll: Poll, questions: list[Question]) -> tuple:
     groups: dict[int, list[tuple[int | None, int | None, int]]] = {}
     for r in answers.values("question_id", "option_id", "value").annotate(n=Count("*")).order_by():
         groups.setdefault(r["question_id"], []).append((r["option_id"], r["value"], r["n"]))
-    several = [q.pk for q in questions if q.kind in (Question.Kind.MULTIPLE, Question.Kind.DOTS, Question.Kind.RANKED)]
+    several = [q.pk for q in questions if q.kind_spec.several_per_ballot]
     distinct_ballots = {}
     if several:
         distinct_ballots = {
@@ -174,17 +214,8 @@ def _counts(poll: Poll, questions: list[Question]) -> tuple:
             .annotate(n=Count("ballot_id", distinct=True))
             .order_by()
         }
-    # One query per open question (a survey has a handful), each capped, so every question shows answers.
-    texts = {
-        q.pk: list(
-            answers.filter(question=q)
-            .exclude(text="")
-            .order_by("text")
-            .values_list("text", flat=True)[:TEXT_ANSWERS_SHOWN]
-        )
-        for q in questions
-        if q.kind == Question.Kind.TEXT
-    }
+    # One query per open question (a survey has a handful).
+    texts = {q.pk: q.kind_spec.read_texts(answers, q) for q in questions if q.kind_spec.reads_texts}
     ballots = Ballot.objects.filter(poll=poll).count()
     institutions = (
         Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
@@ -195,39 +226,12 @@ def _counts(poll: Poll, questions: list[Question]) -> tuple:
 def _question_result(question: Question, groups: list, distinct_ballots: dict, texts: dict) -> QuestionResult:
     respondents = distinct_ballots.get(question.pk, sum(n for _option, _value, n in groups))
     row = QuestionResult(question=question, respondents=respondents)
-    if question.has_options:
-        counts: dict[int, int] = {}
-        dots: dict[int, int] = {}
-        for option_id, value, n in groups:
-            if question.kind == Question.Kind.RANKED and value != 1:
-                continue  # a ranking's tally here is its first preferences; the full count is the owner's to make
-            counts[option_id] = counts.get(option_id, 0) + n
-            dots[option_id] = dots.get(option_id, 0) + (value or 0) * n
-        total_dots = sum(dots.values())
-        for option in question.options.all():
-            count, spent = counts.get(option.pk, 0), dots.get(option.pk, 0)
-            if question.kind == Question.Kind.DOTS:
-                share = _percent(spent, total_dots)
-            else:
-                share = _percent(count, respondents)
-            row.options.append(OptionResult(option, count, spent, share))
-        if question.kind == Question.Kind.DOTS:
-            row.options.sort(key=lambda r: (-r.dots, r.option.position))
-            for result in row.options:  # options with as many dots share a place
-                result.place = 1 + sum(1 for other in row.options if other.dots > result.dots)
-    elif question.kind == Question.Kind.SCALE:
-        values = {value: n for _option, value, n in groups if value is not None}
-        row.scale = [(v, values.get(v, 0), _percent(values.get(v, 0), respondents)) for v in range(1, 6)]
-        total = sum(values.values())
-        row.mean = round(sum(v * n for v, n in values.items()) / total, 1) if total else None
-    else:
-        row.texts = texts.get(question.pk, [])
-        row.more_texts = max(0, respondents - len(row.texts))
+    question.kind_spec.tally(row, groups, texts.get(question.pk, []))
     return row
 
 
 def results_visible(*, poll: Poll, voted: bool) -> bool:
-    if poll.state in ("concept", "gepland"):
+    if poll.state in (PollState.DRAFT, PollState.SCHEDULED):
         return False
     if poll.visibility == Poll.Visibility.ALWAYS or poll.is_closed:
         return True
@@ -288,20 +292,13 @@ def signup_rows(*, call: Call) -> list[list]:
 
 
 def open_polls_to_announce(*, now=None) -> QuerySet:
-    now = now or timezone.now()
-    return Poll.objects.filter(
-        published_at__isnull=False, opening_sent_at__isnull=True, opens_at__lte=now, closes_at__gt=now
-    )
+    return Poll.objects.in_state(PollState.OPEN, now=now).filter(opening_sent_at__isnull=True)
 
 
 def polls_to_remind(*, hours: int, now=None) -> QuerySet:
     now = now or timezone.now()
-    return Poll.objects.filter(
-        published_at__isnull=False,
-        reminder_sent_at__isnull=True,
-        opens_at__lte=now,
-        closes_at__gt=now,
-        closes_at__lte=now + datetime.timedelta(hours=hours),
+    return Poll.objects.in_state(PollState.OPEN, now=now).filter(
+        reminder_sent_at__isnull=True, closes_at__lte=now + datetime.timedelta(hours=hours)
     )
 
 

@@ -8,23 +8,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# `name as name`: a ballot's refusal, written with its kind or with vote_refusal, imported from here as well.
+from .kinds import QUICK_POLL_KINDS, kind_of
+from .kinds.base import MSG_FOREIGN_OPTION as MSG_FOREIGN_OPTION
+from .kinds.base import MSG_REQUIRED, AnswerRefused, question_field
+from .kinds.base import MSG_TOO_MANY as MSG_TOO_MANY
+from .kinds.dots import MSG_DOTS_BUDGET as MSG_DOTS_BUDGET
+from .kinds.dots import MSG_DOTS_NEGATIVE as MSG_DOTS_NEGATIVE
+from .kinds.dots import MSG_DOTS_PER_OPTION as MSG_DOTS_PER_OPTION
+from .kinds.ranking import MSG_RANK_GAPS as MSG_RANK_GAPS
+from .kinds.ranking import MSG_RANK_TWICE as MSG_RANK_TWICE
+from .kinds.scale import MSG_SCALE as MSG_SCALE
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
-from .rules import in_audience
+from .selectors import MSG_ALREADY_VOTED, unit_key, vote_refusal
+from .selectors import MSG_CLOSED as MSG_CLOSED
+from .selectors import MSG_NO_INSTITUTION as MSG_NO_INSTITUTION
+from .selectors import MSG_NOT_IN_AUDIENCE as MSG_NOT_IN_AUDIENCE
+from .selectors import MSG_NOT_OPEN as MSG_NOT_OPEN
 
-MSG_NOT_OPEN = _("Deze peiling is nog niet open.")
-MSG_CLOSED = _("Deze peiling is gesloten; stemmen kan niet meer.")
-MSG_NOT_IN_AUDIENCE = _("Deze peiling is niet voor jou bedoeld.")
-MSG_NO_INSTITUTION = _("In deze peiling stemt elke instelling één keer. Kies eerst je instelling in je profiel.")
-MSG_ALREADY_VOTED = _("Je hebt al gestemd; een stem kan in deze peiling niet worden gewijzigd.")
 MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
 MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")
-MSG_REQUIRED = _("Deze vraag is verplicht.")
-MSG_FOREIGN_OPTION = _("Kies een optie van deze vraag.")
-MSG_TOO_MANY = _("Kies hoogstens %(max)s opties.")
-MSG_SCALE = _("Kies een waarde van 1 tot en met 5.")
-MSG_DOTS_BUDGET = _("Je hebt %(used)s stippen verdeeld; je mag er hoogstens %(budget)s verdelen.")
-MSG_DOTS_PER_OPTION = _("Op één optie mogen hoogstens %(max)s stippen.")
-MSG_DOTS_NEGATIVE = _("Een aantal stippen is 0 of meer.")
 MSG_LOCKED = _("Er is al gestemd; vragen, opties en de manier van tellen liggen nu vast.")
 MSG_QUICK_POLL_ONE_QUESTION = _(
     "Een snelle peiling heeft precies één vraag: met één keuze, met meerdere keuzes of met een rangorde."
@@ -36,28 +39,21 @@ MSG_NOT_CLOSED = _("Een conclusie schrijf je na de sluiting.")
 MSG_CALL_CLOSED = _("Deze oproep is gesloten.")
 MSG_KIND_LOCKED = _("De soort kan niet meer veranderen als er al vragen zijn. Maak een nieuwe peiling.")
 MSG_SURVEY_NO_DOTS = _("Een enquête heeft geen stippenvraag.")
-MSG_RANK_GAPS = _("Nummer je keuzes aaneengesloten vanaf 1: 1e keus, 2e keus, enzovoort, zonder er een over te slaan.")
-MSG_RANK_TWICE = _("Je gaf meer dan één optie als %(rank)se keus. Elke plaats mag maar één keer voorkomen.")
 MSG_ELECTION_FIXED = _(
     "Deze peiling is een verkiezing: instellingen, kandidaten en sluiting worden bij de vacature beheerd."
 )
 
 LOCKED_FIELDS = ["kind", "unit", "anonymous", "dots", "max_per_option"]
-# The question kinds of a quick poll: one question, answered in one go.
-QUICK_POLL_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKED)
-
-
-def question_field(question: Question) -> str:
-    """The form field (and error key) of a question on the ballot."""
-    return f"q{question.pk}"
 
 
 # Setting up a poll -----------------------------------------------------------------------------------
 
 
 def poll_create(*, actor, data: dict[str, Any]) -> Poll:
+    poll = Poll(created_by=actor, **data)
+    poll.clean()
     with transaction.atomic():
-        poll = Poll.objects.create(created_by=actor, **data)
+        poll.save(force_insert=True)
         if poll.kind == Poll.Kind.DOTS:
             Question.objects.create(poll=poll, text=poll.title, kind=Question.Kind.DOTS, required=True)
     return poll
@@ -81,6 +77,7 @@ def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
             setattr(poll, name, value)
         if poll.closes_at != current.closes_at:
             poll.reminder_sent_at = None  # a new closing time earns a new reminder
+        poll.clean()
         poll.save()
         if poll.kind == Poll.Kind.DOTS and not poll.questions.exists():
             Question.objects.create(poll=poll, text=poll.title, kind=Question.Kind.DOTS, required=True)
@@ -101,9 +98,7 @@ def question_save(*, poll: Poll, question: Question | None, data: dict[str, Any]
     with transaction.atomic():
         _refuse_when_voted(poll)
         kind = data["kind"]
-        if poll.kind == Poll.Kind.DOTS and kind != Question.Kind.DOTS:
-            raise ValidationError(MSG_DOT_VOTE_QUESTION)
-        if poll.kind != Poll.Kind.DOTS and kind == Question.Kind.DOTS:
+        if (poll.kind == Poll.Kind.DOTS) != kind_of(kind).dot_vote:  # a dot vote has its kind, only it
             raise ValidationError(MSG_DOT_VOTE_QUESTION)
         if poll.kind == Poll.Kind.POLL:
             others = poll.questions.exclude(pk=question.pk if question else None)
@@ -152,9 +147,10 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
     kinds = {q.kind for q in questions}
     if poll.kind == Poll.Kind.POLL and (len(questions) != 1 or not kinds <= set(QUICK_POLL_KINDS)):
         raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
-    if poll.kind == Poll.Kind.DOTS and (len(questions) != 1 or kinds != {Question.Kind.DOTS} or not poll.dots):
+    dot_vote = [kind_of(kind).dot_vote for kind in kinds]
+    if poll.kind == Poll.Kind.DOTS and (len(questions) != 1 or not all(dot_vote) or not poll.dots):
         raise ValidationError(MSG_DOT_VOTE_QUESTION)
-    if poll.kind == Poll.Kind.SURVEY and Question.Kind.DOTS in kinds:
+    if poll.kind == Poll.Kind.SURVEY and any(dot_vote):
         raise ValidationError(MSG_SURVEY_NO_DOTS)
     if any(q.has_options and len(q.options.all()) < 2 for q in questions):
         raise ValidationError(MSG_TWO_OPTIONS)
@@ -184,112 +180,34 @@ def poll_outcome(*, actor, poll: Poll, text: str) -> Poll:
 # Voting ------------------------------------------------------------------------------------------------
 
 
-def unit_key(poll: Poll, voter) -> str:
-    if poll.unit == Poll.Unit.INSTITUTION:
-        return f"i:{voter.institution_id}"
-    return f"u:{voter.pk}"
-
-
 def _check_may_vote(poll: Poll, voter) -> None:
-    if poll.state in ("concept", "gepland"):
-        raise ValidationError(MSG_NOT_OPEN)
-    if poll.state == "gesloten":
-        raise ValidationError(MSG_CLOSED)
-    if not in_audience(voter, poll):
-        raise ValidationError(MSG_NOT_IN_AUDIENCE)
-    if poll.unit == Poll.Unit.INSTITUTION and voter.institution_id is None:
-        raise ValidationError(MSG_NO_INSTITUTION)
-
-
-def vote_refusal(*, poll: Poll, voter) -> str | None:
-    """Why this member cannot vote in this poll now, or None if they can (a second vote is checked on casting)."""
-    try:
-        _check_may_vote(poll, voter)
-    except ValidationError as error:
-        return error.messages[0]
-    return None
+    refusal = vote_refusal(poll=poll, voter=voter)
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tuple[list[Answer], int]:
-    """Check every answer against its question; the unsaved answers and the dots used, or all errors."""
+    """Check every answer against its question (by its kind); the unsaved answers and the dots used, or all errors."""
     errors: dict[str, list] = {}
     answers: list[Answer] = []
     dots_used = 0
     for question in questions:
-        value = given.get(question.pk)
-        options = {o.pk: o for o in question.options.all()}
-        field = question_field(question)
-        if question.kind == Question.Kind.RANKED and isinstance(value, dict):
-            value = {pk: rank for pk, rank in value.items() if rank not in (None, "", 0)}  # 0: not chosen
-        if value in (None, "", [], {}) or (question.kind == Question.Kind.DOTS and not any(value.values())):
+        kind = question.kind_spec
+        value = kind.given(given.get(question.pk))
+        if kind.is_blank(value):
             if question.required:
-                errors[field] = [MSG_REQUIRED]
+                errors[question_field(question)] = [MSG_REQUIRED]
             continue
-        if question.kind == Question.Kind.SINGLE:
-            chosen = [value]
-        elif question.kind == Question.Kind.MULTIPLE:
-            chosen = list(dict.fromkeys(value))
-            if question.max_choices and len(chosen) > question.max_choices:
-                errors[field] = [MSG_TOO_MANY % {"max": question.max_choices}]
-                continue
-        elif question.kind == Question.Kind.DOTS:
-            chosen = [pk for pk, n in value.items() if n]
-        elif question.kind == Question.Kind.RANKED:
-            if not isinstance(value, dict):
-                errors[field] = [MSG_RANK_GAPS]
-                continue
-            chosen = list(value)
-            if question.max_choices and len(chosen) > question.max_choices:
-                errors[field] = [MSG_TOO_MANY % {"max": question.max_choices}]
-                continue
-        else:
-            chosen = []
-        if any(pk not in options for pk in chosen):
-            errors[field] = [MSG_FOREIGN_OPTION]
+        try:
+            rows, used = kind.answers(question, value, poll=poll)
+        except AnswerRefused as refused:
+            errors[question_field(question)] = [refused.message]
             continue
-        if question.kind == Question.Kind.SCALE:
-            if value not in (1, 2, 3, 4, 5):
-                errors[field] = [MSG_SCALE]
-                continue
-            answers.append(Answer(question=question, value=value))
-        elif question.kind == Question.Kind.TEXT:
-            answers.append(Answer(question=question, text=str(value).strip()))
-        elif question.kind == Question.Kind.DOTS:
-            if any(n < 0 for n in value.values()):
-                errors[field] = [MSG_DOTS_NEGATIVE]
-                continue
-            if poll.max_per_option and any(n > poll.max_per_option for n in value.values()):
-                errors[field] = [MSG_DOTS_PER_OPTION % {"max": poll.max_per_option}]
-                continue
-            used = sum(value.values())
-            if used > (poll.dots or 0):
-                errors[field] = [MSG_DOTS_BUDGET % {"used": used, "budget": poll.dots}]
-                continue
-            dots_used += used
-            answers.extend(Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen)
-        elif question.kind == Question.Kind.RANKED:
-            problem = _rank_problem(list(value.values()))
-            if problem:
-                errors[field] = [problem]
-                continue
-            answers.extend(Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen)
-        else:
-            answers.extend(Answer(question=question, option=options[pk]) for pk in chosen)
+        answers.extend(rows)
+        dots_used += used
     if errors:
         raise ValidationError(errors)
     return answers, dots_used
-
-
-def _rank_problem(ranks: list) -> str | None:
-    """Why these ranks are not a preference order 1, 2, 3 … (whole numbers, no gaps, no place twice), or None."""
-    if any(isinstance(rank, bool) or not isinstance(rank, int) or rank < 1 for rank in ranks):
-        return MSG_RANK_GAPS
-    for rank in sorted(ranks):
-        if ranks.count(rank) > 1:
-            return MSG_RANK_TWICE % {"rank": rank}
-    if sorted(ranks) != list(range(1, len(ranks) + 1)):
-        return MSG_RANK_GAPS
-    return None
 
 
 def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:

@@ -12,9 +12,9 @@ from koers.core.spreadsheets import spreadsheet_response
 from koers.themes.selectors import themes_in_order
 
 from . import selectors, services
-from .forms import BallotForm, CallForm, OutcomeForm, PollForm, QuestionForm, SignUpForm, dots_used
-from .models import Call, Poll, Question
-from .rules import in_audience
+from .forms import BallotForm, CallForm, OutcomeForm, PollForm, QuestionForm, SignUpForm
+from .kinds.dots import dots_used
+from .models import Call, Poll, PollState, Question
 
 PAGE_SIZE = 20
 
@@ -22,9 +22,7 @@ PAGE_SIZE = 20
 def _poll(request: HttpRequest, pk: int) -> Poll:
     """A poll the member may see: its audience sees it once published, the organisers always."""
     poll = get_object_or_404(Poll.objects.select_related("theme"), pk=pk)
-    if request.user.has_perm("polls.manage_poll"):
-        return poll
-    if poll.published_at is None or not in_audience(request.user, poll):
+    if not selectors.may_see(poll=poll, user=request.user):
         raise PermissionDenied
     return poll
 
@@ -33,7 +31,7 @@ def _poll(request: HttpRequest, pk: int) -> Poll:
 def poll_list(request: HttpRequest) -> HttpResponse:
     manage = request.user.has_perm("polls.manage_poll")
     grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage))
-    closed = Paginator(grouped.pop("gesloten"), PAGE_SIZE).get_page(request.GET.get("page"))
+    closed = Paginator(grouped.pop(PollState.CLOSED), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "polls/poll_list.html", {"grouped": grouped, "page_obj": closed, "manage": manage})
 
 
@@ -44,12 +42,11 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_of(poll=poll, user=request.user)
     own = {} if poll.anonymous else selectors.own_answers(participation=participation)
     mine = participation is not None and participation.user_id == request.user.pk
-    refusal = services.vote_refusal(poll=poll, voter=request.user)
-    may_vote = refusal is None and (participation is None or (mine and poll.allow_change and not poll.anonymous))
-    form = BallotForm(request.POST or None, poll=poll, questions=questions, own=own) if may_vote else None
+    eligibility = selectors.vote_eligibility(poll=poll, user=request.user, participation=participation)
+    form = BallotForm(request.POST or None, poll=poll, questions=questions, own=own) if eligibility.allowed else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, refusal or services.MSG_ALREADY_VOTED)
+            messages.error(request, eligibility.reason)
             return redirect(poll)
         if form.is_valid():
             try:
@@ -66,8 +63,8 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participation": participation,
         "mine": mine,
         "own": own,
-        # Why there is no ballot, when that is not because the member voted already.
-        "refusal": refusal if poll.is_open else None,
+        # Why there is no ballot (shown when the member's vote is not in).
+        "refusal": eligibility.reason or None if poll.is_open else None,
         "results_visible": selectors.results_visible(poll=poll, voted=participation is not None),
         "manage": request.user.has_perm("polls.manage_poll"),
     }

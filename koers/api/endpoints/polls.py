@@ -1,14 +1,14 @@
 """Polls, surveys and dot votes: the polls a member may see, their results when the site shows them, and voting.
 
-Who sees what mirrors koers/polls/views.py: members see published polls for their audience, the steering
-group also drafts; results only as ``results_visible`` allows (after voting, after closing, or always);
-a ballot goes through ``koers.polls.services.ballot_cast``, which checks every voting rule.
+Who sees what and who may vote are the selectors the pages use (``may_see``, ``vote_eligibility``): members
+see published polls for their audience, the steering group also drafts; results only as ``results_visible``
+allows (after voting, after closing, or always); a ballot goes through ``koers.polls.services.ballot_cast``,
+which checks every voting rule. Each kind of question (koers.polls.kinds) reads its own answer field.
 """
 
 from django import forms
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema
@@ -17,8 +17,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from koers.polls import selectors, services
-from koers.polls.models import Option, Poll, Question
-from koers.polls.rules import in_audience
+from koers.polls.kinds import KINDS
+from koers.polls.kinds.base import MSG_OPTION_TWICE as MSG_OPTION_TWICE  # a kind's message, imported from here too
+from koers.polls.kinds.base import AnswerRefused
+from koers.polls.models import Option, Poll, PollState, Question
 from koers.themes.forms import theme_filter_field
 
 from ..base import KoersViewSet
@@ -29,28 +31,15 @@ MAX_LIST = 100  # more answers, options or dots than any ballot has
 MSG_UNKNOWN_QUESTION = _("Vraag %(id)s hoort niet bij deze peiling.")
 MSG_QUESTION_TWICE = _("Vraag %(id)s staat meer dan één keer in de antwoorden.")
 MSG_ANSWER_FIELD = _("Beantwoord deze vraag met het veld %(field)s, en alleen met dat veld.")
-MSG_OPTION_TWICE = _("Je noemde een optie meer dan één keer.")
 # DRF has no Dutch for this one; {max_length} is filled in by DRF.
 MSG_LIST_TOO_LONG = _("Geef hoogstens {max_length} elementen.")
 LIST_ERRORS = {"max_length": MSG_LIST_TOO_LONG}
 MSG_TEXT = _("Geef het antwoord als tekst.")  # DRF's "Not a valid string." has no Dutch either
 MSG_NO_BALLOT = _("Stuur een stembiljet: een object met answers.")  # for a body that is JSON null
 
-POLL_STATES = [
-    ("concept", _("Concept")),
-    ("gepland", _("Nog niet open")),
-    ("open", _("Open")),
-    ("gesloten", _("Gesloten")),
-]
+POLL_STATES = PollState.choices
 # The field of an answer that carries the answer to each kind of question.
-ANSWER_FIELDS = {
-    Question.Kind.SINGLE: "option",
-    Question.Kind.MULTIPLE: "options",
-    Question.Kind.SCALE: "value",
-    Question.Kind.TEXT: "text",
-    Question.Kind.DOTS: "dots",
-    Question.Kind.RANKED: "ranking",
-}
+ANSWER_FIELDS = {value: kind.answer_field for value, kind in KINDS.items()}
 
 
 # Enums documented once ---------------------------------------------------------------------------------
@@ -101,17 +90,6 @@ class PollFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek in de titel"), required=False, max_length=100)
 
 
-def _state(state: str, now) -> Q:
-    """The database version of Poll.state."""
-    published = Q(published_at__isnull=False)
-    return {
-        "concept": Q(published_at__isnull=True),
-        "gepland": published & Q(opens_at__gt=now),
-        "open": published & Q(opens_at__lte=now, closes_at__gt=now),
-        "gesloten": published & Q(closes_at__lte=now),
-    }[state]
-
-
 # Output ------------------------------------------------------------------------------------------------
 
 
@@ -137,7 +115,7 @@ class PollQuestionOut(serializers.ModelSerializer):
         fields = ["id", "position", "text", "kind", "required", "max_choices", "answer_field", "options"]
 
     def get_answer_field(self, question) -> str:
-        return ANSWER_FIELDS[question.kind]
+        return question.kind_spec.answer_field
 
 
 class PollOut(serializers.ModelSerializer):
@@ -337,7 +315,7 @@ class BallotIn(serializers.Serializer):
                 raise serializers.ValidationError({"answers": [MSG_UNKNOWN_QUESTION % {"id": pk}]})
             if pk in given:
                 raise serializers.ValidationError({"answers": [MSG_QUESTION_TWICE % {"id": pk}]})
-            field = ANSWER_FIELDS[question.kind]
+            field = question.kind_spec.answer_field
             present = {name for name in ANSWER_FIELDS.values() if answer.get(name) is not None}
             given[pk] = None
             if present - {field}:
@@ -356,25 +334,10 @@ def _service_answer(question: Question, value):
     """One answer as ``ballot_cast`` takes it; options must belong to the question."""
     if value is None:
         return None
-    options = {option.pk for option in question.options.all()}
-    if question.kind == Question.Kind.DOTS:
-        chosen = [row["option"] for row in value]
-        result = {row["option"]: row["dots"] for row in value}
-    elif question.kind == Question.Kind.RANKED:
-        chosen = list(value)
-        result = {pk: rank for rank, pk in enumerate(value, start=1)}
-    elif question.kind == Question.Kind.MULTIPLE:
-        chosen = list(value)
-        result = list(dict.fromkeys(value))
-    elif question.kind == Question.Kind.SINGLE:
-        chosen, result = [value], value
-    else:
-        return value
-    if len(set(chosen)) != len(chosen) and question.kind != Question.Kind.MULTIPLE:
-        raise serializers.ValidationError([MSG_OPTION_TWICE])
-    if not set(chosen) <= options:
-        raise serializers.ValidationError([services.MSG_FOREIGN_OPTION])
-    return result
+    try:
+        return question.kind_spec.api_value(question, value)
+    except AnswerRefused as refused:
+        raise serializers.ValidationError([refused.message]) from refused
 
 
 # The view ----------------------------------------------------------------------------------------------
@@ -389,20 +352,8 @@ def _own_answers(questions: list[Question], own: dict) -> list[dict]:
         )
         if not answers:
             continue
-        kind = question.kind
-        if kind == Question.Kind.SINGLE:
-            value = answers[0].option_id
-        elif kind == Question.Kind.MULTIPLE:
-            value = [a.option_id for a in answers]
-        elif kind == Question.Kind.SCALE:
-            value = answers[0].value
-        elif kind == Question.Kind.TEXT:
-            value = answers[0].text
-        elif kind == Question.Kind.DOTS:
-            value = [{"option": a.option_id, "dots": a.value} for a in answers]
-        else:
-            value = [a.option_id for a in sorted(answers, key=lambda a: a.value)]
-        rows.append({"question": question.pk, ANSWER_FIELDS[kind]: value})
+        kind = question.kind_spec
+        rows.append({"question": question.pk, kind.answer_field: kind.api_answer(answers)})
     return rows
 
 
@@ -429,7 +380,7 @@ class PollViewSet(KoersViewSet):
         polls = selectors.polls_for(user=self.request.user, manage=self._manage())
         filters = self.filters()
         if filters.get("state"):
-            polls = polls.filter(_state(filters["state"], timezone.now()))
+            polls = polls.in_state(filters["state"])
         if filters.get("kind"):
             polls = polls.filter(kind=filters["kind"])
         if filters.get("theme"):
@@ -439,13 +390,13 @@ class PollViewSet(KoersViewSet):
         return polls
 
     def get_object(self) -> Poll:
-        """A poll the member may see: its audience sees it once published, the organisers always (as the site)."""
+        """A poll the member may see (``selectors.may_see``, as the site)."""
         user = self.request.user
         options = Prefetch("options", queryset=Option.objects.select_related("theme"))
         questions = Prefetch("questions", queryset=Question.objects.prefetch_related(options))
         polls = selectors.polls_for(user=user, manage=True).prefetch_related(questions)
         poll = get_object_or_404(polls, pk=self.kwargs["pk"])
-        if not self._manage() and (poll.published_at is None or not in_audience(user, poll)):
+        if not selectors.may_see(poll=poll, user=user):
             raise exceptions.PermissionDenied()
         return poll
 
@@ -456,15 +407,14 @@ class PollViewSet(KoersViewSet):
         participation = selectors.participation_of(poll=poll, user=user)
         mine = participation is not None and participation.user_id == user.pk
         own = {} if poll.anonymous or not mine else selectors.own_answers(participation=participation)
-        refusal = services.vote_refusal(poll=poll, voter=user)
-        may_vote = refusal is None and (participation is None or (mine and poll.allow_change and not poll.anonymous))
+        eligibility = selectors.vote_eligibility(poll=poll, user=user, participation=participation)
         colleague = participation is not None and not mine and not poll.anonymous and participation.user is not None
         poll.api_vote = {
             "voted": participation is not None,
             "by_me": mine,
             "voted_by": participation.user.full_name if colleague else None,
-            "can_vote": may_vote,
-            "refusal": refusal if poll.is_open and participation is None else None,
+            "can_vote": eligibility.allowed,
+            "refusal": eligibility.reason or None if poll.is_open and participation is None else None,
             "answers": _own_answers(questions, own),
         }
         poll.api_results_visible = selectors.results_visible(poll=poll, voted=participation is not None)
@@ -492,12 +442,9 @@ class PollViewSet(KoersViewSet):
         user = request.user
         # As on the site: first whether this member may vote (or change their vote) at all, then the answers.
         participation = selectors.participation_of(poll=poll, user=user)
-        mine = participation is not None and participation.user_id == user.pk
-        refusal = services.vote_refusal(poll=poll, voter=user)
-        if refusal is not None or (
-            participation is not None and not (mine and poll.allow_change and not poll.anonymous)
-        ):
-            raise exceptions.ValidationError([str(refusal or services.MSG_ALREADY_VOTED)])
+        eligibility = selectors.vote_eligibility(poll=poll, user=user, participation=participation)
+        if not eligibility.allowed:
+            raise exceptions.ValidationError([str(eligibility.reason)])
         if request.data is None:  # JSON null, for which DRF has only an English message
             raise exceptions.ValidationError([MSG_NO_BALLOT])
         context = {**self.get_serializer_context(), "questions": list(poll.questions.all())}

@@ -1,0 +1,86 @@
+"""Dots: the question of a dot vote. Each voter spreads the poll's dots over the options (at most
+``max_per_option`` on one); the results rank the options by their dots, ties sharing a place.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Answer, Question
+from .base import AnswerRefused, BallotRow, OptionKind, percent, question_field
+
+MSG_DOTS_BUDGET = _("Je hebt %(used)s stippen verdeeld; je mag er hoogstens %(budget)s verdelen.")
+MSG_DOTS_PER_OPTION = _("Op één optie mogen hoogstens %(max)s stippen.")
+MSG_DOTS_NEGATIVE = _("Een aantal stippen is 0 of meer.")
+
+
+def option_field(question: Question, option_id: int) -> str:
+    return f"{question_field(question)}-o{option_id}"
+
+
+def dots_used(data, question: Question) -> int:
+    """The dots a (partly filled) ballot puts on a question, for the live counter; unreadable counts as 0."""
+    total = 0
+    for option in question.options.all():
+        try:
+            total += max(0, int(data.get(option_field(question, option.pk)) or 0))
+        except ValueError:
+            continue
+    return total
+
+
+class Dots(OptionKind):
+    value = Question.Kind.DOTS
+    answer_field = "dots"
+    several_per_ballot = True
+    dot_vote = True
+    counts_dots = True
+
+    def form_fields(self, question, *, poll, mine):
+        given = {a.option_id: a.value for a in mine}
+        cap = poll.max_per_option or poll.dots
+        return {
+            option_field(question, option.pk): forms.IntegerField(
+                label=option.label, min_value=0, max_value=cap, required=False, initial=given.get(option.pk, 0)
+            )
+            for option in question.options.all()
+        }
+
+    def ballot_row(self, form, question, errors):
+        fields = [form[option_field(question, o.pk)] for o in question.options.all()]
+        used = dots_used(form.data, question) if form.is_bound else sum(field.initial or 0 for field in fields)
+        return BallotRow(question, parts=fields, used=used, errors=errors, template="polls/_ballot_dots.html")
+
+    def form_value(self, question, data):
+        return {o.pk: data.get(option_field(question, o.pk)) or 0 for o in question.options.all()}
+
+    def api_value(self, question, value):
+        self.check_api_options(question, [row["option"] for row in value])
+        return {row["option"]: row["dots"] for row in value}
+
+    def api_answer(self, answers):
+        return [{"option": a.option_id, "dots": a.value} for a in answers]
+
+    def is_blank(self, value):
+        return super().is_blank(value) or not any(value.values())
+
+    def answers(self, question, value, *, poll):
+        options = self.options(question)
+        chosen = [pk for pk, n in value.items() if n]
+        self.check_chosen(chosen, options)
+        if any(n < 0 for n in value.values()):
+            raise AnswerRefused(MSG_DOTS_NEGATIVE)
+        if poll.max_per_option and any(n > poll.max_per_option for n in value.values()):
+            raise AnswerRefused(MSG_DOTS_PER_OPTION % {"max": poll.max_per_option})
+        used = sum(value.values())
+        if used > (poll.dots or 0):
+            raise AnswerRefused(MSG_DOTS_BUDGET % {"used": used, "budget": poll.dots})
+        return [Answer(question=question, option=options[pk], value=value[pk]) for pk in chosen], used
+
+    def share(self, result, respondents, total_dots):
+        return percent(result.dots, total_dots)
+
+    def tally(self, row, groups, texts):
+        super().tally(row, groups, texts)
+        row.options.sort(key=lambda r: (-r.dots, r.option.position))
+        for result in row.options:  # options with as many dots share a place
+            result.place = 1 + sum(1 for other in row.options if other.dots > result.dots)
