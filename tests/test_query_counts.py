@@ -68,7 +68,7 @@ CASES = [
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
     ("core:audit-log", None, "steering", add_audit_events, 6),
     ("themes:theme-list", None, "guest", add_themes, 2),
-    ("core:home", None, "guest", add_themes, 2),
+    ("dashboard:home", None, "guest", add_themes, 2),
 ]
 
 
@@ -107,7 +107,7 @@ def test_dashboard_query_count(client, django_assert_num_queries, member, instit
         make_meeting(title=f"Komende bijeenkomst {n}")
     client.force_login(member)
     with django_assert_num_queries(16):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert response.content.decode().count("Open peiling ") == count
     assert response.content.decode().count("Komende bijeenkomst ") == count

@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from koers.core.access import public, requires
@@ -130,7 +131,7 @@ def _surfconext_notes(person: services.SurfconextPerson | None) -> list[str]:
 def membership_request(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, _("Je bent al lid van het netwerk."))
-        return redirect("core:home")
+        return redirect("dashboard:home")
     # After SURFconext sign-in of someone who is not a member: fill in what SURFconext told us.
     person = services.SurfconextPerson.from_session(request.session.get(oidc.SESSION_PERSON))
     initial = None
@@ -277,3 +278,13 @@ def surfconext_callback(request: HttpRequest) -> HttpResponse:
     request.session.pop(oidc.SESSION_PERSON, None)
     auth_login(request, found, backend=oidc.BACKEND)
     return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+
+
+@public
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in member's choice is also kept in their profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.language_set(user=request.user, language=language)
+    return response

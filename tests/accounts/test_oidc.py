@@ -177,7 +177,7 @@ def test_signed_in_member_starting_or_returning_is_sent_home(client, surfconext,
     for url in (START, CALLBACK + "?code=abc&state=def"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == reverse("core:home")
+        assert response["Location"] == reverse("dashboard:home")
 
 
 # --- known members ----------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_known_email_in_any_case_signs_in_and_remembers_the_subject(client, surf
     )
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) == str(member.pk)
     assert client.session["_auth_user_backend"] == "koers.accounts.oidc.SurfconextBackend"
     identity = SurfconextIdentity.objects.get()
@@ -234,7 +234,7 @@ def test_the_subject_is_matched_before_the_email_address(client, surfconext, mem
     SurfconextIdentity.objects.create(user=member, issuer=surfconext.url, sub="sub-gerda")
     surfconext.set_user("sub-gerda", email="g.visser@nieuw-domein.example")
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) == str(member.pk)
     assert SurfconextIdentity.objects.count() == 1
 
@@ -245,7 +245,7 @@ def test_returns_to_the_page_asked_for_but_never_to_another_site(client, surfcon
     assert response["Location"] == "/leden/"
     client.logout()
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda", "?next=https://evil.example/")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_inactive_member_is_refused(client, surfconext, member):

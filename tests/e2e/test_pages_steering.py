@@ -35,7 +35,7 @@ def chair_page(page, live_server, demo):
 
 
 def test_dashboard_shows_pending_requests(steering_page, live_server):
-    visit(steering_page, live_server, "core:home")
+    visit(steering_page, live_server, "dashboard:home")
     expect(steering_page.get_by_role("heading", level=1)).to_have_text("Welkom, Chantal")
     expect(steering_page.get_by_role("link", name="1 lidmaatschapsaanvraag wacht op beoordeling")).to_be_visible()
     assert_accessible(steering_page)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from koers.accounts.models import MembershipRequest, User, first_meeting_year_end
-from koers.governance.demo import load_election
+from koers.devdata.demo.governance import load_election
 from koers.members.models import Consent, ConsentEvent, Institution, Position, SharedField
 from koers.members.services import CONSENT_TEXT_VERSION
 from koers.themes.models import Agenda, Theme

@@ -43,7 +43,7 @@ from koers.portfolio.models import Project
 from koers.roadmap.models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
 from koers.themes.models import Agenda, Theme
 
-from .scale_words import (
+from .words import (
     ADVICE_SUBJECTS,
     AGENDA_ROWS,
     BAD_PRACTICES,
