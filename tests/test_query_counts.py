@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
+from koers.members.audit import MemberAction
 from koers.notifications.services import notify
 
 from .factories import (
@@ -49,7 +49,7 @@ def add_requests(n: int, institution):
 def add_audit_events(n: int, institution):
     for _ in range(n):
         user = UserFactory(institution=institution)
-        audit_record(actor=user, action=AuditEvent.Action.CONSENT_GRANTED, target=user)
+        audit_record(actor=user, action=MemberAction.CONSENT_GRANTED, target=user)
 
 
 def add_themes(n: int, institution):

@@ -15,10 +15,10 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from koers.core.access import public, requires
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.core.throttle import throttle_allows
 
 from . import oidc, services
+from .audit import AccountAction
 from .forms import (
     ChangePasswordForm,
     InvitationPasswordForm,
@@ -91,7 +91,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=self.request.user, action=AuditEvent.Action.PASSWORD_CHANGED, target=self.request.user)
+        audit_record(actor=self.request.user, action=AccountAction.PASSWORD_CHANGED, target=self.request.user)
         messages.success(self.request, _("Je wachtwoord is gewijzigd."))
         return response
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .access import public, requires
-from .models import AuditEvent
+from .audit import action_choices
 from .selectors import audit_events
 
 PAGE_SIZE = 25
@@ -37,7 +37,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_log.html",
-        {"page_obj": page, "actions": AuditEvent.Action.choices, "action": action},
+        {"page_obj": page, "actions": list(action_choices()), "action": action},
     )
 
 

@@ -15,13 +15,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.members.models import Position
 from koers.members.selectors import active_members
 from koers.members.services import position_start
 from koers.polls.models import Poll, Question
 from koers.polls.services import poll_create, poll_publish, question_save
 
+from .audit import GovernanceAction
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
 from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
 
@@ -129,7 +129,7 @@ def vacancy_open(*, actor, data: dict[str, Any]) -> Vacancy:
             raise ValidationError({"kind": MSG_ALREADY_RUNNING}) from error
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.VACANCY_OPENED,
+            action=GovernanceAction.VACANCY_OPENED,
             target=vacancy,
             data={"kind": vacancy.kind, "seats": vacancy.seats, "ranked": vacancy.ranked, **_dates(vacancy)},
         )
@@ -175,7 +175,7 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
         current.save()
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.VACANCY_CHANGED,
+            action=GovernanceAction.VACANCY_CHANGED,
             target=current,
             data={"changed": sorted(changed), **_dates(current)},
         )
@@ -194,7 +194,7 @@ def vacancy_cancel(*, actor, vacancy: Vacancy, reason: str = "") -> Vacancy:
         vacancy.cancelled_at = timezone.now()
         vacancy.cancel_reason = reason
         vacancy.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-        audit_record(actor=actor, action=AuditEvent.Action.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
+        audit_record(actor=actor, action=GovernanceAction.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
         from koers.notifications.models import Kind
 
         candidates = [
@@ -244,7 +244,7 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
             existing.save(update_fields=["status", "decided_at", "nominated_by", "motivation"])
             audit_record(
                 actor=actor,
-                action=AuditEvent.Action.NOMINATION_CREATED,
+                action=GovernanceAction.NOMINATION_CREATED,
                 target=existing,
                 data={"nominee": nominee.pk, "self": True, "status": existing.status, "reopened": True},
             )
@@ -265,7 +265,7 @@ def nomination_create(*, actor, vacancy: Vacancy, nominee, motivation: str = "")
             raise ValidationError({"nominee": already}) from error
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.NOMINATION_CREATED,
+            action=GovernanceAction.NOMINATION_CREATED,
             target=nomination,
             data={"nominee": nominee.pk, "self": own, "status": nomination.status},
         )
@@ -307,7 +307,7 @@ def nomination_accept(*, actor, nomination: Nomination) -> Nomination:
         actor=actor,
         nomination=nomination,
         status=Nomination.Status.ACCEPTED,
-        action=AuditEvent.Action.NOMINATION_ACCEPTED,
+        action=GovernanceAction.NOMINATION_ACCEPTED,
     )
 
 
@@ -317,7 +317,7 @@ def nomination_decline(*, actor, nomination: Nomination) -> Nomination:
         actor=actor,
         nomination=nomination,
         status=Nomination.Status.DECLINED,
-        action=AuditEvent.Action.NOMINATION_DECLINED,
+        action=GovernanceAction.NOMINATION_DECLINED,
     )
 
 
@@ -336,7 +336,7 @@ def nomination_withdraw(*, actor, nomination: Nomination) -> Nomination:
         nomination.save(update_fields=["status", "decided_at"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.NOMINATION_WITHDRAWN,
+            action=GovernanceAction.NOMINATION_WITHDRAWN,
             target=nomination,
             data={"nominee": nomination.nominee_id, "previous": previous},
         )
@@ -432,7 +432,7 @@ def election_start(*, actor, vacancy: Vacancy, closes_at: datetime.datetime) -> 
         vacancy.save(update_fields=["status", "election"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_STARTED,
+            action=GovernanceAction.ELECTION_STARTED,
             target=vacancy,
             data={
                 "poll": poll.pk,
@@ -478,7 +478,7 @@ def election_close(*, actor, vacancy: Vacancy) -> Poll:
         _close_now(poll)
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_CLOSED,
+            action=GovernanceAction.ELECTION_CLOSED,
             target=vacancy,
             data={"poll": poll.pk, "planned": planned.isoformat()},
         )
@@ -546,7 +546,7 @@ def result_confirm(*, actor, vacancy: Vacancy, elected: Iterable[Nomination]) ->
         vacancy.save(update_fields=["status", "confirmed_at", "confirmed_by"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_CONFIRMED,
+            action=GovernanceAction.ELECTION_CONFIRMED,
             target=vacancy,
             data={
                 "elected": [n.nominee_id for n in winners],

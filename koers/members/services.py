@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 
+from .audit import MemberAction
 from .models import Consent, ConsentEvent, Institution, Position, SharedField
 
 # The consent text members see; raise the version whenever its wording changes.
@@ -56,7 +57,7 @@ def _set_end(*, actor, position: Position, end_date: datetime.date) -> None:
     position.save(update_fields=["end_date"])
     audit_record(
         actor=actor,
-        action=AuditEvent.Action.POSITION_ENDED,
+        action=MemberAction.POSITION_ENDED,
         target=position,
         data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
     )
@@ -89,7 +90,7 @@ def position_start(
         )
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.POSITION_STARTED,
+            action=MemberAction.POSITION_STARTED,
             target=position,
             data={
                 "user": user.pk,
@@ -140,7 +141,7 @@ def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_
         ConsentEvent.objects.create(user=user, field=field, granted=granted, text_version=text_version, created_at=now)
         audit_record(
             actor=user,
-            action=AuditEvent.Action.CONSENT_GRANTED if granted else AuditEvent.Action.CONSENT_WITHDRAWN,
+            action=MemberAction.CONSENT_GRANTED if granted else MemberAction.CONSENT_WITHDRAWN,
             target=user,
             data={"field": field, "text_version": text_version},
         )
@@ -163,7 +164,7 @@ def institution_update(*, actor, institution: Institution, data: dict[str, Any])
         institution.full_clean()
         institution.save()
         if changed:
-            audit_record(actor=actor, action=AuditEvent.Action.INSTITUTION_CHANGED, target=institution, data=changed)
+            audit_record(actor=actor, action=MemberAction.INSTITUTION_CHANGED, target=institution, data=changed)
     return institution
 
 
@@ -294,7 +295,7 @@ def personal_data_export(*, user) -> dict[str, Any]:
             for a in AuditEvent.objects.filter(actor=user).order_by("created_at", "id")
         ],
     }
-    audit_record(actor=user, action=AuditEvent.Action.DATA_EXPORTED, target=user)
+    audit_record(actor=user, action=MemberAction.DATA_EXPORTED, target=user)
     return data
 
 
@@ -318,7 +319,7 @@ def account_delete(*, user) -> None:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         user = User.objects.select_for_update().get(pk=user.pk)
         old_email = user.email
-        audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED, target=user)
+        audit_record(actor=user, action=MemberAction.ACCOUNT_DELETED, target=user)
         user.email = f"verwijderd-{user.pk}@koers.invalid"
         user.full_name = str(_("Verwijderd lid"))
         user.job_title = ""

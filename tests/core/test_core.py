@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from koers.core.markdown import render_markdown
-from koers.core.models import AuditEvent
+from koers.members.audit import MemberAction
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,8 +45,8 @@ def test_markdown_is_sanitised():
 def test_audit_log_lists_and_filters(client, steering, member):
     from koers.core.audit import audit_record
 
-    audit_record(actor=member, action=AuditEvent.Action.DATA_EXPORTED, target=member)
-    audit_record(actor=steering, action=AuditEvent.Action.POSITION_STARTED, target=steering)
+    audit_record(actor=member, action=MemberAction.DATA_EXPORTED, target=member)
+    audit_record(actor=steering, action=MemberAction.POSITION_STARTED, target=steering)
     client.force_login(steering)
     page = client.get(reverse("core:audit-log"), {"action": "data.exported"}).content.decode()
     assert "Persoonsgegevens gedownload" in page
