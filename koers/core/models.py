@@ -31,12 +31,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
-    def get_action_display(self) -> str:
-        # Imported here, not at the top: koers.core.audit imports this module for audit_record.
-        from .audit import action_label
-
-        return action_label(self.action)
-
 
 class StoredFile(models.Model):
     """An uploaded file kept with something (a meeting's agenda item, an advice); each subclass adds its ``file``
