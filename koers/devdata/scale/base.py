@@ -173,6 +173,23 @@ class Scale:
     """The state the steps share: dates, the seeded random generators, the writer and the rows they read."""
 
     loader: Loader
+    # Read by read_context(): the rows the steps draw from, each in a fixed order.
+    institution_rows: list[tuple]
+    institution_ids: list[int]
+    institution_weights: list[int]
+    theme_rows: list[tuple]
+    theme_ids: list[int]
+    institution_of: dict[int, int]
+    by_institution: dict[int, list[int]]
+    people: list[int]
+    people_set: set[int]
+    steering: list[int | None]
+    # The polls step's rows and keys, kept here while its helpers fill them.
+    participations: list[tuple]
+    ballots: list[tuple]
+    answers: list[tuple]
+    ballot_keys: Keys
+    answer_keys: Keys
 
     def __init__(self, *, scale: float = 1.0, write=print):
         self.scale = scale
