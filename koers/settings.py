@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "koers.api",
+    "koers.dashboard",
+    "koers.devdata",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "koers.core.context_processors.koers",
+                "koers.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -157,8 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "dashboard:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = env_int("KOERS_INVITATION_VALID_DAYS", 14)
 

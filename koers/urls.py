@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from koers.core.views import healthz, healthz_live, set_language
+from koers.accounts.views import set_language
+from koers.core.views import healthz, healthz_live
 
 admin.site.site_header = "Koers"
 admin.site.site_title = "Koers"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("healthz/live", healthz_live, name="healthz_live"),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
+    path("", include("koers.dashboard.urls")),
     path("", include("koers.core.urls")),
     path("account/", include("koers.accounts.urls")),
     path("", include("koers.members.urls")),
@@ -31,6 +33,6 @@ urlpatterns = [
     path("account/tokens/", include("koers.api.urls_tokens")),
 ]
 
-handler403 = "koers.core.errors.forbidden"
-handler404 = "koers.core.errors.not_found"
-handler500 = "koers.core.errors.server_error"
+handler403 = "koers.errors.forbidden"
+handler404 = "koers.errors.not_found"
+handler500 = "koers.errors.server_error"

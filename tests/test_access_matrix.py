@@ -53,7 +53,7 @@ MATRIX = {
     "healthz": ("get", PUBLIC, None),
     "healthz_live": ("get", PUBLIC, None),
     "set_language": ("post", level(default=302), {"language": "en", "next": "/"}),
-    "core:home": ("get", PUBLIC, None),
+    "dashboard:home": ("get", PUBLIC, None),
     "core:accessibility": ("get", PUBLIC, None),
     "core:privacy": ("get", PUBLIC, None),
     "core:audit-log": ("get", STEERING, None),

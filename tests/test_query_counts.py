@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
+from koers.members.audit import MemberAction
 from koers.notifications.services import notify
 
 from .factories import (
@@ -49,7 +49,7 @@ def add_requests(n: int, institution):
 def add_audit_events(n: int, institution):
     for _ in range(n):
         user = UserFactory(institution=institution)
-        audit_record(actor=user, action=AuditEvent.Action.CONSENT_GRANTED, target=user)
+        audit_record(actor=user, action=MemberAction.CONSENT_GRANTED, target=user)
 
 
 def add_themes(n: int, institution):
@@ -68,7 +68,7 @@ CASES = [
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
     ("core:audit-log", None, "steering", add_audit_events, 6),
     ("themes:theme-list", None, "guest", add_themes, 2),
-    ("core:home", None, "guest", add_themes, 2),
+    ("dashboard:home", None, "guest", add_themes, 2),
 ]
 
 
@@ -107,7 +107,7 @@ def test_dashboard_query_count(client, django_assert_num_queries, member, instit
         make_meeting(title=f"Komende bijeenkomst {n}")
     client.force_login(member)
     with django_assert_num_queries(16):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert response.content.decode().count("Open peiling ") == count
     assert response.content.decode().count("Komende bijeenkomst ") == count

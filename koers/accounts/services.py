@@ -20,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
 from koers.core.mail import send_after_commit
-from koers.core.models import AuditEvent
 from koers.members.models import Institution
 from koers.members.selectors import steering_group_recipients
 from koers.notifications.models import Kind
 from koers.notifications.services import notify
 from koers.themes.models import Theme
 
+from .audit import AccountAction
 from .models import (
     Invitation,
     MembershipRequest,
@@ -98,7 +98,7 @@ def membership_request_submit(
                 )
         except IntegrityError:  # a simultaneous request for the same address won the race
             return None
-        audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=request)
+        audit_record(actor=None, action=AccountAction.MEMBERSHIP_REQUESTED, target=request)
         _mail_after_commit(template="request_received", to=email, context={"name": request.full_name})
         notify(
             recipients=steering_group_recipients(),
@@ -170,7 +170,7 @@ def membership_request_approve(*, actor: User, membership_request: MembershipReq
         )
         req.user = user
         _decide(req, actor=actor, status=MembershipRequest.Status.APPROVED)
-        audit_record(actor=actor, action=AuditEvent.Action.MEMBERSHIP_APPROVED, target=req, data={"user": user.pk})
+        audit_record(actor=actor, action=AccountAction.MEMBERSHIP_APPROVED, target=req, data={"user": user.pk})
         _invite(user=user)
     return user
 
@@ -182,7 +182,7 @@ def membership_request_reject(*, actor: User, membership_request: MembershipRequ
         req = _locked_pending(membership_request)
         _decide(req, actor=actor, status=MembershipRequest.Status.REJECTED, reason=reason.strip())
         audit_record(
-            actor=actor, action=AuditEvent.Action.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason}
+            actor=actor, action=AccountAction.MEMBERSHIP_REJECTED, target=req, data={"reason": req.decision_reason}
         )
         _mail_after_commit(
             template="rejection", to=req.email, context={"name": req.full_name, "reason": req.decision_reason}
@@ -205,7 +205,7 @@ def invitation_resend(*, actor: User, membership_request: MembershipRequest) -> 
             raise ValidationError(MSG_INVITATION_NOT_NEEDED)
         Invitation.objects.filter(user=user, used_at__isnull=True).delete()
         _invite(user=user)
-        audit_record(actor=actor, action=AuditEvent.Action.INVITATION_SENT, target=user)
+        audit_record(actor=actor, action=AccountAction.INVITATION_SENT, target=user)
     return user
 
 
@@ -232,7 +232,7 @@ def invitation_accept(*, token: str, password: str) -> User:
         user = invitation.user
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit_record(actor=user, action=AuditEvent.Action.INVITATION_ACCEPTED, target=user)
+        audit_record(actor=user, action=AccountAction.INVITATION_ACCEPTED, target=user)
     return user
 
 
@@ -260,7 +260,7 @@ def profile_update(
             # Which institution a member speaks for decides what they may edit later: visible and audited.
             audit_record(
                 actor=user,
-                action=AuditEvent.Action.INSTITUTION_MOVED,
+                action=AccountAction.INSTITUTION_MOVED,
                 target=user,
                 data={"from": str(previous_institution or ""), "to": str(institution or "")},
             )
@@ -371,7 +371,7 @@ def surfconext_match(*, issuer: str, sub: str, email: str, full_name: str, schac
             return user
         audit_record(
             actor=user,
-            action=AuditEvent.Action.SURFCONEXT_LINKED,
+            action=AccountAction.SURFCONEXT_LINKED,
             target=user,
             data={"schac_home": institution.schac_home.lower()},
         )

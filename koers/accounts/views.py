@@ -10,14 +10,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from koers.core.access import public, requires
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.core.throttle import throttle_allows
 
 from . import oidc, services
+from .audit import AccountAction
 from .forms import (
     ChangePasswordForm,
     InvitationPasswordForm,
@@ -91,7 +92,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=self.request.user, action=AuditEvent.Action.PASSWORD_CHANGED, target=self.request.user)
+        audit_record(actor=self.request.user, action=AccountAction.PASSWORD_CHANGED, target=self.request.user)
         messages.success(self.request, _("Je wachtwoord is gewijzigd."))
         return response
 
@@ -131,7 +132,7 @@ def _surfconext_notes(person: services.SurfconextPerson | None) -> list[str]:
 def membership_request(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, _("Je bent al lid van het netwerk."))
-        return redirect("core:home")
+        return redirect("dashboard:home")
     # After SURFconext sign-in of someone who is not a member: fill in what SURFconext told us.
     person = services.SurfconextPerson.from_session(request.session.get(oidc.SESSION_PERSON))
     initial = None
@@ -278,3 +279,13 @@ def surfconext_callback(request: HttpRequest) -> HttpResponse:
     request.session.pop(oidc.SESSION_PERSON, None)
     auth_login(request, found, backend=oidc.BACKEND)
     return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+
+
+@public
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in member's choice is also kept in their profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.language_set(user=request.user, language=language)
+    return response

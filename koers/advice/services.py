@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.core.uploads import delete_stored, store_upload
 from koers.members.rules import steering_or_admin
 
+from .audit import AdviceAction
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
 from .rules import is_lead
@@ -102,7 +102,7 @@ def advice_create(*, actor, data: dict[str, Any], links: dict[str, Any]) -> Advi
         BodyVersion.objects.create(advice=advice, number=1, summary=advice.summary, body=advice.body, author=actor)
         StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=advice.status_changed_at)
         Follow.objects.create(advice=advice, user=actor)
-        audit_record(actor=actor, action=AuditEvent.Action.ADVICE_CREATED, target=advice, data={"title": advice.title})
+        audit_record(actor=actor, action=AdviceAction.ADVICE_CREATED, target=advice, data={"title": advice.title})
     return advice
 
 
@@ -118,7 +118,7 @@ def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[st
             setattr(current, name, value)
         current.save()
         _set_links(current, links)
-        audit_record(actor=actor, action=AuditEvent.Action.ADVICE_CHANGED, target=current, data={"fields": changed})
+        audit_record(actor=actor, action=AdviceAction.ADVICE_CHANGED, target=current, data={"fields": changed})
     return current
 
 
@@ -151,7 +151,7 @@ def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: i
         )
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ADVICE_TEXT_CHANGED,
+            action=AdviceAction.ADVICE_TEXT_CHANGED,
             target=current,
             data={"version": current.version},
         )
@@ -193,7 +193,7 @@ def working_group_from_call(*, actor, advice: Advice, call) -> int:
         current.save(update_fields=["call", "updated_at"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.WORKING_GROUP_CHANGED,
+            action=AdviceAction.WORKING_GROUP_CHANGED,
             target=current,
             data={"call": call.pk, "added": [user.pk for user in joining]},
         )
@@ -210,7 +210,7 @@ def working_group_invite(*, actor, advice: Advice, user) -> Member:
             raise ValidationError(MSG_ALREADY_IN_GROUP % {"name": user.full_name})
         member = Member.objects.create(advice=current, user=user, source=Member.Source.INVITATION)
         audit_record(
-            actor=actor, action=AuditEvent.Action.WORKING_GROUP_CHANGED, target=current, data={"added": [user.pk]}
+            actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"added": [user.pk]}
         )
         _tell_added(current, [user])
     return member
@@ -224,7 +224,7 @@ def working_group_set_lead(*, actor, advice: Advice, user) -> None:
         current.working_group.filter(is_lead=True).exclude(user=user).update(is_lead=False)
         current.working_group.filter(user=user).update(is_lead=True)
         audit_record(
-            actor=actor, action=AuditEvent.Action.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk}
+            actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk}
         )
 
 
@@ -235,7 +235,7 @@ def working_group_remove(*, actor, advice: Advice, user) -> bool:
         if deleted:
             audit_record(
                 actor=actor,
-                action=AuditEvent.Action.WORKING_GROUP_CHANGED,
+                action=AdviceAction.WORKING_GROUP_CHANGED,
                 target=current,
                 data={"removed": [user.pk]},
             )
@@ -327,7 +327,7 @@ def advice_transition(
         )
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ADVICE_STATUS_CHANGED,
+            action=AdviceAction.ADVICE_STATUS_CHANGED,
             target=current,
             data={
                 "from": before,
@@ -397,7 +397,7 @@ def follow_up_add(*, actor, advice: Advice, data: dict[str, Any]) -> FollowUp:
         current.save(update_fields=["updated_at"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.FOLLOW_UP_ADDED,
+            action=AdviceAction.FOLLOW_UP_ADDED,
             target=current,
             data={"follow_up": entry.pk, "progress": entry.progress, "status": entry.status},
         )
@@ -452,7 +452,7 @@ def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
         attachment = store_upload(Attachment(advice=advice), upload, actor=actor)
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
+            action=AdviceAction.ADVICE_ATTACHMENT_CHANGED,
             target=advice,
             data={"added": attachment.name},
         )
@@ -464,7 +464,7 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         _text_open(attachment.advice)
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ADVICE_ATTACHMENT_CHANGED,
+            action=AdviceAction.ADVICE_ATTACHMENT_CHANGED,
             target=attachment.advice,
             data={"removed": attachment.name},
         )

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.members.models import Position
 from koers.members.selectors import active_members
 from koers.members.services import position_start
@@ -26,6 +25,7 @@ from koers.polls.models import Poll, Question
 from koers.polls.selectors import audience
 from koers.polls.services import poll_create, poll_publish, question_save
 
+from .audit import GovernanceAction
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
 from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
 from .selectors import vacancy_count
@@ -134,7 +134,7 @@ def vacancy_open(*, actor: User, data: dict[str, Any]) -> Vacancy:
             raise ValidationError({"kind": MSG_ALREADY_RUNNING}) from error
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.VACANCY_OPENED,
+            action=GovernanceAction.VACANCY_OPENED,
             target=vacancy,
             data={"kind": vacancy.kind, "seats": vacancy.seats, "ranked": vacancy.ranked, **_dates(vacancy)},
         )
@@ -179,7 +179,7 @@ def vacancy_update(*, actor: User, vacancy: Vacancy, data: dict[str, Any]) -> Va
         current.save()
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.VACANCY_CHANGED,
+            action=GovernanceAction.VACANCY_CHANGED,
             target=current,
             data={"changed": sorted(changed), **_dates(current)},
         )
@@ -198,7 +198,7 @@ def vacancy_cancel(*, actor: User, vacancy: Vacancy, reason: str = "") -> Vacanc
         vacancy.cancelled_at = timezone.now()
         vacancy.cancel_reason = reason
         vacancy.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-        audit_record(actor=actor, action=AuditEvent.Action.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
+        audit_record(actor=actor, action=GovernanceAction.VACANCY_CANCELLED, target=vacancy, data={"reason": reason})
 
         candidates = [
             n.nominee
@@ -247,7 +247,7 @@ def nomination_create(*, actor: User, vacancy: Vacancy, nominee: User, motivatio
             existing.save(update_fields=["status", "decided_at", "nominated_by", "motivation"])
             audit_record(
                 actor=actor,
-                action=AuditEvent.Action.NOMINATION_CREATED,
+                action=GovernanceAction.NOMINATION_CREATED,
                 target=existing,
                 data={"nominee": nominee.pk, "self": True, "status": existing.status, "reopened": True},
             )
@@ -268,7 +268,7 @@ def nomination_create(*, actor: User, vacancy: Vacancy, nominee: User, motivatio
             raise ValidationError({"nominee": already}) from error
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.NOMINATION_CREATED,
+            action=GovernanceAction.NOMINATION_CREATED,
             target=nomination,
             data={"nominee": nominee.pk, "self": own, "status": nomination.status},
         )
@@ -308,7 +308,7 @@ def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
         actor=actor,
         nomination=nomination,
         status=Nomination.Status.ACCEPTED,
-        action=AuditEvent.Action.NOMINATION_ACCEPTED,
+        action=GovernanceAction.NOMINATION_ACCEPTED,
     )
 
 
@@ -318,7 +318,7 @@ def nomination_decline(*, actor: User, nomination: Nomination) -> Nomination:
         actor=actor,
         nomination=nomination,
         status=Nomination.Status.DECLINED,
-        action=AuditEvent.Action.NOMINATION_DECLINED,
+        action=GovernanceAction.NOMINATION_DECLINED,
     )
 
 
@@ -337,7 +337,7 @@ def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
         nomination.save(update_fields=["status", "decided_at"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.NOMINATION_WITHDRAWN,
+            action=GovernanceAction.NOMINATION_WITHDRAWN,
             target=nomination,
             data={"nominee": nomination.nominee_id, "previous": previous},
         )
@@ -433,7 +433,7 @@ def election_start(*, actor: User, vacancy: Vacancy, closes_at: datetime.datetim
         vacancy.save(update_fields=["status", "election"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_STARTED,
+            action=GovernanceAction.ELECTION_STARTED,
             target=vacancy,
             data={
                 "poll": poll.pk,
@@ -477,7 +477,7 @@ def election_close(*, actor: User, vacancy: Vacancy) -> Poll:
         _close_now(poll)
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_CLOSED,
+            action=GovernanceAction.ELECTION_CLOSED,
             target=vacancy,
             data={"poll": poll.pk, "planned": planned.isoformat()},
         )
@@ -543,7 +543,7 @@ def result_confirm(*, actor: User, vacancy: Vacancy, elected: Iterable[Nominatio
         vacancy.save(update_fields=["status", "confirmed_at", "confirmed_by"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.ELECTION_CONFIRMED,
+            action=GovernanceAction.ELECTION_CONFIRMED,
             target=vacancy,
             data={
                 "elected": [n.nominee_id for n in winners],

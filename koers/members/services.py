@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 
+from .audit import MemberAction
 from .models import Consent, ConsentEvent, Institution, Position, SharedField
 
 # The consent text members see; raise the version whenever its wording changes.
@@ -54,7 +54,7 @@ def _set_end(*, actor, position: Position, end_date: datetime.date) -> None:
     position.save(update_fields=["end_date"])
     audit_record(
         actor=actor,
-        action=AuditEvent.Action.POSITION_ENDED,
+        action=MemberAction.POSITION_ENDED,
         target=position,
         data={"end_date": str(end_date), "previous_end_date": str(previous) if previous else None},
     )
@@ -87,7 +87,7 @@ def position_start(
         )
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.POSITION_STARTED,
+            action=MemberAction.POSITION_STARTED,
             target=position,
             data={
                 "user": user.pk,
@@ -138,7 +138,7 @@ def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_
         ConsentEvent.objects.create(user=user, field=field, granted=granted, text_version=text_version, created_at=now)
         audit_record(
             actor=user,
-            action=AuditEvent.Action.CONSENT_GRANTED if granted else AuditEvent.Action.CONSENT_WITHDRAWN,
+            action=MemberAction.CONSENT_GRANTED if granted else MemberAction.CONSENT_WITHDRAWN,
             target=user,
             data={"field": field, "text_version": text_version},
         )
@@ -161,5 +161,5 @@ def institution_update(*, actor, institution: Institution, data: dict[str, Any])
         institution.full_clean()
         institution.save()
         if changed:
-            audit_record(actor=actor, action=AuditEvent.Action.INSTITUTION_CHANGED, target=institution, data=changed)
+            audit_record(actor=actor, action=MemberAction.INSTITUTION_CHANGED, target=institution, data=changed)
     return institution

@@ -22,7 +22,7 @@ TITLES = {
     400: gettext_lazy("Ongeldig verzoek"),
     404: gettext_lazy("Niet gevonden"),
     405: gettext_lazy("Methode niet toegestaan"),
-    503: gettext_lazy("Dienst niet beschikbaar"),  # the database cannot be reached (koers.core.errors)
+    503: gettext_lazy("Dienst niet beschikbaar"),  # the database cannot be reached (koers.errors)
 }
 MSG_NOT_FOUND = gettext_lazy("Er is geen organisatie met id %(id)s.")
 MSG_READ_ONLY = gettext_lazy("Deze gegevens kunnen alleen gelezen worden (GET).")

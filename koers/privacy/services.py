@@ -17,7 +17,6 @@ from koers.advice import personal_data as advice
 from koers.api import personal_data as api
 from koers.comments import personal_data as comments
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 from koers.governance import personal_data as governance
 from koers.meetings import personal_data as meetings
 from koers.members import personal_data as members
@@ -27,6 +26,7 @@ from koers.portfolio import personal_data as portfolio
 from koers.roadmap import personal_data as roadmap
 
 from . import personal_data as audit_log
+from .audit import PrivacyAction
 
 
 class PersonalData(Protocol):
@@ -95,7 +95,7 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
         parts.update(module.export(user=user))
     data.update((section, parts.pop(section)) for section in SECTIONS if section in parts)
     data.update(parts)
-    audit_record(actor=user, action=AuditEvent.Action.DATA_EXPORTED, target=user)
+    audit_record(actor=user, action=PrivacyAction.DATA_EXPORTED, target=user)
     return data
 
 
@@ -108,6 +108,6 @@ def account_delete(*, user: User) -> None:
     # The placeholder is stored data, not interface text: the same words whatever language the member used.
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         user = User.objects.select_for_update().get(pk=user.pk)
-        audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED, target=user)
+        audit_record(actor=user, action=PrivacyAction.ACCOUNT_DELETED, target=user)
         for module in PERSONAL_DATA:
             module.erase(user=user)

@@ -31,5 +31,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         services.account_delete(user=request.user)
         logout(request)
         messages.success(request, _("Je account is verwijderd. Je persoonsgegevens zijn gewist."))
-        return redirect("core:home")
+        return redirect("dashboard:home")
     return render(request, "privacy/account_delete.html", {"form": form}, status=400 if form.errors else 200)

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
 from koers.core.locks import lock_for_transaction
-from koers.core.models import AuditEvent
 from koers.members.models import Institution
 from koers.themes.services import unique_slug
 
+from .audit import RoadmapAction
 from .models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
 
 FIELDS = ["start_year", "start_half", "level", "readiness", "note"]
@@ -99,7 +99,7 @@ def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], positi
         _renumber(_place(item, position, others))
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.PLAN_CHANGED,
+            action=RoadmapAction.PLAN_CHANGED,
             target=item,
             data={"created": created, "rank": item.rank, "year": item.year, "status": item.status},
         )
@@ -114,7 +114,7 @@ def plan_item_move(*, actor, item: PlanItem, position: int) -> PlanItem:
         if item.rank != before:
             audit_record(
                 actor=actor,
-                action=AuditEvent.Action.PLAN_CHANGED,
+                action=RoadmapAction.PLAN_CHANGED,
                 target=item,
                 data={"rank": item.rank, "previous_rank": before},
             )
@@ -124,7 +124,7 @@ def plan_item_move(*, actor, item: PlanItem, position: int) -> PlanItem:
 def plan_item_delete(*, actor, item: PlanItem) -> None:
     with transaction.atomic():
         others = [o for o in _plan_in_order() if o.pk != item.pk]
-        audit_record(actor=actor, action=AuditEvent.Action.PLAN_CHANGED, target=item, data={"deleted": True})
+        audit_record(actor=actor, action=RoadmapAction.PLAN_CHANGED, target=item, data={"deleted": True})
         item.delete()
         _renumber(others)
 
@@ -154,7 +154,7 @@ def reference_item_save(*, actor, item: ReferenceItem | None, data: dict[str, An
         item.themes.set(data["themes"])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.REFERENCE_CHANGED,
+            action=RoadmapAction.REFERENCE_CHANGED,
             target=item,
             data={"created": created, "recommendation": item.recommendation, "previous_recommendation": previous},
         )
@@ -165,7 +165,7 @@ def reference_item_delete(*, actor, item: ReferenceItem) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.REFERENCE_CHANGED,
+            action=RoadmapAction.REFERENCE_CHANGED,
             target=item,
             data={"deleted": True, "adoptions": item.adoptions.count()},
         )

@@ -6,8 +6,8 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from koers.core.audit import audit_record
-from koers.core.models import AuditEvent
 
+from .audit import ThemeAction
 from .models import Agenda, Theme
 
 if TYPE_CHECKING:  # only the type: accounts sits above themes
@@ -27,7 +27,7 @@ def agenda_save(*, actor: "User | AnonymousUser", agenda: Agenda) -> Agenda:
         if not agenda.slug:
             agenda.slug = unique_slug(Agenda, agenda.name, instance_pk=agenda.pk)
         agenda.save()
-        audit_record(actor=actor, action=AuditEvent.Action.THEME_CHANGED, target=agenda)
+        audit_record(actor=actor, action=ThemeAction.THEME_CHANGED, target=agenda)
     return agenda
 
 
@@ -39,7 +39,7 @@ def theme_save(*, actor: "User | AnonymousUser", theme: Theme, related: Iterable
         theme.related.set([t for t in related if t.pk != theme.pk])
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.THEME_CHANGED,
+            action=ThemeAction.THEME_CHANGED,
             target=theme,
             data={"related": sorted(t.slug for t in related)},
         )

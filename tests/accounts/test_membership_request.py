@@ -172,7 +172,7 @@ def test_missing_name_is_refused(client, data, steering):
 def test_signed_in_member_is_redirected(member_client):
     for response in (member_client.get(URL), member_client.post(URL, {"full_name": "X"})):
         assert response.status_code == 302
-        assert response["Location"] == reverse("core:home")
+        assert response["Location"] == reverse("dashboard:home")
     assert MembershipRequest.objects.count() == 0
 
 

@@ -20,6 +20,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from koers.accounts import oidc
+from koers.accounts.audit import AccountAction
 from koers.accounts.models import MembershipRequest, SurfconextIdentity, User
 from koers.accounts.services import (
     MSG_SURFCONEXT_INACTIVE,
@@ -177,7 +178,7 @@ def test_signed_in_member_starting_or_returning_is_sent_home(client, surfconext,
     for url in (START, CALLBACK + "?code=abc&state=def"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == reverse("core:home")
+        assert response["Location"] == reverse("dashboard:home")
 
 
 # --- known members ----------------------------------------------------------------------------------
@@ -189,7 +190,7 @@ def test_known_email_in_any_case_signs_in_and_remembers_the_subject(client, surf
     )
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) == str(member.pk)
     assert client.session["_auth_user_backend"] == "koers.accounts.oidc.SurfconextBackend"
     identity = SurfconextIdentity.objects.get()
@@ -205,12 +206,12 @@ def test_known_email_in_any_case_signs_in_and_remembers_the_subject(client, surf
 def test_the_first_link_is_in_the_audit_log(client, surfconext, member):
     surfconext.set_user("sub-gerda", email="gerda@horizon.example")
     sign_in_with_surfconext(client, surfconext, "sub-gerda")
-    event = AuditEvent.objects.get(action=AuditEvent.Action.SURFCONEXT_LINKED)
+    event = AuditEvent.objects.get(action=AccountAction.SURFCONEXT_LINKED)
     assert (event.actor, event.target_id, event.data) == (member, str(member.pk), {"schac_home": "horizon.nl"})
     # Later sign-ins use the remembered subject and add nothing.
     client.logout()
     sign_in_with_surfconext(client, surfconext, "sub-gerda")
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 1
+    assert AuditEvent.objects.filter(action=AccountAction.SURFCONEXT_LINKED).count() == 1
 
 
 @pytest.mark.parametrize("schac_home", ["albeda.nl", ""])
@@ -219,7 +220,7 @@ def test_an_email_address_from_another_institution_is_not_linked(client, surfcon
     surfconext.set_user("sub-imposter", email="gerda@horizon.example", schac_home_organization=schac_home)
     assert_refused(client, sign_in_with_surfconext(client, surfconext, "sub-imposter"), MSG_SURFCONEXT_INSTITUTION)
     assert SurfconextIdentity.objects.count() == 0
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 0
+    assert AuditEvent.objects.filter(action=AccountAction.SURFCONEXT_LINKED).count() == 0
 
 
 def test_a_member_of_an_institution_without_schac_home_is_not_linked(client, surfconext, member, institution):
@@ -234,7 +235,7 @@ def test_the_subject_is_matched_before_the_email_address(client, surfconext, mem
     SurfconextIdentity.objects.create(user=member, issuer=surfconext.url, sub="sub-gerda")
     surfconext.set_user("sub-gerda", email="g.visser@nieuw-domein.example")
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) == str(member.pk)
     assert SurfconextIdentity.objects.count() == 1
 
@@ -245,7 +246,7 @@ def test_returns_to_the_page_asked_for_but_never_to_another_site(client, surfcon
     assert response["Location"] == "/leden/"
     client.logout()
     response = sign_in_with_surfconext(client, surfconext, "sub-gerda", "?next=https://evil.example/")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_inactive_member_is_refused(client, surfconext, member):
@@ -277,7 +278,7 @@ def test_a_link_written_by_another_sign_in_at_the_same_moment_refuses_this_one(m
             surfconext_match(sub="sub-second", **match)
     assert refused.value.messages == [str(MSG_SURFCONEXT_OTHER_ACCOUNT)]
     assert SurfconextIdentity.objects.count() == 0
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.SURFCONEXT_LINKED).count() == 0
+    assert AuditEvent.objects.filter(action=AccountAction.SURFCONEXT_LINKED).count() == 0
 
 
 def test_linked_member_who_was_deactivated_is_refused(client, surfconext, member):

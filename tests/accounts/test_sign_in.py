@@ -19,7 +19,7 @@ MSG_LOCKED_OUT = (
 def test_sign_in_with_email_in_other_case(client, member):
     response = sign_in(client, "  GERDA@Horizon.Example ", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) == str(member.pk)
 
 
@@ -80,7 +80,7 @@ def test_lock_out_is_per_email_address(client, member, other_member):
 def test_signed_in_member_is_sent_on_from_sign_in_page(member_client):
     response = member_client.get(reverse("accounts:login"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_sign_out_by_get_is_not_allowed(member_client, member):
@@ -92,7 +92,7 @@ def test_sign_out_by_get_is_not_allowed(member_client, member):
 def test_sign_out_by_post(member_client):
     response = member_client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(member_client) is None
     assert member_client.get(reverse("accounts:profile")).status_code == 302
 

@@ -5,16 +5,12 @@ import sys
 from pathlib import Path
 from unittest import mock
 
-import pytest
-from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import reverse
 
-from koers.accounts.models import MembershipRequest, User
 from koers.core.markdown import render_markdown
-from koers.core.models import AuditEvent
-from koers.members.models import Consent, Institution, Position
-from koers.themes.models import Agenda, Theme
+from koers.members.audit import MemberAction
+from koers.privacy.audit import PrivacyAction
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,8 +46,8 @@ def test_markdown_is_sanitised():
 def test_audit_log_lists_and_filters(client, steering, member):
     from koers.core.audit import audit_record
 
-    audit_record(actor=member, action=AuditEvent.Action.DATA_EXPORTED, target=member)
-    audit_record(actor=steering, action=AuditEvent.Action.POSITION_STARTED, target=steering)
+    audit_record(actor=member, action=PrivacyAction.DATA_EXPORTED, target=member)
+    audit_record(actor=steering, action=MemberAction.POSITION_STARTED, target=steering)
     client.force_login(steering)
     page = client.get(reverse("core:audit-log"), {"action": "data.exported"}).content.decode()
     assert "Persoonsgegevens gedownload" in page
@@ -96,46 +92,6 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def _snapshot():
-    return {
-        "institutions": list(Institution.objects.order_by("pk").values_list("slug", "institution_code", "schac_home")),
-        "themes": list(Theme.objects.order_by("pk").values_list("slug", "agenda__slug")),
-        "related": sorted(Theme.related.through.objects.values_list("from_theme__slug", "to_theme__slug")),
-        "users": list(User.objects.order_by("pk").values_list("email", "full_name", "institution__slug", "new_until")),
-        "positions": list(Position.objects.order_by("pk").values_list("user__email", "kind", "start_date", "end_date")),
-        "consents": Consent.objects.count(),
-        "requests": MembershipRequest.objects.count(),
-        "agendas": Agenda.objects.count(),
-    }
-
-
-def test_demo_data_loads_and_is_idempotent(db):
-    call_command("load_demo", stdout=io.StringIO())
-    first = _snapshot()
-    call_command("load_demo", stdout=io.StringIO())
-    assert _snapshot() == first
-    assert len(first["institutions"]) == 53
-    assert len(first["themes"]) == 15
-    assert first["agendas"] == 2
-    assert all(code.startswith("XX") for _, code, _ in first["institutions"])
-    assert ("data-ondersteund-onderwijs", "data-en-ai") in first["related"]
-    chair = User.objects.get(email="voorzitter@koers.example")
-    assert chair.positions.get(kind="chair").end_date is not None  # the chair is stepping down
-    assert Position.objects.former().filter(kind="chair").count() == 1
-    assert User.objects.get(email="nieuw@koers.example").is_new is True
-    assert User.objects.get(email="lid@koers.example").is_new is False
-    assert User.objects.get(email="beheer@koers.example").is_superuser is True
-    assert first["requests"] == 1
-
-
-def test_landing_for_guests_and_dashboard_for_members(client, member):
-    assert "Lid worden" in client.get("/").content.decode()
-    client.force_login(member)
-    page = client.get("/").content.decode()
-    assert "Welkom, Gerda" in page
-    assert "Mijn instelling" in page
-
-
 def test_error_pages_are_in_dutch(client, member):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
@@ -177,15 +133,6 @@ def test_guest_language_switch_changes_nothing_stored(client, member):
     assert member.language == "nl"
 
 
-def test_demo_data_refuses_to_load_in_production(db, settings):
-    from django.core.management.base import CommandError
-
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=io.StringIO())
-    assert User.objects.count() == 0
-
-
 def test_dutch_is_the_default_whatever_the_browser_prefers(client, db):
     response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert response.headers["Content-Language"] == "nl"
@@ -193,15 +140,7 @@ def test_dutch_is_the_default_whatever_the_browser_prefers(client, db):
     assert client.get("/").headers["Content-Language"] == "en"
 
 
-def test_theme_descriptions_with_commas_load_whole(db):
-    call_command("load_demo", stdout=io.StringIO())
-    assert Theme.objects.get(slug="onderwijslogistiek-en-flexibilisering").description == (
-        "Processen en systemen (aanmelden, roosteren, resultaten) die flexibele leerroutes mogelijk maken"
-    )
-
-
 def test_spreadsheet_text_that_looks_like_a_formula_stays_text():
-    import io
 
     from openpyxl import load_workbook
 

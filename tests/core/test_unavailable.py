@@ -10,7 +10,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from django.test import Client
 from psycopg import errors as pg_errors
 
-from koers.core.errors import database_unavailable, retry_url
+from koers.errors import database_unavailable, retry_url
 
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 DUTCH_TITLE = "<title>Koers is even niet bereikbaar · Koers</title>"

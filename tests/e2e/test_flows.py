@@ -53,7 +53,7 @@ def test_membership_request_approval_invitation_and_first_sign_in(
     mail.outbox = []
 
     # A guest asks to join.
-    visit(page, live_server, "core:home")
+    visit(page, live_server, "dashboard:home")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Lid worden").click()
     field(page, "Naam").fill("Piet Post")
     field(page, "Werk-e-mailadres").fill("Piet.Post@Albeda.example")
@@ -201,7 +201,7 @@ def test_directory_works_without_javascript_submit(page, live_server, member, ot
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page, live_server, db):
-    visit(page, live_server, "core:home")
+    visit(page, live_server, "dashboard:home")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Naar de inhoud")
     expect(skip).to_be_focused()
@@ -245,7 +245,7 @@ def test_language_switch_to_english(page, live_server, db):
 
 def test_signed_in_member_switches_language_and_back(page, live_server, member):
     sign_in_as(page, live_server, member)
-    visit(page, live_server, "core:home")
+    visit(page, live_server, "dashboard:home")
     page.locator("#language-select").select_option("en")
     page.get_by_role("contentinfo").get_by_role("button").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -11,7 +11,7 @@ from .conftest import assert_accessible, sign_in_as, submit_form, visit
 PHONE_WIDTH = 390
 
 PAGES = [
-    ("core:home", {}),
+    ("dashboard:home", {}),
     ("members:directory", {}),
     ("members:institution-list", {}),
     ("members:steering-group", {}),

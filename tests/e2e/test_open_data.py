@@ -16,7 +16,7 @@ PHONE_WIDTH = 390
 
 
 def test_guest_finds_the_page_in_the_footer_and_it_is_accessible(page, live_server, demo):
-    visit(page, live_server, "core:home")
+    visit(page, live_server, "dashboard:home")
     with page.expect_navigation():
         page.locator("footer").get_by_role("link", name="Open data").click()
     assert page.url == f"{live_server.url}/open-data/"

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize(
     ("name", "heading"),
     [
-        ("core:home", "Koers"),
+        ("dashboard:home", "Koers"),
         ("themes:theme-list", "Thema's"),
         ("accounts:membership-request", "Lid worden van het netwerk"),
     ],
@@ -51,7 +51,7 @@ def test_public_page_is_accessible(page, live_server, db, name, heading):
 
 
 def test_landing_lists_the_demo_themes(page, live_server, demo):
-    visit(page, live_server, "core:home")
+    visit(page, live_server, "dashboard:home")
     main = page.locator("main")
     expect(main.get_by_role("heading", name="Npuls 2023-2031", level=3)).to_be_visible()
     expect(main.get_by_role("link", name="Data-ondersteund onderwijs")).to_be_visible()

@@ -32,7 +32,7 @@ def member_page(page, live_server, gerda):
 @pytest.mark.parametrize(
     ("name", "heading"),
     [
-        ("core:home", "Welkom, Gerda"),
+        ("dashboard:home", "Welkom, Gerda"),
         ("members:institution-list", "Instellingen"),
         ("members:steering-group", "Regiegroep"),
         ("members:consent", "Wat deel ik met het netwerk?"),
@@ -52,7 +52,7 @@ def test_member_page_is_accessible(member_page, live_server, name, heading):
 
 def test_dashboard_shows_institution_colleagues_and_notifications(member_page, live_server, gerda):
     notify(recipients=[gerda], kind=Kind.MEETINGS, subject="Netwerkbijeenkomst 12 juni", url="/themas/")
-    visit(member_page, live_server, "core:home")
+    visit(member_page, live_server, "dashboard:home")
     main = member_page.locator("main")
     expect(main.get_by_role("link", name="ROC van Amsterdam")).to_be_visible()
     expect(main.get_by_role("link", name="Netwerkbijeenkomst 12 juni")).to_be_visible()

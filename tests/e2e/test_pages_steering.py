@@ -6,11 +6,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from koers.accounts.audit import AccountAction
 from koers.accounts.models import MembershipRequest, User
 from koers.core.audit import audit_record
 from koers.core.models import AuditEvent
 from koers.members.models import Institution, Position
 from koers.members.services import MSG_CHAIR_OVERLAP
+from koers.themes.audit import ThemeAction
 from koers.themes.models import Agenda, Theme
 
 from ..factories import MembershipRequestFactory
@@ -35,7 +37,7 @@ def chair_page(page, live_server, demo):
 
 
 def test_dashboard_shows_pending_requests(steering_page, live_server):
-    visit(steering_page, live_server, "core:home")
+    visit(steering_page, live_server, "dashboard:home")
     expect(steering_page.get_by_role("heading", level=1)).to_have_text("Welkom, Chantal")
     expect(steering_page.get_by_role("link", name="1 lidmaatschapsaanvraag wacht op beoordeling")).to_be_visible()
     assert_accessible(steering_page)
@@ -166,8 +168,8 @@ def test_institution_edit_page_and_errors(steering_page, live_server):
 def test_audit_log(steering_page, live_server):
     chantal = User.objects.get(email=DEMO_STEERING)
     AuditEvent.objects.all().delete()  # the demo's own history (advice, elections) is not what this checks
-    audit_record(actor=chantal, action=AuditEvent.Action.THEME_CHANGED, target=Theme.objects.first())
-    audit_record(actor=None, action=AuditEvent.Action.MEMBERSHIP_REQUESTED, target=MembershipRequest.objects.first())
+    audit_record(actor=chantal, action=ThemeAction.THEME_CHANGED, target=Theme.objects.first())
+    audit_record(actor=None, action=AccountAction.MEMBERSHIP_REQUESTED, target=MembershipRequest.objects.first())
     visit(steering_page, live_server, "core:audit-log")
     expect(steering_page.get_by_role("heading", level=1)).to_have_text("Auditlog")
     expect(steering_page.locator("main tbody tr")).to_have_count(2)

@@ -368,7 +368,7 @@ def test_the_page_documents_every_dataset_the_feed_and_the_licence(client, db):
 
 
 def test_the_footer_links_to_the_page(client, db):
-    assert 'href="/open-data/"' in client.get(reverse("core:home")).content.decode()
+    assert 'href="/open-data/"' in client.get(reverse("dashboard:home")).content.decode()
 
 
 @pytest.mark.parametrize("path", ["/open-data/onbekend.json", "/open-data/advice.xlsx", "/open-data/advice.xml"])

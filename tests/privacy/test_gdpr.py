@@ -169,7 +169,7 @@ def test_delete_anonymises_the_member(client_for, rich_member, institution, othe
     response = client.post(DELETE, {"password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
     assert signed_in_pk(client) is None
 
     user = User.objects.get(pk=pk)

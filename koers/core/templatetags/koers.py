@@ -1,6 +1,7 @@
 from django import forms, template
 from django.utils.http import urlencode
 
+from koers.core.audit import action_label
 from koers.core.markdown import render_markdown
 
 register = template.Library()
@@ -51,3 +52,9 @@ def page_url(context, page_number: int) -> str:
 def dict_get(mapping: dict, key):
     """``mapping[key]``, or nothing: for dictionaries keyed by ids."""
     return mapping.get(key, [])
+
+
+@register.filter
+def audit_action(value: str) -> str:
+    """An audit action's label, from the app that declares it (koers.core.audit)."""
+    return action_label(value)

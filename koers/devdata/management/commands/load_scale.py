@@ -1,4 +1,4 @@
-"""Load national-scale data on top of the demo data, for load tests and benchmarks (see koers.core.scale).
+"""Load national-scale data on top of the demo data, for load tests and benchmarks (see koers.devdata.scale).
 
 Safe to run again: it tops every count up to its target, so a second run finds nothing to add.
 """
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from koers.accounts.models import User
-from koers.core.scale import FULL, ScaleData, counts, targets
+from koers.devdata.scale import FULL, ScaleData, counts, targets
 
 BIG_TABLES = ["polls_answer", "polls_ballot", "polls_participation", "comments_comment", "portfolio_project"]
 

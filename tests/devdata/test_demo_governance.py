@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.core.models import AuditEvent
-from koers.governance.demo import load_election
+from koers.devdata.demo.governance import load_election
 from koers.governance.models import Nomination, Vacancy
 from koers.governance.selectors import vacancy_count
 from koers.members.models import Position

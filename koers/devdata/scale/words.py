@@ -1,4 +1,4 @@
-"""The words the national-scale data is made of (koers.core.scale): fictional people and colleges, plausible titles.
+"""The words the national-scale data is made of (koers.devdata.scale): fictional people and colleges, plausible titles.
 
 Lists are written as "a; b; c" so that they stay compact. The people are fictional: no names from the seed texts.
 """

@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from koers.governance.models import Nomination, Vacancy
+from koers.governance.services import ballot_labels
 from koers.members.models import Position
 from koers.members.services import position_start
 from koers.polls.models import Poll
 from koers.polls.services import ballot_cast, poll_create, poll_publish, question_save
-
-from .models import Nomination, Vacancy
-from .services import ballot_labels
 
 if TYPE_CHECKING:
     from koers.accounts.models import User

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.accounts.models import User
-from koers.core.scale import FULL, NATIONAL_SURVEY, counts, targets
+from koers.devdata.scale import FULL, NATIONAL_SURVEY, counts, targets
 from koers.members.models import Consent, ConsentEvent, Institution
 from koers.polls.models import Ballot, Participation, Poll
 from koers.polls.selectors import results
@@ -155,7 +155,7 @@ def test_pages_show_the_generated_data(db, client):
         "members:directory",
         "roadmap:reference-list",
         "roadmap:plan",
-        "core:home",
+        "dashboard:home",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
 
