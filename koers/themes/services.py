@@ -17,6 +17,7 @@ def unique_slug(model, text: str, *, instance_pk=None) -> str:
 
 def agenda_save(*, actor, agenda: Agenda) -> Agenda:
     with transaction.atomic():
+        agenda.clean()
         if not agenda.slug:
             agenda.slug = unique_slug(Agenda, agenda.name, instance_pk=agenda.pk)
         agenda.save()
@@ -26,6 +27,7 @@ def agenda_save(*, actor, agenda: Agenda) -> Agenda:
 
 def theme_save(*, actor, theme: Theme, related) -> Theme:
     with transaction.atomic():
+        theme.clean()
         if not theme.slug:
             theme.slug = unique_slug(Theme, theme.name, instance_pk=theme.pk)
         theme.save()
