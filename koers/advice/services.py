@@ -96,8 +96,10 @@ def _set_links(advice: Advice, links: dict[str, Any]) -> None:
 
 def advice_create(*, actor, data: dict[str, Any], links: dict[str, Any]) -> Advice:
     """A new advice starts as an idea; its maker follows it."""
+    advice = Advice(created_by=actor, status_changed_at=timezone.now(), **data)
+    advice.clean()
     with transaction.atomic():
-        advice = Advice.objects.create(created_by=actor, status_changed_at=timezone.now(), **data)
+        advice.save()
         _set_links(advice, links)
         BodyVersion.objects.create(advice=advice, number=1, summary=advice.summary, body=advice.body, author=actor)
         StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=advice.status_changed_at)
@@ -116,6 +118,7 @@ def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[st
         changed.sort()
         for name, value in data.items():
             setattr(current, name, value)
+        current.clean()
         current.save()
         _set_links(current, links)
         audit_record(actor=actor, action=AdviceAction.ADVICE_CHANGED, target=current, data={"fields": changed})

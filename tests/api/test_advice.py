@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.fields import CharField, ChoiceField, IntegerField
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
 
-from koers.advice.forms import MSG_TARGET_BOTH, AdviceFilterForm
-from koers.advice.models import Advice, BodyVersion, Follow, FollowUp, Status, StatusChange
+from koers.advice.forms import AdviceFilterForm
+from koers.advice.models import MSG_TARGET_BOTH, Advice, BodyVersion, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import (
     MSG_DECISION_DATE,
     MSG_DECISION_FUTURE,

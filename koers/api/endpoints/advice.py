@@ -15,7 +15,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from koers.advice import selectors, services
-from koers.advice.forms import MSG_TARGET_BOTH, AdviceFilterForm, AdviceForm
+from koers.advice.forms import AdviceFilterForm, AdviceForm
 from koers.advice.models import Advice, Decision, FollowUp, Status
 from koers.themes.models import Theme
 
@@ -461,7 +461,6 @@ class AdviceViewSet(KoersViewSet):
         """A new advice starts as an idea (steering group)."""
         self._require("advice.manage_advice")
         data, links = self._split(self.input())
-        self._check_target(data)
         advice = services.advice_create(actor=request.user, data=data, links=links)
         return self.output(self._detail(advice.pk), status_code=status.HTTP_201_CREATED)
 
@@ -470,7 +469,6 @@ class AdviceViewSet(KoersViewSet):
         advice = self._advice()
         self._require("advice.change_advice", advice)
         data, links = self._split(self.input(partial=True))
-        self._check_target({"target_year": advice.target_year, "target_quarter": advice.target_quarter, **data})
         if data or links:  # an empty PATCH changes nothing, so it records nothing either
             services.advice_update(actor=request.user, advice=advice, data=data, links=links)
         return self.output(self._detail(advice.pk))
@@ -479,11 +477,6 @@ class AdviceViewSet(KoersViewSet):
     def _split(data: dict) -> tuple[dict, dict]:
         links = {name: data[name] for name in LINKS if name in data}
         return {name: value for name, value in data.items() if name not in LINKS}, links
-
-    @staticmethod
-    def _check_target(data: dict) -> None:
-        if (data.get("target_year") is None) != (data.get("target_quarter") is None):
-            raise exceptions.ValidationError({"target_quarter": [MSG_TARGET_BOTH]})
 
     # Lifecycle, text, follow-up, following
 

@@ -14,7 +14,6 @@ from ..base import KoersViewSet
 from ..fields import ModelIn, slug_list
 from ..permissions import MEMBER
 
-MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
 MSG_OWN_ONLY = _("Je mag alleen projecten van je eigen instelling beheren.")
 MSG_MOVED = _("Een project verhuist niet naar een andere instelling.")
 MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
@@ -102,7 +101,6 @@ class ProjectViewSet(KoersViewSet):
             raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
         if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
             raise exceptions.PermissionDenied(MSG_OWN_ONLY)
-        self._check_contact(data, institution)
         project = services.project_create(institution=institution, data=data)
         return self.output(self.get_queryset().get(pk=project.pk), status_code=status.HTTP_201_CREATED)
 
@@ -126,15 +124,8 @@ class ProjectViewSet(KoersViewSet):
             "partners": list(project.partners.all()),
             **data,
         }
-        self._check_contact(full, project.institution)
         services.project_update(project=project, data=full)
         return self.output(self.get_queryset().get(pk=project.pk))
-
-    @staticmethod
-    def _check_contact(data: dict, institution: Institution) -> None:
-        contact = data.get("contact")
-        if contact is not None and contact.institution_id != institution.pk:
-            raise exceptions.ValidationError({"contact": [MSG_CONTACT_ELSEWHERE]})
 
 
 ROUTES = [("projects", ProjectViewSet, "project")]

@@ -11,8 +11,8 @@ from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.roadmap import selectors, services
-from koers.roadmap.forms import MSG_NOTE_WITHOUT_STATE, MemberReferenceFilterForm, PlanFilterForm, ReferenceFilterForm
-from koers.roadmap.models import Adoption, AdoptionState, Ambition, PlanItem, ReferenceItem
+from koers.roadmap.forms import MemberReferenceFilterForm, PlanFilterForm, ReferenceFilterForm
+from koers.roadmap.models import Adoption, AdoptionState, Ambition, PlanItem, ReferenceItem, check_adoption_answer
 from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
 
@@ -332,8 +332,7 @@ class AdoptionIn(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, data):
-        if not data["state"] and data.get("note"):
-            raise serializers.ValidationError({"note": [MSG_NOTE_WITHOUT_STATE]})
+        check_adoption_answer(state=data["state"], note=data.get("note"))  # DRF names the field from the error
         return data
 
 
