@@ -2,11 +2,7 @@
 shows it to each role, and its details, lifecycle, text, follow-up and following, all through
 koers.advice.services, so the API keeps the same rules and messages as the pages."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django import forms
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
@@ -23,6 +19,7 @@ from ..base import KoersViewSet
 from ..exceptions import Conflict
 from ..filters import form_filters, form_parameters
 from ..permissions import MEMBER, PUBLIC
+from ..serializers import StrictInput, service_reasons
 
 # Long texts have a ceiling, so that a runaway script gets a clear 400 instead of filling the database.
 MAX_TEXT = 20_000
@@ -30,7 +27,6 @@ MAX_BODY = 200_000
 MAX_VERSION = 2**31 - 1
 MAX_BUDGET = 2**31 - 1  # an integer column on PostgreSQL; SQLite would take more, so say it here for both
 
-MSG_UNKNOWN_FIELD = _("Dit veld bestaat hier niet.")
 MSG_STATUS_BY_TRANSITION = _("De status verandert alleen met een stap: POST naar /api/v1/advice/<id>/transition/.")
 MSG_TEXT_BY_TEXT = _("De tekst verandert alleen met een nieuwe versie: PUT naar /api/v1/advice/<id>/text/.")
 MSG_BOOLEAN = _("Kies true of false.")
@@ -39,29 +35,6 @@ MSG_STALE = _(
     "Iemand anders heeft de tekst intussen opgeslagen (nu versie %(version)s). Haal het advies opnieuw op, "
     "verwerk je wijzigingen in die versie en stuur base_version %(version)s mee."
 )
-
-
-@contextmanager
-def service_reasons() -> Iterator[None]:
-    """A service's refusal keeps its reason (e.g. who may take a step) in the error body's ``detail``."""
-    try:
-        yield
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None) from error
-
-
-class StrictInput(serializers.Serializer):
-    """Refuses fields it does not know, so that nothing sent is silently ignored (e.g. a status in a PATCH)."""
-
-    unknown_field_messages: dict = {}
-
-    def validate(self, data):
-        unknown = [name for name in self.initial_data if name not in self.fields]
-        if unknown:
-            raise serializers.ValidationError(
-                {name: [self.unknown_field_messages.get(name, MSG_UNKNOWN_FIELD)] for name in unknown}
-            )
-        return super().validate(data)
 
 
 # Output ------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from koers.comments.views import COMMENTABLE
 
 from ..base import KoersViewSet
 from ..permissions import PUBLIC
-from .advice import StrictInput, service_reasons
+from ..serializers import StrictInput, service_reasons
 
 # "meeting" -> "meetings.meeting", "advice" -> "advice.advice": the models whose pages carry comments.
 TARGETS = {label.split(".")[1]: label for label in sorted(COMMENTABLE)}

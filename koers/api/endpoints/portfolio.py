@@ -13,16 +13,12 @@ from koers.themes.models import Theme
 from ..base import KoersViewSet
 from ..fields import ModelIn, slug_list
 from ..permissions import MEMBER
+from ..serializers import PersonOut
 
 MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
 MSG_OWN_ONLY = _("Je mag alleen projecten van je eigen instelling beheren.")
 MSG_MOVED = _("Een project verhuist niet naar een andere instelling.")
 MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
-
-
-class PersonOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="full_name")
 
 
 class ProjectOut(serializers.ModelSerializer):

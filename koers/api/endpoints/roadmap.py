@@ -19,7 +19,7 @@ from koers.themes.models import Theme
 from ..base import SLUG, KoersViewSet
 from ..fields import ModelIn, slug_list
 from ..permissions import PUBLIC
-from .portfolio import PersonOut
+from ..serializers import PersonOut
 
 MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
 MSG_OTHER_INSTITUTION = _("Je mag alleen de gegevens van je eigen instelling veranderen.")
