@@ -8,8 +8,12 @@ from django.utils import timezone
 
 from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
 
+VIEW = "meetings.view_meeting"
+MANAGE = "meetings.manage_meeting"
 
-def meetings_for(*, user, manage: bool = False) -> QuerySet:
+
+def meetings_with_counts(*, user) -> QuerySet:
+    """Every meeting, concepts too, with its taken places and whether ``user`` signed up for it."""
     # A count per meeting row, not a join of every registration grouped by meeting: at national scale the
     # grouped join's estimated cost set off PostgreSQL's JIT compiler, which took longer than the query.
     registered = (
@@ -19,13 +23,37 @@ def meetings_for(*, user, manage: bool = False) -> QuerySet:
         .annotate(n=Count("*"))
         .values("n")
     )
-    meetings = Meeting.objects.select_related("theme", "host").annotate(
+    return Meeting.objects.select_related("theme", "host").annotate(
         registered=Coalesce(Subquery(registered, output_field=IntegerField()), 0),
         mine=Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user)),
     )
-    if not manage:
+
+
+def meetings_visible_to(*, user) -> QuerySet:
+    """The meetings in a member's list: concepts only for the steering group."""
+    meetings = meetings_with_counts(user=user)
+    if not user.has_perm(MANAGE):
         meetings = meetings.exclude(status=Meeting.Status.CONCEPT)
     return meetings
+
+
+def meeting_visible(*, meeting: Meeting, user) -> bool:
+    """Whether ``user`` may see this meeting and its programme: members, a concept only the steering group."""
+    return user.has_perm(VIEW) and (meeting.status != Meeting.Status.CONCEPT or user.has_perm(MANAGE))
+
+
+def report_visible(*, meeting: Meeting, user) -> bool:
+    """The steering group always reads the report; once published, members do, and everyone when it is public."""
+    if user.has_perm(MANAGE):
+        return True
+    if not meeting.report_is_published:
+        return False
+    return meeting.report_is_public or user.has_perm(VIEW)
+
+
+def attachment_visible(*, meeting: Meeting, user) -> bool:
+    """An agenda item's files go to those who may see the meeting, and to everyone once the report is public."""
+    return meeting.report_is_public or meeting_visible(meeting=meeting, user=user)
 
 
 def split_upcoming(meetings) -> tuple[list[Meeting], list[Meeting]]:
@@ -43,8 +71,19 @@ def upcoming_published(*, limit: int = 3) -> list[Meeting]:
     )
 
 
-def registration_state(*, meeting: Meeting, user) -> tuple[Registration | None, int, int | None]:
-    """This member's registration, how many places are taken, and (when waiting) how many wait before them."""
+@dataclass(frozen=True)
+class RegistrationState:
+    """A member's place at a meeting: their registration, the places taken, who waits before them, and what
+    they may do now (register while registration is open; cancel until the meeting starts)."""
+
+    mine: Registration | None
+    registered: int
+    waiting_before: int | None
+    can_register: bool
+    can_cancel: bool
+
+
+def registration_state(*, meeting: Meeting, user) -> RegistrationState:
     mine = meeting.registrations.filter(user=user).first()
     registered = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
     waiting_before = None
@@ -52,15 +91,25 @@ def registration_state(*, meeting: Meeting, user) -> tuple[Registration | None, 
         waiting_before = meeting.registrations.filter(
             status=Registration.Status.WAITING, created_at__lt=mine.created_at
         ).count()
-    return mine, registered, waiting_before
+    return RegistrationState(
+        mine=mine,
+        registered=registered,
+        waiting_before=waiting_before,
+        can_register=meeting.open_for_registration and mine is None,
+        can_cancel=mine is not None and meeting.starts_at > timezone.now(),
+    )
 
 
 def agenda(*, meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
 
 
-def registrations(*, meeting: Meeting) -> list[Registration]:
-    return list(meeting.registrations.select_related("user", "user__institution").order_by("status", "created_at"))
+def registrations(*, meeting: Meeting, status: str = "") -> QuerySet:
+    """The registrations as the steering group reads them: first who has a place, then the waiting list."""
+    registrations = meeting.registrations.select_related("user", "user__institution")
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations.order_by("status", "created_at", "id")
 
 
 def first_timers(*, meeting: Meeting) -> set[int]:
