@@ -138,10 +138,8 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage_group": user.has_perm("advice.manage_advice"),
         "following": selectors.is_following(advice=advice, user=user),
         "attachment_form": AttachmentForm(),
+        **thread_context(target=advice, user=user),
     }
-    if read_text and user.is_authenticated:
-        # Comments are written in the network's consultation: they stay with members when the text goes public.
-        context |= thread_context(target=advice, user=user)
     return render(request, "advice/advice_detail.html", context)
 
 

@@ -43,12 +43,10 @@ def meeting_visible(*, meeting: Meeting, user) -> bool:
 
 
 def report_visible(*, meeting: Meeting, user) -> bool:
-    """The steering group always reads the report; once published, members do, and everyone when it is public."""
-    if user.has_perm(MANAGE):
+    """Once published, members read the report, and everyone when it is public; the steering group always."""
+    if meeting.report_is_published and (meeting.report_is_public or user.has_perm(VIEW)):
         return True
-    if not meeting.report_is_published:
-        return False
-    return meeting.report_is_public or user.has_perm(VIEW)
+    return user.has_perm(MANAGE)
 
 
 def attachment_visible(*, meeting: Meeting, user) -> bool:
