@@ -209,8 +209,8 @@ class AdviceOut(AdviceBaseOut):
 
     def to_representation(self, advice):
         # What the page decides once per request, decided once here too.
-        user = self.context["request"].user
-        self._read_text = user.has_perm("advice.read_text", advice)
+        self._access = selectors.advice_access(advice=advice, user=self.context["request"].user)
+        self._read_text = self._access.read_text
         self._entries = selectors.follow_ups(advice=advice)
         return super().to_representation(advice)
 
@@ -245,14 +245,12 @@ class AdviceOut(AdviceBaseOut):
         return selectors.is_following(advice=advice, user=user) if self.context["members"] else None
 
     def get_allowed(self, advice) -> AdviceAllowedOut:
-        user = self.context["request"].user
-        if not user.is_authenticated:
-            return {"change": False, "edit_text": False, "add_follow_up": False, "transitions": []}
+        access = self._access
         return {
-            "change": user.has_perm("advice.change_advice", advice),
-            "edit_text": user.has_perm("advice.edit_text", advice) and advice.status in services.TEXT_OPEN,
-            "add_follow_up": user.has_perm("advice.add_follow_up", advice) and advice.status in services.FOLLOW_UP_OPEN,
-            "transitions": services.transitions_for(actor=user, advice=advice),
+            "change": access.change,
+            "edit_text": access.edit_text,
+            "add_follow_up": access.add_follow_up,
+            "transitions": access.transitions,
         }
 
 
@@ -464,7 +462,7 @@ class AdviceViewSet(KoersViewSet):
     def transition(self, request, pk=None):
         """One step in the lifecycle, by the role the step table names (see the README)."""
         advice = self._advice()
-        if not services.transitions_for(actor=request.user, advice=advice):
+        if not selectors.transitions_for(actor=request.user, advice=advice):
             raise exceptions.PermissionDenied(MSG_NO_STEP)
         data = self.input()
         decision = services.DecisionData(data["decision"], data["decision_rationale"], data["decision_date"])
