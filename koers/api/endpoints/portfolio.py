@@ -4,7 +4,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from koers.members.models import Institution
-from koers.members.selectors import active_members
+from koers.members.selectors import active_members, institution_chosen
 from koers.portfolio import selectors, services
 from koers.portfolio.forms import PortfolioFilterForm, ProjectForm
 from koers.portfolio.models import Project
@@ -93,7 +93,7 @@ class ProjectViewSet(KoersViewSet):
 
     def create(self, request):
         data = self.input()
-        institution = data.pop("institution", None) or request.user.institution
+        institution = institution_chosen(user=request.user, named=data.pop("institution", None))
         if institution is None:
             raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
         if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
-from koers.members.selectors import active_members
+from koers.members.selectors import active_members, institution_chosen
 from koers.roadmap import selectors, services
 from koers.roadmap.forms import MSG_NOTE_WITHOUT_STATE, MemberReferenceFilterForm, PlanFilterForm, ReferenceFilterForm
 from koers.roadmap.models import Adoption, AdoptionState, Ambition, PlanItem, ReferenceItem
@@ -27,7 +27,7 @@ MSG_OTHER_INSTITUTION = _("Je mag alleen de gegevens van je eigen instelling ver
 
 def institution_for(request, data: dict, perm: str) -> Institution:
     """The institution a write is for: the one named, else the member's own; refused if not theirs to change."""
-    institution = data.pop("institution", None) or request.user.institution
+    institution = institution_chosen(user=request.user, named=data.pop("institution", None))
     if institution is None:
         raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
     if not request.user.has_perm(perm, institution):
