@@ -67,6 +67,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     colleagues = selectors.who_else(themes=themes, exclude_institution=project.institution)
     context = {
         "project": project,
+        "contact": selectors.shown_contact(project=project),
         "colleagues": colleagues,
         "lift_along": selectors.lift_along(colleagues=colleagues, institution=project.institution),
         "can_change": request.user.has_perm("portfolio.change_project", project),

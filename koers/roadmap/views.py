@@ -54,9 +54,9 @@ def _milestones(periods: list, period_of) -> list[list]:
 
 
 def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
-    """Filters on institution type and size, for members only: for guests a type and size that fit one or
-    two colleges would show those colleges' own data."""
-    return InstitutionProfileFilterForm(request.GET or None) if request.user.is_authenticated else None
+    """Filters on institution type and size, for members only."""
+    allowed = selectors.profile_filters_allowed(user=request.user)
+    return InstitutionProfileFilterForm(request.GET or None) if allowed else None
 
 
 @public
@@ -277,7 +277,8 @@ def _with_bars(items, total: int) -> list[ReferenceItem]:
 
 @public
 def reference_list(request: HttpRequest) -> HttpResponse:
-    form_class = MemberReferenceFilterForm if request.user.is_authenticated else ReferenceFilterForm
+    allowed = selectors.profile_filters_allowed(user=request.user)
+    form_class = MemberReferenceFilterForm if allowed else ReferenceFilterForm
     form = form_class(request.GET or None)
     filters = form.filters()
     total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))

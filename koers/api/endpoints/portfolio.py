@@ -47,8 +47,8 @@ class ProjectOut(serializers.ModelSerializer):
         ]
 
     def get_contact(self, project) -> PersonOut(allow_null=True):
-        contact = project.contact
-        return PersonOut(contact).data if contact is not None and contact.is_active else None
+        contact = selectors.shown_contact(project=project)
+        return PersonOut(contact).data if contact is not None else None
 
 
 class ProjectIn(ModelIn):

@@ -273,8 +273,7 @@ class ReferenceItemViewSet(KoersViewSet):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
 
     def filters(self) -> dict:
-        # Not for guests: a kind and size that fit one or two colleges would show their answers.
-        if not self.request.user.is_authenticated:
+        if not selectors.profile_filters_allowed(user=self.request.user):
             self.filter_form = ReferenceFilterForm
         return super().filters()
 
