@@ -124,8 +124,14 @@ def is_following(*, advice: Advice, user) -> bool:
     return user.is_authenticated and followers(advice=advice).filter(pk=user.pk).exists()
 
 
-def follow_ups(*, advice: Advice) -> list[FollowUp]:
-    return list(advice.follow_ups.select_related("author"))
+def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None = None) -> QuerySet:
+    """What was done with the advice, newest first (public, as its page shows it)."""
+    entries = advice.follow_ups.select_related("author").order_by("-date", "-id")
+    if status:
+        entries = entries.filter(status=status)
+    if since is not None:
+        entries = entries.filter(date__gte=since)
+    return entries
 
 
 @dataclass

@@ -119,7 +119,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     advice = get_object_or_404(selectors.with_links(), pk=pk)
     user = request.user
     changes = selectors.status_changes(advice=advice)
-    entries = selectors.follow_ups(advice=advice)
+    entries = list(selectors.follow_ups(advice=advice))
     access = selectors.advice_access(advice=advice, user=user)
     context = {
         "advice": advice,

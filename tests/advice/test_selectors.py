@@ -1,12 +1,14 @@
 """What each reader sees of an advice and may do with it, per status: koers.advice.selectors.advice_access, which
 the advice page's parts and buttons and the API's fields and ``allowed`` both read."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from koers.advice import selectors
-from koers.advice.models import Advice, Decision, Status
+from koers.advice.models import Advice, Decision, FollowUp, Status
 from koers.advice.services import working_group_invite
 
 from ..factories import UserFactory
@@ -86,3 +88,19 @@ def test_transitions_offered_depend_on_the_role(steering, member, other_member):
     assert selectors.transitions_for(actor=member, advice=advice) == []
     assert selectors.transitions_for(actor=other_member, advice=advice) == [Status.DRAFT]
     assert selectors.transitions_for(actor=steering, advice=advice) == [Status.DRAFT, Status.OFFERED, Status.WITHDRAWN]
+
+
+def test_follow_ups_newest_first_by_status_and_since(steering):
+    advice = make_advice(actor=steering, status=Status.IN_PROGRESS)
+    today = timezone.localdate()
+    for days, status in ((3, "op_schema"), (1, "vertraagd"), (2, "op_schema")):
+        FollowUp.objects.create(
+            advice=advice, date=today - datetime.timedelta(days=days), text="Stap", progress=10, status=status
+        )
+
+    def ages(entries) -> list[int]:
+        return [(today - entry.date).days for entry in entries]
+
+    assert ages(selectors.follow_ups(advice=advice)) == [1, 2, 3]
+    assert ages(selectors.follow_ups(advice=advice, status="op_schema")) == [2, 3]
+    assert ages(selectors.follow_ups(advice=advice, since=today - datetime.timedelta(days=2))) == [1, 2]

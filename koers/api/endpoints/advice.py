@@ -211,7 +211,7 @@ class AdviceOut(AdviceBaseOut):
         # What the page decides once per request, decided once here too.
         self._access = selectors.advice_access(advice=advice, user=self.context["request"].user)
         self._read_text = self._access.read_text
-        self._entries = selectors.follow_ups(advice=advice)
+        self._entries = list(selectors.follow_ups(advice=advice))
         return super().to_representation(advice)
 
     def get_summary(self, advice) -> serializers.CharField(allow_null=True):
@@ -510,12 +510,7 @@ class AdviceViewSet(KoersViewSet):
             entry = services.follow_up_add(actor=request.user, advice=advice, data=dict(self.input()))
             return self.output(entry, status_code=status.HTTP_201_CREATED)
         filters = form_filters(AdviceFollowUpFilterForm, request.query_params)
-        entries = FollowUp.objects.filter(advice=advice).order_by("-date", "-id")
-        if "status" in filters:
-            entries = entries.filter(status=filters["status"])
-        if "since" in filters:
-            entries = entries.filter(date__gte=filters["since"])
-        return self.paged(entries)
+        return self.paged(selectors.follow_ups(advice=advice, **filters))
 
     @action(detail=True, methods=["post"])
     def follow(self, request, pk=None):
