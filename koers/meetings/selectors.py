@@ -1,5 +1,6 @@
 """Reads for meetings: lists, the agenda with attachments, registrations and attendance, round tables."""
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
@@ -150,13 +151,30 @@ def round_table(*, item: AgendaItem) -> tuple[list[Statement], list[CardGroup]]:
 
 
 def report_items(*, meeting: Meeting) -> list[AgendaItem]:
-    """The agenda for the report: per item its attachments, statements and cards (a fixed number of queries)."""
+    """The agenda items the report shows, those with an outcome (files, statements or cards), each with them
+    (a fixed number of queries)."""
     cards = Contribution.objects.select_related("statement").order_by("heading", "created_at", "id")
-    return list(
-        meeting.items.select_related("presenter").prefetch_related(
-            "attachments", "statements", Prefetch("contributions", queryset=cards)
-        )
+    items = meeting.items.select_related("presenter").prefetch_related(
+        "attachments", "statements", Prefetch("contributions", queryset=cards)
     )
+    return [item for item in items if item.attachments.all() or item.statements.all() or item.contributions.all()]
+
+
+def report_polls(*, meeting: Meeting) -> list[tuple]:
+    """The polls held at the meeting, each with its results once closed, as the report shows them: the option
+    counts only, never the open answers or the scale details, which stay on the poll's own results page for
+    its audience."""
+    # The polls app builds on meetings (a poll may be held at one); its results are shown back on the report.
+    from koers.polls.selectors import meeting_polls
+
+    return [
+        (poll, None if results is None else dataclasses.replace(results, questions=_options_only(results.questions)))
+        for poll, results in meeting_polls(meeting=meeting)
+    ]
+
+
+def _options_only(questions: list) -> list:
+    return [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in questions]
 
 
 def open_topics() -> QuerySet:

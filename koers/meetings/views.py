@@ -322,12 +322,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
     if not selectors.report_visible(meeting=meeting, user=request.user):
         return refuse(request)
-    from koers.polls.selectors import meeting_polls
-
     context = {
         "meeting": meeting,
         "items": selectors.report_items(meeting=meeting),
-        "polls": meeting_polls(meeting=meeting),
+        "polls": selectors.report_polls(meeting=meeting),
         "manage": request.user.has_perm("meetings.manage_meeting"),
         **thread_context(target=meeting, user=request.user),
     }

@@ -8,10 +8,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from koers.meetings import selectors
-from koers.meetings.models import Meeting, Registration
+from koers.meetings.models import AgendaItem, Meeting, Registration
+from koers.meetings.services import contribution_add, statement_add
+from koers.polls.models import Poll
+from koers.polls.services import ballot_cast
 
 from ..factories import UserFactory
-from .conftest import make_meeting
+from ..polls.conftest import HOUR, make_poll, option
+from .conftest import make_item, make_meeting
 
 CONCEPT, PUBLISHED = Meeting.Status.CONCEPT, Meeting.Status.PUBLISHED
 MEMBERS, EVERYONE = Meeting.ReportAudience.MEMBERS, Meeting.ReportAudience.EVERYONE
@@ -143,3 +147,33 @@ def test_registrations_first_places_then_the_waiting_list_and_by_status(member, 
     assert [r.user for r in selectors.registrations(meeting=meeting)] == [other_member, steering, member]
     waiting = selectors.registrations(meeting=meeting, status=Registration.Status.WAITING)
     assert [r.user for r in waiting] == [member]
+
+
+def test_report_items_are_those_with_an_outcome(member):
+    meeting = make_meeting(days=-2, status=Meeting.Status.PAST)
+    table = make_item(meeting)
+    make_item(meeting, kind=AgendaItem.Kind.LUNCH, title="Lunch")  # nothing to report: left out
+    workshop = make_item(meeting, kind=AgendaItem.Kind.WORKSHOP, title="Werkplaats")
+    make_item(meeting, kind=AgendaItem.Kind.WORKSHOP, title="Lege werkplaats")  # no cards: left out
+    statement_add(item=table, text="Roosteren doen we samen")
+    contribution_add(item=workshop, author=member, data={"kind": "conclusie", "text": "Eén rooster", "statement": None})
+    assert [item.title for item in selectors.report_items(meeting=meeting)] == ["Ronde tafels", "Werkplaats"]
+
+
+def test_report_polls_give_closed_results_without_open_answers_or_scale_details(member, steering):
+    meeting = make_meeting(days=-2, status=Meeting.Status.PAST)
+    now = timezone.now()
+    questions = [("Route", "een", ["Ja", "Nee"]), ("Cijfer", "schaal", []), ("Toelichting", "open", [])]
+    poll = make_poll(title="Welke route?", meeting=meeting, questions=questions, opens_at=now - 48 * HOUR)
+    route, grade, note = poll.questions.all()
+    ballot_cast(poll=poll, voter=member, answers={route.pk: option(poll, "Ja").pk, grade.pk: 4, note.pk: "Geheim"})
+    Poll.objects.filter(pk=poll.pk).update(closes_at=now - HOUR)
+    still_open = make_poll(title="Nog open", meeting=meeting)
+    make_poll(title="Regiegroep", meeting=meeting, audience=Poll.Audience.STEERING)
+
+    (closed, results), (pending, none) = selectors.report_polls(meeting=meeting)
+    assert (closed.pk, pending.pk, none) == (poll.pk, still_open.pk, None)
+    assert results.respondents == 1
+    assert [(r.option.label, r.count) for r in results.questions[0].options] == [("Ja", 1), ("Nee", 0)]
+    assert [(row.scale, row.mean, row.texts, row.more_texts) for row in results.questions] == [([], None, [], 0)] * 3
+    assert "Geheim" not in str(results)

@@ -6,8 +6,6 @@ dietary and access wishes of a registration only for the steering group (and the
 details.
 """
 
-import dataclasses
-
 from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -21,7 +19,6 @@ from rest_framework.response import Response
 from koers.accounts.models import User
 from koers.meetings import selectors, services
 from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement
-from koers.polls.selectors import meeting_polls
 from koers.themes.forms import theme_filter_field
 
 from ..base import KoersViewSet
@@ -276,13 +273,6 @@ class MeetingRegistrationIn(serializers.Serializer):
 # The view ----------------------------------------------------------------------------------------------
 
 
-def report_results(poll, results) -> dict:
-    """A poll's results as the report shows them: the option counts only, never the open answers or the
-    scale details, which stay on the poll's own results page for its audience."""
-    questions = [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in results.questions]
-    return results_out(poll, dataclasses.replace(results, questions=questions))
-
-
 class MeetingViewSet(KoersViewSet):
     """Network meetings (members; concepts only for the steering group). The report is public once it is
     published for everyone."""
@@ -373,14 +363,10 @@ class MeetingViewSet(KoersViewSet):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied()
-        meeting.api_items = [
-            item
-            for item in selectors.report_items(meeting=meeting)
-            if item.attachments.all() or item.statements.all() or item.contributions.all()
-        ]
+        meeting.api_items = selectors.report_items(meeting=meeting)
         meeting.api_polls = [
-            {"id": poll.pk, "title": poll.title, "results": None if results is None else report_results(poll, results)}
-            for poll, results in meeting_polls(meeting=meeting)
+            {"id": poll.pk, "title": poll.title, "results": None if results is None else results_out(poll, results)}
+            for poll, results in selectors.report_polls(meeting=meeting)
         ]
         return self.output(meeting)
 
