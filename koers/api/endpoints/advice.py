@@ -210,21 +210,20 @@ class AdviceOut(AdviceBaseOut):
     def to_representation(self, advice):
         # What the page decides once per request, decided once here too.
         self._access = selectors.advice_access(advice=advice, user=self.context["request"].user)
-        self._read_text = self._access.read_text
         self._entries = list(selectors.follow_ups(advice=advice))
         return super().to_representation(advice)
 
     def get_summary(self, advice) -> serializers.CharField(allow_null=True):
-        return advice.summary if self._read_text else None
+        return advice.summary if self._access.read_text else None
 
     def get_body(self, advice) -> serializers.CharField(allow_null=True):
-        return advice.body if self._read_text else None
+        return advice.body if self._access.read_text else None
 
     def get_version(self, advice) -> serializers.IntegerField(allow_null=True):
-        return advice.version if self._read_text else None
+        return advice.version if self._access.read_text else None
 
     def get_attachments(self, advice) -> AdviceAttachmentOut(many=True, allow_null=True):
-        return AdviceAttachmentOut(advice.attachments.all(), many=True).data if self._read_text else None
+        return AdviceAttachmentOut(advice.attachments.all(), many=True).data if self._access.read_text else None
 
     def get_working_group(self, advice) -> AdviceWorkingGroupMemberOut(many=True, allow_null=True):
         if not self.context["members"]:
