@@ -1,8 +1,9 @@
 """Serializer pieces more than one endpoint uses: strict input, a service's refusal as a 403 with its reason,
 a person by name, and the institution a write is for."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,13 @@ class StrictInput(serializers.Serializer):
                 {name: [self.unknown_field_messages.get(name, MSG_UNKNOWN_FIELD)] for name in unknown}
             )
         return super().validate(data)
+
+
+def many_data(
+    serializer_class: type[serializers.BaseSerializer], instances: Iterable[Any], **kwargs: Any
+) -> list[dict[str, Any]]:
+    """``serializer_class(instances, many=True, **kwargs).data``, typed as the list it is (the stubs say a dict)."""
+    return serializer_class(instances, many=True, **kwargs).data
 
 
 class PersonOut(serializers.Serializer):

@@ -2,9 +2,12 @@
 shows it to each role, and its details, lifecycle, text, follow-up and following, all through
 koers.advice.services, so the API keeps the same rules and messages as the pages."""
 
+import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -12,14 +15,17 @@ from rest_framework.response import Response
 
 from koers.advice import selectors, services
 from koers.advice.forms import AdviceFilterForm, AdviceForm
-from koers.advice.models import Advice, Decision, FollowUp, Status
+from koers.advice.models import Advice, Decision, FollowUp, Status, WorkingGroupMember
 from koers.themes.models import Theme
 
 from ..base import KoersViewSet
 from ..exceptions import Conflict
 from ..filters import form_filters, form_parameters
 from ..permissions import MEMBER, PUBLIC
-from ..serializers import StrictInput, service_reasons
+from ..serializers import StrictInput, many_data, service_reasons
+
+if TYPE_CHECKING:  # the type of a model with annotations exists only in the stubs
+    from django_stubs_ext import WithAnnotations
 
 # Long texts have a ceiling, so that a runaway script gets a clear 400 instead of filling the database.
 MAX_TEXT = 20_000
@@ -59,11 +65,21 @@ class AdviceLatestFollowUpOut(serializers.Serializer):
 class AdviceBaseOut(serializers.ModelSerializer):
     """What the list and the page both show: the themes, and the last change for members only."""
 
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    themes = serializers.SlugRelatedField[Theme](slug_field="slug", many=True, read_only=True)
     updated_at = serializers.SerializerMethodField(help_text=_("Alleen voor leden; null voor gasten."))
 
-    def get_updated_at(self, advice) -> serializers.DateTimeField(allow_null=True):
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_updated_at(self, advice: Advice) -> str | None:
         return serializers.DateTimeField().to_representation(advice.updated_at) if self.context["members"] else None
+
+
+class AdviceListRow(TypedDict):
+    """What selectors.advice_list adds to each advice."""
+
+    latest_follow_up_date: datetime.date | None
+    latest_progress: int | None
+    latest_follow_up_status: str | None
+    leads: list[WorkingGroupMember]
 
 
 class AdviceListOut(AdviceBaseOut):
@@ -92,7 +108,8 @@ class AdviceListOut(AdviceBaseOut):
             "updated_at",
         ]
 
-    def get_latest_follow_up(self, advice) -> AdviceLatestFollowUpOut(allow_null=True):
+    @extend_schema_field(AdviceLatestFollowUpOut(allow_null=True))
+    def get_latest_follow_up(self, advice: "WithAnnotations[Advice, AdviceListRow]") -> dict[str, Any] | None:
         if advice.latest_follow_up_date is None:
             return None
         latest = {
@@ -102,7 +119,8 @@ class AdviceListOut(AdviceBaseOut):
         }
         return AdviceLatestFollowUpOut(latest).data
 
-    def get_lead(self, advice) -> AdvicePersonOut(allow_null=True):
+    @extend_schema_field(AdvicePersonOut(allow_null=True))
+    def get_lead(self, advice: "WithAnnotations[Advice, AdviceListRow]") -> dict[str, Any] | None:
         if not self.context["members"] or not advice.leads:
             return None
         return AdvicePersonOut(advice.leads[0].user).data
@@ -136,7 +154,8 @@ class AdviceTimelineEventOut(serializers.Serializer):
     actor = serializers.SerializerMethodField(help_text=_("Wie de stap zette; alleen voor leden."))
     progress = serializers.IntegerField(allow_null=True)
 
-    def get_actor(self, event) -> AdvicePersonOut(allow_null=True):
+    @extend_schema_field(AdvicePersonOut(allow_null=True))
+    def get_actor(self, event: selectors.Event) -> dict[str, Any] | None:
         if not self.context["members"] or event.actor is None:
             return None
         return AdvicePersonOut(event.actor).data
@@ -213,37 +232,46 @@ class AdviceOut(AdviceBaseOut):
         self._entries = list(selectors.follow_ups(advice=advice))
         return super().to_representation(advice)
 
-    def get_summary(self, advice) -> serializers.CharField(allow_null=True):
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_summary(self, advice: Advice) -> str | None:
         return advice.summary if self._access.read_text else None
 
-    def get_body(self, advice) -> serializers.CharField(allow_null=True):
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_body(self, advice: Advice) -> str | None:
         return advice.body if self._access.read_text else None
 
-    def get_version(self, advice) -> serializers.IntegerField(allow_null=True):
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_version(self, advice: Advice) -> int | None:
         return advice.version if self._access.read_text else None
 
-    def get_attachments(self, advice) -> AdviceAttachmentOut(many=True, allow_null=True):
-        return AdviceAttachmentOut(advice.attachments.all(), many=True).data if self._access.read_text else None
+    @extend_schema_field(AdviceAttachmentOut(many=True, allow_null=True))
+    def get_attachments(self, advice: Advice) -> list[dict[str, Any]] | None:
+        return many_data(AdviceAttachmentOut, advice.attachments.all()) if self._access.read_text else None
 
-    def get_working_group(self, advice) -> AdviceWorkingGroupMemberOut(many=True, allow_null=True):
+    @extend_schema_field(AdviceWorkingGroupMemberOut(many=True, allow_null=True))
+    def get_working_group(self, advice: Advice) -> list[dict[str, Any]] | None:
         if not self.context["members"]:
             return None
-        return AdviceWorkingGroupMemberOut(selectors.working_group(advice=advice), many=True).data
+        return many_data(AdviceWorkingGroupMemberOut, selectors.working_group(advice=advice))
 
-    def get_timeline(self, advice) -> AdviceTimelineEventOut(many=True):
+    @extend_schema_field(AdviceTimelineEventOut(many=True))
+    def get_timeline(self, advice: Advice) -> list[dict[str, Any]]:
         members = self.context["members"]
         changes = selectors.status_changes(advice=advice)
         events = selectors.timeline(advice=advice, changes=changes, entries=self._entries, members=members)
-        return AdviceTimelineEventOut(events, many=True, context=self.context).data
+        return many_data(AdviceTimelineEventOut, events, context=self.context)
 
-    def get_follow_ups(self, advice) -> AdviceFollowUpOut(many=True):
-        return AdviceFollowUpOut(self._entries, many=True).data
+    @extend_schema_field(AdviceFollowUpOut(many=True))
+    def get_follow_ups(self, advice: Advice) -> list[dict[str, Any]]:
+        return many_data(AdviceFollowUpOut, self._entries)
 
-    def get_following(self, advice) -> serializers.BooleanField(allow_null=True):
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_following(self, advice: Advice) -> bool | None:
         user = self.context["request"].user
         return selectors.is_following(advice=advice, user=user) if self.context["members"] else None
 
-    def get_allowed(self, advice) -> AdviceAllowedOut:
+    @extend_schema_field(AdviceAllowedOut)
+    def get_allowed(self, advice: Advice) -> dict[str, Any]:
         access = self._access
         return {
             "change": access.change,

@@ -2,11 +2,13 @@
 koers.comments.services: members write and change their own, the steering group hides abuse. Each thread is
 shown to whom its page shows it."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -18,13 +20,22 @@ from koers.comments.models import Comment
 
 from ..base import KoersViewSet
 from ..permissions import PUBLIC
-from ..serializers import StrictInput, service_reasons
+from ..serializers import StrictInput, many_data, service_reasons
 
 # "meeting" -> "meetings.meeting", "advice" -> "advice.advice": the models whose pages carry comments.
 TARGETS = {label.split(".")[1]: label for label in sorted(selectors.COMMENTABLE)}
 MAX_ID = 2**63 - 1
-MAX_BODY = CommentForm.base_fields["body"].max_length
-MAX_REASON = HideForm.base_fields["reason"].max_length
+
+
+def _max_length(form: type[forms.Form], name: str) -> int:
+    """The limit of the page's text field, so that the API refuses what the page refuses."""
+    field = form.base_fields[name]
+    assert isinstance(field, forms.CharField) and field.max_length is not None, f"{form.__name__}.{name} has no limit"
+    return field.max_length
+
+
+MAX_BODY = _max_length(CommentForm, "body")
+MAX_REASON = _max_length(HideForm, "reason")
 
 MSG_NO_TARGET = _("Er is geen bijeenkomst of advies met dit nummer.")
 TARGET_HELP = _("Waarop de reactie staat: meeting (het verslag van een bijeenkomst) of advice (een advies).")
@@ -83,10 +94,12 @@ class CommentReplyOut(serializers.ModelSerializer):
             "mine",
         ]
 
-    def get_target(self, comment) -> serializers.ChoiceField(choices=sorted(TARGETS)):
+    @extend_schema_field(serializers.ChoiceField(choices=sorted(TARGETS)))
+    def get_target(self, comment: Comment) -> str:
         return ContentType.objects.get_for_id(comment.content_type_id).model
 
-    def get_author(self, comment) -> CommentAuthorOut(allow_null=True):
+    @extend_schema_field(CommentAuthorOut(allow_null=True))
+    def get_author(self, comment: Comment) -> dict[str, Any] | None:
         return CommentAuthorOut(comment.author).data if comment.author is not None else None
 
     def to_representation(self, comment):
@@ -96,7 +109,8 @@ class CommentReplyOut(serializers.ModelSerializer):
     def get_body(self, comment) -> str:
         return self._shown.body
 
-    def get_edited_at(self, comment) -> serializers.DateTimeField(allow_null=True):
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_edited_at(self, comment: Comment) -> str | None:
         if comment.edited_at is None or comment.hidden_at or not comment.body:
             return None
         return serializers.DateTimeField().to_representation(comment.edited_at)
@@ -121,17 +135,20 @@ class CommentOut(CommentReplyOut):
     class Meta(CommentReplyOut.Meta):
         fields = [*CommentReplyOut.Meta.fields, "replies"]
 
-    def get_replies(self, comment) -> CommentReplyOut(many=True):
+    @extend_schema_field(CommentReplyOut(many=True))
+    def get_replies(self, comment: Comment) -> list[dict[str, Any]]:
         if comment.parent_id is not None:
             return []
-        return CommentReplyOut(comment.replies.all(), many=True, context=self.context).data
+        return many_data(CommentReplyOut, comment.replies.all(), context=self.context)
 
 
 class CommentIn(StrictInput):
     target = serializers.ChoiceField(choices=sorted(TARGETS), help_text=TARGET_HELP)
     target_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     body = serializers.CharField(max_length=MAX_BODY, error_messages={"blank": services.MSG_EMPTY})
-    parent = serializers.PrimaryKeyRelatedField(
+    # A declared field, not an attribute: the serializer's metaclass takes it out of the class, so it does not
+    # replace Field.parent (the serializer a field is bound to), which the stubs see it overriding.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Comment.objects.all(),
         required=False,
         allow_null=True,

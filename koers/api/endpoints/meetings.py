@@ -6,6 +6,8 @@ dietary and access wishes of a registration only for the steering group (and the
 details.
 """
 
+from typing import Any
+
 from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -14,12 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.accounts.models import User
 from koers.meetings import selectors, services
 from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement
+from koers.members.models import Institution
 from koers.themes.forms import theme_filter_field
+from koers.themes.models import Theme
 
 from ..base import KoersViewSet
 from ..filters import form_filters, form_parameters
@@ -68,7 +73,7 @@ class RegistrationFilterForm(forms.Form):
 
 class MeetingPersonOut(serializers.ModelSerializer):
     name = serializers.CharField(source="full_name", read_only=True)
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    institution = serializers.SlugRelatedField[Institution](slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = User
@@ -77,8 +82,8 @@ class MeetingPersonOut(serializers.ModelSerializer):
 
 class MeetingOut(serializers.ModelSerializer):
     status = NamedChoiceField(Meeting.Status.choices, enum_name="MeetingStatusEnum", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    host = serializers.SlugRelatedField(
+    theme = serializers.SlugRelatedField[Theme](slug_field="slug", read_only=True, allow_null=True)
+    host = serializers.SlugRelatedField[Institution](
         slug_field="slug", read_only=True, allow_null=True, help_text=_("De gastinstelling.")
     )
     registered = serializers.IntegerField(read_only=True, help_text=_("Bezette plaatsen (zonder de wachtlijst)."))
@@ -162,7 +167,7 @@ class MyRegistrationOut(serializers.ModelSerializer):
         fields = ["status", "waiting_before", "note", "created_at"]
 
     def get_waiting_before(self, registration) -> int | None:
-        return getattr(registration, "waiting_before", None)
+        return self.context.get("waiting_before")
 
 
 class MeetingDetailOut(MeetingOut):
@@ -205,7 +210,7 @@ class MeetingStatementOut(serializers.ModelSerializer):
 
 class MeetingCardOut(serializers.ModelSerializer):
     kind = NamedChoiceField(Contribution.Kind.choices, enum_name="ContributionKindEnum", read_only=True)
-    statement = serializers.PrimaryKeyRelatedField(
+    statement = serializers.PrimaryKeyRelatedField[Statement](
         read_only=True, allow_null=True, help_text=_("De stelling waar de kaart bij hoort.")
     )
 
@@ -231,7 +236,7 @@ class MeetingReportPollOut(serializers.Serializer):
 
 
 class MeetingReportOut(serializers.ModelSerializer):
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    theme = serializers.SlugRelatedField[Theme](slug_field="slug", read_only=True, allow_null=True)
     published = serializers.BooleanField(read_only=True, source="report_is_published")
     report_audience = NamedChoiceField(Meeting.ReportAudience.choices, enum_name="ReportAudienceEnum", read_only=True)
     items = MeetingReportItemOut(
@@ -290,10 +295,17 @@ class MeetingViewSet(KoersViewSet):
         "registrations": {"GET": MANAGE},
     }
 
-    @property
-    def perms(self) -> dict:
-        # A method no action answers is refused as the list is, so members get a plain 405.
-        return self.action_perms.get(self.action, {"*": VIEW})
+    # The member's own place on the waiting list, shown with their registration (MyRegistrationOut).
+    waiting_before: int | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # The action is known from here on. A method no action answers is refused as the list is, so members get
+        # a plain 405.
+        self.perms = self.action_perms.get(self.action or "", {"*": VIEW})
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "waiting_before": self.waiting_before}
 
     def get_serializer_class(self):
         return {
@@ -333,8 +345,7 @@ class MeetingViewSet(KoersViewSet):
 
     def _registration_state(self, meeting: Meeting) -> selectors.RegistrationState:
         state = selectors.registration_state(meeting=meeting, user=self.request.user)
-        if state.mine is not None:
-            state.mine.waiting_before = state.waiting_before
+        self.waiting_before = state.waiting_before
         return state
 
     def list(self, request):

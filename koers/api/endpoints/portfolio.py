@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
@@ -21,9 +24,9 @@ MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je acco
 
 
 class ProjectOut(serializers.ModelSerializer):
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    institution = serializers.SlugRelatedField[Institution](slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField[Theme](slug_field="slug", many=True, read_only=True)
+    partners = serializers.SlugRelatedField[Institution](slug_field="slug", many=True, read_only=True)
     contact = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,7 +48,8 @@ class ProjectOut(serializers.ModelSerializer):
             "last_reviewed",
         ]
 
-    def get_contact(self, project) -> PersonOut(allow_null=True):
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_contact(self, project: Project) -> dict[str, Any] | None:
         contact = selectors.shown_contact(project=project)
         return PersonOut(contact).data if contact is not None else None
 

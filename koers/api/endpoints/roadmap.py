@@ -1,9 +1,12 @@
 """Ambitions, the multi-year plan, the reference list and its adoption."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
@@ -55,8 +58,8 @@ class AmbitionFilterForm(InstitutionProfileFilterForm):
 
 
 class AmbitionOut(serializers.ModelSerializer):
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    institution = serializers.SlugRelatedField[Institution](slug_field="slug", read_only=True)
+    theme = serializers.SlugRelatedField[Theme](slug_field="slug", read_only=True)
 
     class Meta:
         model = Ambition
@@ -70,7 +73,7 @@ class AmbitionIn(ModelIn):
     class Meta:
         model = Ambition
         fields = ["institution", "theme", "start_year", "start_half", "level", "readiness", "note"]
-        validators = []  # one ambition per theme: saving again replaces it (as on the site)
+        validators: list[Callable[..., None]] = []  # one ambition per theme: saving again replaces it (as on the site)
 
 
 class AmbitionViewSet(KoersViewSet):
@@ -142,14 +145,15 @@ class AmbitionViewSet(KoersViewSet):
 
 
 class PlanItemOut(serializers.ModelSerializer):
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    theme = serializers.SlugRelatedField[Theme](slug_field="slug", read_only=True)
     owner = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanItem
         fields = ["id", "rank", "title", "description", "theme", "year", "status", "owner", "updated_at"]
 
-    def get_owner(self, item) -> PersonOut(allow_null=True):
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_owner(self, item: PlanItem) -> dict[str, Any] | None:
         owner = item.owner
         return PersonOut(owner).data if owner is not None and owner.is_active else None
 
@@ -225,7 +229,7 @@ class AdoptionCountsOut(serializers.Serializer):
 
 
 class ReferenceItemOut(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    themes = serializers.SlugRelatedField[Theme](slug_field="slug", many=True, read_only=True)
     adoption = serializers.SerializerMethodField()
 
     class Meta:
@@ -243,7 +247,8 @@ class ReferenceItemOut(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_adoption(self, item) -> AdoptionCountsOut:
+    @extend_schema_field(AdoptionCountsOut)
+    def get_adoption(self, item: ReferenceItem) -> dict[str, int]:
         return {field: getattr(item, field) for field in selectors.ADOPTION_COUNTS}
 
 
@@ -262,7 +267,7 @@ class ReferenceItemViewSet(KoersViewSet):
     perms = {"GET": PUBLIC, "*": "roadmap.change_reference"}
     serializer_class = ReferenceItemOut
     input_serializer_class = ReferenceItemIn
-    filter_form = MemberReferenceFilterForm
+    filter_form: type[ReferenceFilterForm] = MemberReferenceFilterForm
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
@@ -313,8 +318,8 @@ class AdoptionFilterForm(forms.Form):
 
 
 class AdoptionOut(serializers.ModelSerializer):
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    item = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    institution = serializers.SlugRelatedField[Institution](slug_field="slug", read_only=True)
+    item = serializers.SlugRelatedField[ReferenceItem](slug_field="slug", read_only=True)
 
     class Meta:
         model = Adoption

@@ -24,7 +24,7 @@ class AgendaOut(serializers.ModelSerializer):
 
 class ThemeOut(serializers.ModelSerializer):
     agenda = AgendaOut(read_only=True)
-    related = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    related = serializers.SlugRelatedField[Theme](slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Theme
