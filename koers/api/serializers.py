@@ -26,7 +26,7 @@ class StrictInput(serializers.Serializer):
 
     unknown_field_messages: dict = {}
 
-    def validate(self, data):
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         unknown = [name for name in self.initial_data if name not in self.fields]
         if unknown:
             raise serializers.ValidationError(

@@ -6,11 +6,13 @@ import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.advice import selectors, services
@@ -226,7 +228,7 @@ class AdviceOut(AdviceBaseOut):
             "updated_at",
         ]
 
-    def to_representation(self, advice):
+    def to_representation(self, advice: Advice) -> dict[str, Any]:
         # What the page decides once per request, decided once here too.
         self._access = selectors.advice_access(advice=advice, user=self.context["request"].user)
         self._entries = list(selectors.follow_ups(advice=advice))
@@ -312,12 +314,14 @@ class AdviceIn(StrictInput, serializers.ModelSerializer):
             "meetings": {"help_text": _("Nummers van bijeenkomsten (geen concepten).")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The same choices as the page's form: no steering polls, no draft meetings.
         form = AdviceForm()
         for name in ("plan_items", "polls", "meetings"):
-            self.fields[name].child_relation.queryset = form.fields[name].queryset
+            field, choices = self.fields[name], form.fields[name]
+            assert isinstance(field, serializers.ManyRelatedField) and isinstance(choices, forms.ModelChoiceField)
+            field.child_relation.queryset = choices.queryset
 
 
 class AdviceCreateIn(AdviceIn):
@@ -376,7 +380,7 @@ class AdviceFollowIn(StrictInput):
 class StrictBooleanField(forms.BooleanField):
     """true/false (or 1/0) in the address; anything else is a 400, where a page would read it as "on"."""
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> bool:
         if value in ("", None, False, "false", "False", "0"):
             return False
         if value in (True, "true", "True", "1"):
@@ -416,15 +420,18 @@ class AdviceViewSet(KoersViewSet):
     }
     filter_form = AdviceListFilterForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Advice]:
         return Advice.objects.all()
 
-    def get_serializer_class(self):
-        return {"list": AdviceListOut, "follow_ups": AdviceFollowUpOut, "follow": AdviceFollowOut}.get(
-            self.action, AdviceOut
-        )
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        by_action: dict[str, type[serializers.BaseSerializer]] = {
+            "list": AdviceListOut,
+            "follow_ups": AdviceFollowUpOut,
+            "follow": AdviceFollowOut,
+        }
+        return by_action.get(self.action, AdviceOut)
 
-    def get_serializer_context(self) -> dict:
+    def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         user = getattr(self.request, "user", None)
         context["members"] = bool(user is not None and user.has_perm("advice.view_advice"))
@@ -433,7 +440,7 @@ class AdviceViewSet(KoersViewSet):
     def _advice(self) -> Advice:
         return get_object_or_404(Advice.objects.all(), pk=self.kwargs["pk"])
 
-    def _detail(self, pk) -> Advice:
+    def _detail(self, pk: int | str | None) -> Advice:
         return get_object_or_404(selectors.with_links().select_related("endorsement_poll"), pk=pk)
 
     def _require(self, perm: str, advice: Advice | None = None) -> None:
@@ -442,7 +449,7 @@ class AdviceViewSet(KoersViewSet):
 
     # Reading
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         """Members: the working overview ("mijn" = only your working groups). Guests: the transparency list."""
         filters = self.filters()
         mine = filters.pop("mijn", False)
@@ -450,45 +457,46 @@ class AdviceViewSet(KoersViewSet):
             filters["mine"] = request.user
         return self.paged(selectors.advice_list(filters=filters))
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self.output(self._detail(pk))
 
     # Details
 
-    def create(self, request):
+    def create(self, request: Request) -> Response:
         """A new advice starts as an idea (steering group)."""
         self._require("advice.manage_advice")
         data, links = self._split(self.input())
-        advice = services.advice_create(actor=request.user, data=data, links=links)
+        advice = services.advice_create(actor=self.signed_in_user(), data=data, links=links)
         return self.output(self._detail(advice.pk), status_code=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
         """Change what the advice is about: the steering group, or the lead while the advice is being written."""
         advice = self._advice()
         self._require("advice.change_advice", advice)
         data, links = self._split(self.input(partial=True))
         if data or links:  # an empty PATCH changes nothing, so it records nothing either
-            services.advice_update(actor=request.user, advice=advice, data=data, links=links)
+            services.advice_update(actor=self.signed_in_user(), advice=advice, data=data, links=links)
         return self.output(self._detail(advice.pk))
 
     @staticmethod
-    def _split(data: dict) -> tuple[dict, dict]:
+    def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         links = {name: data[name] for name in LINKS if name in data}
         return {name: value for name, value in data.items() if name not in LINKS}, links
 
     # Lifecycle, text, follow-up, following
 
     @action(detail=True, methods=["post"])
-    def transition(self, request, pk=None):
+    def transition(self, request: Request, pk: str | None = None) -> Response:
         """One step in the lifecycle, by the role the step table names (see the README)."""
+        user = self.signed_in_user()
         advice = self._advice()
-        if not selectors.transitions_for(actor=request.user, advice=advice):
+        if not selectors.transitions_for(actor=user, advice=advice):
             raise exceptions.PermissionDenied(MSG_NO_STEP)
         data = self.input()
         decision = services.DecisionData(data["decision"], data["decision_rationale"], data["decision_date"])
         with service_reasons():
             services.advice_transition(
-                actor=request.user,
+                actor=user,
                 advice=advice,
                 to=data["to"],
                 note=data["note"],
@@ -498,7 +506,7 @@ class AdviceViewSet(KoersViewSet):
         return self.output(self._detail(advice.pk))
 
     @action(detail=True, methods=["put"])
-    def text(self, request, pk=None):
+    def text(self, request: Request, pk: str | None = None) -> Response:
         """Save a new version of the text (working group, steering group) until it is offered to the Adviesraad.
         Built on an older version than the current one: 409, nothing saved."""
         advice = self._advice()
@@ -506,7 +514,7 @@ class AdviceViewSet(KoersViewSet):
         data = self.input()
         try:
             services.text_save(
-                actor=request.user,
+                actor=self.signed_in_user(),
                 advice=advice,
                 summary=data["summary"],
                 body=data["body"],
@@ -521,24 +529,25 @@ class AdviceViewSet(KoersViewSet):
     )
     @extend_schema(methods=["POST"], responses={status.HTTP_201_CREATED: AdviceFollowUpOut})
     @action(detail=True, methods=["get", "post"], url_path="follow-ups")
-    def follow_ups(self, request, pk=None):
+    def follow_ups(self, request: Request, pk: str | None = None) -> Response:
         """What was done with the advice, newest first (public, as on its page). POST adds an entry: the lead or
         the steering group, from the decision until it is done."""
         advice = self._advice()
         if request.method == "POST":
             self._require("advice.add_follow_up", advice)
-            entry = services.follow_up_add(actor=request.user, advice=advice, data=dict(self.input()))
+            entry = services.follow_up_add(actor=self.signed_in_user(), advice=advice, data=dict(self.input()))
             return self.output(entry, status_code=status.HTTP_201_CREATED)
         filters = form_filters(AdviceFollowUpFilterForm, request.query_params)
         return self.paged(selectors.follow_ups(advice=advice, **filters))
 
     @action(detail=True, methods=["post"])
-    def follow(self, request, pk=None):
+    def follow(self, request: Request, pk: str | None = None) -> Response:
         """Follow the advice (hear of every step and follow-up), or stop following it."""
         self._require("advice.view_advice")
+        user = self.signed_in_user()
         advice = self._advice()
-        services.advice_follow(user=request.user, advice=advice, following=self.input()["following"])
-        return Response(AdviceFollowOut({"following": selectors.is_following(advice=advice, user=request.user)}).data)
+        services.advice_follow(user=user, advice=advice, following=self.input()["following"])
+        return Response(AdviceFollowOut({"following": selectors.is_following(advice=advice, user=user)}).data)
 
 
 ROUTES = [("advice", AdviceViewSet, "advice")]

@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.comments import selectors, services
@@ -42,11 +44,11 @@ TARGET_HELP = _("Waarop de reactie staat: meeting (het verslag van een bijeenkom
 TARGET_ID_HELP = _("Het nummer van de bijeenkomst of het advies.")
 
 
-def _target(kind: str, pk: int):
+def _target(kind: str, pk: int) -> Model | None:
     return selectors.comment_target(label=TARGETS[kind], object_id=pk)
 
 
-def _target_of(comment: Comment):
+def _target_of(comment: Comment) -> Model:
     """The meeting or advice a comment is on; one deleted since is a 404, as on the pages."""
     target = selectors.comment_target_of(comment)
     if target is None:
@@ -102,11 +104,11 @@ class CommentReplyOut(serializers.ModelSerializer):
     def get_author(self, comment: Comment) -> dict[str, Any] | None:
         return CommentAuthorOut(comment.author).data if comment.author is not None else None
 
-    def to_representation(self, comment):
+    def to_representation(self, comment: Comment) -> dict[str, Any]:
         self._shown = selectors.comment_shown(comment)
         return super().to_representation(comment)
 
-    def get_body(self, comment) -> str:
+    def get_body(self, comment: Comment) -> str:
         return self._shown.body
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
@@ -115,16 +117,16 @@ class CommentReplyOut(serializers.ModelSerializer):
             return None
         return serializers.DateTimeField().to_representation(comment.edited_at)
 
-    def get_hidden(self, comment) -> bool:
+    def get_hidden(self, comment: Comment) -> bool:
         return self._shown.hidden
 
-    def get_hidden_reason(self, comment) -> str:
+    def get_hidden_reason(self, comment: Comment) -> str:
         return self._shown.hidden_reason
 
-    def get_deleted(self, comment) -> bool:
+    def get_deleted(self, comment: Comment) -> bool:
         return self._shown.deleted
 
-    def get_mine(self, comment) -> bool:
+    def get_mine(self, comment: Comment) -> bool:
         user = self.context["request"].user
         return user.is_authenticated and comment.author_id == user.pk
 
@@ -174,13 +176,13 @@ class CommentViewSet(KoersViewSet):
     input_serializer_class = {"create": CommentIn, "partial_update": CommentEditIn, "hide": CommentHideIn}
     filter_form = CommentFilterForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Comment]:
         return selectors.with_replies()
 
     def _comment(self) -> Comment:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def _check_visible(self, target) -> None:
+    def _check_visible(self, target: Model) -> None:
         if selectors.comments_visible(target=target, user=self.request.user):
             return
         if not self.request.user.is_authenticated:
@@ -202,7 +204,7 @@ class CommentViewSet(KoersViewSet):
             ),
         ]
     )
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         """The thread of one meeting report or advice (target and target_id are required), oldest first."""
         filters = self.filters()
         target = _target(filters["target"], filters["target_id"])
@@ -211,12 +213,12 @@ class CommentViewSet(KoersViewSet):
         self._check_visible(target)
         return self.paged(selectors.thread(target=target))
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         comment = self._comment()
         self._check_visible(_target_of(comment))
         return self.output(comment)
 
-    def create(self, request):
+    def create(self, request: Request) -> Response:
         """A comment, or with parent a reply, where the page lets members comment: a published meeting report,
         an advice in consultation."""
         data = self.input()
@@ -225,38 +227,39 @@ class CommentViewSet(KoersViewSet):
             raise exceptions.ValidationError({"target_id": [MSG_NO_TARGET]})
         with service_reasons():
             comment = services.comment_add(
-                target=target, author=request.user, body=data["body"], parent=data.get("parent")
+                target=target, author=self.signed_in_user(), body=data["body"], parent=data.get("parent")
             )
         return self.output(self._get(comment.pk), status_code=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
         """Change your own comment, while the thread is open."""
         comment = self._comment()
         _target_of(comment)
         data = self.input()
         with service_reasons():
-            services.comment_edit(comment=comment, author=request.user, body=data["body"])
+            services.comment_edit(comment=comment, author=self.signed_in_user(), body=data["body"])
         return self.output(self._get(comment.pk))
 
-    def destroy(self, request, pk=None):
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
         """Delete your own comment; with replies it keeps its place, emptied."""
         comment = self._comment()
         _target_of(comment)
         with service_reasons():
-            services.comment_delete(comment=comment, author=request.user)
+            services.comment_delete(comment=comment, author=self.signed_in_user())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["post"])
-    def hide(self, request, pk=None):
+    def hide(self, request: Request, pk: str | None = None) -> Response:
         """Hide an abusive comment (steering group); it keeps its place with the reason."""
-        if not request.user.has_perm("comments.hide_comment"):
+        user = self.signed_in_user()
+        if not user.has_perm("comments.hide_comment"):
             raise exceptions.PermissionDenied()
         comment = self._comment()
         _target_of(comment)
-        services.comment_hide(comment=comment, actor=request.user, reason=self.input()["reason"])
+        services.comment_hide(comment=comment, actor=user, reason=self.input()["reason"])
         return self.output(self._get(comment.pk))
 
-    def _get(self, pk) -> Comment:
+    def _get(self, pk: int) -> Comment:
         return self.get_queryset().get(pk=pk)
 
 

@@ -9,7 +9,7 @@ details.
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +114,7 @@ class MeetingOut(serializers.ModelSerializer):
 class ClockTimeField(serializers.TimeField):
     """A time of day as the programme shows it, 13:30 (OpenAPI's "time" format would demand a UTC offset)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
 
 
@@ -125,7 +125,7 @@ class MeetingAttachmentOut(serializers.ModelSerializer):
         model = Attachment
         fields = ["id", "name", "size", "content_type", "url"]
 
-    def get_url(self, attachment) -> str:
+    def get_url(self, attachment: Attachment) -> str:
         return self.context["request"].build_absolute_uri(attachment.get_absolute_url())
 
 
@@ -166,7 +166,7 @@ class MyRegistrationOut(serializers.ModelSerializer):
         model = Registration
         fields = ["status", "waiting_before", "note", "created_at"]
 
-    def get_waiting_before(self, registration) -> int | None:
+    def get_waiting_before(self, registration: Registration) -> int | None:
         return self.context.get("waiting_before")
 
 
@@ -301,26 +301,27 @@ class MeetingViewSet(KoersViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # The action is known from here on. A method no action answers is refused as the list is, so members get
         # a plain 405.
-        self.perms = self.action_perms.get(self.action or "", {"*": VIEW})
+        self.perms = self.action_perms.get(self.action, {"*": VIEW})
         super().initial(request, *args, **kwargs)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "waiting_before": self.waiting_before}
 
-    def get_serializer_class(self):
-        return {
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        by_action: dict[str, type[serializers.BaseSerializer]] = {
             "list": MeetingOut,
             "report": MeetingReportOut,
             "registration": MyRegistrationOut,
             "registrations": RegistrationOut,
-        }.get(self.action, MeetingDetailOut)
+        }
+        return by_action.get(self.action, MeetingDetailOut)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Meeting]:
         """Only the model, for the schema; the list and each meeting are read through the selectors below."""
         return Meeting.objects.none()
 
-    def _meetings(self):
-        meetings = selectors.meetings_visible_to(user=self.request.user)
+    def _meetings(self) -> QuerySet[Meeting]:
+        meetings = selectors.meetings_visible_to(user=self.signed_in_user())
         filters = self.filters()
         now = timezone.now()
         order = ["-starts_at", "-id"]
@@ -338,17 +339,18 @@ class MeetingViewSet(KoersViewSet):
 
     def get_object(self) -> Meeting:
         """A meeting the member may see: concepts only for the steering group."""
-        meeting = get_object_or_404(selectors.meetings_with_counts(user=self.request.user), pk=self.kwargs["pk"])
-        if not selectors.meeting_visible(meeting=meeting, user=self.request.user):
+        user = self.signed_in_user()
+        meeting = get_object_or_404(selectors.meetings_with_counts(user=user), pk=self.kwargs["pk"])
+        if not selectors.meeting_visible(meeting=meeting, user=user):
             raise exceptions.PermissionDenied()
         return meeting
 
     def _registration_state(self, meeting: Meeting) -> selectors.RegistrationState:
-        state = selectors.registration_state(meeting=meeting, user=self.request.user)
+        state = selectors.registration_state(meeting=meeting, user=self.signed_in_user())
         self.waiting_before = state.waiting_before
         return state
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         return self.paged(self._meetings())
 
     def retrieve(self, request, pk=None):
@@ -390,12 +392,12 @@ class MeetingViewSet(KoersViewSet):
         ),
     )
     @action(detail=True, methods=["post"])
-    def registration(self, request, pk=None):
+    def registration(self, request: Request, pk: str | None = None) -> Response:
         meeting = self.get_object()
         if request.data is None:
             raise exceptions.ValidationError([MSG_NO_OBJECT])
         data = self.input()
-        services.registration_create(meeting=meeting, user=request.user, note=data["note"])
+        services.registration_create(meeting=meeting, user=self.signed_in_user(), note=data["note"])
         mine = self._registration_state(meeting).mine
         return Response(self.get_serializer(mine).data, status=status.HTTP_201_CREATED)
 
@@ -405,8 +407,8 @@ class MeetingViewSet(KoersViewSet):
         description=_("Meld je af. Komt er een plaats vrij, dan schuift de eerste op de wachtlijst door."),
     )
     @registration.mapping.delete
-    def cancel_registration(self, request, pk=None):
-        services.registration_cancel(meeting=self.get_object(), user=request.user)
+    def cancel_registration(self, request: Request, pk: str | None = None) -> Response:
+        services.registration_cancel(meeting=self.get_object(), user=self.signed_in_user())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -418,7 +420,7 @@ class MeetingViewSet(KoersViewSet):
         ),
     )
     @action(detail=True, methods=["get"])
-    def registrations(self, request, pk=None):
+    def registrations(self, request: Request, pk: str | None = None) -> Response:
         meeting = get_object_or_404(Meeting, pk=pk)
         filters = form_filters(RegistrationFilterForm, request.query_params)
         return self.paged(selectors.registrations(meeting=meeting, status=filters.get("status", "")))

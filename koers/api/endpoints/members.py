@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
@@ -42,7 +42,7 @@ class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Koers
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Institution]:
         queryset = institutions_with_counts()
         if self.action != "list":
             return queryset

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.members.models import Institution
@@ -80,41 +82,42 @@ class ProjectViewSet(KoersViewSet):
     input_serializer_class = ProjectIn
     filter_form = PortfolioFilterForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Project]:
         return selectors.projects().prefetch_related("partners")
 
-    def get_object(self):
+    def get_object(self) -> Project:
         project = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         self.check_object_permissions(self.request, project)
         return project
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         return self.paged(selectors.projects(**self.filters()).prefetch_related("partners"))
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self.output(self.get_object())
 
-    def create(self, request):
+    def create(self, request: Request) -> Response:
+        user = self.signed_in_user()
         data = self.input()
-        institution = institution_chosen(user=request.user, named=data.pop("institution", None))
+        institution = institution_chosen(user=user, named=data.pop("institution", None))
         if institution is None:
             raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
-        if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
+        if not user.has_perm("portfolio.change_project", Project(institution=institution)):
             raise exceptions.PermissionDenied(MSG_OWN_ONLY)
         project = services.project_create(institution=institution, data=data)
         return self.output(self.get_queryset().get(pk=project.pk), status_code=status.HTTP_201_CREATED)
 
-    def update(self, request, pk=None):
+    def update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(partial=False)
 
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(partial=True)
 
-    def destroy(self, request, pk=None):
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
         services.project_delete(project=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _update(self, *, partial: bool):
+    def _update(self, *, partial: bool) -> Response:
         project = self.get_object()
         data = self.input(partial=partial)
         if "institution" in data and data.pop("institution") != project.institution:

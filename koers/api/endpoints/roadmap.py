@@ -4,12 +4,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db.models import Field as ModelField
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from koers.accounts.models import User
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members, institution_chosen
@@ -28,17 +32,24 @@ MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je acco
 MSG_OTHER_INSTITUTION = _("Je mag alleen de gegevens van je eigen instelling veranderen.")
 
 
-def institution_for(request, data: dict, perm: str) -> Institution:
+def institution_for(user: User, data: dict[str, Any], perm: str) -> Institution:
     """The institution a write is for: the one named, else the member's own; refused if not theirs to change."""
-    institution = institution_chosen(user=request.user, named=data.pop("institution", None))
+    institution = institution_chosen(user=user, named=data.pop("institution", None))
     if institution is None:
         raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
-    if not request.user.has_perm(perm, institution):
+    if not user.has_perm(perm, institution):
         raise exceptions.PermissionDenied(MSG_OTHER_INSTITUTION)
     return institution
 
 
-def institution_field():
+def _default(model: type[Model], name: str) -> Any:
+    """The model's default for a field that a create leaves out."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, ModelField), f"{model.__name__}.{name} is not a column"
+    return field.get_default()
+
+
+def institution_field() -> serializers.SlugRelatedField[Institution]:
     return serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Institution.objects.all(),
@@ -84,13 +95,13 @@ class AmbitionViewSet(KoersViewSet):
     input_serializer_class = AmbitionIn
     filter_form = AmbitionFilterForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Ambition]:
         return Ambition.objects.select_related("institution", "theme").order_by("institution__name", "theme__name")
 
     def _ambition(self) -> Ambition:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         filters = self.filters()
         queryset = self.get_queryset()
         for name, lookup in (
@@ -103,25 +114,27 @@ class AmbitionViewSet(KoersViewSet):
                 queryset = queryset.filter(**{lookup: filters[name]})
         return self.paged(queryset)
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self.output(self._ambition())
 
     @extend_schema(responses={200: AmbitionOut, 201: AmbitionOut})
-    def create(self, request):
+    def create(self, request: Request) -> Response:
+        user = self.signed_in_user()
         data = dict(self.input())
-        institution = institution_for(request, data, "roadmap.change_ambition")
+        institution = institution_for(user, data, "roadmap.change_ambition")
         theme = data.pop("theme")
         existed = Ambition.objects.filter(institution=institution, theme=theme).exists()
-        fields = {name: data.get(name, Ambition._meta.get_field(name).get_default()) for name in services.FIELDS}
-        ambition = services.ambition_save(actor=request.user, institution=institution, theme=theme, data=fields)
+        fields = {name: data.get(name, _default(Ambition, name)) for name in services.FIELDS}
+        ambition = services.ambition_save(actor=user, institution=institution, theme=theme, data=fields)
         return self.output(
             self.get_queryset().get(pk=ambition.pk),
             status_code=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
 
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        user = self.signed_in_user()
         ambition = self._ambition()
-        if not request.user.has_perm("roadmap.change_ambition", ambition.institution):
+        if not user.has_perm("roadmap.change_ambition", ambition.institution):
             raise exceptions.PermissionDenied(MSG_OTHER_INSTITUTION)
         data = self.input(partial=True)
         if (
@@ -130,14 +143,15 @@ class AmbitionViewSet(KoersViewSet):
         ):
             raise exceptions.ValidationError({"theme": [_("Instelling en thema van een ambitie liggen vast.")]})
         fields = {name: data.get(name, getattr(ambition, name)) for name in services.FIELDS}
-        services.ambition_save(actor=request.user, institution=ambition.institution, theme=ambition.theme, data=fields)
+        services.ambition_save(actor=user, institution=ambition.institution, theme=ambition.theme, data=fields)
         return self.output(self._ambition())
 
-    def destroy(self, request, pk=None):
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        user = self.signed_in_user()
         ambition = self._ambition()
-        if not request.user.has_perm("roadmap.change_ambition", ambition.institution):
+        if not user.has_perm("roadmap.change_ambition", ambition.institution):
             raise exceptions.PermissionDenied(MSG_OTHER_INSTITUTION)
-        services.ambition_remove(actor=request.user, institution=ambition.institution, theme=ambition.theme)
+        services.ambition_remove(actor=user, institution=ambition.institution, theme=ambition.theme)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -182,39 +196,39 @@ class PlanItemViewSet(KoersViewSet):
     input_serializer_class = PlanItemIn
     filter_form = PlanFilterForm
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PlanItem]:
         return selectors.plan_items()
 
     def _item(self) -> PlanItem:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         return self.paged(selectors.plan_items(**self.filters()))
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self.output(self._item())
 
-    def create(self, request):
+    def create(self, request: Request) -> Response:
         data = dict(self.input())
         position = data.pop("position", None)
         data.setdefault("owner", None)
-        item = services.plan_item_save(actor=request.user, item=None, data=self._full(data), position=position)
+        item = services.plan_item_save(actor=self.signed_in_user(), item=None, data=self._full(data), position=position)
         return self.output(self.get_queryset().get(pk=item.pk), status_code=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
         item = self._item()
         data = dict(self.input(partial=True))
         position = data.pop("position", None)
         fields = {name: data.get(name, getattr(item, name)) for name in services.PLAN_FIELDS}
-        services.plan_item_save(actor=request.user, item=item, data=fields, position=position)
+        services.plan_item_save(actor=self.signed_in_user(), item=item, data=fields, position=position)
         return self.output(self._item())
 
-    def destroy(self, request, pk=None):
-        services.plan_item_delete(actor=request.user, item=self._item())
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        services.plan_item_delete(actor=self.signed_in_user(), item=self._item())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @staticmethod
-    def _full(data: dict) -> dict:
+    def _full(data: dict[str, Any]) -> dict[str, Any]:
         defaults = {"description": "", "status": PlanItem._meta.get_field("status").default}
         return {name: data.get(name, defaults.get(name)) for name in services.PLAN_FIELDS}
 
@@ -271,7 +285,7 @@ class ReferenceItemViewSet(KoersViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ReferenceItem]:
         return selectors.reference_items()
 
     def _item(self) -> ReferenceItem:
@@ -282,28 +296,28 @@ class ReferenceItemViewSet(KoersViewSet):
             self.filter_form = ReferenceFilterForm
         return super().filters()
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         return self.paged(selectors.reference_items(**self.filters()))
 
-    def retrieve(self, request, slug=None):
+    def retrieve(self, request: Request, slug: str | None = None) -> Response:
         return self.output(self._item())
 
-    def create(self, request):
-        data = {name: ReferenceItem._meta.get_field(name).get_default() for name in services.REFERENCE_FIELDS}
+    def create(self, request: Request) -> Response:
+        data = {name: _default(ReferenceItem, name) for name in services.REFERENCE_FIELDS}
         data |= {"themes": [], **self.input()}
-        item = services.reference_item_save(actor=request.user, item=None, data=data)
+        item = services.reference_item_save(actor=self.signed_in_user(), item=None, data=data)
         return self.output(self.get_queryset().get(pk=item.pk), status_code=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, slug=None):
+    def partial_update(self, request: Request, slug: str | None = None) -> Response:
         item = self._item()
         data = self.input(partial=True, instance=item)  # the unique name check leaves out the item itself
         fields = {name: data.get(name, getattr(item, name)) for name in services.REFERENCE_FIELDS}
         fields["themes"] = data.get("themes", list(item.themes.all()))
-        services.reference_item_save(actor=request.user, item=item, data=fields)
+        services.reference_item_save(actor=self.signed_in_user(), item=item, data=fields)
         return self.output(self._item())
 
-    def destroy(self, request, slug=None):
-        services.reference_item_delete(actor=request.user, item=self._item())
+    def destroy(self, request: Request, slug: str | None = None) -> Response:
+        services.reference_item_delete(actor=self.signed_in_user(), item=self._item())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -335,8 +349,8 @@ class AdoptionIn(serializers.Serializer):
     )
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
-    def validate(self, data):
-        check_adoption_answer(state=data["state"], note=data.get("note"))  # DRF names the field from the error
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        check_adoption_answer(state=data["state"], note=data["note"])  # DRF names the field from the error
         return data
 
 
@@ -348,7 +362,7 @@ class AdoptionViewSet(KoersViewSet):
     input_serializer_class = AdoptionIn
     filter_form = AdoptionFilterForm
 
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         filters = self.filters()
         queryset = Adoption.objects.select_related("institution", "item").order_by("institution__name", "item__name")
         for name in ("institution", "item", "state"):
@@ -357,13 +371,12 @@ class AdoptionViewSet(KoersViewSet):
         return self.paged(queryset)
 
     @extend_schema(responses={200: AdoptionOut, 204: None})
-    def create(self, request):
+    def create(self, request: Request) -> Response:
+        user = self.signed_in_user()
         data = dict(self.input())
-        institution = institution_for(request, data, "roadmap.change_adoption")
+        institution = institution_for(user, data, "roadmap.change_adoption")
         item = data["item"]
-        services.adoptions_save(
-            actor=request.user, institution=institution, choices={item.pk: (data["state"], data["note"])}
-        )
+        services.adoptions_save(actor=user, institution=institution, choices={item.pk: (data["state"], data["note"])})
         adoption = Adoption.objects.select_related("institution", "item").filter(institution=institution, item=item)
         if not adoption:
             return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
@@ -40,7 +40,7 @@ class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KoersViewSe
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Theme]:
         queryset = (
             Theme.objects.select_related("agenda")
             .prefetch_related(Prefetch("related", queryset=Theme.objects.only("slug").order_by("slug")))
