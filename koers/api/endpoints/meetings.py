@@ -275,6 +275,14 @@ class MeetingRegistrationIn(serializers.Serializer):
     )
 
 
+def _with(meeting: Meeting, **extras: object) -> Meeting:
+    """The meeting with what its serializer shows besides the model's own fields (the ``source="api_..."``
+    fields), decided by the view as the page's view decides its template context."""
+    for name, value in extras.items():
+        setattr(meeting, name, value)
+    return meeting
+
+
 # The view ----------------------------------------------------------------------------------------------
 
 
@@ -353,14 +361,18 @@ class MeetingViewSet(KoersViewSet):
     def list(self, request: Request) -> Response:
         return self.paged(self._meetings())
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         meeting = self.get_object()
         state = self._registration_state(meeting)
-        meeting.api_items = selectors.agenda(meeting=meeting)
-        meeting.api_registration = state.mine
-        meeting.api_can_register = state.can_register
-        meeting.api_can_cancel = state.can_cancel
-        return self.output(meeting)
+        return self.output(
+            _with(
+                meeting,
+                api_items=selectors.agenda(meeting=meeting),
+                api_registration=state.mine,
+                api_can_register=state.can_register,
+                api_can_cancel=state.can_cancel,
+            )
+        )
 
     @extend_schema(
         description=_(
@@ -370,18 +382,18 @@ class MeetingViewSet(KoersViewSet):
         )
     )
     @action(detail=True, methods=["get"])
-    def report(self, request, pk=None):
+    def report(self, request: Request, pk: str | None = None) -> Response:
         meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
         if not selectors.report_visible(meeting=meeting, user=request.user):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied()
-        meeting.api_items = selectors.report_items(meeting=meeting)
-        meeting.api_polls = [
+        items = selectors.report_items(meeting=meeting)
+        polls = [
             {"id": poll.pk, "title": poll.title, "results": None if results is None else results_out(poll, results)}
             for poll, results in selectors.report_polls(meeting=meeting)
         ]
-        return self.output(meeting)
+        return self.output(_with(meeting, api_items=items, api_polls=polls))
 
     @extend_schema(
         request=MeetingRegistrationIn,
