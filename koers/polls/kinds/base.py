@@ -171,8 +171,8 @@ class OptionKind(QuestionKind):
         return percent(result.count, respondents)
 
     def tally(self, row: QuestionResult, groups: Groups, texts: list[str]) -> None:
-        counts: dict[int, int] = {}
-        dots: dict[int, int] = {}
+        counts: dict[int | None, int] = {}  # per option id (an option question's answers all have one)
+        dots: dict[int | None, int] = {}
         for option_id, value, n in groups:
             if not self.counts_group(value):
                 continue
