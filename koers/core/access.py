@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseRedirect
 
 PUBLIC = "public"
 MEMBER = "member"
@@ -46,7 +46,7 @@ def requires(perm: str | None = None) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def refuse(request: HttpRequest) -> HttpResponseBase:
+def refuse(request: HttpRequest) -> HttpResponseRedirect:
     """For a public view whose object is not (yet) for this visitor: guests may sign in first, members get 403."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
