@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
@@ -13,10 +11,6 @@ from koers.themes.models import Theme
 from .models import MembershipRequest, User, normalise_email
 
 MSG_UNKNOWN_INSTITUTION = _("Kies een instelling uit de lijst.")
-MSG_INVALID_PHONE = _(
-    "Vul een telefoonnummer in met cijfers en eventueel spaties, +, - of haakjes, bijvoorbeeld +31 6 1234 5678."
-)
-PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,24}")
 
 
 class SignInForm(AuthenticationForm):
@@ -93,12 +87,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["institution"].queryset = Institution.objects.order_by("name")
         self.fields["institution"].empty_label = _("Geen instelling")
         self.fields["institution"].error_messages["invalid_choice"] = MSG_UNKNOWN_INSTITUTION
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.fullmatch(phone):
-            raise forms.ValidationError(MSG_INVALID_PHONE)
-        return phone
 
 
 # Django 5.2 reworded its "password too short" message, but its Dutch catalogue only translates the old

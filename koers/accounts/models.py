@@ -1,11 +1,18 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+MSG_INVALID_PHONE = _(
+    "Vul een telefoonnummer in met cijfers en eventueel spaties, +, - of haakjes, bijvoorbeeld +31 6 1234 5678."
+)
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,24}")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -86,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        if self.phone and not PHONE.fullmatch(self.phone):
+            raise ValidationError({"phone": MSG_INVALID_PHONE})
 
     def get_full_name(self) -> str:
         return self.full_name

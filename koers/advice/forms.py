@@ -11,8 +11,6 @@ from koers.themes.forms import theme_filter_field, themes_field
 
 from .models import Advice, Decision, FollowUp, Status
 
-MSG_TARGET_BOTH = _("Geef het streefjaar en het streefkwartaal allebei, of geen van beide.")
-
 
 def _member_label(user) -> str:
     return f"{user.full_name} ({user.institution.name})" if user.institution else user.full_name
@@ -66,12 +64,6 @@ class AdviceForm(forms.ModelForm):
         meetings = self.fields["meetings"]
         meetings.queryset = Meeting.objects.exclude(status=Meeting.Status.CONCEPT).order_by("-starts_at")
         meetings.label_from_instance = lambda m: f"{m.title} ({timezone.localtime(m.starts_at):%d-%m-%Y})"
-
-    def clean(self):
-        data = super().clean()
-        if (data.get("target_year") is None) != (data.get("target_quarter") is None):
-            self.add_error("target_quarter", MSG_TARGET_BOTH)
-        return data
 
     def links(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("themes", "plan_items", "polls", "meetings")}

@@ -1,6 +1,7 @@
 """Advice from idea to follow-up: the working group that writes it, its versions, its lifecycle and what came of it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -27,6 +28,8 @@ class Decision(models.TextChoices):
     PARTLY = "deels_overgenomen", _("Deels overgenomen")
     REJECTED = "niet_overgenomen", _("Niet overgenomen")
 
+
+MSG_TARGET_BOTH = _("Geef het streefjaar en het streefkwartaal allebei, of geen van beide.")
 
 # Statuses in which the Adviesraad has decided, so a decision with its rationale and date must be present.
 DECIDED_STATUSES = (Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
@@ -117,6 +120,11 @@ class Advice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("advice:advice-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The rules of an advice's details, for the page's forms and (through the services) the API."""
+        if (self.target_year is None) != (self.target_quarter is None):
+            raise ValidationError({"target_quarter": MSG_TARGET_BOTH})
 
     @property
     def target(self) -> str:

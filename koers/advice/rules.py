@@ -10,6 +10,30 @@ from .models import Status
 MEMBER_TEXT_STATUSES = (Status.CONSULTATION, Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
 PUBLIC_TEXT_STATUSES = (Status.OFFERED, Status.DECIDED, Status.IN_PROGRESS, Status.DONE)
 WRITING_STATUSES = (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION)
+# The working group writes the text until the advice is offered to the Adviesraad.
+TEXT_OPEN = WRITING_STATUSES
+FOLLOW_UP_OPEN = (Status.DECIDED, Status.IN_PROGRESS)
+
+LEAD = "lead"  # the working-group lead, or the steering group
+STEERING = "steering"
+
+# (from, to): who may take the step. Everything not listed is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.IDEA, Status.WORKING_GROUP): STEERING,
+    (Status.WORKING_GROUP, Status.DRAFT): LEAD,
+    (Status.DRAFT, Status.CONSULTATION): LEAD,
+    (Status.CONSULTATION, Status.DRAFT): LEAD,
+    (Status.CONSULTATION, Status.OFFERED): STEERING,
+    (Status.OFFERED, Status.DRAFT): STEERING,  # the Adviesraad sends it back for more work
+    (Status.OFFERED, Status.DECIDED): STEERING,
+    (Status.DECIDED, Status.IN_PROGRESS): STEERING,
+    (Status.DECIDED, Status.DONE): STEERING,
+    (Status.IN_PROGRESS, Status.DONE): STEERING,
+    **{
+        (before, Status.WITHDRAWN): STEERING
+        for before in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION, Status.OFFERED)
+    },
+}
 
 
 def _roles(user, advice) -> dict[int, bool]:
@@ -54,3 +78,10 @@ rules.add_perm("advice.change_advice", steering_or_admin | (is_lead & is_writing
 rules.add_perm("advice.edit_text", steering_or_admin | in_working_group)
 rules.add_perm("advice.read_text", may_read_text)
 rules.add_perm("advice.add_follow_up", steering_or_admin | is_lead)
+
+
+def may_take_step(user, advice, who: str) -> bool:
+    """Whether ``user`` is ``who`` (LEAD or STEERING, a step's role in TRANSITIONS) for this advice."""
+    if steering_or_admin(user):
+        return True
+    return who == LEAD and is_lead(user, advice)

@@ -13,6 +13,48 @@ from django.utils.translation import gettext as _
 from koers.comments.models import Comment
 
 from .models import Advice, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
+from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step
+
+
+def transitions_for(*, actor, advice: Advice) -> list[str]:
+    """The statuses this member may move the advice to now."""
+    return [
+        to for (before, to), who in TRANSITIONS.items() if before == advice.status and may_take_step(actor, advice, who)
+    ]
+
+
+@dataclass(frozen=True)
+class AdviceAccess:
+    """What one reader sees of an advice and may do with it now: the page's parts and buttons and the API's
+    fields and ``allowed`` both come from here."""
+
+    members: bool  # names, the working group and the network's own notes
+    read_text: bool  # the summary, text, versions and attachments
+    change: bool  # the details (title, question, target, links)
+    edit_text: bool
+    add_follow_up: bool
+    transitions: list[str]  # the statuses they may move it to
+
+
+def advice_access(*, advice: Advice, user) -> AdviceAccess:
+    if not user.is_authenticated:
+        # Guests read a public text; they change nothing.
+        return AdviceAccess(
+            members=False,
+            read_text=user.has_perm("advice.read_text", advice),
+            change=False,
+            edit_text=False,
+            add_follow_up=False,
+            transitions=[],
+        )
+    return AdviceAccess(
+        members=user.has_perm("advice.view_advice"),
+        read_text=user.has_perm("advice.read_text", advice),
+        change=user.has_perm("advice.change_advice", advice),
+        edit_text=user.has_perm("advice.edit_text", advice) and advice.status in TEXT_OPEN,
+        add_follow_up=user.has_perm("advice.add_follow_up", advice) and advice.status in FOLLOW_UP_OPEN,
+        transitions=transitions_for(actor=user, advice=advice),
+    )
 
 
 def advice_list(*, filters: dict | None = None) -> QuerySet:
@@ -82,8 +124,14 @@ def is_following(*, advice: Advice, user) -> bool:
     return user.is_authenticated and followers(advice=advice).filter(pk=user.pk).exists()
 
 
-def follow_ups(*, advice: Advice) -> list[FollowUp]:
-    return list(advice.follow_ups.select_related("author"))
+def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None = None) -> QuerySet:
+    """What was done with the advice, newest first (public, as its page shows it)."""
+    entries = advice.follow_ups.select_related("author").order_by("-date", "-id")
+    if status:
+        entries = entries.filter(status=status)
+    if since is not None:
+        entries = entries.filter(date__gte=since)
+    return entries
 
 
 @dataclass

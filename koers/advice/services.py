@@ -16,7 +16,7 @@ from koers.members.rules import steering_or_admin
 from .audit import AdviceAction
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
-from .rules import is_lead
+from .rules import FOLLOW_UP_OPEN, LEAD, STEERING, TEXT_OPEN, TRANSITIONS, may_take_step
 
 MSG_TRANSITION = _("Een advies met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
 MSG_TRANSITION_ROLE = _("Alleen %(who)s kan een advies van ‘%(from)s’ naar ‘%(to)s’ zetten.")
@@ -43,42 +43,8 @@ MSG_DECISION_BEFORE_OFFER = _("Het besluit kan niet vallen vóór het aanbieden 
 MSG_ENDORSEMENT_STEERING = _("Alleen de regiegroep opent een steunpeiling.")
 MSG_GROUP_CLOSED = _("Bij een afgerond of ingetrokken advies verandert de werkgroep niet meer.")
 
-LEAD = "lead"  # the working-group lead, or the steering group
-STEERING = "steering"
-
-# (from, to): who may take the step. Everything not listed is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.IDEA, Status.WORKING_GROUP): STEERING,
-    (Status.WORKING_GROUP, Status.DRAFT): LEAD,
-    (Status.DRAFT, Status.CONSULTATION): LEAD,
-    (Status.CONSULTATION, Status.DRAFT): LEAD,
-    (Status.CONSULTATION, Status.OFFERED): STEERING,
-    (Status.OFFERED, Status.DRAFT): STEERING,  # the Adviesraad sends it back for more work
-    (Status.OFFERED, Status.DECIDED): STEERING,
-    (Status.DECIDED, Status.IN_PROGRESS): STEERING,
-    (Status.DECIDED, Status.DONE): STEERING,
-    (Status.IN_PROGRESS, Status.DONE): STEERING,
-    **{
-        (before, Status.WITHDRAWN): STEERING
-        for before in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION, Status.OFFERED)
-    },
-}
 WHO = {LEAD: _("de trekker van de werkgroep of de regiegroep"), STEERING: _("de regiegroep")}
-# The working group writes until the advice is offered to the Adviesraad.
-TEXT_OPEN = (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT, Status.CONSULTATION)
-FOLLOW_UP_OPEN = (Status.DECIDED, Status.IN_PROGRESS)
 ENDORSEMENT_OPTIONS = (_("Ja, ik steun dit advies"), _("Nee, ik steun dit advies niet"), _("Geen mening"))
-
-
-def _may(actor, advice: Advice, who: str) -> bool:
-    if steering_or_admin(actor):
-        return True
-    return who == LEAD and is_lead(actor, advice)
-
-
-def transitions_for(*, actor, advice: Advice) -> list[str]:
-    """The statuses this member may move the advice to now."""
-    return [to for (before, to), who in TRANSITIONS.items() if before == advice.status and _may(actor, advice, who)]
 
 
 def _locked(advice: Advice) -> Advice:
@@ -96,8 +62,10 @@ def _set_links(advice: Advice, links: dict[str, Any]) -> None:
 
 def advice_create(*, actor, data: dict[str, Any], links: dict[str, Any]) -> Advice:
     """A new advice starts as an idea; its maker follows it."""
+    advice = Advice(created_by=actor, status_changed_at=timezone.now(), **data)
+    advice.clean()
     with transaction.atomic():
-        advice = Advice.objects.create(created_by=actor, status_changed_at=timezone.now(), **data)
+        advice.save()
         _set_links(advice, links)
         BodyVersion.objects.create(advice=advice, number=1, summary=advice.summary, body=advice.body, author=actor)
         StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=advice.status_changed_at)
@@ -116,6 +84,7 @@ def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[st
         changed.sort()
         for name, value in data.items():
             setattr(current, name, value)
+        current.clean()
         current.save()
         _set_links(current, links)
         audit_record(actor=actor, action=AdviceAction.ADVICE_CHANGED, target=current, data={"fields": changed})
@@ -289,7 +258,7 @@ def advice_transition(
         who = TRANSITIONS.get((before, to))
         if who is None:
             raise ValidationError(MSG_TRANSITION % {"from": Status(before).label, "to": Status(to).label})
-        if not _may(actor, current, who):
+        if not may_take_step(actor, current, who):
             raise PermissionDenied(
                 MSG_TRANSITION_ROLE % {"who": WHO[who], "from": Status(before).label, "to": Status(to).label}
             )

@@ -119,29 +119,25 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     advice = get_object_or_404(selectors.with_links(), pk=pk)
     user = request.user
     changes = selectors.status_changes(advice=advice)
-    entries = selectors.follow_ups(advice=advice)
-    read_text = user.has_perm("advice.read_text", advice)
+    entries = list(selectors.follow_ups(advice=advice))
+    access = selectors.advice_access(advice=advice, user=user)
     context = {
         "advice": advice,
-        "members_only": user.has_perm("advice.view_advice"),
-        "read_text": read_text,
+        "members_only": access.members,
+        "read_text": access.read_text,
         "still_writing": advice.status in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT),
         "working_group": selectors.working_group(advice=advice) if user.is_authenticated else [],
-        "timeline": selectors.timeline(
-            advice=advice, changes=changes, entries=entries, members=user.has_perm("advice.view_advice")
-        ),
+        "timeline": selectors.timeline(advice=advice, changes=changes, entries=entries, members=access.members),
         "follow_ups": entries,
-        "transitions": services.transitions_for(actor=user, advice=advice) if user.is_authenticated else [],
-        "can_change": user.has_perm("advice.change_advice", advice),
-        "can_edit_text": user.has_perm("advice.edit_text", advice) and advice.status in services.TEXT_OPEN,
-        "can_follow_up": user.has_perm("advice.add_follow_up", advice) and advice.status in services.FOLLOW_UP_OPEN,
+        "transitions": access.transitions,
+        "can_change": access.change,
+        "can_edit_text": access.edit_text,
+        "can_follow_up": access.add_follow_up,
         "can_manage_group": user.has_perm("advice.manage_advice"),
         "following": selectors.is_following(advice=advice, user=user),
         "attachment_form": AttachmentForm(),
+        **thread_context(target=advice, user=user),
     }
-    if read_text and user.is_authenticated:
-        # Comments are written in the network's consultation: they stay with members when the text goes public.
-        context |= thread_context(target=advice, user=user)
     return render(request, "advice/advice_detail.html", context)
 
 
@@ -210,7 +206,7 @@ def advice_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @requires()
 def advice_transition(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
-    allowed = services.transitions_for(actor=request.user, advice=advice)
+    allowed = selectors.transitions_for(actor=request.user, advice=advice)
     if not allowed:
         raise PermissionDenied
     form = TransitionForm(

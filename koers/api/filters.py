@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
+from koers.core.forms import chosen_filters
+
 PAGING = {"page", "page_size"}
 
 
@@ -60,4 +62,4 @@ def form_filters(form_class: type[forms.Form], query_params, **form_kwargs) -> d
     form = form_class(data, **form_kwargs)
     if not form.is_valid():
         raise ValidationError({name: [str(message) for message in messages] for name, messages in form.errors.items()})
-    return {key: value for key, value in form.cleaned_data.items() if value not in ("", None)}
+    return chosen_filters(form.cleaned_data)

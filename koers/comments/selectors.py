@@ -1,7 +1,29 @@
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
+
+from koers.meetings.selectors import report_visible
 
 from .models import Comment
+
+# The models whose pages carry comments (their report page, their own page).
+COMMENTABLE = frozenset({"meetings.meeting", "advice.advice"})
+
+
+def comment_target(*, label: str, object_id: int) -> Model | None:
+    """The object a thread is on, named by its model's label ("advice.advice"); None for a model that carries
+    no comments or an object that no longer exists."""
+    if label not in COMMENTABLE:
+        return None
+    return apps.get_model(label).objects.filter(pk=object_id).first()
+
+
+def comment_target_of(comment: Comment) -> Model | None:
+    """The meeting or advice a comment is on; None once it has been deleted."""
+    content_type = ContentType.objects.get_for_id(comment.content_type_id)
+    return comment_target(label=f"{content_type.app_label}.{content_type.model}", object_id=comment.object_id)
 
 
 def with_replies() -> QuerySet:
@@ -29,10 +51,39 @@ def comment_count(comments: list[Comment]) -> int:
     return sum(1 + len(comment.replies.all()) for comment in comments)
 
 
+@dataclass(frozen=True)
+class ShownComment:
+    """A comment as a thread shows it: a hidden one keeps its place with the steering group's reason, a deleted
+    one (emptied because it has replies, its author gone) its place with neither text nor name."""
+
+    hidden: bool
+    deleted: bool
+    body: str  # empty when hidden or deleted
+    hidden_reason: str  # empty unless hidden
+
+
+def comment_shown(comment: Comment) -> ShownComment:
+    hidden = comment.hidden_at is not None
+    return ShownComment(
+        hidden=hidden,
+        deleted=not hidden and not comment.body,
+        body="" if hidden else comment.body,
+        hidden_reason=comment.hidden_reason if hidden else "",
+    )
+
+
 def thread_context(*, target, user) -> dict:
-    """What the comments section of a page needs (templates include comments/thread.html with it)."""
+    """What the comments section of a page needs (templates include comments/thread.html when
+    ``show_comments``): nothing but that flag for someone who may not read the thread."""
+    if not comments_visible(target=target, user=user):
+        return {"show_comments": False}
     comments = comments_for(target=target)
+    for comment in comments:
+        comment.shown = comment_shown(comment)
+        for reply in comment.replies.all():
+            reply.shown = comment_shown(reply)
     return {
+        "show_comments": True,
         "target": target,
         "comments": comments,
         "comment_count": comment_count(comments),
@@ -51,7 +102,7 @@ def comments_visible(*, target, user) -> bool:
     """
     label = target._meta.label_lower
     if label == "meetings.meeting":
-        return target.report_is_published and (target.report_is_public or user.has_perm("meetings.view_meeting"))
+        return target.report_is_published and report_visible(meeting=target, user=user)
     if label == "advice.advice":
         return user.is_authenticated and user.has_perm("advice.read_text", target)
     return False

@@ -8,21 +8,17 @@ from django.views.decorators.http import require_POST
 
 from koers.core.access import requires
 
-from . import services
+from . import selectors, services
 from .forms import CommentForm, HideForm
 from .models import Comment
-
-COMMENTABLE = {"meetings.meeting", "advice.advice"}  # the models whose pages carry comments
 
 
 def _target(content_type_id: int, object_id: int):
     content_type = get_object_or_404(ContentType, pk=content_type_id)
-    if f"{content_type.app_label}.{content_type.model}" not in COMMENTABLE:
+    target = selectors.comment_target(label=f"{content_type.app_label}.{content_type.model}", object_id=object_id)
+    if target is None:
         raise Http404
-    try:
-        return content_type.get_object_for_this_type(pk=object_id)
-    except content_type.model_class().DoesNotExist as error:
-        raise Http404 from error
+    return target
 
 
 def _back(target, comment: Comment | None = None) -> HttpResponse:

@@ -19,6 +19,11 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+def chosen_filters(cleaned_data: dict) -> dict:
+    """The filters a list applies: an empty value means "all", so it is left out (the pages and the API alike)."""
+    return {key: value for key, value in cleaned_data.items() if value not in ("", None)}
+
+
 class FilterForm(forms.Form):
     """A GET form of list filters."""
 
@@ -27,4 +32,4 @@ class FilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+        return chosen_filters(self.cleaned_data)

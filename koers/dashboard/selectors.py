@@ -1,6 +1,6 @@
 """The home page's reads: a summary of what each domain app has for the signed-in member."""
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from koers.accounts.models import User
 from koers.accounts.selectors import pending_requests
@@ -10,8 +10,10 @@ from koers.members.models import Institution
 from koers.members.selectors import MemberCard, institution_members, member_cards, new_members
 from koers.notifications.models import Notification
 from koers.notifications.selectors import notifications_for
-from koers.polls.models import Poll
 from koers.polls.selectors import open_for
+
+if TYPE_CHECKING:  # a type only: a poll with the annotations its list adds (polls.selectors declares it so)
+    from koers.polls.selectors import ListedPoll
 
 
 class Dashboard(TypedDict):
@@ -22,7 +24,7 @@ class Dashboard(TypedDict):
     notifications: list[Notification]
     new_members: list[MemberCard]
     pending_requests: int | None  # None: this member does not review membership requests
-    open_polls: list[Poll]
+    open_polls: "list[ListedPoll]"
     meetings: list[Meeting]
 
 

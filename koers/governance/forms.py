@@ -1,14 +1,12 @@
 from typing import cast
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import DateInput, DateTimeInput
 from koers.members.selectors import active_members
 
-from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
-from .services import MSG_CLOSES_IN_PAST, MSG_ONE_SEAT, MSG_TERM_BEFORE_DEADLINE, MSG_TERM_END_BEFORE_START
+from .models import Nomination, Vacancy, check_election_closes_at
 
 
 class VacancyForm(forms.ModelForm):
@@ -22,17 +20,6 @@ class VacancyForm(forms.ModelForm):
             "term_end": DateInput(),
         }
         help_texts = {"seats": _("Een voorzitter of secretaris: één zetel.")}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") in SINGLE_SEAT_KINDS and data.get("seats") not in (None, 1):
-            self.add_error("seats", MSG_ONE_SEAT)
-        deadline, start, end = data.get("nominations_open_until"), data.get("term_start"), data.get("term_end")
-        if deadline and start and start <= deadline:
-            self.add_error("term_start", MSG_TERM_BEFORE_DEADLINE)
-        if start and end and end < start:
-            self.add_error("term_end", MSG_TERM_END_BEFORE_START)
-        return data
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -76,8 +63,7 @@ class ElectionStartForm(forms.Form):
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data["closes_at"]
-        if closes_at <= timezone.now():
-            raise forms.ValidationError(MSG_CLOSES_IN_PAST)
+        check_election_closes_at(closes_at)
         return closes_at
 
 

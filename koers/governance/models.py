@@ -5,7 +5,10 @@ secret poll (koers.polls, ``Poll.election``); each accepted candidate is one opt
 Confirming the result appoints the elected in the positions register (koers.members.Position).
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -17,6 +20,17 @@ from koers.members.models import Position
 
 # Positions one person holds at a time: a vacancy for them has exactly one seat.
 SINGLE_SEAT_KINDS = (Position.Kind.CHAIR, Position.Kind.SECRETARY)
+
+MSG_ONE_SEAT = _("Er is één voorzitter en één secretaris tegelijk: een vacature voor die functie heeft één zetel.")
+MSG_TERM_BEFORE_DEADLINE = _("De termijn begint na de laatste dag waarop voordragen kan.")
+MSG_TERM_END_BEFORE_START = _("Het einde van de termijn ligt vóór het begin.")
+MSG_CLOSES_IN_PAST = _("De sluiting van de verkiezing moet in de toekomst liggen.")
+
+
+def check_election_closes_at(closes_at: datetime.datetime) -> None:
+    """An election closes in the future: the form says so at once, the service checks again when it starts."""
+    if closes_at <= timezone.now():
+        raise ValidationError(MSG_CLOSES_IN_PAST)
 
 
 class Vacancy(models.Model):
@@ -107,6 +121,19 @@ class Vacancy(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("governance:vacancy-detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """The rules of a vacancy's seats and dates, for the page's form and the services."""
+        errors = {}
+        if self.kind in SINGLE_SEAT_KINDS and self.seats != 1:
+            errors["seats"] = MSG_ONE_SEAT
+        deadline, start, end = self.nominations_open_until, self.term_start, self.term_end
+        if deadline and start and start <= deadline:
+            errors["term_start"] = MSG_TERM_BEFORE_DEADLINE
+        if start and end and end < start:
+            errors["term_end"] = MSG_TERM_END_BEFORE_START
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def taking_nominations(self) -> bool:
         return self.status == self.Status.OPEN and timezone.localdate() <= self.nominations_open_until
@@ -119,6 +146,13 @@ class Vacancy(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.ELECTION)
+
+    @property
+    def election_poll_id(self) -> int:
+        """The election's poll, for a vacancy in its election or confirmed: ``vacancy_election_matches_status``
+        makes sure it has one, where ``election_id`` may be None for the type checker."""
+        assert self.election_id is not None, f"vacancy {self.pk} ({self.status}) has no election"
+        return self.election_id
 
 
 class Nomination(models.Model):

@@ -27,16 +27,13 @@ from koers.polls.services import poll_create, poll_publish, question_save
 
 from .audit import GovernanceAction
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
-from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy
+from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy, check_election_closes_at
 from .selectors import vacancy_count
 
 if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
     from django_stubs_ext import StrOrPromise
 
-MSG_ONE_SEAT = _("Er is één voorzitter en één secretaris tegelijk: een vacature voor die functie heeft één zetel.")
 MSG_DEADLINE_PAST = _("De laatste dag om voor te dragen ligt in het verleden.")
-MSG_TERM_BEFORE_DEADLINE = _("De termijn begint na de laatste dag waarop voordragen kan.")
-MSG_TERM_END_BEFORE_START = _("Het einde van de termijn ligt vóór het begin.")
 MSG_ALREADY_RUNNING = _("Voor deze functie loopt al een vacature. Rond die eerst af of trek haar in.")
 MSG_NOT_OPEN = _("Deze vacature is niet meer open voor kandidaten; wijzigen en voordragen kan niet meer.")
 MSG_KIND_LOCKED = _("De functie kan niet meer veranderen: er zijn al voordrachten.")
@@ -53,7 +50,6 @@ MSG_TOO_FEW_CANDIDATES = _(
     "Een verkiezing heeft meer kandidaten nodig dan zetels: er zijn %(candidates)s aanvaarde kandidaten voor "
     "%(seats)s zetels. Verleng de termijn om voor te dragen, of trek de vacature in."
 )
-MSG_CLOSES_IN_PAST = _("De sluiting van de verkiezing moet in de toekomst liggen.")
 MSG_CLOSES_AFTER_TERM_START = _("De verkiezing moet sluiten vóór het begin van de termijn op %(date)s.")
 MSG_NO_ELECTION = _("Voor deze vacature loopt geen verkiezing.")
 MSG_ELECTION_ALREADY_CLOSED = _("De verkiezing is al gesloten.")
@@ -93,17 +89,16 @@ def _lock(vacancy: Vacancy) -> Vacancy:
 
 
 def _check_vacancy(data: dict[str, Any], *, deadline_changed: bool) -> None:
+    """The vacancy's own rules (Vacancy.clean), and a moved last day to nominate must not lie in the past."""
     errors: dict[str, list[StrOrPromise]] = {}
-    if data["kind"] in SINGLE_SEAT_KINDS and data["seats"] != 1:
-        errors["seats"] = [MSG_ONE_SEAT]
+    try:
+        Vacancy(**{name: data[name] for name in VACANCY_FIELDS}).clean()
+    except ValidationError as error:
+        errors = {name: [*messages] for name, messages in error.message_dict.items()}
     if deadline_changed and data["nominations_open_until"] < timezone.localdate():
         errors["nominations_open_until"] = [MSG_DEADLINE_PAST]
-    if data["term_start"] <= data["nominations_open_until"]:
-        errors["term_start"] = [MSG_TERM_BEFORE_DEADLINE]
-    if data.get("term_end") is not None and data["term_end"] < data["term_start"]:
-        errors["term_end"] = [MSG_TERM_END_BEFORE_START]
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({name: errors[name] for name in VACANCY_FIELDS if name in errors})
 
 
 def _refuse_second_running(kind: str, exclude_pk: int | None = None) -> None:
@@ -388,8 +383,10 @@ def election_start(*, actor: User, vacancy: Vacancy, closes_at: datetime.datetim
         if len(candidates) <= vacancy.seats:
             raise ValidationError(MSG_TOO_FEW_CANDIDATES % {"candidates": len(candidates), "seats": vacancy.seats})
         now = timezone.now()
-        if closes_at <= now:
-            raise ValidationError({"closes_at": MSG_CLOSES_IN_PAST})
+        try:
+            check_election_closes_at(closes_at)
+        except ValidationError as error:
+            raise ValidationError({"closes_at": error}) from error
         if timezone.localtime(closes_at).date() >= vacancy.term_start:
             raise ValidationError({"closes_at": MSG_CLOSES_AFTER_TERM_START % {"date": day_text(vacancy.term_start)}})
         poll = poll_create(
@@ -470,7 +467,7 @@ def election_close(*, actor: User, vacancy: Vacancy) -> Poll:
         vacancy = _lock(vacancy)
         if vacancy.status != Vacancy.Status.ELECTION:
             raise ValidationError(MSG_NO_ELECTION)
-        poll = Poll.objects.select_for_update().get(pk=vacancy.election_id)  # no ballot slips in meanwhile
+        poll = Poll.objects.select_for_update().get(pk=vacancy.election_poll_id)  # no ballot slips in meanwhile
         if poll.is_closed:
             raise ValidationError(MSG_ELECTION_ALREADY_CLOSED)
         planned = poll.closes_at
@@ -501,7 +498,7 @@ def result_confirm(*, actor: User, vacancy: Vacancy, elected: Iterable[Nominatio
         if vacancy.status != Vacancy.Status.ELECTION:
             raise ValidationError(MSG_NO_ELECTION)
         # The poll locked, so that a ballot being cast as it closed is in the count or refused.
-        if not Poll.objects.select_for_update().get(pk=vacancy.election_id).is_closed:
+        if not Poll.objects.select_for_update().get(pk=vacancy.election_poll_id).is_closed:
             raise ValidationError(MSG_ELECTION_NOT_CLOSED)
         count, by_option = vacancy_count(vacancy=vacancy)
         if count.ballots == 0:

@@ -6,9 +6,6 @@ from koers.members.selectors import active_members
 
 from .models import AgendaItem, Contribution, Meeting, Registration, Topic
 
-MSG_ENDS_BEFORE_START = _("Het einde moet na het begin liggen.")
-MSG_PLACE_NEEDED = _("Geef een locatie of een link voor online deelname.")
-
 
 class MeetingForm(forms.ModelForm):
     class Meta:
@@ -36,15 +33,6 @@ class MeetingForm(forms.ModelForm):
             "status": _("Een concept zien alleen de regiegroep; bij annuleren krijgen de aangemelde leden bericht."),
             "description": _("Je kunt Markdown gebruiken."),
         }
-
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", MSG_ENDS_BEFORE_START)
-        if not (data.get("venue") or data.get("online_url")) and not self.errors.get("online_url"):
-            self.add_error("venue", MSG_PLACE_NEEDED)
-        return data
 
 
 class AgendaItemForm(forms.ModelForm):

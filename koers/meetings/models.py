@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.models import StoredFile
+
+MSG_ENDS_BEFORE_START = _("Het einde moet na het begin liggen.")
+MSG_PLACE_NEEDED = _("Geef een locatie of een link voor online deelname.")
 
 
 class Meeting(models.Model):
@@ -67,6 +71,16 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The rules of a meeting's details, for the page's form and the service."""
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = MSG_ENDS_BEFORE_START
+        if not (self.venue or self.online_url):
+            errors["venue"] = MSG_PLACE_NEEDED
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:

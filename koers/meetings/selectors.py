@@ -1,5 +1,6 @@
 """Reads for meetings: lists, the agenda with attachments, registrations and attendance, round tables."""
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
@@ -8,8 +9,12 @@ from django.utils import timezone
 
 from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
 
+VIEW = "meetings.view_meeting"
+MANAGE = "meetings.manage_meeting"
 
-def meetings_for(*, user, manage: bool = False) -> QuerySet:
+
+def meetings_with_counts(*, user) -> QuerySet:
+    """Every meeting, concepts too, with its taken places and whether ``user`` signed up for it."""
     # A count per meeting row, not a join of every registration grouped by meeting: at national scale the
     # grouped join's estimated cost set off PostgreSQL's JIT compiler, which took longer than the query.
     registered = (
@@ -19,13 +24,35 @@ def meetings_for(*, user, manage: bool = False) -> QuerySet:
         .annotate(n=Count("*"))
         .values("n")
     )
-    meetings = Meeting.objects.select_related("theme", "host").annotate(
+    return Meeting.objects.select_related("theme", "host").annotate(
         registered=Coalesce(Subquery(registered, output_field=IntegerField()), 0),
         mine=Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user)),
     )
-    if not manage:
+
+
+def meetings_visible_to(*, user) -> QuerySet:
+    """The meetings in a member's list: concepts only for the steering group."""
+    meetings = meetings_with_counts(user=user)
+    if not user.has_perm(MANAGE):
         meetings = meetings.exclude(status=Meeting.Status.CONCEPT)
     return meetings
+
+
+def meeting_visible(*, meeting: Meeting, user) -> bool:
+    """Whether ``user`` may see this meeting and its programme: members, a concept only the steering group."""
+    return user.has_perm(VIEW) and (meeting.status != Meeting.Status.CONCEPT or user.has_perm(MANAGE))
+
+
+def report_visible(*, meeting: Meeting, user) -> bool:
+    """Once published, members read the report, and everyone when it is public; the steering group always."""
+    if meeting.report_is_published and (meeting.report_is_public or user.has_perm(VIEW)):
+        return True
+    return user.has_perm(MANAGE)
+
+
+def attachment_visible(*, meeting: Meeting, user) -> bool:
+    """An agenda item's files go to those who may see the meeting, and to everyone once the report is public."""
+    return meeting.report_is_public or meeting_visible(meeting=meeting, user=user)
 
 
 def split_upcoming(meetings) -> tuple[list[Meeting], list[Meeting]]:
@@ -43,8 +70,19 @@ def upcoming_published(*, limit: int = 3) -> list[Meeting]:
     )
 
 
-def registration_state(*, meeting: Meeting, user) -> tuple[Registration | None, int, int | None]:
-    """This member's registration, how many places are taken, and (when waiting) how many wait before them."""
+@dataclass(frozen=True)
+class RegistrationState:
+    """A member's place at a meeting: their registration, the places taken, who waits before them, and what
+    they may do now (register while registration is open; cancel until the meeting starts)."""
+
+    mine: Registration | None
+    registered: int
+    waiting_before: int | None
+    can_register: bool
+    can_cancel: bool
+
+
+def registration_state(*, meeting: Meeting, user) -> RegistrationState:
     mine = meeting.registrations.filter(user=user).first()
     registered = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
     waiting_before = None
@@ -52,15 +90,25 @@ def registration_state(*, meeting: Meeting, user) -> tuple[Registration | None, 
         waiting_before = meeting.registrations.filter(
             status=Registration.Status.WAITING, created_at__lt=mine.created_at
         ).count()
-    return mine, registered, waiting_before
+    return RegistrationState(
+        mine=mine,
+        registered=registered,
+        waiting_before=waiting_before,
+        can_register=meeting.open_for_registration and mine is None,
+        can_cancel=mine is not None and meeting.starts_at > timezone.now(),
+    )
 
 
 def agenda(*, meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
 
 
-def registrations(*, meeting: Meeting) -> list[Registration]:
-    return list(meeting.registrations.select_related("user", "user__institution").order_by("status", "created_at"))
+def registrations(*, meeting: Meeting, status: str = "") -> QuerySet:
+    """The registrations as the steering group reads them: first who has a place, then the waiting list."""
+    registrations = meeting.registrations.select_related("user", "user__institution")
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations.order_by("status", "created_at", "id")
 
 
 def first_timers(*, meeting: Meeting) -> set[int]:
@@ -103,13 +151,30 @@ def round_table(*, item: AgendaItem) -> tuple[list[Statement], list[CardGroup]]:
 
 
 def report_items(*, meeting: Meeting) -> list[AgendaItem]:
-    """The agenda for the report: per item its attachments, statements and cards (a fixed number of queries)."""
+    """The agenda items the report shows, those with an outcome (files, statements or cards), each with them
+    (a fixed number of queries)."""
     cards = Contribution.objects.select_related("statement").order_by("heading", "created_at", "id")
-    return list(
-        meeting.items.select_related("presenter").prefetch_related(
-            "attachments", "statements", Prefetch("contributions", queryset=cards)
-        )
+    items = meeting.items.select_related("presenter").prefetch_related(
+        "attachments", "statements", Prefetch("contributions", queryset=cards)
     )
+    return [item for item in items if item.attachments.all() or item.statements.all() or item.contributions.all()]
+
+
+def report_polls(*, meeting: Meeting) -> list[tuple]:
+    """The polls held at the meeting, each with its results once closed, as the report shows them: the option
+    counts only, never the open answers or the scale details, which stay on the poll's own results page for
+    its audience."""
+    # The polls app builds on meetings (a poll may be held at one); its results are shown back on the report.
+    from koers.polls.selectors import meeting_polls
+
+    return [
+        (poll, None if results is None else dataclasses.replace(results, questions=_options_only(results.questions)))
+        for poll, results in meeting_polls(meeting=meeting)
+    ]
+
+
+def _options_only(questions: list) -> list:
+    return [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in questions]
 
 
 def open_topics() -> QuerySet:

@@ -33,6 +33,7 @@ def meeting_save(*, actor, meeting: Meeting | None, data: dict[str, Any]) -> Mee
         meeting = meeting or Meeting(created_by=actor)
         for name, value in data.items():
             setattr(meeting, name, value)
+        meeting.clean()
         meeting.save()
         if meeting.status == Meeting.Status.CANCELLED and previous not in (None, Meeting.Status.CANCELLED):
             _tell_cancelled(meeting)

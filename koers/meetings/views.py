@@ -33,7 +33,7 @@ PAGE_SIZE = 20
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     """A meeting the member may see: concepts only for the steering group."""
     meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
-    if meeting.status == Meeting.Status.CONCEPT and not request.user.has_perm("meetings.manage_meeting"):
+    if not selectors.meeting_visible(meeting=meeting, user=request.user):
         raise PermissionDenied
     return meeting
 
@@ -41,7 +41,7 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 @requires("meetings.view_meeting")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     manage = request.user.has_perm("meetings.manage_meeting")
-    upcoming, past = selectors.split_upcoming(selectors.meetings_for(user=request.user, manage=manage))
+    upcoming, past = selectors.split_upcoming(selectors.meetings_visible_to(user=request.user))
     page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "page_obj": page, "manage": manage})
 
@@ -50,16 +50,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     manage = request.user.has_perm("meetings.manage_meeting")
-    mine, registered, waiting_before = selectors.registration_state(meeting=meeting, user=request.user)
+    state = selectors.registration_state(meeting=meeting, user=request.user)
     context = {
         "meeting": meeting,
         "items": selectors.agenda(meeting=meeting),
-        "mine": mine,
-        "waiting_before": waiting_before,
-        "registered": registered,
-        "form": RegistrationForm() if meeting.open_for_registration and mine is None else None,
+        "mine": state.mine,
+        "waiting_before": state.waiting_before,
+        "registered": state.registered,
+        "form": RegistrationForm() if state.can_register else None,
         "manage": manage,
-        "registrations": selectors.registrations(meeting=meeting) if manage else None,
+        "registrations": list(selectors.registrations(meeting=meeting)) if manage else None,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -203,12 +203,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """Files are served only to those who may see them: members, or everyone once the report is public."""
     attachment = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
-    meeting = attachment.item.meeting
-    allowed = meeting.report_is_public or (
-        request.user.has_perm("meetings.view_meeting")
-        and (meeting.status != Meeting.Status.CONCEPT or request.user.has_perm("meetings.manage_meeting"))
-    )
-    if not allowed:
+    if not selectors.attachment_visible(meeting=attachment.item.meeting, user=request.user):
         return refuse(request)
     return file_download(attachment)
 
@@ -216,7 +211,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("meetings.manage_meeting")
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    registrations = selectors.registrations(meeting=meeting)
+    registrations = list(selectors.registrations(meeting=meeting))
     form = AttendanceForm(request.POST or None, registrations=registrations)
     if request.method == "POST" and form.is_valid():
         present = {user.pk for user in form.cleaned_data["present"]}
@@ -322,25 +317,15 @@ def topic_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/topic_schedule.html", context, status=400 if form.errors else 200)
 
 
-def _report_visible(request: HttpRequest, meeting: Meeting) -> bool:
-    if request.user.has_perm("meetings.manage_meeting"):
-        return True
-    if not meeting.report_is_published:
-        return False
-    return meeting.report_is_public or request.user.has_perm("meetings.view_meeting")
-
-
 @public
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
-    if not _report_visible(request, meeting):
+    if not selectors.report_visible(meeting=meeting, user=request.user):
         return refuse(request)
-    from koers.polls.selectors import meeting_polls
-
     context = {
         "meeting": meeting,
         "items": selectors.report_items(meeting=meeting),
-        "polls": meeting_polls(meeting=meeting),
+        "polls": selectors.report_polls(meeting=meeting),
         "manage": request.user.has_perm("meetings.manage_meeting"),
         **thread_context(target=meeting, user=request.user),
     }

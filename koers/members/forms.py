@@ -7,7 +7,6 @@ from koers.core.forms import DateInput, FilterForm
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
-from .services import MSG_END_BEFORE_START
 
 
 class DirectoryFilterForm(FilterForm):
@@ -42,24 +41,6 @@ class InstitutionForm(forms.ModelForm):
         model = Institution
         fields = ["name", "short_name", "kind", "city", "website", "institution_code", "schac_home", "size_band"]
 
-    # The conditional unique constraints would otherwise answer with their bare constraint name; say instead
-    # which value is taken, in Django's own (translated) words.
-    def _refuse_taken(self, field: str, **lookup) -> None:
-        if Institution.objects.exclude(pk=self.instance.pk).filter(**lookup).exists():
-            raise self.instance.unique_error_message(Institution, (field,))
-
-    def clean_institution_code(self) -> str:
-        code = self.cleaned_data["institution_code"]
-        if code:
-            self._refuse_taken("institution_code", institution_code=code)
-        return code
-
-    def clean_schac_home(self) -> str:
-        domain = self.cleaned_data["schac_home"]
-        if domain:
-            self._refuse_taken("schac_home", schac_home__iexact=domain)
-        return domain
-
 
 class PositionForm(forms.ModelForm):
     user = forms.ModelChoiceField(
@@ -88,14 +69,6 @@ class PositionForm(forms.ModelForm):
         self.fields["user"].empty_label = _("Kies een lid")
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.institution or '-'})"
         self.fields["start_date"].initial = timezone.localdate
-
-    def clean(self):
-        # Checked here so the member reads the service's message, not the database constraint's name.
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", MSG_END_BEFORE_START)
-        return cleaned
 
 
 class PositionEndForm(forms.Form):

@@ -2,11 +2,14 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 
 
 class Institution(models.Model):
@@ -57,6 +60,21 @@ class Institution(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:institution-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """The institution code and the SURFconext domain are unique where given.
+
+        Checked here because their unique constraints are conditional, so Django would answer with the bare
+        constraint name; this says which value is taken, in Django's own (translated) words.
+        """
+        others = Institution.objects.exclude(pk=self.pk)
+        errors = {}
+        if self.institution_code and others.filter(institution_code=self.institution_code).exists():
+            errors["institution_code"] = self.unique_error_message(Institution, ("institution_code",))
+        if self.schac_home and others.filter(schac_home__iexact=self.schac_home).exists():
+            errors["schac_home"] = self.unique_error_message(Institution, ("schac_home",))
+        if errors:
+            raise ValidationError(errors)
 
 
 class PositionQuerySet(models.QuerySet):
@@ -109,6 +127,11 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user}"
+
+    def clean(self) -> None:
+        """The rules of a term, for the page's form and the services."""
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": MSG_END_BEFORE_START})
 
     @property
     def is_upcoming(self) -> bool:

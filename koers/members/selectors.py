@@ -75,6 +75,18 @@ def directory_search(*, query: str = "", institution: Institution | None = None,
     return with_card_data(members).order_by("full_name", "pk")
 
 
+def institution_chosen(*, user, slug: str = "", named: Institution | None = None) -> Institution | None:
+    """The institution a page or an API call is about: the one named (by ``slug`` in a page's address, as an
+    object in an API body), else the member's own; None when neither. An unknown slug raises
+    Institution.DoesNotExist. Whether the member may change that institution's data is the caller's rules check.
+    """
+    if slug:
+        return Institution.objects.get(slug=slug)
+    if named is not None:
+        return named
+    return user.institution if user.is_authenticated else None
+
+
 def institutions_with_counts() -> QuerySet:
     return Institution.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True, members__anonymised_at__isnull=True))

@@ -22,7 +22,6 @@ MSG_CHAIR_OVERLAP = _(
     "Er is in die periode al een voorzitter. Kies voor overdracht, of laat de nieuwe termijn beginnen "
     "na de laatste dag van de huidige voorzitter."
 )
-MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 MSG_POSITION_ALREADY_ENDED = _("Deze functie is al beëindigd.")
 MSG_INACTIVE_MEMBER = _("Alleen actieve leden kunnen een functie krijgen.")
 MSG_UNKNOWN_FIELD = _("Dit gegeven kun je niet delen.")
@@ -71,8 +70,7 @@ def position_start(
     hand_over: bool = False,
 ) -> Position:
     """Appoint someone. With ``hand_over`` a new chair takes over: the sitting chair's term ends the day before."""
-    if end_date is not None and end_date < start_date:
-        raise ValidationError({"end_date": MSG_END_BEFORE_START})
+    Position(user=user, kind=kind, start_date=start_date, end_date=end_date, note=note).clean()
     if not user.is_active or user.anonymised_at:
         raise ValidationError({"user": MSG_INACTIVE_MEMBER})
     with transaction.atomic():
@@ -105,8 +103,7 @@ def position_end(*, actor, position: Position, end_date: datetime.date) -> Posit
         position = Position.objects.select_for_update().get(pk=position.pk)
         if position.end_date is not None and position.end_date < timezone.localdate():
             raise ValidationError({"end_date": MSG_POSITION_ALREADY_ENDED})
-        if end_date < position.start_date:
-            raise ValidationError({"end_date": MSG_END_BEFORE_START})
+        Position(start_date=position.start_date, end_date=end_date).clean()  # the term as it would be
         # Moving the end later must not run into the next term, as position_start checks.
         _refuse_overlap(
             kind=position.kind,

@@ -72,15 +72,6 @@ class ProjectForm(forms.ModelForm):
         self.fields["contact"].empty_label = _("Geen contactpersoon")
         self.fields["budget_band"].choices = [("", _("Onbekend")), *Project.BudgetBand.choices]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            from .services import MSG_END_BEFORE_START
-
-            self.add_error("end_date", MSG_END_BEFORE_START)
-        return data
-
 
 class InstitutionChoiceForm(forms.Form):
     """For the steering group: which institution a new project belongs to."""

@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
+MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
 
 
 class Project(models.Model):
@@ -86,6 +90,20 @@ class Project(models.Model):
     @property
     def quadrant(self) -> str:
         return f"{self.get_horizon_display()} / {self.get_domain_display()}"
+
+    def clean(self) -> None:
+        """The rules of one project, for the page's form, the API and every row of the spreadsheet import."""
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": MSG_END_BEFORE_START})
+
+    def check_contact(self) -> None:
+        """The contact person chosen belongs to the project's institution.
+
+        Not part of clean(): a contact who later moves to another institution must not block other changes
+        to the project, so this is checked only when a contact is chosen.
+        """
+        if self.contact is not None and self.contact.institution_id != self.institution_id:
+            raise ValidationError({"contact": MSG_CONTACT_ELSEWHERE})
 
 
 class ImportBatch(models.Model):

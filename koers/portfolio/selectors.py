@@ -60,6 +60,12 @@ def project_detail(*, pk: int) -> Project:
     )
 
 
+def shown_contact(*, project: Project):
+    """A project's contact person while they are an active member; a departed one is no longer named."""
+    contact = project.contact
+    return contact if contact is not None and contact.is_active else None
+
+
 @dataclass(frozen=True)
 class Colleague:
     institution: Institution

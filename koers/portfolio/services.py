@@ -11,15 +11,13 @@ from . import importing
 from .models import ImportBatch, Project
 
 MSG_TITLE_TAKEN = _("Deze instelling heeft al een project met deze titel.")
-MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 MSG_NO_THEME = _("Kies minstens één thema.")
 
 
 def _save(project: Project, *, themes, partners) -> Project:
     if not themes:
         raise ValidationError({"themes": MSG_NO_THEME})
-    if project.start_date and project.end_date and project.end_date < project.start_date:
-        raise ValidationError({"end_date": MSG_END_BEFORE_START})
+    project.clean()
     duplicate = Project.objects.filter(institution=project.institution, title__iexact=project.title.strip())
     if duplicate.exclude(pk=project.pk).exists():
         raise ValidationError({"title": MSG_TITLE_TAKEN})
@@ -37,10 +35,10 @@ def _save(project: Project, *, themes, partners) -> Project:
 
 def project_create(*, institution, data: dict[str, Any]) -> Project:
     fields = {k: v for k, v in data.items() if k not in {"themes", "partners", "institution"}}
+    project = Project(institution=institution, **fields)
+    project.check_contact()
     with transaction.atomic():
-        return _save(
-            Project(institution=institution, **fields), themes=data["themes"], partners=data.get("partners", [])
-        )
+        return _save(project, themes=data["themes"], partners=data.get("partners", []))
 
 
 def project_update(*, project: Project, data: dict[str, Any]) -> Project:
@@ -49,6 +47,8 @@ def project_update(*, project: Project, data: dict[str, Any]) -> Project:
         for name, value in data.items():
             if name not in {"themes", "partners", "institution"}:
                 setattr(project, name, value)
+        if "contact" in data:
+            project.check_contact()
         return _save(project, themes=data["themes"], partners=data.get("partners", []))
 
 

@@ -10,6 +10,7 @@ from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
+from koers.members.selectors import institution_chosen
 from koers.themes.models import Theme
 
 from . import exports, importing, selectors, services
@@ -66,6 +67,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     colleagues = selectors.who_else(themes=themes, exclude_institution=project.institution)
     context = {
         "project": project,
+        "contact": selectors.shown_contact(project=project),
         "colleagues": colleagues,
         "lift_along": selectors.lift_along(colleagues=colleagues, institution=project.institution),
         "can_change": request.user.has_perm("portfolio.change_project", project),
@@ -96,8 +98,10 @@ def _project_form(request: HttpRequest, *, institution: Institution, project: Pr
 
 def _chosen_institution(request: HttpRequest) -> Institution | None:
     """The institution to add projects to: ?instelling=<slug>, else the member's own (None if neither)."""
-    slug = request.GET.get("instelling")
-    institution = get_object_or_404(Institution, slug=slug) if slug else request.user.institution
+    try:
+        institution = institution_chosen(user=request.user, slug=request.GET.get("instelling", ""))
+    except Institution.DoesNotExist as error:
+        raise Http404 from error
     if institution is not None and not request.user.has_perm(
         "portfolio.change_project", Project(institution=institution)
     ):

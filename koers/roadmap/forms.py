@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import FilterForm
@@ -16,9 +17,8 @@ from .models import (
     Recommendation,
     ReferenceItem,
     ReferenceKind,
+    check_adoption_answer,
 )
-
-MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
 
 
 class AmbitionForm(forms.ModelForm):
@@ -137,8 +137,10 @@ class AdoptionsForm(forms.Form):
     def clean(self):
         data = super().clean()
         for item in self.reference_items:
-            if data.get(f"note-{item.pk}") and not data.get(f"state-{item.pk}"):
-                self.add_error(f"note-{item.pk}", MSG_NOTE_WITHOUT_STATE)
+            try:
+                check_adoption_answer(state=data.get(f"state-{item.pk}"), note=data.get(f"note-{item.pk}"))
+            except ValidationError as error:
+                self.add_error(f"note-{item.pk}", error.message_dict["note"])
         return data
 
     def choices(self) -> dict[int, tuple[str, str]]:

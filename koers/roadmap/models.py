@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
 
 
 class Level(models.TextChoices):
@@ -167,6 +170,15 @@ class AdoptionState(models.TextChoices):
     IN_USE = "in_gebruik", _("In gebruik")
     PLANNED = "gepland", _("Gepland")
     NOT_APPLICABLE = "niet_van_toepassing", _("Niet van toepassing")
+
+
+def check_adoption_answer(*, state: str, note: str) -> None:
+    """An institution's answer for a reference item: a note explains a stand, so it needs one.
+
+    A function rather than Adoption.clean(): an empty stand means no Adoption row at all (the answer is removed).
+    """
+    if note and not state:
+        raise ValidationError({"note": MSG_NOTE_WITHOUT_STATE})
 
 
 class Adoption(models.Model):

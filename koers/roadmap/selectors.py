@@ -25,6 +25,12 @@ def _profile(prefix: str = "", *, kind: str = "", size_band: str = "") -> Q:
     return condition
 
 
+def profile_filters_allowed(*, user) -> bool:
+    """Whether ``user`` may narrow national figures by the kind and size of institution: members only, since for
+    guests a kind and size that fit one or two colleges would show those colleges' own answers."""
+    return user.is_authenticated
+
+
 def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet:
     return Ambition.objects.filter(_profile("institution__", kind=kind, size_band=size_band))
 

@@ -12,7 +12,7 @@ from koers.members.models import Institution
 from koers.themes.services import unique_slug
 
 from .audit import RoadmapAction
-from .models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
+from .models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem, check_adoption_answer
 
 FIELDS = ["start_year", "start_half", "level", "readiness", "note"]
 
@@ -186,6 +186,7 @@ def adoptions_save(*, actor, institution: Institution, choices: dict[int, tuple[
         for item_id, (state, note) in choices.items():
             if item_id not in known:
                 continue
+            check_adoption_answer(state=state, note=note)
             adoption = current.get(item_id)
             if not state:
                 if adoption is not None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from koers.core.access import public, requires
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
+from koers.members.selectors import institution_chosen
 from koers.themes.models import Theme
 
 from . import selectors, services
@@ -53,9 +54,9 @@ def _milestones(periods: list, period_of) -> list[list]:
 
 
 def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
-    """Filters on institution type and size, for members only: for guests a type and size that fit one or
-    two colleges would show those colleges' own data."""
-    return InstitutionProfileFilterForm(request.GET or None) if request.user.is_authenticated else None
+    """Filters on institution type and size, for members only."""
+    allowed = selectors.profile_filters_allowed(user=request.user)
+    return InstitutionProfileFilterForm(request.GET or None) if allowed else None
 
 
 @public
@@ -89,20 +90,20 @@ def cell(request: HttpRequest, slug: str, year: int, half: int) -> HttpResponse:
     return render(request, "roadmap/cell.html", {"theme": theme, "year": year, "half": half, "ambitions": ambitions})
 
 
-def _institution(request: HttpRequest) -> Institution:
-    slug = request.GET.get("instelling")
-    institution = get_object_or_404(Institution, slug=slug) if slug else request.user.institution
-    if institution is None:
-        raise Http404
-    return institution
+def _institution(request: HttpRequest) -> Institution | None:
+    """?instelling=<slug>, else the member's own (None if neither)."""
+    try:
+        return institution_chosen(user=request.user, slug=request.GET.get("instelling", ""))
+    except Institution.DoesNotExist as error:
+        raise Http404 from error
 
 
 @requires("roadmap.view_detail")
 def own(request: HttpRequest) -> HttpResponse:
-    if request.user.institution is None and not request.GET.get("instelling"):
+    institution = _institution(request)
+    if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan zie je hier haar roadmap."))
         return redirect("accounts:profile")
-    institution = _institution(request)
     context = {
         "institution": institution,
         "rows": selectors.own_roadmap(institution=institution),
@@ -115,6 +116,8 @@ def own(request: HttpRequest) -> HttpResponse:
 @requires("roadmap.view_detail")
 def ambition_edit(request: HttpRequest, slug: str) -> HttpResponse:
     institution = _institution(request)
+    if institution is None:
+        raise Http404
     if not request.user.has_perm("roadmap.change_ambition", institution):
         raise PermissionDenied
     theme = get_object_or_404(Theme, slug=slug)
@@ -274,7 +277,8 @@ def _with_bars(items, total: int) -> list[ReferenceItem]:
 
 @public
 def reference_list(request: HttpRequest) -> HttpResponse:
-    form_class = MemberReferenceFilterForm if request.user.is_authenticated else ReferenceFilterForm
+    allowed = selectors.profile_filters_allowed(user=request.user)
+    form_class = MemberReferenceFilterForm if allowed else ReferenceFilterForm
     form = form_class(request.GET or None)
     filters = form.filters()
     total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
@@ -359,10 +363,10 @@ def reference_item_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @requires("roadmap.view_detail")
 def adoptions(request: HttpRequest) -> HttpResponse:
-    if request.user.institution is None and not request.GET.get("instelling"):
+    institution = _institution(request)
+    if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan vul je hier haar stand in."))
         return redirect("accounts:profile")
-    institution = _institution(request)
     if not request.user.has_perm("roadmap.change_adoption", institution):
         raise PermissionDenied
     items = list(selectors.reference_items())

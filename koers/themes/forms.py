@@ -38,13 +38,6 @@ class AgendaForm(forms.ModelForm):
         model = Agenda
         fields = ["name", "start_year", "end_year", "description"]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_year"), data.get("end_year")
-        if start and end and end < start:
-            self.add_error("end_year", _("Het eindjaar ligt vóór het beginjaar."))
-        return data
-
 
 class ThemeForm(forms.ModelForm):
     related = themes_field(label=_("Verwante thema's (dwarsverbanden)"), required=False)
@@ -57,14 +50,3 @@ class ThemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["related"].queryset = self.fields["related"].queryset.exclude(pk=self.instance.pk)
-
-    def clean(self):
-        data = super().clean()
-        agenda, name = data.get("agenda"), data.get("name")
-        if (
-            agenda
-            and name
-            and Theme.objects.filter(agenda=agenda, name__iexact=name).exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("name", _("Deze agenda heeft al een thema met deze naam."))
-        return data

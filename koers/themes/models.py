@@ -1,6 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+MSG_END_YEAR_BEFORE_START = _("Het eindjaar ligt vóór het beginjaar.")
+MSG_NAME_TAKEN = _("Deze agenda heeft al een thema met deze naam.")
 
 
 class Agenda(models.Model):
@@ -28,6 +32,10 @@ class Agenda(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": MSG_END_YEAR_BEFORE_START})
+
 
 class Theme(models.Model):
     agenda = models.ForeignKey(Agenda, verbose_name=_("agenda"), on_delete=models.PROTECT, related_name="themes")
@@ -48,3 +56,9 @@ class Theme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("themes:theme-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # The constraint compares names exactly; two themes named alike but for capitals would confuse members.
+        others = Theme.objects.filter(agenda_id=self.agenda_id, name__iexact=self.name).exclude(pk=self.pk)
+        if self.agenda_id and self.name and others.exists():
+            raise ValidationError({"name": MSG_NAME_TAKEN})

@@ -23,6 +23,7 @@ def unique_slug(model: type[models.Model], text: str, *, instance_pk: int | None
 
 def agenda_save(*, actor: "User", agenda: Agenda) -> Agenda:
     with transaction.atomic():
+        agenda.clean()
         if not agenda.slug:
             agenda.slug = unique_slug(Agenda, agenda.name, instance_pk=agenda.pk)
         agenda.save()
@@ -32,6 +33,7 @@ def agenda_save(*, actor: "User", agenda: Agenda) -> Agenda:
 
 def theme_save(*, actor: "User", theme: Theme, related: Iterable[Theme]) -> Theme:
     with transaction.atomic():
+        theme.clean()
         if not theme.slug:
             theme.slug = unique_slug(Theme, theme.name, instance_pk=theme.pk)
         theme.save()

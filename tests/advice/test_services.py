@@ -24,7 +24,6 @@ from koers.advice.services import (
     advice_transition,
     follow_up_add,
     text_save,
-    transitions_for,
     working_group_from_call,
     working_group_invite,
     working_group_remove,
@@ -89,13 +88,6 @@ def test_every_allowed_step_is_taken_by_its_role_only(steering, member, other_me
     assert Advice.objects.get().status == to
     event = AuditEvent.objects.filter(action="advice.status_changed").get()
     assert (event.actor, event.data["from"], event.data["to"]) == (actor, before, to)
-
-
-def test_transitions_offered_depend_on_the_role(steering, member, other_member):
-    advice = _put(make_advice(actor=steering, lead=other_member), Status.CONSULTATION)
-    assert transitions_for(actor=member, advice=advice) == []
-    assert transitions_for(actor=other_member, advice=advice) == [Status.DRAFT]
-    assert transitions_for(actor=steering, advice=advice) == [Status.DRAFT, Status.OFFERED, Status.WITHDRAWN]
 
 
 @pytest.mark.parametrize(

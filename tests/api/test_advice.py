@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.fields import CharField, ChoiceField, IntegerField
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
 
-from koers.advice.forms import MSG_TARGET_BOTH, AdviceFilterForm
-from koers.advice.models import Advice, BodyVersion, Follow, FollowUp, Status, StatusChange
+from koers.advice.forms import AdviceFilterForm
+from koers.advice.models import MSG_TARGET_BOTH, Advice, BodyVersion, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import (
     MSG_DECISION_DATE,
     MSG_DECISION_FUTURE,
@@ -36,7 +36,6 @@ from koers.api.endpoints.advice import (
     MSG_STALE,
     MSG_STATUS_BY_TRANSITION,
     MSG_TEXT_BY_TEXT,
-    MSG_UNKNOWN_FIELD,
 )
 from koers.api.errors import (
     MSG_FORBIDDEN,
@@ -50,6 +49,7 @@ from koers.api.errors import (
 from koers.api.exceptions import MSG_CONFLICT
 from koers.api.pagination import MSG_NO_PAGE
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
+from koers.api.serializers import MSG_UNKNOWN_FIELD
 from koers.comments.services import comment_add
 from koers.core.models import AuditEvent
 from koers.polls.models import Poll

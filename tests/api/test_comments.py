@@ -11,10 +11,10 @@ from rest_framework.relations import PrimaryKeyRelatedField
 
 from koers.advice.models import Status
 from koers.advice.services import advice_transition
-from koers.api.endpoints.advice import MSG_UNKNOWN_FIELD
 from koers.api.endpoints.comments import MSG_NO_TARGET
 from koers.api.errors import MSG_FORBIDDEN, MSG_INVALID, MSG_NOT_FOUND, MSG_UNAUTHENTICATED, both_languages
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
+from koers.api.serializers import MSG_UNKNOWN_FIELD
 from koers.comments.models import Comment
 from koers.comments.services import (
     MSG_CLOSED,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework import fields, relations, serializers
 
-from koers.api.endpoints.portfolio import MSG_CONTACT_ELSEWHERE, MSG_MOVED, MSG_NO_INSTITUTION, MSG_OWN_ONLY
+from koers.api.endpoints.portfolio import MSG_MOVED, MSG_NO_INSTITUTION, MSG_OWN_ONLY
 from koers.api.errors import (
     MSG_FORBIDDEN,
     MSG_INVALID,
@@ -23,8 +23,8 @@ from koers.api.pagination import MSG_NO_PAGE, MSG_PAGE_NUMBER, MSG_PAGE_SIZE
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
 from koers.core.models import AuditEvent
 from koers.members.models import Institution
-from koers.portfolio.models import Project
-from koers.portfolio.services import MSG_END_BEFORE_START, MSG_NO_THEME, MSG_TITLE_TAKEN, project_create
+from koers.portfolio.models import MSG_CONTACT_ELSEWHERE, MSG_END_BEFORE_START, Project
+from koers.portfolio.services import MSG_NO_THEME, MSG_TITLE_TAKEN, project_create
 
 from ..factories import AgendaFactory, InstitutionFactory, ThemeFactory, UserFactory
 from .errors import (

@@ -13,8 +13,7 @@ from koers.api.pagination import MSG_NO_PAGE
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
 from koers.core.models import AuditEvent
 from koers.members.models import Institution
-from koers.roadmap.forms import MSG_NOTE_WITHOUT_STATE
-from koers.roadmap.models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
+from koers.roadmap.models import MSG_NOTE_WITHOUT_STATE, Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
 from ..factories import AgendaFactory, InstitutionFactory, ThemeFactory, UserFactory

@@ -6,7 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from koers.core.models import AuditEvent
-from koers.governance.models import Nomination, Vacancy
+from koers.governance.models import (
+    MSG_CLOSES_IN_PAST,
+    MSG_ONE_SEAT,
+    MSG_TERM_BEFORE_DEADLINE,
+    MSG_TERM_END_BEFORE_START,
+    Nomination,
+    Vacancy,
+)
 from koers.governance.services import (
     MSG_ALREADY_DECIDED,
     MSG_ALREADY_NOMINATED,
@@ -15,7 +22,6 @@ from koers.governance.services import (
     MSG_CHOICE_NOT_COUNT,
     MSG_CHOICE_NOT_POSSIBLE,
     MSG_CLOSES_AFTER_TERM_START,
-    MSG_CLOSES_IN_PAST,
     MSG_DEADLINE_PAST,
     MSG_ELECTION_ALREADY_CLOSED,
     MSG_ELECTION_NOT_CLOSED,
@@ -26,11 +32,8 @@ from koers.governance.services import (
     MSG_NOMINATIONS_STILL_OPEN,
     MSG_NOMINEE_INACTIVE,
     MSG_NOT_OPEN,
-    MSG_ONE_SEAT,
     MSG_ONLY_NOMINEE,
     MSG_POSITION_REFUSED,
-    MSG_TERM_BEFORE_DEADLINE,
-    MSG_TERM_END_BEFORE_START,
     MSG_TOO_FEW_CANDIDATES,
     MSG_WITHDRAW_NOT_ALLOWED,
     election_close,

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.core.models import AuditEvent
-from koers.governance.models import Nomination, Vacancy
-from koers.governance.services import MSG_NOT_OPEN, MSG_ONE_SEAT, nomination_create, vacancy_cancel
+from koers.governance.models import MSG_ONE_SEAT, Nomination, Vacancy
+from koers.governance.services import MSG_NOT_OPEN, nomination_create, vacancy_cancel
 from koers.members.models import Position
 from koers.polls.models import Ballot, Poll
 

@@ -7,13 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.core.models import AuditEvent
-from koers.members.models import Position
-from koers.members.services import (
-    MSG_CHAIR_OVERLAP,
-    MSG_END_BEFORE_START,
-    MSG_POSITION_ALREADY_ENDED,
-    MSG_POSITION_OVERLAP,
-)
+from koers.members.models import MSG_END_BEFORE_START, Position
+from koers.members.services import MSG_CHAIR_OVERLAP, MSG_POSITION_ALREADY_ENDED, MSG_POSITION_OVERLAP
 
 from ..factories import UserFactory
 

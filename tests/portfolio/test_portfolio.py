@@ -9,15 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from koers.members.models import Institution
-from koers.portfolio.models import Project
+from koers.portfolio.models import MSG_END_BEFORE_START, Project
 from koers.portfolio.selectors import coverage_matrix, lift_along, projects, who_else
-from koers.portfolio.services import (
-    MSG_END_BEFORE_START,
-    MSG_NO_THEME,
-    MSG_TITLE_TAKEN,
-    project_create,
-    project_update,
-)
+from koers.portfolio.services import MSG_NO_THEME, MSG_TITLE_TAKEN, project_create, project_update
 
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
 

@@ -2,11 +2,7 @@
 shows it to each role, and its details, lifecycle, text, follow-up and following, all through
 koers.advice.services, so the API keeps the same rules and messages as the pages."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django import forms
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
@@ -15,7 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from koers.advice import selectors, services
-from koers.advice.forms import MSG_TARGET_BOTH, AdviceFilterForm, AdviceForm
+from koers.advice.forms import AdviceFilterForm, AdviceForm
 from koers.advice.models import Advice, Decision, FollowUp, Status
 from koers.themes.models import Theme
 
@@ -23,6 +19,7 @@ from ..base import KoersViewSet
 from ..exceptions import Conflict
 from ..filters import form_filters, form_parameters
 from ..permissions import MEMBER, PUBLIC
+from ..serializers import StrictInput, service_reasons
 
 # Long texts have a ceiling, so that a runaway script gets a clear 400 instead of filling the database.
 MAX_TEXT = 20_000
@@ -30,7 +27,6 @@ MAX_BODY = 200_000
 MAX_VERSION = 2**31 - 1
 MAX_BUDGET = 2**31 - 1  # an integer column on PostgreSQL; SQLite would take more, so say it here for both
 
-MSG_UNKNOWN_FIELD = _("Dit veld bestaat hier niet.")
 MSG_STATUS_BY_TRANSITION = _("De status verandert alleen met een stap: POST naar /api/v1/advice/<id>/transition/.")
 MSG_TEXT_BY_TEXT = _("De tekst verandert alleen met een nieuwe versie: PUT naar /api/v1/advice/<id>/text/.")
 MSG_BOOLEAN = _("Kies true of false.")
@@ -39,29 +35,6 @@ MSG_STALE = _(
     "Iemand anders heeft de tekst intussen opgeslagen (nu versie %(version)s). Haal het advies opnieuw op, "
     "verwerk je wijzigingen in die versie en stuur base_version %(version)s mee."
 )
-
-
-@contextmanager
-def service_reasons() -> Iterator[None]:
-    """A service's refusal keeps its reason (e.g. who may take a step) in the error body's ``detail``."""
-    try:
-        yield
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None) from error
-
-
-class StrictInput(serializers.Serializer):
-    """Refuses fields it does not know, so that nothing sent is silently ignored (e.g. a status in a PATCH)."""
-
-    unknown_field_messages: dict = {}
-
-    def validate(self, data):
-        unknown = [name for name in self.initial_data if name not in self.fields]
-        if unknown:
-            raise serializers.ValidationError(
-                {name: [self.unknown_field_messages.get(name, MSG_UNKNOWN_FIELD)] for name in unknown}
-            )
-        return super().validate(data)
 
 
 # Output ------------------------------------------------------------------------------------------------
@@ -236,22 +209,21 @@ class AdviceOut(AdviceBaseOut):
 
     def to_representation(self, advice):
         # What the page decides once per request, decided once here too.
-        user = self.context["request"].user
-        self._read_text = user.has_perm("advice.read_text", advice)
-        self._entries = selectors.follow_ups(advice=advice)
+        self._access = selectors.advice_access(advice=advice, user=self.context["request"].user)
+        self._entries = list(selectors.follow_ups(advice=advice))
         return super().to_representation(advice)
 
     def get_summary(self, advice) -> serializers.CharField(allow_null=True):
-        return advice.summary if self._read_text else None
+        return advice.summary if self._access.read_text else None
 
     def get_body(self, advice) -> serializers.CharField(allow_null=True):
-        return advice.body if self._read_text else None
+        return advice.body if self._access.read_text else None
 
     def get_version(self, advice) -> serializers.IntegerField(allow_null=True):
-        return advice.version if self._read_text else None
+        return advice.version if self._access.read_text else None
 
     def get_attachments(self, advice) -> AdviceAttachmentOut(many=True, allow_null=True):
-        return AdviceAttachmentOut(advice.attachments.all(), many=True).data if self._read_text else None
+        return AdviceAttachmentOut(advice.attachments.all(), many=True).data if self._access.read_text else None
 
     def get_working_group(self, advice) -> AdviceWorkingGroupMemberOut(many=True, allow_null=True):
         if not self.context["members"]:
@@ -272,14 +244,12 @@ class AdviceOut(AdviceBaseOut):
         return selectors.is_following(advice=advice, user=user) if self.context["members"] else None
 
     def get_allowed(self, advice) -> AdviceAllowedOut:
-        user = self.context["request"].user
-        if not user.is_authenticated:
-            return {"change": False, "edit_text": False, "add_follow_up": False, "transitions": []}
+        access = self._access
         return {
-            "change": user.has_perm("advice.change_advice", advice),
-            "edit_text": user.has_perm("advice.edit_text", advice) and advice.status in services.TEXT_OPEN,
-            "add_follow_up": user.has_perm("advice.add_follow_up", advice) and advice.status in services.FOLLOW_UP_OPEN,
-            "transitions": services.transitions_for(actor=user, advice=advice),
+            "change": access.change,
+            "edit_text": access.edit_text,
+            "add_follow_up": access.add_follow_up,
+            "transitions": access.transitions,
         }
 
 
@@ -461,7 +431,6 @@ class AdviceViewSet(KoersViewSet):
         """A new advice starts as an idea (steering group)."""
         self._require("advice.manage_advice")
         data, links = self._split(self.input())
-        self._check_target(data)
         advice = services.advice_create(actor=request.user, data=data, links=links)
         return self.output(self._detail(advice.pk), status_code=status.HTTP_201_CREATED)
 
@@ -470,7 +439,6 @@ class AdviceViewSet(KoersViewSet):
         advice = self._advice()
         self._require("advice.change_advice", advice)
         data, links = self._split(self.input(partial=True))
-        self._check_target({"target_year": advice.target_year, "target_quarter": advice.target_quarter, **data})
         if data or links:  # an empty PATCH changes nothing, so it records nothing either
             services.advice_update(actor=request.user, advice=advice, data=data, links=links)
         return self.output(self._detail(advice.pk))
@@ -480,18 +448,13 @@ class AdviceViewSet(KoersViewSet):
         links = {name: data[name] for name in LINKS if name in data}
         return {name: value for name, value in data.items() if name not in LINKS}, links
 
-    @staticmethod
-    def _check_target(data: dict) -> None:
-        if (data.get("target_year") is None) != (data.get("target_quarter") is None):
-            raise exceptions.ValidationError({"target_quarter": [MSG_TARGET_BOTH]})
-
     # Lifecycle, text, follow-up, following
 
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """One step in the lifecycle, by the role the step table names (see the README)."""
         advice = self._advice()
-        if not services.transitions_for(actor=request.user, advice=advice):
+        if not selectors.transitions_for(actor=request.user, advice=advice):
             raise exceptions.PermissionDenied(MSG_NO_STEP)
         data = self.input()
         decision = services.DecisionData(data["decision"], data["decision_rationale"], data["decision_date"])
@@ -539,12 +502,7 @@ class AdviceViewSet(KoersViewSet):
             entry = services.follow_up_add(actor=request.user, advice=advice, data=dict(self.input()))
             return self.output(entry, status_code=status.HTTP_201_CREATED)
         filters = form_filters(AdviceFollowUpFilterForm, request.query_params)
-        entries = FollowUp.objects.filter(advice=advice).order_by("-date", "-id")
-        if "status" in filters:
-            entries = entries.filter(status=filters["status"])
-        if "since" in filters:
-            entries = entries.filter(date__gte=filters["since"])
-        return self.paged(entries)
+        return self.paged(selectors.follow_ups(advice=advice, **filters))
 
     @action(detail=True, methods=["post"])
     def follow(self, request, pk=None):

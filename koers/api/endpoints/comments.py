@@ -3,7 +3,6 @@ koers.comments.services: members write and change their own, the steering group 
 shown to whom its page shows it."""
 
 from django import forms
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,14 +15,13 @@ from rest_framework.response import Response
 from koers.comments import selectors, services
 from koers.comments.forms import CommentForm, HideForm
 from koers.comments.models import Comment
-from koers.comments.views import COMMENTABLE
 
 from ..base import KoersViewSet
 from ..permissions import PUBLIC
-from .advice import StrictInput, service_reasons
+from ..serializers import StrictInput, service_reasons
 
 # "meeting" -> "meetings.meeting", "advice" -> "advice.advice": the models whose pages carry comments.
-TARGETS = {label.split(".")[1]: label for label in sorted(COMMENTABLE)}
+TARGETS = {label.split(".")[1]: label for label in sorted(selectors.COMMENTABLE)}
 MAX_ID = 2**63 - 1
 MAX_BODY = CommentForm.base_fields["body"].max_length
 MAX_REASON = HideForm.base_fields["reason"].max_length
@@ -34,13 +32,12 @@ TARGET_ID_HELP = _("Het nummer van de bijeenkomst of het advies.")
 
 
 def _target(kind: str, pk: int):
-    return apps.get_model(TARGETS[kind]).objects.filter(pk=pk).first()
+    return selectors.comment_target(label=TARGETS[kind], object_id=pk)
 
 
 def _target_of(comment: Comment):
     """The meeting or advice a comment is on; one deleted since is a 404, as on the pages."""
-    model = ContentType.objects.get_for_id(comment.content_type_id).model_class()
-    target = model.objects.filter(pk=comment.object_id).first() if model is not None else None
+    target = selectors.comment_target_of(comment)
     if target is None:
         raise exceptions.NotFound()
     return target
@@ -92,8 +89,12 @@ class CommentReplyOut(serializers.ModelSerializer):
     def get_author(self, comment) -> CommentAuthorOut(allow_null=True):
         return CommentAuthorOut(comment.author).data if comment.author is not None else None
 
+    def to_representation(self, comment):
+        self._shown = selectors.comment_shown(comment)
+        return super().to_representation(comment)
+
     def get_body(self, comment) -> str:
-        return "" if comment.hidden_at else comment.body
+        return self._shown.body
 
     def get_edited_at(self, comment) -> serializers.DateTimeField(allow_null=True):
         if comment.edited_at is None or comment.hidden_at or not comment.body:
@@ -101,13 +102,13 @@ class CommentReplyOut(serializers.ModelSerializer):
         return serializers.DateTimeField().to_representation(comment.edited_at)
 
     def get_hidden(self, comment) -> bool:
-        return comment.hidden_at is not None
+        return self._shown.hidden
 
     def get_hidden_reason(self, comment) -> str:
-        return comment.hidden_reason if comment.hidden_at else ""
+        return self._shown.hidden_reason
 
     def get_deleted(self, comment) -> bool:
-        return comment.hidden_at is None and not comment.body
+        return self._shown.deleted
 
     def get_mine(self, comment) -> bool:
         user = self.context["request"].user

@@ -1,11 +1,10 @@
 """Meetings: the list and one meeting with its programme (members), the report (public once published for
 everyone), registering and cancelling, and the registrations for the steering group.
 
-Who sees what mirrors koers/meetings/views.py: concepts only for the steering group; the dietary and
-access wishes of a registration only for the steering group (and the member themself); no contact details.
+Who sees what comes from koers.meetings.selectors, as on the pages: concepts only for the steering group; the
+dietary and access wishes of a registration only for the steering group (and the member themself); no contact
+details.
 """
-
-import dataclasses
 
 from django import forms
 from django.db.models import Q
@@ -20,7 +19,6 @@ from rest_framework.response import Response
 from koers.accounts.models import User
 from koers.meetings import selectors, services
 from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement
-from koers.polls.selectors import meeting_polls
 from koers.themes.forms import theme_filter_field
 
 from ..base import KoersViewSet
@@ -275,13 +273,6 @@ class MeetingRegistrationIn(serializers.Serializer):
 # The view ----------------------------------------------------------------------------------------------
 
 
-def report_results(poll, results) -> dict:
-    """A poll's results as the report shows them: the option counts only, never the open answers or the
-    scale details, which stay on the poll's own results page for its audience."""
-    questions = [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in results.questions]
-    return results_out(poll, dataclasses.replace(results, questions=questions))
-
-
 class MeetingViewSet(KoersViewSet):
     """Network meetings (members; concepts only for the steering group). The report is public once it is
     published for everyone."""
@@ -316,11 +307,8 @@ class MeetingViewSet(KoersViewSet):
         """Only the model, for the schema; the list and each meeting are read through the selectors below."""
         return Meeting.objects.none()
 
-    def _manage(self) -> bool:
-        return self.request.user.has_perm(MANAGE)
-
     def _meetings(self):
-        meetings = selectors.meetings_for(user=self.request.user, manage=self._manage())
+        meetings = selectors.meetings_visible_to(user=self.request.user)
         filters = self.filters()
         now = timezone.now()
         order = ["-starts_at", "-id"]
@@ -337,28 +325,28 @@ class MeetingViewSet(KoersViewSet):
         return meetings.order_by(*order)
 
     def get_object(self) -> Meeting:
-        """A meeting the member may see: concepts only for the steering group (as the site)."""
-        meeting = get_object_or_404(selectors.meetings_for(user=self.request.user, manage=True), pk=self.kwargs["pk"])
-        if meeting.status == Meeting.Status.CONCEPT and not self._manage():
+        """A meeting the member may see: concepts only for the steering group."""
+        meeting = get_object_or_404(selectors.meetings_with_counts(user=self.request.user), pk=self.kwargs["pk"])
+        if not selectors.meeting_visible(meeting=meeting, user=self.request.user):
             raise exceptions.PermissionDenied()
         return meeting
 
-    def _my_registration(self, meeting: Meeting) -> Registration | None:
-        mine, _registered, waiting_before = selectors.registration_state(meeting=meeting, user=self.request.user)
-        if mine is not None:
-            mine.waiting_before = waiting_before
-        return mine
+    def _registration_state(self, meeting: Meeting) -> selectors.RegistrationState:
+        state = selectors.registration_state(meeting=meeting, user=self.request.user)
+        if state.mine is not None:
+            state.mine.waiting_before = state.waiting_before
+        return state
 
     def list(self, request):
         return self.paged(self._meetings())
 
     def retrieve(self, request, pk=None):
         meeting = self.get_object()
-        mine = self._my_registration(meeting)
+        state = self._registration_state(meeting)
         meeting.api_items = selectors.agenda(meeting=meeting)
-        meeting.api_registration = mine
-        meeting.api_can_register = meeting.open_for_registration and mine is None
-        meeting.api_can_cancel = mine is not None and meeting.starts_at > timezone.now()
+        meeting.api_registration = state.mine
+        meeting.api_can_register = state.can_register
+        meeting.api_can_cancel = state.can_cancel
         return self.output(meeting)
 
     @extend_schema(
@@ -371,28 +359,16 @@ class MeetingViewSet(KoersViewSet):
     @action(detail=True, methods=["get"])
     def report(self, request, pk=None):
         meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
-        if not self._report_visible(meeting):
+        if not selectors.report_visible(meeting=meeting, user=request.user):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied()
-        meeting.api_items = [
-            item
-            for item in selectors.report_items(meeting=meeting)
-            if item.attachments.all() or item.statements.all() or item.contributions.all()
-        ]
+        meeting.api_items = selectors.report_items(meeting=meeting)
         meeting.api_polls = [
-            {"id": poll.pk, "title": poll.title, "results": None if results is None else report_results(poll, results)}
-            for poll, results in meeting_polls(meeting=meeting)
+            {"id": poll.pk, "title": poll.title, "results": None if results is None else results_out(poll, results)}
+            for poll, results in selectors.report_polls(meeting=meeting)
         ]
         return self.output(meeting)
-
-    def _report_visible(self, meeting: Meeting) -> bool:
-        user = self.request.user
-        if user.has_perm(MANAGE):
-            return True
-        if not meeting.report_is_published:
-            return False
-        return meeting.report_is_public or user.has_perm(VIEW)
 
     @extend_schema(
         request=MeetingRegistrationIn,
@@ -409,7 +385,8 @@ class MeetingViewSet(KoersViewSet):
             raise exceptions.ValidationError([MSG_NO_OBJECT])
         data = self.input()
         services.registration_create(meeting=meeting, user=request.user, note=data["note"])
-        return Response(self.get_serializer(self._my_registration(meeting)).data, status=status.HTTP_201_CREATED)
+        mine = self._registration_state(meeting).mine
+        return Response(self.get_serializer(mine).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,
@@ -433,10 +410,7 @@ class MeetingViewSet(KoersViewSet):
     def registrations(self, request, pk=None):
         meeting = get_object_or_404(Meeting, pk=pk)
         filters = form_filters(RegistrationFilterForm, request.query_params)
-        registrations = meeting.registrations.select_related("user", "user__institution")
-        if filters.get("status"):
-            registrations = registrations.filter(status=filters["status"])
-        return self.paged(registrations.order_by("status", "created_at", "id"))
+        return self.paged(selectors.registrations(meeting=meeting, status=filters.get("status", "")))
 
 
 ROUTES = [("meetings", MeetingViewSet, "meeting")]

@@ -4,7 +4,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from koers.members.models import Institution
-from koers.members.selectors import active_members
+from koers.members.selectors import active_members, institution_chosen
 from koers.portfolio import selectors, services
 from koers.portfolio.forms import PortfolioFilterForm, ProjectForm
 from koers.portfolio.models import Project
@@ -13,16 +13,11 @@ from koers.themes.models import Theme
 from ..base import KoersViewSet
 from ..fields import ModelIn, slug_list
 from ..permissions import MEMBER
+from ..serializers import PersonOut
 
-MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
 MSG_OWN_ONLY = _("Je mag alleen projecten van je eigen instelling beheren.")
 MSG_MOVED = _("Een project verhuist niet naar een andere instelling.")
 MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
-
-
-class PersonOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="full_name")
 
 
 class ProjectOut(serializers.ModelSerializer):
@@ -51,8 +46,8 @@ class ProjectOut(serializers.ModelSerializer):
         ]
 
     def get_contact(self, project) -> PersonOut(allow_null=True):
-        contact = project.contact
-        return PersonOut(contact).data if contact is not None and contact.is_active else None
+        contact = selectors.shown_contact(project=project)
+        return PersonOut(contact).data if contact is not None else None
 
 
 class ProjectIn(ModelIn):
@@ -97,12 +92,11 @@ class ProjectViewSet(KoersViewSet):
 
     def create(self, request):
         data = self.input()
-        institution = data.pop("institution", None) or request.user.institution
+        institution = institution_chosen(user=request.user, named=data.pop("institution", None))
         if institution is None:
             raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
         if not request.user.has_perm("portfolio.change_project", Project(institution=institution)):
             raise exceptions.PermissionDenied(MSG_OWN_ONLY)
-        self._check_contact(data, institution)
         project = services.project_create(institution=institution, data=data)
         return self.output(self.get_queryset().get(pk=project.pk), status_code=status.HTTP_201_CREATED)
 
@@ -126,15 +120,8 @@ class ProjectViewSet(KoersViewSet):
             "partners": list(project.partners.all()),
             **data,
         }
-        self._check_contact(full, project.institution)
         services.project_update(project=project, data=full)
         return self.output(self.get_queryset().get(pk=project.pk))
-
-    @staticmethod
-    def _check_contact(data: dict, institution: Institution) -> None:
-        contact = data.get("contact")
-        if contact is not None and contact.institution_id != institution.pk:
-            raise exceptions.ValidationError({"contact": [MSG_CONTACT_ELSEWHERE]})
 
 
 ROUTES = [("projects", ProjectViewSet, "project")]

@@ -9,17 +9,17 @@ from rest_framework.response import Response
 
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
-from koers.members.selectors import active_members
+from koers.members.selectors import active_members, institution_chosen
 from koers.roadmap import selectors, services
-from koers.roadmap.forms import MSG_NOTE_WITHOUT_STATE, MemberReferenceFilterForm, PlanFilterForm, ReferenceFilterForm
-from koers.roadmap.models import Adoption, AdoptionState, Ambition, PlanItem, ReferenceItem
+from koers.roadmap.forms import MemberReferenceFilterForm, PlanFilterForm, ReferenceFilterForm
+from koers.roadmap.models import Adoption, AdoptionState, Ambition, PlanItem, ReferenceItem, check_adoption_answer
 from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
 
 from ..base import SLUG, KoersViewSet
 from ..fields import ModelIn, slug_list
 from ..permissions import PUBLIC
-from .portfolio import PersonOut
+from ..serializers import PersonOut
 
 MSG_NO_INSTITUTION = _("Geef de instelling op (instelling = korte naam); je account hoort bij geen instelling.")
 MSG_OTHER_INSTITUTION = _("Je mag alleen de gegevens van je eigen instelling veranderen.")
@@ -27,7 +27,7 @@ MSG_OTHER_INSTITUTION = _("Je mag alleen de gegevens van je eigen instelling ver
 
 def institution_for(request, data: dict, perm: str) -> Institution:
     """The institution a write is for: the one named, else the member's own; refused if not theirs to change."""
-    institution = data.pop("institution", None) or request.user.institution
+    institution = institution_chosen(user=request.user, named=data.pop("institution", None))
     if institution is None:
         raise exceptions.ValidationError({"institution": [MSG_NO_INSTITUTION]})
     if not request.user.has_perm(perm, institution):
@@ -273,8 +273,7 @@ class ReferenceItemViewSet(KoersViewSet):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
 
     def filters(self) -> dict:
-        # Not for guests: a kind and size that fit one or two colleges would show their answers.
-        if not self.request.user.is_authenticated:
+        if not selectors.profile_filters_allowed(user=self.request.user):
             self.filter_form = ReferenceFilterForm
         return super().filters()
 
@@ -332,8 +331,7 @@ class AdoptionIn(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate(self, data):
-        if not data["state"] and data.get("note"):
-            raise serializers.ValidationError({"note": [MSG_NOTE_WITHOUT_STATE]})
+        check_adoption_answer(state=data["state"], note=data.get("note"))  # DRF names the field from the error
         return data
 
 
