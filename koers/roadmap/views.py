@@ -1,4 +1,6 @@
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +28,11 @@ from .forms import (
     ReferenceFilterForm,
     ReferenceItemForm,
 )
+from .milestones import Milestone, milestones
 from .models import Ambition, PlanItem, ReferenceItem
+
+# A column of a roadmap table: a year (the multi-year plan) or a (year, half) pair (the national table).
+Period = TypeVar("Period", int, tuple[int, int])
 
 
 def _shade(count: int, maximum: int) -> int:
@@ -41,16 +47,27 @@ def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
     return [(theme, movers[theme.pk]) for theme in themes if theme.pk in movers]
 
 
-def _milestones(periods: list, period_of) -> list[list]:
-    """Advice with a time ambition in the columns (``periods``) of a roadmap table; [] when there are none."""
-    # The advice app builds on the roadmap; its milestones are shown back on the roadmap's tables.
-    from koers.advice.selectors import milestones
-
+def _milestones(periods: list[Period], period_of: Callable[[Milestone], Period | None]) -> list[list[Milestone]]:
+    """The milestones (see .milestones) in the columns (``periods``) of a roadmap table; [] when there are none."""
     years = sorted({period[0] if isinstance(period, tuple) else period for period in periods})
-    cells: dict = {period: [] for period in periods}
-    for advice in [a for per_year in milestones(years=years).values() for a in per_year]:
-        cells.get(period_of(advice), []).append(advice)
+    cells: dict[Period, list[Milestone]] = {period: [] for period in periods}
+    for milestone in milestones(years=years):
+        period = period_of(milestone)
+        if period in cells:
+            cells[period].append(milestone)
     return list(cells.values()) if any(cells.values()) else []
+
+
+def _half_year(milestone: Milestone) -> tuple[int, int] | None:
+    """The (year, half) column of the national table that a milestone falls in."""
+    if milestone.target_year is None or milestone.target_quarter is None:
+        return None
+    return (milestone.target_year, 1 + (milestone.target_quarter > 2))
+
+
+def _year(milestone: Milestone) -> int | None:
+    """The year column of the multi-year plan that a milestone falls in."""
+    return milestone.target_year
 
 
 def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
@@ -75,7 +92,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         # College names are for members; guests see the national aggregate only.
         "movers": _movers(heat.themes) if members else [],
-        "milestones": _milestones(heat.periods, lambda advice: (advice.target_year, 1 + (advice.target_quarter > 2))),
+        "milestones": _milestones(heat.periods, _half_year),
     }
     return render(request, "roadmap/national.html", context)
 
@@ -162,7 +179,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "form": form,
         "items": items,
         "timeline": timeline,
-        "milestones": _milestones(timeline.years, lambda advice: advice.target_year),
+        "milestones": _milestones(timeline.years, _year),
         "last_rank": PlanItem.objects.count(),
         "can_change": can_change,
         # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.
