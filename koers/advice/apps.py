@@ -6,3 +6,15 @@ class AdviceConfig(AppConfig):
     name = "koers.advice"
     label = "advice"
     verbose_name = _("Adviezen")
+
+    def ready(self) -> None:
+        # Here, not at the top: the models can be imported only once the app registry is ready.
+        from koers.comments.registry import register_commentable
+
+        from .models import Advice
+
+        # An advice's comments are written in the network's consultation: members who may read its text see
+        # them, guests never, also once the text is public.
+        register_commentable(
+            Advice, visible=lambda advice, user: user.is_authenticated and user.has_perm("advice.read_text", advice)
+        )

@@ -4,12 +4,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, QuerySet
 
-from koers.meetings.selectors import report_visible
-
+from . import registry
 from .models import Comment
 
-# The models whose pages carry comments (their report page, their own page).
-COMMENTABLE = frozenset({"meetings.meeting", "advice.advice"})
+# The models whose pages carry comments: the apps that own them register them (koers.comments.registry).
+COMMENTABLE = registry.COMMENTABLE
 
 
 def comment_target(*, label: str, object_id: int) -> Model | None:
@@ -96,13 +95,8 @@ def thread_context(*, target, user) -> dict:
 def comments_visible(*, target, user) -> bool:
     """Whether the page of ``target`` shows its comments to ``user``; the API answers the same.
 
-    A meeting's comments are under its published report, for whoever may read that report (everyone when it
-    is public). An advice's comments are written in the network's consultation: members who may read its
-    text see them, guests never, also once the text is public.
+    The app that owns the model says who reads its threads (in its AppConfig.ready()); an object of any other
+    model carries no comments.
     """
-    label = target._meta.label_lower
-    if label == "meetings.meeting":
-        return target.report_is_published and report_visible(meeting=target, user=user)
-    if label == "advice.advice":
-        return user.is_authenticated and user.has_perm("advice.read_text", target)
-    return False
+    visible = registry.visibility_rule(target._meta.label_lower)
+    return visible is not None and visible(target, user)
