@@ -12,8 +12,17 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Adviezen")
 
     def ready(self) -> None:
-        # The selectors import the models, which exist only once the app registry is ready.
+        # Here, not at the top: the models (and the selectors that read them) can be imported only once the app
+        # registry is ready.
+        from koers.comments.registry import register_commentable
+
+        from .models import Advice
         from .selectors import milestones
 
         # Advice with a time ambition is shown on the roadmap's national table and multi-year plan.
         register_milestones(lambda years: chain.from_iterable(milestones(years=years).values()))
+        # An advice's comments are written in the network's consultation: members who may read its text see
+        # them, guests never, also once the text is public.
+        register_commentable(
+            Advice, visible=lambda advice, user: user.is_authenticated and user.has_perm("advice.read_text", advice)
+        )
