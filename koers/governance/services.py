@@ -135,7 +135,7 @@ def vacancy_open(*, actor: User, data: dict[str, Any]) -> Vacancy:
         )
 
         _notify(
-            recipients=active_members().exclude(pk=getattr(actor, "pk", None)),
+            recipients=active_members().exclude(pk=actor.pk),
             kind=Kind.MEMBERSHIP,
             subject=_say(_("Vacature: %(title)s"), title=vacancy.title),
             body=_say(
