@@ -27,7 +27,9 @@ from koers.oeapi.views import problem
 try:
     import psycopg
 except ImportError:  # pragma: no cover - psycopg is a dependency, but SQLite-only installs work without it
-    psycopg = None
+    HAS_PSYCOPG = False  # then no error is psycopg's
+else:
+    HAS_PSYCOPG = True
 
 RETRY_AFTER_SECONDS = 30
 MSG_UNAVAILABLE = _("Koers is even niet bereikbaar. Probeer het over een halve minuut opnieuw.")
@@ -46,7 +48,7 @@ def _driver_says_unavailable(exc: BaseException) -> bool | None:
     """What a database driver's own error says: True or False, or None for an error not of a driver."""
     if isinstance(exc, sqlite3.Error):
         return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(UNAVAILABLE_SQLITE_MESSAGES)
-    if psycopg is not None and isinstance(exc, psycopg.Error):
+    if HAS_PSYCOPG and isinstance(exc, psycopg.Error):
         if sqlstate := exc.sqlstate:
             return sqlstate.startswith(UNAVAILABLE_SQLSTATE_CLASSES) or sqlstate in UNAVAILABLE_SQLSTATES
         # Without an SQLSTATE the error did not come from the server: connecting failed, the connection
@@ -73,15 +75,15 @@ def database_unavailable(exc: BaseException | None) -> bool:
     return wrapper
 
 
-def forbidden(request, exception=None):
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def not_found(request, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this while handling the exception, so it is still at hand here.
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
@@ -97,13 +99,14 @@ def retry_url(request: HttpRequest) -> str:
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     """503 without touching the database: an HTML page, the API's error body, or an OOAPI problem."""
     path = request.path_info
+    response: HttpResponse
     if path.startswith("/api/"):
         language = "en" if translation.get_language() == "en" else "nl"
         message = both_languages(MSG_UNAVAILABLE)
         body = {"status": 503, "code": "unavailable", "message": message, "detail": message[language]}
         response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
     elif path.startswith("/oeapi/"):
-        response = problem(request, 503, MSG_UNAVAILABLE)
+        response = problem(request, 503, str(MSG_UNAVAILABLE))
     else:
         html = render_to_string("503.html", {"retry_url": retry_url(request), "retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)

@@ -171,7 +171,7 @@ def membership_request_sent(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.review_membership")
-def membership_request_list(request: HttpRequest) -> HttpResponse:
+def membership_request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     decided = Paginator(decided_requests(), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -181,7 +181,7 @@ def membership_request_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.review_membership")
-def membership_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(MembershipRequest.objects.select_related("institution", "decided_by"), pk=pk)
     return render(
         request, "accounts/membership_request_detail.html", {"membership": membership, "reject_form": RejectForm()}

@@ -1,8 +1,28 @@
+from itertools import chain
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from koers.roadmap.milestones import register_milestones
 
 
 class AdviceConfig(AppConfig):
     name = "koers.advice"
     label = "advice"
     verbose_name = _("Adviezen")
+
+    def ready(self) -> None:
+        # Here, not at the top: the models (and the selectors that read them) can be imported only once the app
+        # registry is ready.
+        from koers.comments.registry import register_commentable
+
+        from .models import Advice
+        from .selectors import milestones
+
+        # Advice with a time ambition is shown on the roadmap's national table and multi-year plan.
+        register_milestones(lambda years: chain.from_iterable(milestones(years=years).values()))
+        # An advice's comments are written in the network's consultation: members who may read its text see
+        # them, guests never, also once the text is public.
+        register_commentable(
+            Advice, visible=lambda advice, user: user.is_authenticated and user.has_perm("advice.read_text", advice)
+        )

@@ -1,7 +1,10 @@
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.core.forms import DateInput, DateTimeInput, FilterForm
 from koers.meetings.models import Meeting
 from koers.members.selectors import active_members
@@ -11,15 +14,20 @@ from koers.themes.forms import theme_filter_field, themes_field
 
 from .models import Advice, Decision, FollowUp, Status
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
 
-def _member_label(user) -> str:
-    return f"{user.full_name} ({user.institution.name})" if user.institution else user.full_name
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """A member, named with their institution."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.institution.name})" if obj.institution else obj.full_name
 
 
-def _members_field(label, queryset) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(label=label, queryset=queryset)
-    field.label_from_instance = _member_label
-    return field
+def _members_field(label: "StrOrPromise", queryset: "QuerySet[User]") -> MemberChoiceField:
+    return MemberChoiceField(label=label, queryset=queryset)
 
 
 class AdviceForm(forms.ModelForm):
@@ -117,7 +125,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], endorsement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(status, Status(status).label) for status in allowed]
+        cast(forms.ChoiceField, self.fields["to"]).choices = [(status, Status(status).label) for status in allowed]
         if Status.DECIDED not in allowed:
             for name in ("decision", "decision_rationale", "decision_date"):
                 del self.fields[name]
@@ -152,10 +160,10 @@ class LeadForm(forms.Form):
     def __init__(self, *args, advice: Advice, **kwargs):
         super().__init__(*args, **kwargs)
         group = active_members().filter(working_groups__advice=advice).select_related("institution")
-        self.fields["user"] = _members_field(_("Trekker"), group.order_by("full_name"))
-        self.fields["user"].empty_label = None  # the group is small: its first member is a sensible default
-        lead = advice.working_group.filter(is_lead=True).values_list("user_id", flat=True).first()
-        self.fields["user"].initial = lead
+        field = _members_field(_("Trekker"), group.order_by("full_name"))
+        field.empty_label = None  # the group is small: its first member is a sensible default
+        field.initial = advice.working_group.filter(is_lead=True).values_list("user_id", flat=True).first()
+        self.fields["user"] = field
 
 
 class AttachmentForm(forms.Form):

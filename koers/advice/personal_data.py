@@ -5,8 +5,10 @@ Called by koers.privacy for the data download and the erasure of an account.
 
 from typing import Any
 
+from koers.accounts.models import User
+
 from .models import Follow, WorkingGroupMember
-from .services import TEXT_OPEN
+from .rules import TEXT_OPEN
 
 # Who created an advice, wrote a version, changed a status, reported a follow-up or uploaded a file keeps
 # pointing at the account after its erasure, which then names nobody.
@@ -21,7 +23,7 @@ USER_FIELDS = (
 )
 
 
-def export(*, user) -> dict[str, Any]:
+def export(*, user: User) -> dict[str, Any]:
     return {
         "working_groups": [
             {"advice": m.advice.title, "lead": m.is_lead, "since": m.created_at.isoformat()}
@@ -34,7 +36,7 @@ def export(*, user) -> dict[str, Any]:
     }
 
 
-def erase(*, user) -> None:
+def erase(*, user: User) -> None:
     # Advice still being written loses a writer who is gone; finished groups keep a "deleted member".
     Follow.objects.filter(user=user).delete()
     WorkingGroupMember.objects.filter(user=user, advice__status__in=TEXT_OPEN).delete()

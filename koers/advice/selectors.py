@@ -3,20 +3,24 @@
 import datetime
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.accounts.models import User
 from koers.comments.models import Comment
+from koers.polls.models import Poll
 
-from .models import Advice, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
+from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
 from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step
 
 
-def transitions_for(*, actor, advice: Advice) -> list[str]:
+def transitions_for(*, actor: User, advice: Advice) -> list[str]:
     """The statuses this member may move the advice to now."""
     return [
         to for (before, to), who in TRANSITIONS.items() if before == advice.status and may_take_step(actor, advice, who)
@@ -36,7 +40,7 @@ class AdviceAccess:
     transitions: list[str]  # the statuses they may move it to
 
 
-def advice_access(*, advice: Advice, user) -> AdviceAccess:
+def advice_access(*, advice: Advice, user: User | AnonymousUser) -> AdviceAccess:
     if not user.is_authenticated:
         # Guests read a public text; they change nothing.
         return AdviceAccess(
@@ -57,8 +61,13 @@ def advice_access(*, advice: Advice, user) -> AdviceAccess:
     )
 
 
-def advice_list(*, filters: dict | None = None) -> QuerySet:
-    """Advice with their themes, lead and latest follow-up, in a fixed number of queries."""
+def advice_list(*, filters: dict[str, Any] | None = None) -> AdviceQuerySet:
+    """Advice with their themes, lead and latest follow-up, in a fixed number of queries.
+
+    Each row also carries ``latest_progress``, ``latest_follow_up_status``, ``latest_follow_up_date`` and ``leads``
+    (the lead, as a list). AdviceQuerySet and not QuerySet[Advice]: the stubs cannot name a model with annotations
+    in a return type, and QuerySet[Advice] would hide them from the callers that read them.
+    """
     filters = filters or {}
     latest = FollowUp.objects.filter(advice=OuterRef("pk")).order_by("-date", "-id")
     advice = (
@@ -86,13 +95,17 @@ def advice_list(*, filters: dict | None = None) -> QuerySet:
     return advice
 
 
-def with_links() -> QuerySet:
-    from koers.polls.models import Poll
-
+def with_links() -> QuerySet[Advice]:
     # A poll of the steering group is not shown with an advice, whoever linked it.
     polls = Poll.objects.exclude(audience=Poll.Audience.STEERING)
     return Advice.objects.prefetch_related(
-        "themes", "plan_items", Prefetch("polls", queryset=polls), "meetings", "attachments"
+        "themes",
+        "plan_items",
+        # The stubs lose Prefetch's type variables on a manager made by as_manager() and refuse every Prefetch
+        # there (typeddjango/django-stubs#3263, fixed upstream; mypy reports this ignore once it is unused).
+        Prefetch("polls", queryset=polls),  # type: ignore[arg-type]
+        "meetings",
+        "attachments",
     )
 
 
@@ -100,7 +113,7 @@ def working_group(*, advice: Advice) -> list[WorkingGroupMember]:
     return list(advice.working_group.select_related("user", "user__institution"))
 
 
-def followers(*, advice: Advice) -> QuerySet:
+def followers(*, advice: Advice) -> QuerySet[User]:
     """Those who hear of every step: members who follow it, the working group and commenters, minus those who
     chose to stop following."""
     content_type = ContentType.objects.get_for_model(Advice)
@@ -120,11 +133,11 @@ def followers(*, advice: Advice) -> QuerySet:
     )
 
 
-def is_following(*, advice: Advice, user) -> bool:
+def is_following(*, advice: Advice, user: User | AnonymousUser) -> bool:
     return user.is_authenticated and followers(advice=advice).filter(pk=user.pk).exists()
 
 
-def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None = None) -> QuerySet:
+def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None = None) -> QuerySet[FollowUp]:
     """What was done with the advice, newest first (public, as its page shows it)."""
     entries = advice.follow_ups.select_related("author").order_by("-date", "-id")
     if status:
@@ -134,18 +147,18 @@ def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None 
     return entries
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     when: datetime.date
     kind: str  # poll, meeting, status, follow_up
     title: str
     text: str = ""
     url: str = ""
-    actor: object = None
+    actor: User | None = None
     progress: int | None = None
 
 
-def _day(moment) -> datetime.date:
+def _day(moment: datetime.datetime | datetime.date) -> datetime.date:
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
@@ -165,7 +178,8 @@ def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[Follo
     events += [Event(_day(m.starts_at), "meeting", m.title, "", m.get_absolute_url()) for m in advice.meetings.all()]
     for change in changes:
         text = change.note if members or change.to_status in PUBLIC_NOTE_STATUSES else ""
-        if change.to_status == "besluit" and advice.decision:
+        # A decision always has its date (the constraint advice_decision_has_rationale_and_date).
+        if change.to_status == "besluit" and advice.decision and advice.decision_date is not None:
             text = f"{advice.get_decision_display()}: {advice.decision_rationale}"
             events.append(Event(advice.decision_date, "status", change.get_to_status_display(), text, "", change.actor))
             continue
@@ -210,7 +224,7 @@ def versions(*, advice: Advice, all_versions: bool) -> list[BodyVersion]:
     return list(versions)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DiffLine:
     kind: str  # same, added, removed
     text: str
@@ -229,9 +243,9 @@ def compare(*, older: BodyVersion, newer: BodyVersion) -> list[DiffLine]:
     return lines
 
 
-def export_rows(*, advice, site: str) -> list[list]:
-    """One row per advice for the transparency download."""
-    header = [
+def export_rows(*, advice: AdviceQuerySet, site: str) -> list[list[object]]:
+    """One row per advice (from advice_list(), with its latest follow-up) for the transparency download."""
+    header: list[object] = [
         _("Titel"),
         _("Thema's"),
         _("Status"),
@@ -245,7 +259,7 @@ def export_rows(*, advice, site: str) -> list[list]:
         _("Voortgang (%)"),
         _("Adres"),
     ]
-    rows = [header]
+    rows: list[list[object]] = [header]
     for item in advice:
         rows.append(
             [

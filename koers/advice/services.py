@@ -2,21 +2,31 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.core.audit import audit_record
 from koers.core.uploads import delete_stored, store_upload
 from koers.members.rules import steering_or_admin
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
+from koers.polls.models import Call, Poll, Question
+from koers.polls.services import poll_close, poll_create, poll_publish, question_save
 
 from .audit import AdviceAction
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
 from .rules import FOLLOW_UP_OPEN, LEAD, STEERING, TEXT_OPEN, TRANSITIONS, may_take_step
+from .selectors import followers
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MSG_TRANSITION = _("Een advies met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
 MSG_TRANSITION_ROLE = _("Alleen %(who)s kan een advies van ‘%(from)s’ naar ‘%(to)s’ zetten.")
@@ -48,7 +58,10 @@ ENDORSEMENT_OPTIONS = (_("Ja, ik steun dit advies"), _("Nee, ik steun dit advies
 
 
 def _locked(advice: Advice) -> Advice:
-    return Advice.objects.select_for_update().get(pk=advice.pk)
+    # Advice.objects returns rows as Any (AdviceQuerySet is left unparametrised so that advice_list's annotations
+    # stay readable): the annotation says what get() returns.
+    locked: Advice = Advice.objects.select_for_update().get(pk=advice.pk)
+    return locked
 
 
 # Creating and changing ------------------------------------------------------------------------------------
@@ -60,21 +73,22 @@ def _set_links(advice: Advice, links: dict[str, Any]) -> None:
             getattr(advice, name).set(links[name])
 
 
-def advice_create(*, actor, data: dict[str, Any], links: dict[str, Any]) -> Advice:
+def advice_create(*, actor: User, data: dict[str, Any], links: dict[str, Any]) -> Advice:
     """A new advice starts as an idea; its maker follows it."""
-    advice = Advice(created_by=actor, status_changed_at=timezone.now(), **data)
+    now = timezone.now()
+    advice = Advice(created_by=actor, status_changed_at=now, **data)
     advice.clean()
     with transaction.atomic():
         advice.save()
         _set_links(advice, links)
         BodyVersion.objects.create(advice=advice, number=1, summary=advice.summary, body=advice.body, author=actor)
-        StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=advice.status_changed_at)
+        StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=now)
         Follow.objects.create(advice=advice, user=actor)
         audit_record(actor=actor, action=AdviceAction.ADVICE_CREATED, target=advice, data={"title": advice.title})
     return advice
 
 
-def advice_update(*, actor, advice: Advice, data: dict[str, Any], links: dict[str, Any]) -> Advice:
+def advice_update(*, actor: User, advice: Advice, data: dict[str, Any], links: dict[str, Any]) -> Advice:
     """Change what the advice is about (not its text or status): title, question, target, budget, links."""
     with transaction.atomic():
         current = _locked(advice)
@@ -100,7 +114,7 @@ class VersionConflict(ValidationError):
         self.version = version
 
 
-def text_save(*, actor, advice: Advice, summary: str, body: str, base_version: int) -> BodyVersion | None:
+def text_save(*, actor: User, advice: Advice, summary: str, body: str, base_version: int) -> BodyVersion | None:
     """Save a new version of the text. Refused when someone saved meanwhile, so nobody overwrites another's work.
 
     Returns the new version, or None when nothing changed.
@@ -138,10 +152,7 @@ def _group_open(advice: Advice) -> Advice:
     return current
 
 
-def _tell_added(advice: Advice, users: list) -> None:
-    from koers.notifications.models import Kind
-    from koers.notifications.services import in_their_language, notify
-
+def _tell_added(advice: Advice, users: list[User]) -> None:
     notify(
         recipients=users,
         kind=Kind.ADVICE,
@@ -151,7 +162,7 @@ def _tell_added(advice: Advice, users: list) -> None:
     )
 
 
-def working_group_from_call(*, actor, advice: Advice, call) -> int:
+def working_group_from_call(*, actor: User, advice: Advice, call: Call) -> int:
     """Everyone who signed up for the call joins the working group. Returns how many joined."""
     with transaction.atomic():
         current = _group_open(advice)
@@ -170,7 +181,7 @@ def working_group_from_call(*, actor, advice: Advice, call) -> int:
     return len(joining)
 
 
-def working_group_invite(*, actor, advice: Advice, user) -> Member:
+def working_group_invite(*, actor: User, advice: Advice, user: User) -> Member:
     if not user.is_active or user.anonymised_at:
         raise ValidationError(MSG_INACTIVE)
     with transaction.atomic():
@@ -178,26 +189,22 @@ def working_group_invite(*, actor, advice: Advice, user) -> Member:
         if current.working_group.filter(user=user).exists():
             raise ValidationError(MSG_ALREADY_IN_GROUP % {"name": user.full_name})
         member = Member.objects.create(advice=current, user=user, source=Member.Source.INVITATION)
-        audit_record(
-            actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"added": [user.pk]}
-        )
+        audit_record(actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"added": [user.pk]})
         _tell_added(current, [user])
     return member
 
 
-def working_group_set_lead(*, actor, advice: Advice, user) -> None:
+def working_group_set_lead(*, actor: User, advice: Advice, user: User) -> None:
     with transaction.atomic():
         current = _group_open(advice)
         if not current.working_group.filter(user=user).exists():
             raise ValidationError(MSG_NOT_IN_GROUP)
         current.working_group.filter(is_lead=True).exclude(user=user).update(is_lead=False)
         current.working_group.filter(user=user).update(is_lead=True)
-        audit_record(
-            actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk}
-        )
+        audit_record(actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk})
 
 
-def working_group_remove(*, actor, advice: Advice, user) -> bool:
+def working_group_remove(*, actor: User, advice: Advice, user: User) -> bool:
     with transaction.atomic():
         current = _group_open(advice)
         deleted, _rows = current.working_group.filter(user=user).delete()
@@ -214,7 +221,7 @@ def working_group_remove(*, actor, advice: Advice, user) -> bool:
 # The lifecycle --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecisionData:
     decision: str = ""
     rationale: str = ""
@@ -222,7 +229,7 @@ class DecisionData:
 
 
 def _check_decision(decision: DecisionData, offered: StatusChange | None) -> None:
-    errors = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     if decision.decision not in Decision.values:
         errors["decision"] = [MSG_DECISION]
     if not decision.rationale.strip():
@@ -240,7 +247,7 @@ def _check_decision(decision: DecisionData, offered: StatusChange | None) -> Non
 
 def advice_transition(
     *,
-    actor,
+    actor: User,
     advice: Advice,
     to: str,
     note: str = "",
@@ -285,8 +292,6 @@ def advice_transition(
             current.shared_version = current.version
         if before == Status.CONSULTATION and current.endorsement_poll is not None:
             # Endorsement is about the text in consultation; it ends when the consultation does.
-            from koers.polls.services import poll_close
-
             poll_close(actor=actor, poll=current.endorsement_poll)
         now = timezone.now()
         current.status, current.status_changed_at = to, now
@@ -317,11 +322,8 @@ def advice_transition(
     return change
 
 
-def _endorsement_poll(*, actor, advice: Advice, closes_at: datetime.datetime):
+def _endorsement_poll(*, actor: User, advice: Advice, closes_at: datetime.datetime) -> Poll:
     """A published poll in which every member may say whether they endorse the advice."""
-    from koers.polls.models import Poll, Question
-    from koers.polls.services import poll_create, poll_publish, question_save
-
     now = timezone.now()
     if closes_at <= now:
         raise ValidationError({"endorsement_closes_at": [MSG_ENDORSEMENT_CLOSES]})
@@ -354,7 +356,7 @@ def _endorsement_poll(*, actor, advice: Advice, closes_at: datetime.datetime):
 # Follow-up ------------------------------------------------------------------------------------------------
 
 
-def follow_up_add(*, actor, advice: Advice, data: dict[str, Any]) -> FollowUp:
+def follow_up_add(*, actor: User, advice: Advice, data: dict[str, Any]) -> FollowUp:
     """Record what was done with a decided advice; followers hear of it once committed."""
     with transaction.atomic():
         current = _locked(advice)
@@ -383,18 +385,15 @@ def follow_up_add(*, actor, advice: Advice, data: dict[str, Any]) -> FollowUp:
 # Following -----------------------------------------------------------------------------------------------
 
 
-def advice_follow(*, user, advice: Advice, following: bool) -> Follow:
+def advice_follow(*, user: User, advice: Advice, following: bool) -> Follow:
     """Follow an advice, or stop following it (also when one follows it as author or commenter)."""
     follow, _created = Follow.objects.update_or_create(advice=advice, user=user, defaults={"following": following})
     return follow
 
 
-def _tell_followers(advice: Advice, actor, *, subject, params: dict, body: str) -> None:
-    from koers.notifications.models import Kind
-    from koers.notifications.services import in_their_language, notify
-
-    from .selectors import followers
-
+def _tell_followers(
+    advice: Advice, actor: User | None, *, subject: "StrOrPromise", params: dict[str, object], body: str
+) -> None:
     recipients = [user for user in followers(advice=advice) if actor is None or user.pk != actor.pk]
     notify(
         recipients=recipients,
@@ -415,10 +414,11 @@ def _text_open(advice: Advice) -> Advice:
     return current
 
 
-def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
+def attachment_add(*, actor: User, advice: Advice, upload: UploadedFile) -> Attachment:
     with transaction.atomic():
         advice = _text_open(advice)
-        attachment = store_upload(Attachment(advice=advice), upload, actor=actor)
+        attachment = Attachment(advice=advice)
+        store_upload(attachment, upload, actor=actor)
         audit_record(
             actor=actor,
             action=AdviceAction.ADVICE_ATTACHMENT_CHANGED,
@@ -428,7 +428,7 @@ def attachment_add(*, actor, advice: Advice, upload) -> Attachment:
     return attachment
 
 
-def attachment_delete(*, actor, attachment: Attachment) -> None:
+def attachment_delete(*, actor: User, attachment: Attachment) -> None:
     with transaction.atomic():
         _text_open(attachment.advice)
         audit_record(

@@ -1,12 +1,16 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context
 from koers.core.access import public, refuse, requires
 from koers.core.spreadsheets import spreadsheet_response
@@ -26,7 +30,8 @@ from .forms import (
     TextForm,
     TransitionForm,
 )
-from .models import Advice, Attachment, Status
+from .models import Advice, AdviceQuerySet, Attachment, Status
+from .rules import FOLLOW_UP_OPEN, TEXT_OPEN
 
 PAGE_SIZE = 25
 
@@ -40,11 +45,11 @@ def _require(request: HttpRequest, perm: str, advice: Advice) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, advice):
+def _page(request: HttpRequest, advice: AdviceQuerySet) -> Page[Any]:
     return Paginator(advice, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict, bool]:
+def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict[str, Any], bool]:
     """The filter form, its valid filters, and whether "Mijn werkgroepen" is asked for."""
     form = AdviceFilterForm(request.GET or None)
     filters = form.filters()
@@ -52,7 +57,7 @@ def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict, bool]:
 
 
 @requires("advice.view_advice")
-def advice_list(request: HttpRequest) -> HttpResponse:
+def advice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The working overview for members: every advice, who leads it, and the ones you write."""
     form, filters, mine = _filtered(request)
     if mine:
@@ -85,7 +90,7 @@ def transparency_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return spreadsheet_response(rows, fmt=fmt, title=_("Adviezen"), filename="adviezen")
 
 
-def _advice_form(request: HttpRequest, advice: Advice | None) -> HttpResponse:
+def _advice_form(request: AuthenticatedHttpRequest, advice: Advice | None) -> HttpResponse:
     form_class = AdviceForm if advice else AdviceCreateForm
     form = form_class(request.POST or None, instance=advice)
     if request.method == "POST" and form.is_valid():
@@ -103,12 +108,12 @@ def _advice_form(request: HttpRequest, advice: Advice | None) -> HttpResponse:
 
 
 @requires("advice.manage_advice")
-def advice_create(request: HttpRequest) -> HttpResponse:
+def advice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _advice_form(request, None)
 
 
 @requires()
-def advice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.change_advice", advice)
     return _advice_form(request, advice)
@@ -142,10 +147,10 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires()
-def advice_text(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_text(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.edit_text", advice)
-    if advice.status not in services.TEXT_OPEN:
+    if advice.status not in TEXT_OPEN:
         messages.error(request, services.MSG_TEXT_CLOSED)
         return redirect(advice)
     initial = {"summary": advice.summary, "body": advice.body, "base_version": advice.version}
@@ -204,7 +209,7 @@ def advice_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires()
-def advice_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     allowed = selectors.transitions_for(actor=request.user, advice=advice)
     if not allowed:
@@ -240,7 +245,7 @@ def advice_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("advice.manage_advice")
-def working_group(request: HttpRequest, pk: int) -> HttpResponse:
+def working_group(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The steering group forms the working group: from a call's sign-ups, by invitation, and names the lead."""
     advice = _advice(pk)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -249,7 +254,7 @@ def working_group(request: HttpRequest, pk: int) -> HttpResponse:
         "invite": InviteForm(request.POST if action == "invite" else None, advice=advice),
         "lead": LeadForm(request.POST if action == "lead" else None, advice=advice),
     }
-    form = forms.get(action)
+    form = forms.get(action) if action is not None else None
     if form is not None and form.is_valid():
         try:
             if action == "call":
@@ -282,7 +287,7 @@ def working_group(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("advice.manage_advice")
-def working_group_remove(request: HttpRequest, pk: int, user: int) -> HttpResponse:
+def working_group_remove(request: AuthenticatedHttpRequest, pk: int, user: int) -> HttpResponse:
     advice = _advice(pk)
     member = get_object_or_404(advice.working_group.select_related("user"), user_id=user)
     services.working_group_remove(actor=request.user, advice=advice, user=member.user)
@@ -291,10 +296,10 @@ def working_group_remove(request: HttpRequest, pk: int, user: int) -> HttpRespon
 
 
 @requires()
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.add_follow_up", advice)
-    if advice.status not in services.FOLLOW_UP_OPEN:
+    if advice.status not in FOLLOW_UP_OPEN:
         messages.error(request, services.MSG_FOLLOW_UP_CLOSED)
         return redirect(advice)
     form = FollowUpForm(request.POST or None)
@@ -312,7 +317,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("advice.view_advice")
-def follow(request: HttpRequest, pk: int) -> HttpResponse:
+def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     following = request.POST.get("following") == "1"
     services.advice_follow(user=request.user, advice=advice, following=following)
@@ -325,7 +330,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires()
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice = _advice(pk)
     _require(request, "advice.edit_text", advice)
     form = AttachmentForm(request.POST, request.FILES)
@@ -342,7 +347,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @public
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(Attachment.objects.select_related("advice"), pk=pk)
     if not request.user.has_perm("advice.read_text", attachment.advice):
         return refuse(request)
@@ -350,7 +355,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires()
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("advice"), pk=pk)
     advice = attachment.advice
     _require(request, "advice.edit_text", advice)

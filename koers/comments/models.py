@@ -1,10 +1,15 @@
 """Comments on any published object (a meeting report now; advice and projects later), one level of replies."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # only the type: the selectors read this model
+    from .selectors import ShownComment
 
 
 class Comment(models.Model):
@@ -19,6 +24,8 @@ class Comment(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     hidden_reason = models.CharField(_("reden"), max_length=200, blank=True)
+    # How a thread shows this comment, set on the comments of a page (selectors.thread_context); not stored.
+    shown: "ShownComment"
 
     class Meta:
         ordering = ["created_at", "id"]

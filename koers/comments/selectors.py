@@ -1,15 +1,18 @@
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, QuerySet
 
-from koers.meetings.selectors import report_visible
+from koers.accounts.models import User
 
+from . import registry
 from .models import Comment
 
-# The models whose pages carry comments (their report page, their own page).
-COMMENTABLE = frozenset({"meetings.meeting", "advice.advice"})
+# The models whose pages carry comments: the apps that own them register them (koers.comments.registry).
+COMMENTABLE = registry.COMMENTABLE
 
 
 def comment_target(*, label: str, object_id: int) -> Model | None:
@@ -17,7 +20,9 @@ def comment_target(*, label: str, object_id: int) -> Model | None:
     no comments or an object that no longer exists."""
     if label not in COMMENTABLE:
         return None
-    return apps.get_model(label).objects.filter(pk=object_id).first()
+    # The stubs type a model's default manager over Any: the objects it finds are of that model.
+    target: Model | None = apps.get_model(label)._default_manager.filter(pk=object_id).first()
+    return target
 
 
 def comment_target_of(comment: Comment) -> Model | None:
@@ -26,7 +31,7 @@ def comment_target_of(comment: Comment) -> Model | None:
     return comment_target(label=f"{content_type.app_label}.{content_type.model}", object_id=comment.object_id)
 
 
-def with_replies() -> QuerySet:
+def with_replies() -> QuerySet[Comment]:
     """Comments with their authors and their replies (prefetched), oldest first."""
     replies = Comment.objects.select_related("author", "author__institution").order_by("created_at", "id")
     return (
@@ -36,13 +41,13 @@ def with_replies() -> QuerySet:
     )
 
 
-def thread(*, target) -> QuerySet:
+def thread(*, target: Model) -> QuerySet[Comment]:
     """The comments on an object (not the replies, which come with them)."""
     content_type = ContentType.objects.get_for_model(target)
     return with_replies().filter(content_type=content_type, object_id=target.pk, parent=None)
 
 
-def comments_for(*, target) -> list[Comment]:
+def comments_for(*, target: Model) -> list[Comment]:
     """The comments on an object with their replies, in two queries (plus the content type, cached)."""
     return list(thread(target=target))
 
@@ -72,7 +77,19 @@ def comment_shown(comment: Comment) -> ShownComment:
     )
 
 
-def thread_context(*, target, user) -> dict:
+class ThreadContext(TypedDict):
+    """The comments section's part of a page's context; only the flag when the thread is not shown."""
+
+    show_comments: bool
+    target: NotRequired[Model]
+    comments: NotRequired[list[Comment]]
+    comment_count: NotRequired[int]
+    content_type_id: NotRequired[int]
+    can_comment: NotRequired[bool]
+    can_hide: NotRequired[bool]
+
+
+def thread_context(*, target: Model, user: User | AnonymousUser) -> ThreadContext:
     """What the comments section of a page needs (templates include comments/thread.html when
     ``show_comments``): nothing but that flag for someone who may not read the thread."""
     if not comments_visible(target=target, user=user):
@@ -88,21 +105,16 @@ def thread_context(*, target, user) -> dict:
         "comments": comments,
         "comment_count": comment_count(comments),
         "content_type_id": ContentType.objects.get_for_model(target).pk,
-        "can_comment": user.is_authenticated and target.comments_open_for(user),
+        "can_comment": user.is_authenticated and registry.open_for(target, user),
         "can_hide": user.has_perm("comments.hide_comment"),
     }
 
 
-def comments_visible(*, target, user) -> bool:
+def comments_visible(*, target: Model, user: User | AnonymousUser) -> bool:
     """Whether the page of ``target`` shows its comments to ``user``; the API answers the same.
 
-    A meeting's comments are under its published report, for whoever may read that report (everyone when it
-    is public). An advice's comments are written in the network's consultation: members who may read its
-    text see them, guests never, also once the text is public.
+    The app that owns the model says who reads its threads (in its AppConfig.ready()); an object of any other
+    model carries no comments.
     """
-    label = target._meta.label_lower
-    if label == "meetings.meeting":
-        return target.report_is_published and report_visible(meeting=target, user=user)
-    if label == "advice.advice":
-        return user.is_authenticated and user.has_perm("advice.read_text", target)
-    return False
+    visible = registry.visibility_rule(target._meta.label_lower)
+    return visible is not None and visible(target, user)

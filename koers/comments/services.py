@@ -6,7 +6,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
+
 from .models import Comment
+from .registry import comments_url, open_for
 
 MSG_EMPTY = _("Schrijf eerst een reactie.")
 MSG_REPLY_LEVEL = _("Je kunt alleen op een reactie zelf antwoorden, niet op een antwoord.")
@@ -15,16 +20,16 @@ MSG_CLOSED = _("Reageren kan hier niet.")
 MSG_HIDDEN = _("Op een verborgen reactie kun je niet antwoorden.")
 
 
-def _targets_of(comment: Comment):
+def _targets_of(comment: Comment) -> models.Model:
     return comment.content_type.get_object_for_this_type(pk=comment.object_id)
 
 
-def comment_add(*, target: models.Model, author, body: str, parent: Comment | None = None) -> Comment:
+def comment_add(*, target: models.Model, author: User, body: str, parent: Comment | None = None) -> Comment:
     """Add a comment or a reply; repliers in the thread and the author of the target hear of a reply."""
     body = body.strip()
     if not body:
         raise ValidationError(MSG_EMPTY)
-    if not target.comments_open_for(author):
+    if not open_for(target, author):
         raise PermissionDenied(MSG_CLOSED)
     content_type = ContentType.objects.get_for_model(target)
     if parent is not None and (
@@ -42,10 +47,7 @@ def comment_add(*, target: models.Model, author, body: str, parent: Comment | No
     return comment
 
 
-def _tell_about_reply(comment: Comment, parent: Comment, target) -> None:
-    from koers.notifications.models import Kind
-    from koers.notifications.services import in_their_language, notify
-
+def _tell_about_reply(comment: Comment, parent: Comment, target: models.Model) -> None:
     thread = [parent.author, *(reply.author for reply in parent.replies.select_related("author"))]
     owner = getattr(target, "comments_owner", None)
     people = {person.pk: person for person in [*thread, owner] if person is not None}
@@ -55,14 +57,14 @@ def _tell_about_reply(comment: Comment, parent: Comment, target) -> None:
         kind=Kind.COMMENTS,
         subject=in_their_language(_("Nieuw antwoord bij %(title)s"), title=str(target)),
         body=comment.body[:500],
-        url=f"{target.get_comments_url()}#comment-{comment.pk}",
+        url=f"{comments_url(target)}#comment-{comment.pk}",
     )
 
 
-def comment_edit(*, comment: Comment, author, body: str) -> Comment:
+def comment_edit(*, comment: Comment, author: User, body: str) -> Comment:
     if comment.author_id != author.pk or comment.hidden_at:
         raise PermissionDenied(MSG_NOT_YOURS)
-    if not _targets_of(comment).comments_open_for(author):
+    if not open_for(_targets_of(comment), author):
         raise PermissionDenied(MSG_CLOSED)
     body = body.strip()
     if not body:
@@ -72,7 +74,7 @@ def comment_edit(*, comment: Comment, author, body: str) -> Comment:
     return comment
 
 
-def comment_delete(*, comment: Comment, author) -> None:
+def comment_delete(*, comment: Comment, author: User) -> None:
     """Delete one's own comment. With replies it keeps its place, emptied, so the replies still make sense."""
     if comment.author_id != author.pk or comment.hidden_at:  # a hidden comment stays, as the moderation record
         raise PermissionDenied(MSG_NOT_YOURS)
@@ -83,7 +85,7 @@ def comment_delete(*, comment: Comment, author) -> None:
         comment.delete()
 
 
-def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
+def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
     """The steering group hides an abusive comment; it keeps its place with a note."""
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), actor, reason.strip()[:200]
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])

@@ -1,19 +1,22 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 
 from . import selectors, services
 from .forms import CommentForm, HideForm
 from .models import Comment
+from .registry import comments_url, open_for
 
 
-def _target(content_type_id: int, object_id: int):
+def _target(content_type_id: int, object_id: int) -> Model:
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     target = selectors.comment_target(label=f"{content_type.app_label}.{content_type.model}", object_id=object_id)
     if target is None:
@@ -21,16 +24,16 @@ def _target(content_type_id: int, object_id: int):
     return target
 
 
-def _back(target, comment: Comment | None = None) -> HttpResponse:
+def _back(target: Model, comment: Comment | None = None) -> HttpResponse:
     anchor = f"#comment-{comment.pk}" if comment else "#comments"
-    return redirect(f"{target.get_comments_url()}{anchor}")
+    return redirect(f"{comments_url(target)}{anchor}")
 
 
 @require_POST
 @requires("comments.add_comment")
-def comment_add(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+def comment_add(request: AuthenticatedHttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
     target = _target(content_type_id, object_id)
-    if not target.comments_open_for(request.user):
+    if not open_for(target, request.user):
         raise PermissionDenied
     parent = None
     if request.POST.get("parent"):
@@ -54,10 +57,10 @@ def comment_add(request: HttpRequest, content_type_id: int, object_id: int) -> H
 
 
 @requires("comments.add_comment")
-def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
     target = _target(comment.content_type_id, comment.object_id)
-    if comment.author_id != request.user.pk or comment.hidden_at or not target.comments_open_for(request.user):
+    if comment.author_id != request.user.pk or comment.hidden_at or not open_for(target, request.user):
         raise PermissionDenied
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
@@ -69,7 +72,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("comments.add_comment")
-def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
     if comment.author_id != request.user.pk or comment.hidden_at:
         raise PermissionDenied
@@ -82,14 +85,14 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "title": _("Reactie verwijderen"),
         "question": _("Weet je zeker dat je je reactie wilt verwijderen?"),
         "confirm": _("Ja, verwijder mijn reactie"),
-        "cancel_url": f"{target.get_comments_url()}#comment-{comment.pk}",
+        "cancel_url": f"{comments_url(target)}#comment-{comment.pk}",
     }
     return render(request, "core/confirm_delete.html", context)
 
 
 @require_POST
 @requires("comments.hide_comment")
-def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_hide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
     target = _target(comment.content_type_id, comment.object_id)
     form = HideForm(request.POST)

@@ -8,17 +8,25 @@ Guests are sent to the sign-in page; members without the permission get 403.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 
 PUBLIC = "public"
 MEMBER = "member"
+ACCESS = "koers_access"  # the view's attribute that holds its declared level
+
+
+def declare(view: Callable[..., Any], level: str) -> None:
+    """Keep the declared access level on the view function (``public``, ``member``, a permission, ``api``)."""
+    # setattr: a function object takes any attribute, but the Callable type has no room to say so.
+    setattr(view, ACCESS, level)
 
 
 def public(view: Callable) -> Callable:
-    view.koers_access = PUBLIC
+    declare(view, PUBLIC)
     return view
 
 
@@ -32,13 +40,13 @@ def requires(perm: str | None = None) -> Callable[[Callable], Callable]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.koers_access = perm or MEMBER
+        declare(wrapped, perm or MEMBER)
         return wrapped
 
     return decorator
 
 
-def refuse(request: HttpRequest):
+def refuse(request: HttpRequest) -> HttpResponseRedirect:
     """For a public view whose object is not (yet) for this visitor: guests may sign in first, members get 403."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -7,12 +7,17 @@ is the action's string (``"membership.approved"``); the registry gives it its tr
 """
 
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # only the type: core imports no app, and accounts holds the User model
+    from django.contrib.auth.models import AnonymousUser
+
+    from koers.accounts.models import User
 
 Choices = TypeVar("Choices", bound=type[models.TextChoices])
 
@@ -48,7 +53,9 @@ def is_action(value: str) -> bool:
     return value in _ACTIONS
 
 
-def audit_record(*, actor, action: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
+def audit_record(
+    *, actor: "User | AnonymousUser | None", action: str, target: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO, TextIO, TypedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -125,6 +126,13 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why and what to do."""
 
 
+class FileEntry(TypedDict):
+    """A member of the archive as the manifest lists it (``files``, by name)."""
+
+    sha256: str
+    size: int
+
+
 @dataclass
 class Summary:
     path: Path
@@ -154,14 +162,7 @@ def tables() -> list[type[models.Model]]:
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy
     }
-    depends = {
-        label: {
-            f.related_model._meta.label_lower
-            for f in model._meta.local_concrete_fields
-            if f.is_relation and f.related_model is not model and f.related_model._meta.label_lower in candidates
-        }
-        for label, model in candidates.items()
-    }
+    depends = {label: _refers_to(model) & candidates.keys() for label, model in candidates.items()}
     ordered: list[str] = []
     while depends:
         ready = sorted(label for label, needs in depends.items() if not needs - set(ordered))
@@ -170,6 +171,16 @@ def tables() -> list[type[models.Model]]:
             ordered.append(label)
             del depends[label]
     return [candidates[label] for label in ordered]
+
+
+def _refers_to(model: type[models.Model]) -> set[str]:
+    """The labels of the other models that the model's own columns refer to."""
+    labels = set()
+    for f in model._meta.local_concrete_fields:
+        # A relation's related_model is a model class once the apps are loaded (a string or None before).
+        if f.is_relation and isinstance(f.related_model, type) and f.related_model is not model:
+            labels.add(f.related_model._meta.label_lower)
+    return labels
 
 
 def _insertable_fields(model: type[models.Model]) -> list[models.Field]:
@@ -239,7 +250,7 @@ def media_files(media_root: Path, *, exclude: Iterable[Path] = ()) -> list[tuple
 # Backup ------------------------------------------------------------------------------------------------
 
 
-def dump_database(stream: io.TextIOBase, *, using: str = DEFAULT_DB_ALIAS) -> tuple[dict[str, int], list, set[str]]:
+def dump_database(stream: TextIO, *, using: str = DEFAULT_DB_ALIAS) -> tuple[dict[str, int], list, set[str]]:
     """Write every row to ``stream``; returns the rows per table, the applied migrations and the names of
     the files the rows refer to (their file fields, relative to the media folder).
 
@@ -301,7 +312,7 @@ def _write_backup(path: Path, media_root: Path, *, using: str) -> Summary:
         with open(dump, "w", encoding="utf-8", newline="\n") as stream:
             counts, migrations, referenced = dump_database(stream, using=using)
         digest, size = _sha256(dump)
-        files = {DATABASE: {"sha256": digest, "size": size}}
+        files: dict[str, FileEntry] = {DATABASE: {"sha256": digest, "size": size}}
         media = []
         for source, name in media_files(media_root, exclude=[Path(workdir), path]):
             try:
@@ -362,7 +373,7 @@ class _HashingReader:
         return data
 
 
-def _add_file(archive: tarfile.TarFile, source: Path, name: str, expected: dict) -> None:
+def _add_file(archive: tarfile.TarFile, source: Path, name: str, expected: FileEntry) -> None:
     """Add a file and check that it is still the file that was hashed for the manifest."""
     try:
         with open(source, "rb") as handle:
@@ -405,7 +416,7 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
         first = archive.next()
         if first is None or first.name != MANIFEST or not first.isreg():
             raise BackupError(MSG_NOT_A_BACKUP.format(reason=f"the first member is not {MANIFEST}"))
-        manifest = json.loads(archive.extractfile(first).read().decode("utf-8"))
+        manifest = json.loads(_content(archive, first).read().decode("utf-8"))
     except BackupError:
         raise
     except (tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as error:
@@ -432,7 +443,7 @@ def check_migrations(manifest: dict, *, using: str = DEFAULT_DB_ALIAS) -> None:
         raise BackupError(MSG_OLDER.format(extra=_listed(extra)))
 
 
-def _listed(migrations: list[tuple[str, str]], most: int = 5) -> str:
+def _listed(migrations: list[tuple[str, ...]], most: int = 5) -> str:
     shown = ", ".join(f"{app}.{name}" for app, name in migrations[:most])
     return shown + (f" and {len(migrations) - most} more" if len(migrations) > most else "")
 
@@ -461,7 +472,7 @@ def verify_archive(archive: tarfile.TarFile, manifest: dict, *, extract_media_to
                     raise BackupError(MSG_DAMAGED.format(reason=f"unsafe member name {member.name!r}"))
             seen.add(member.name)
             target = extract_media_to.joinpath(*relative.parts) if extract_media_to and relative else None
-            digest, size = _copy(archive.extractfile(member), target)
+            digest, size = _copy(_content(archive, member), target)
             if size != expected[member.name]["size"] or digest != expected[member.name]["sha256"]:
                 raise BackupError(MSG_DAMAGED.format(reason=f"{member.name} does not match its checksum"))
     except BackupError:
@@ -485,24 +496,31 @@ def _writing(target: Path) -> Iterator[None]:
         raise BackupError(MSG_EXTRACT.format(path=target, error=error)) from error
 
 
-def _copy(source, target: Path | None) -> tuple[str, int]:
+def _content(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """A file member's content (the callers have checked that the member is a file)."""
+    source = archive.extractfile(member)
+    assert source is not None, f"{member.name} is not a file"  # extractfile gives None only for other kinds
+    return source
+
+
+def _copy(source: IO[bytes], target: Path | None) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    sink = None
+    sink: tuple[Path, BinaryIO] | None = None  # the target and the file open on it
     if target is not None:
         with _writing(target):
             target.parent.mkdir(parents=True, exist_ok=True)
-            sink = open(target, "xb")  # closed below, where a failure is told apart from the archive's
+            sink = (target, open(target, "xb"))  # closed below, where a failure is told apart from the archive's
     try:
         while block := source.read(BLOCK):
             digest.update(block)
             size += len(block)
             if sink is not None:
-                with _writing(target):
-                    sink.write(block)
+                with _writing(sink[0]):
+                    sink[1].write(block)
     finally:
         if sink is not None:
-            with _writing(target):
-                sink.close()
+            with _writing(sink[0]):
+                sink[1].close()
     return digest.hexdigest(), size
 
 
@@ -645,7 +663,7 @@ def restore_backup(
             shutil.rmtree(kept, ignore_errors=True)
             raise
     # The rows are committed; now the files they point to.
-    kept = _put_media_in_place(media_root, staging, kept)
+    kept_files = _put_media_in_place(media_root, staging, kept)
     media = [name for name in manifest["files"] if name != DATABASE]
     return Summary(
         path=path,
@@ -653,7 +671,7 @@ def restore_backup(
         files=len(media),
         media_bytes=sum(manifest["files"][name]["size"] for name in media),
         manifest=manifest,
-        kept=kept,
+        kept=kept_files,
         safety_backup=safety,
     )
 
@@ -668,7 +686,7 @@ def _load_database(archive: tarfile.TarFile, manifest: dict, *, using: str) -> d
             no_style(), connection.introspection.django_table_names(only_existing=True, include_views=False)
         )
         connection.ops.execute_sql_flush(flush)
-        stream = io.TextIOWrapper(archive.extractfile(archive.getmember(DATABASE)), encoding="utf-8")
+        stream = io.TextIOWrapper(_content(archive, archive.getmember(DATABASE)), encoding="utf-8")
         batch: list[models.Model] = []
         try:
             for item in serializers.deserialize("jsonl", stream, using=using):
@@ -699,4 +717,6 @@ def _insert(rows: list[models.Model], *, using: str) -> None:
     fields = _insertable_fields(model)
     size = max(connections[using].ops.bulk_batch_size(fields, rows), 1)
     for start in range(0, len(rows), size):
-        model._base_manager.using(using)._insert(rows[start : start + size], fields=fields, raw=True, using=using)
+        queryset = model._base_manager.using(using)
+        # QuerySet._insert is Django's own raw insert (under bulk_create); the stubs leave this private method out.
+        queryset._insert(rows[start : start + size], fields=fields, raw=True, using=using)  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,8 @@ class StoredFile(models.Model):
     content_type = models.CharField(max_length=120)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Each subclass declares the field itself (with its own upload folder); named here for the type checker only.
+    file: FieldFile
 
     class Meta:
         abstract = True

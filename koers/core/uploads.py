@@ -1,9 +1,19 @@
 """Uploaded files (meeting and advice attachments): size and type limits, and serving them."""
 
+from typing import TYPE_CHECKING, TypeVar
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
+
+from .models import StoredFile
+
+if TYPE_CHECKING:  # only the type: core imports no app, and accounts holds the User model
+    from koers.accounts.models import User
+
+Stored = TypeVar("Stored", bound=StoredFile)
 
 MSG_FILE_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
 MSG_FILE_TYPE = _(
@@ -52,12 +62,13 @@ def _short_name(name: str, limit: int = 200) -> str:
     return f"{stem[: limit - len(extension) - 1]}.{extension}" if dot and len(extension) < 10 else name[:limit]
 
 
-def store_upload(attachment, upload, *, actor):
+def store_upload(attachment: Stored, upload: UploadedFile, *, actor: "User") -> Stored:
     """Check ``upload`` and save it as ``attachment`` (an unsaved StoredFile with its owner set). Call inside a
     transaction: a refused upload raises ValidationError and stores nothing."""
     attachment.content_type = check_upload(upload)
-    attachment.name, attachment.size, attachment.uploaded_by = _short_name(upload.name), upload.size, actor
-    attachment.file.save(upload.name, upload, save=False)
+    name = upload.name or ""  # for the type checker: check_upload has read the name already
+    attachment.name, attachment.size, attachment.uploaded_by = _short_name(name), upload.size or 0, actor
+    attachment.file.save(name, upload, save=False)
     attachment.save()
     return attachment
 

@@ -147,6 +147,13 @@ class Vacancy(models.Model):
     def is_running(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.ELECTION)
 
+    @property
+    def election_poll_id(self) -> int:
+        """The election's poll, for a vacancy in its election or confirmed: ``vacancy_election_matches_status``
+        makes sure it has one, where ``election_id`` may be None for the type checker."""
+        assert self.election_id is not None, f"vacancy {self.pk} ({self.status}) has no election"
+        return self.election_id
+
 
 class Nomination(models.Model):
     """A candidate for a vacancy: put forward by themselves (accepted at once) or by another member."""

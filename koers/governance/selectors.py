@@ -57,7 +57,7 @@ def candidates(*, vacancy: Vacancy) -> QuerySet[Nomination]:
 
 
 def vacancy_count(*, vacancy: Vacancy) -> tuple[ElectionCount, dict[int, Nomination]]:
-    """Count the election's ballots; with the candidates by their ballot option.
+    """Count the election's ballots (of a vacancy that has one); with the candidates by their ballot option.
 
     Reads each ballot's choices in one query (a ballot is a handful of answers, a few hundred members
     vote), and counts them with the pure election_count.
@@ -65,7 +65,7 @@ def vacancy_count(*, vacancy: Vacancy) -> tuple[ElectionCount, dict[int, Nominat
     by_option = {n.option_id: n for n in candidates(vacancy=vacancy) if n.option_id is not None}  # all have one
     ballots: dict[UUID, list[int]] = {}
     answers = (
-        Answer.objects.filter(question__poll_id=vacancy.election_id, option_id__in=list(by_option))
+        Answer.objects.filter(question__poll_id=vacancy.election_poll_id, option_id__in=list(by_option))
         .order_by("ballot_id", "value", "option_id")
         .values_list("ballot_id", "option_id")
     )

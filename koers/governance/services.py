@@ -135,7 +135,7 @@ def vacancy_open(*, actor: User, data: dict[str, Any]) -> Vacancy:
         )
 
         _notify(
-            recipients=active_members().exclude(pk=getattr(actor, "pk", None)),
+            recipients=active_members().exclude(pk=actor.pk),
             kind=Kind.MEMBERSHIP,
             subject=_say(_("Vacature: %(title)s"), title=vacancy.title),
             body=_say(
@@ -467,7 +467,7 @@ def election_close(*, actor: User, vacancy: Vacancy) -> Poll:
         vacancy = _lock(vacancy)
         if vacancy.status != Vacancy.Status.ELECTION:
             raise ValidationError(MSG_NO_ELECTION)
-        poll = Poll.objects.select_for_update().get(pk=vacancy.election_id)  # no ballot slips in meanwhile
+        poll = Poll.objects.select_for_update().get(pk=vacancy.election_poll_id)  # no ballot slips in meanwhile
         if poll.is_closed:
             raise ValidationError(MSG_ELECTION_ALREADY_CLOSED)
         planned = poll.closes_at
@@ -498,7 +498,7 @@ def result_confirm(*, actor: User, vacancy: Vacancy, elected: Iterable[Nominatio
         if vacancy.status != Vacancy.Status.ELECTION:
             raise ValidationError(MSG_NO_ELECTION)
         # The poll locked, so that a ballot being cast as it closed is in the count or refused.
-        if not Poll.objects.select_for_update().get(pk=vacancy.election_id).is_closed:
+        if not Poll.objects.select_for_update().get(pk=vacancy.election_poll_id).is_closed:
             raise ValidationError(MSG_ELECTION_NOT_CLOSED)
         count, by_option = vacancy_count(vacancy=vacancy)
         if count.ballots == 0:

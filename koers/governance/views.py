@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 import rules
 from django.contrib import messages
@@ -27,6 +28,15 @@ def _vacancy(pk: int) -> Vacancy:
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    """A nomination on the vacancy page, with what the member looking at it may do with it."""
+
+    nomination: Nomination
+    can_decide: bool
+    can_withdraw: bool
 
 
 @requires("governance.view_vacancy")
@@ -69,14 +79,18 @@ def vacancy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # A cancelled vacancy elects nobody: its count is not shown.
     closed = poll is not None and poll.is_closed and vacancy.status != Vacancy.Status.CANCELLED
     count, by_option = selectors.vacancy_count(vacancy=vacancy) if closed else (None, {})
-    nominations = selectors.nominations_for(vacancy=vacancy, user=request.user, manage=manage)
     running = vacancy.status == Vacancy.Status.OPEN
-    for nomination in nominations:  # what this member may do with each, while the vacancy is open
-        nomination.can_decide = running and nomination.decidable_by(request.user)
-        nomination.can_withdraw = running and nomination.withdrawable_by(request.user)
+    candidacies = [  # what this member may do with each nomination, while the vacancy is open
+        Candidacy(
+            nomination,
+            can_decide=running and nomination.decidable_by(request.user),
+            can_withdraw=running and nomination.withdrawable_by(request.user),
+        )
+        for nomination in selectors.nominations_for(vacancy=vacancy, user=request.user, manage=manage)
+    ]
     context = {
         "vacancy": vacancy,
-        "nominations": nominations,
+        "candidacies": candidacies,
         "form": form if vacancy.taking_nominations else None,
         "manage": manage,
         "poll": poll,

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -105,11 +107,13 @@ class ContributionForm(forms.ModelForm):
         fields = ["kind", "statement", "text", "heading", "table"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
 
-    def __init__(self, *args, item: AgendaItem, **kwargs):
+    def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Contribution.Kind.choices  # no empty choice: every card has a type
-        self.fields["statement"].queryset = item.statements.all()
-        self.fields["statement"].empty_label = _("Geen (bij het hele agendapunt)")
+        # no empty choice: every card has a type
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Contribution.Kind.choices
+        statement = cast(forms.ModelChoiceField, self.fields["statement"])
+        statement.queryset = item.statements.all()
+        statement.empty_label = _("Geen (bij het hele agendapunt)")
         if not item.statements.exists():
             del self.fields["statement"]
 
@@ -137,11 +141,14 @@ class AttendanceForm(forms.Form):
         label=_("Ook aanwezig (niet aangemeld)"), queryset=active_members(), required=False
     )
 
-    def __init__(self, *args, registrations, **kwargs):
+    def __init__(self, *args: Any, registrations: list[Registration], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = [r.user_id for r in registrations]
-        self.fields["present"].queryset = active_members().filter(pk__in=ids).order_by("full_name")
-        self.fields["present"].initial = [r.user_id for r in registrations if r.attended]
-        walk_in = self.fields["walk_in"]
+        # The members offered to tick: the registered ones (attendance_set marks the unticked absent).
+        self.offered = active_members().filter(pk__in=ids).order_by("full_name")
+        present = cast(forms.ModelMultipleChoiceField, self.fields["present"])
+        present.queryset = self.offered
+        present.initial = [r.user_id for r in registrations if r.attended]
+        walk_in = cast(forms.ModelChoiceField, self.fields["walk_in"])
         walk_in.queryset = active_members().exclude(pk__in=ids).select_related("institution").order_by("full_name")
         walk_in.empty_label = _("Niemand")

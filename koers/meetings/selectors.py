@@ -1,11 +1,18 @@
 """Reads for meetings: lists, the agenda with attachments, registrations and attendance, round tables."""
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from koers.accounts.models import User
+from koers.polls.kinds.base import QuestionResult
+from koers.polls.models import Poll
+from koers.polls.selectors import Results, meeting_polls
 
 from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
 
@@ -13,8 +20,8 @@ VIEW = "meetings.view_meeting"
 MANAGE = "meetings.manage_meeting"
 
 
-def meetings_with_counts(*, user) -> QuerySet:
-    """Every meeting, concepts too, with its taken places and whether ``user`` signed up for it."""
+def meetings_with_counts(*, user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """Every meeting, concepts too, with its taken places and whether ``user`` signed up for it (a guest: no)."""
     # A count per meeting row, not a join of every registration grouped by meeting: at national scale the
     # grouped join's estimated cost set off PostgreSQL's JIT compiler, which took longer than the query.
     registered = (
@@ -24,13 +31,14 @@ def meetings_with_counts(*, user) -> QuerySet:
         .annotate(n=Count("*"))
         .values("n")
     )
+    mine = Registration.objects.filter(meeting=OuterRef("pk"), user=user) if isinstance(user, User) else None
     return Meeting.objects.select_related("theme", "host").annotate(
         registered=Coalesce(Subquery(registered, output_field=IntegerField()), 0),
-        mine=Exists(Registration.objects.filter(meeting=OuterRef("pk"), user=user)),
+        mine=Exists(mine) if mine is not None else Value(False),
     )
 
 
-def meetings_visible_to(*, user) -> QuerySet:
+def meetings_visible_to(*, user: User | AnonymousUser) -> QuerySet[Meeting]:
     """The meetings in a member's list: concepts only for the steering group."""
     meetings = meetings_with_counts(user=user)
     if not user.has_perm(MANAGE):
@@ -38,24 +46,24 @@ def meetings_visible_to(*, user) -> QuerySet:
     return meetings
 
 
-def meeting_visible(*, meeting: Meeting, user) -> bool:
+def meeting_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
     """Whether ``user`` may see this meeting and its programme: members, a concept only the steering group."""
     return user.has_perm(VIEW) and (meeting.status != Meeting.Status.CONCEPT or user.has_perm(MANAGE))
 
 
-def report_visible(*, meeting: Meeting, user) -> bool:
+def report_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
     """Once published, members read the report, and everyone when it is public; the steering group always."""
     if meeting.report_is_published and (meeting.report_is_public or user.has_perm(VIEW)):
         return True
     return user.has_perm(MANAGE)
 
 
-def attachment_visible(*, meeting: Meeting, user) -> bool:
+def attachment_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
     """An agenda item's files go to those who may see the meeting, and to everyone once the report is public."""
     return meeting.report_is_public or meeting_visible(meeting=meeting, user=user)
 
 
-def split_upcoming(meetings) -> tuple[list[Meeting], list[Meeting]]:
+def split_upcoming(meetings: Sequence[Meeting] | QuerySet[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
     now = timezone.now()
     upcoming = sorted((m for m in meetings if m.ends_at > now), key=lambda m: m.starts_at)
     past = [m for m in meetings if m.ends_at <= now]
@@ -82,8 +90,8 @@ class RegistrationState:
     can_cancel: bool
 
 
-def registration_state(*, meeting: Meeting, user) -> RegistrationState:
-    mine = meeting.registrations.filter(user=user).first()
+def registration_state(*, meeting: Meeting, user: User | AnonymousUser) -> RegistrationState:
+    mine = meeting.registrations.filter(user=user).first() if isinstance(user, User) else None
     registered = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
     waiting_before = None
     if mine is not None and mine.status == Registration.Status.WAITING:
@@ -103,7 +111,7 @@ def agenda(*, meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
 
 
-def registrations(*, meeting: Meeting, status: str = "") -> QuerySet:
+def registrations(*, meeting: Meeting, status: str = "") -> QuerySet[Registration]:
     """The registrations as the steering group reads them: first who has a place, then the waiting list."""
     registrations = meeting.registrations.select_related("user", "user__institution")
     if status:
@@ -134,10 +142,10 @@ def attendance_per_institution(*, meeting: Meeting) -> list[tuple[str, int]]:
     return [(r["user__institution__name"] or "", r["n"]) for r in rows]
 
 
-@dataclass
+@dataclass(frozen=True)
 class CardGroup:
     heading: str
-    cards: list
+    cards: list[Contribution]
 
 
 def round_table(*, item: AgendaItem) -> tuple[list[Statement], list[CardGroup]]:
@@ -160,26 +168,23 @@ def report_items(*, meeting: Meeting) -> list[AgendaItem]:
     return [item for item in items if item.attachments.all() or item.statements.all() or item.contributions.all()]
 
 
-def report_polls(*, meeting: Meeting) -> list[tuple]:
+def report_polls(*, meeting: Meeting) -> list[tuple[Poll, Results | None]]:
     """The polls held at the meeting, each with its results once closed, as the report shows them: the option
     counts only, never the open answers or the scale details, which stay on the poll's own results page for
     its audience."""
-    # The polls app builds on meetings (a poll may be held at one); its results are shown back on the report.
-    from koers.polls.selectors import meeting_polls
-
     return [
         (poll, None if results is None else dataclasses.replace(results, questions=_options_only(results.questions)))
         for poll, results in meeting_polls(meeting=meeting)
     ]
 
 
-def _options_only(questions: list) -> list:
+def _options_only(questions: list[QuestionResult]) -> list[QuestionResult]:
     return [dataclasses.replace(row, scale=[], mean=None, texts=[], more_texts=0) for row in questions]
 
 
-def open_topics() -> QuerySet:
+def open_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(item__isnull=True).select_related("proposed_by", "theme")
 
 
-def scheduled_topics() -> QuerySet:
+def scheduled_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(item__isnull=False).select_related("proposed_by", "item__meeting")

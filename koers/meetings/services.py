@@ -4,14 +4,21 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.core.mail import send_after_commit
 from koers.core.uploads import delete_stored, store_upload
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
+from koers.polls import services as polls
+from koers.polls.models import Poll
+from koers.themes.selectors import themes_in_order
 
 from .calendar import ics
 from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
@@ -26,7 +33,7 @@ MSG_CONTRIBUTION_CLOSED = _("Kaarten kunnen alleen bij een workshop of ronde taf
 # The meeting itself -----------------------------------------------------------------------------------
 
 
-def meeting_save(*, actor, meeting: Meeting | None, data: dict[str, Any]) -> Meeting:
+def meeting_save(*, actor: User, meeting: Meeting | None, data: dict[str, Any]) -> Meeting:
     """Create or change a meeting; cancelling it tells everyone who registered."""
     with transaction.atomic():
         previous = Meeting.objects.select_for_update().get(pk=meeting.pk).status if meeting else None
@@ -57,9 +64,6 @@ def _fill_places(meeting: Meeting) -> list[Registration]:
 
 
 def _tell_cancelled(meeting: Meeting) -> None:
-    from koers.notifications.models import Kind
-    from koers.notifications.services import in_their_language, notify
-
     people = [r.user for r in meeting.registrations.select_related("user")]
     notify(
         recipients=people,
@@ -72,7 +76,7 @@ def _tell_cancelled(meeting: Meeting) -> None:
 # Registration ------------------------------------------------------------------------------------------
 
 
-def registration_create(*, meeting: Meeting, user, note: str = "") -> Registration:
+def registration_create(*, meeting: Meeting, user: User, note: str = "") -> Registration:
     """Register a member; beyond the capacity they go on the waiting list. A confirmation mail follows."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one registration at a time
@@ -93,7 +97,7 @@ def registration_create(*, meeting: Meeting, user, note: str = "") -> Registrati
     return registration
 
 
-def registration_cancel(*, meeting: Meeting, user) -> Registration | None:
+def registration_cancel(*, meeting: Meeting, user: User) -> Registration | None:
     """Cancel; when a place comes free the first on the waiting list moves up and hears so. Returns them."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -155,9 +159,11 @@ def item_save(*, meeting: Meeting, item: AgendaItem | None, data: dict[str, Any]
     return item
 
 
-def attachment_add(*, item: AgendaItem, upload, actor) -> Attachment:
+def attachment_add(*, item: AgendaItem, upload: UploadedFile, actor: User) -> Attachment:
+    attachment = Attachment(item=item)
     with transaction.atomic():
-        return store_upload(Attachment(item=item), upload, actor=actor)
+        store_upload(attachment, upload, actor=actor)
+    return attachment
 
 
 def item_delete(*, item: AgendaItem) -> None:
@@ -173,7 +179,7 @@ def attachment_delete(*, attachment: Attachment) -> None:
         delete_stored(attachment)
 
 
-def topic_propose(*, user, data: dict[str, Any]) -> Topic:
+def topic_propose(*, user: User, data: dict[str, Any]) -> Topic:
     return Topic.objects.create(proposed_by=user, **data)
 
 
@@ -193,14 +199,11 @@ def topic_schedule(*, topic: Topic, meeting: Meeting, data: dict[str, Any]) -> A
 # Round tables -----------------------------------------------------------------------------------------
 
 
-def dot_vote_start(*, item: AgendaItem, actor, on_themes: bool):
+def dot_vote_start(*, item: AgendaItem, actor: User, on_themes: bool) -> Poll:
     """A dot vote for the attendees, from a round table: on its conclusions, or on all themes.
 
     It stays a concept, so the steering group checks the options before publishing it.
     """
-    from koers.polls import services as polls
-    from koers.themes.selectors import themes_in_order
-
     meeting, now = item.meeting, timezone.now()
     with transaction.atomic():
         poll = polls.poll_create(
@@ -234,7 +237,7 @@ def statement_add(*, item: AgendaItem, text: str) -> Statement:
     return Statement.objects.create(item=item, text=text, position=item.statements.count() + 1)
 
 
-def contribution_add(*, item: AgendaItem, author, data: dict[str, Any]) -> Contribution:
+def contribution_add(*, item: AgendaItem, author: User, data: dict[str, Any]) -> Contribution:
     if not item.interactive:
         raise ValidationError(MSG_CONTRIBUTION_CLOSED)
     statement = data.get("statement")

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context
 from koers.core.access import public, refuse, requires
 from koers.core.uploads import file_download
@@ -39,7 +40,7 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 
 @requires("meetings.view_meeting")
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("meetings.manage_meeting")
     upcoming, past = selectors.split_upcoming(selectors.meetings_visible_to(user=request.user))
     page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,7 +48,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("meetings.view_meeting")
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     manage = request.user.has_perm("meetings.manage_meeting")
     state = selectors.registration_state(meeting=meeting, user=request.user)
@@ -66,11 +67,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("meetings.view_meeting")
-def register(request: HttpRequest, pk: int) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(meeting)
     try:
         registration = services.registration_create(meeting=meeting, user=request.user, note=form.cleaned_data["note"])
@@ -89,7 +90,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("meetings.view_meeting")
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     try:
         services.registration_cancel(meeting=meeting, user=request.user)
@@ -101,7 +102,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.view_meeting")
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     response = HttpResponse(ics([meeting]), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="koers-bijeenkomst-{meeting.pk}.ics"'
@@ -115,7 +116,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return HttpResponse(ics(meetings, public=True), content_type="text/calendar; charset=utf-8")
 
 
-def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
+def _meeting_form(request: AuthenticatedHttpRequest, meeting: Meeting | None) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
@@ -127,72 +128,72 @@ def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
 
 
 @requires("meetings.manage_meeting")
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _meeting_form(request, None)
 
 
 @requires("meetings.manage_meeting")
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _meeting_form(request, get_object_or_404(Meeting, pk=pk))
 
 
 @requires("meetings.manage_meeting")
-def item_edit(request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int, item: int | None = None) -> HttpResponse:
     """Add an agenda item, or change one and manage its attachments."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    item = get_object_or_404(AgendaItem, pk=item, meeting=meeting) if item else None
-    form = AgendaItemForm(request.POST or None, instance=item, initial={"position": meeting.items.count() + 1})
+    agenda_item = get_object_or_404(AgendaItem, pk=item, meeting=meeting) if item else None
+    form = AgendaItemForm(request.POST or None, instance=agenda_item, initial={"position": meeting.items.count() + 1})
     if request.method == "POST" and form.is_valid():
-        saved = services.item_save(meeting=meeting, item=item, data=form.cleaned_data)
+        saved = services.item_save(meeting=meeting, item=agenda_item, data=form.cleaned_data)
         messages.success(request, _("Agendapunt %(title)s is opgeslagen.") % {"title": saved.title})
-        return redirect("meetings:item-edit", meeting.pk, saved.pk) if item is None else redirect(meeting)
+        return redirect("meetings:item-edit", meeting.pk, saved.pk) if agenda_item is None else redirect(meeting)
     context = {
         "form": form,
         "meeting": meeting,
-        "item": item,
-        "attachment_form": AttachmentForm() if item else None,
-        "attachments": list(item.attachments.all()) if item else [],
+        "item": agenda_item,
+        "attachment_form": AttachmentForm() if agenda_item else None,
+        "attachments": list(agenda_item.attachments.all()) if agenda_item else [],
     }
     return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
 
 
 @requires("meetings.manage_meeting")
-def item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
+def item_delete(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
+    agenda_item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
     if request.method == "POST":
-        services.item_delete(item=item)
-        messages.success(request, _("Agendapunt %(title)s is verwijderd.") % {"title": item.title})
-        return redirect(item.meeting)
+        services.item_delete(item=agenda_item)
+        messages.success(request, _("Agendapunt %(title)s is verwijderd.") % {"title": agenda_item.title})
+        return redirect(agenda_item.meeting)
     context = {
         "title": _("Agendapunt verwijderen"),
         "question": _('Weet je zeker dat je "%(title)s" met zijn bijlagen en kaarten wilt verwijderen?')
-        % {"title": item.title},
+        % {"title": agenda_item.title},
         "confirm": _("Ja, verwijder het agendapunt"),
-        "cancel_url": item.meeting.get_absolute_url(),
+        "cancel_url": agenda_item.meeting.get_absolute_url(),
     }
     return render(request, "core/confirm_delete.html", context)
 
 
 @require_POST
 @requires("meetings.manage_meeting")
-def attachment_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
+def attachment_upload(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
+    agenda_item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Kies een bestand."))
     else:
         try:
-            services.attachment_add(item=item, upload=form.cleaned_data["file"], actor=request.user)
+            services.attachment_add(item=agenda_item, upload=form.cleaned_data["file"], actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("De bijlage is toegevoegd."))
-    return redirect("meetings:item-edit", pk, item.pk)
+    return redirect("meetings:item-edit", pk, agenda_item.pk)
 
 
 @require_POST
 @requires("meetings.manage_meeting")
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
     services.attachment_delete(attachment=attachment)
     messages.success(request, _("De bijlage is verwijderd."))
@@ -200,7 +201,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @public
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Files are served only to those who may see them: members, or everyone once the report is public."""
     attachment = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
     if not selectors.attachment_visible(meeting=attachment.item.meeting, user=request.user):
@@ -209,7 +210,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.manage_meeting")
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     registrations = list(selectors.registrations(meeting=meeting))
     form = AttendanceForm(request.POST or None, registrations=registrations)
@@ -217,7 +218,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         present = {user.pk for user in form.cleaned_data["present"]}
         if form.cleaned_data["walk_in"]:
             present.add(form.cleaned_data["walk_in"].pk)
-        offered = {user.pk for user in form.fields["present"].queryset}
+        offered = {user.pk for user in form.offered}
         count = services.attendance_set(meeting=meeting, present=present, offered=offered)
         messages.success(request, _("De aanwezigheid is opgeslagen (%(count)s aanwezig).") % {"count": count})
         return redirect("meetings:attendance", meeting.pk)
@@ -232,25 +233,25 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.view_meeting")
-def item_detail(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def item_detail(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
     """A round table or workshop: statements and the cards, grouped; members add cards."""
     meeting = _meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item, meeting=meeting)
-    if not item.interactive:
+    agenda_item = get_object_or_404(AgendaItem, pk=item, meeting=meeting)
+    if not agenda_item.interactive:
         raise Http404
-    form = ContributionForm(request.POST or None, item=item)
+    form = ContributionForm(request.POST or None, item=agenda_item)
     if request.method == "POST" and request.user.has_perm("meetings.add_contribution") and form.is_valid():
         try:
-            services.contribution_add(item=item, author=request.user, data=form.cleaned_data)
+            services.contribution_add(item=agenda_item, author=request.user, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Je kaart is toegevoegd."))
-            return redirect("meetings:item-detail", meeting.pk, item.pk)
-    statements, groups = selectors.round_table(item=item)
+            return redirect("meetings:item-detail", meeting.pk, agenda_item.pk)
+    statements, groups = selectors.round_table(item=agenda_item)
     context = {
         "meeting": meeting,
-        "item": item,
+        "item": agenda_item,
         "statements": statements,
         "groups": groups,
         "form": form,
@@ -262,22 +263,22 @@ def item_detail(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 @require_POST
 @requires("meetings.manage_meeting")
-def statement_add(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
+def statement_add(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
+    agenda_item = get_object_or_404(AgendaItem, pk=item, meeting_id=pk)
     form = StatementForm(request.POST)
     if form.is_valid():
         try:
-            services.statement_add(item=item, text=form.cleaned_data["text"])
+            services.statement_add(item=agenda_item, text=form.cleaned_data["text"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Schrijf eerst de stelling of vraag."))
-    return redirect("meetings:item-detail", pk, item.pk)
+    return redirect("meetings:item-detail", pk, agenda_item.pk)
 
 
 @require_POST
 @requires("meetings.view_meeting")
-def contribution_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contribution_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     card = get_object_or_404(Contribution.objects.select_related("item"), pk=pk)
     if card.author_id != request.user.pk and not request.user.has_perm("meetings.manage_meeting"):
         raise PermissionDenied
@@ -287,7 +288,7 @@ def contribution_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.view_meeting")
-def topic_list(request: HttpRequest) -> HttpResponse:
+def topic_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.topic_propose(user=request.user, data=form.cleaned_data)
@@ -303,7 +304,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("meetings.manage_meeting")
-def topic_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def topic_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     topic = get_object_or_404(Topic, pk=pk, item__isnull=True)
     upcoming = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(ends_at__gt=timezone.now())
     form = ScheduleForm(request.POST or None, meetings=upcoming.order_by("starts_at"))
@@ -333,7 +334,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.manage_meeting")
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = ReportForm(
         request.POST or None, instance=meeting, initial={"publish": meeting.report_published_at is not None}
@@ -356,10 +357,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("meetings.manage_meeting")
-def item_dot_vote(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def item_dot_vote(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
     """Start a dot vote for the attendees from a round table: on its conclusions, or on the themes."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
+    agenda_item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
     on_themes = request.POST.get("options") == "themas"
-    poll = services.dot_vote_start(item=item, actor=request.user, on_themes=on_themes)
+    poll = services.dot_vote_start(item=agenda_item, actor=request.user, on_themes=on_themes)
     messages.success(request, _("De stipstemming staat klaar. Controleer de opties en publiceer haar."))
     return redirect("polls:poll-questions", poll.pk)

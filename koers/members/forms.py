@@ -7,6 +7,7 @@ from koers.core.forms import DateInput, FilterForm
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
+from .selectors import active_members
 
 
 class DirectoryFilterForm(FilterForm):
@@ -63,8 +64,6 @@ class PositionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import active_members
-
         self.fields["user"].queryset = active_members().select_related("institution").order_by("full_name")
         self.fields["user"].empty_label = _("Kies een lid")
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.institution or '-'})"

@@ -77,12 +77,12 @@ class Institution(models.Model):
             raise ValidationError(errors)
 
 
-class PositionQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None):
+class PositionQuerySet(models.QuerySet["Position"]):
+    def current(self, on: datetime.date | None = None) -> "PositionQuerySet":
         day = on or timezone.localdate()
         return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=day), start_date__lte=day)
 
-    def former(self, on: datetime.date | None = None):
+    def former(self, on: datetime.date | None = None) -> "PositionQuerySet":
         day = on or timezone.localdate()
         return self.filter(end_date__lt=day)
 

@@ -33,7 +33,7 @@ def export(*, user) -> dict[str, Any]:
         "positions": [
             {
                 "kind": p.kind,
-                "institution": p.institution.name if p.institution_id else None,
+                "institution": p.institution.name if p.institution is not None else None,
                 "start_date": p.start_date.isoformat(),
                 "end_date": p.end_date.isoformat() if p.end_date else None,
             }

@@ -6,11 +6,21 @@ consented to share it, so a page, export or API built on cards cannot show an un
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .models import Consent, Institution, Position, SharedField
+
+if TYPE_CHECKING:  # only the types: accounts sits above members
+    from koers.accounts.models import User
+    from koers.themes.models import Theme
+
+# A queryset of users, kept with whatever it was annotated with.
+Users = TypeVar("Users", bound="QuerySet[User]")
 
 
 @dataclass(frozen=True)
@@ -22,19 +32,19 @@ class MemberCard:
     email: str | None = None
     phone: str | None = None
     job_title: str | None = None
-    expertise: list = field(default_factory=list)
+    expertise: list["Theme"] = field(default_factory=list)
     shares_expertise: bool = False
 
 
-def active_members() -> QuerySet:
+def active_members() -> "QuerySet[User]":
     return get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True)
 
 
-def with_card_data(queryset: QuerySet) -> QuerySet:
+def with_card_data(queryset: Users) -> Users:
     return queryset.select_related("institution").prefetch_related("consents", "expertise")
 
 
-def member_card(user) -> MemberCard:
+def member_card(user: "User") -> MemberCard:
     shared = {consent.field for consent in user.consents.all()}
     return MemberCard(
         pk=user.pk,
@@ -49,17 +59,19 @@ def member_card(user) -> MemberCard:
     )
 
 
-def member_cards(users: Iterable) -> list[MemberCard]:
+def member_cards(users: "Iterable[User]") -> list[MemberCard]:
     if isinstance(users, QuerySet):
         users = with_card_data(users)
     return [member_card(user) for user in users]
 
 
-def institution_members(*, institution: Institution) -> QuerySet:
+def institution_members(*, institution: Institution) -> "QuerySet[User]":
     return with_card_data(active_members().filter(institution=institution)).order_by("full_name")
 
 
-def directory_search(*, query: str = "", institution: Institution | None = None, theme=None) -> QuerySet:
+def directory_search(
+    *, query: str = "", institution: Institution | None = None, theme: "Theme | None" = None
+) -> "QuerySet[User]":
     # Technical accounts (administrators without an institution) are not network members to look up.
     members = active_members().exclude(is_staff=True, institution__isnull=True)
     for word in query.split():  # "dekker lucas" finds Lucas Dekker
@@ -75,7 +87,9 @@ def directory_search(*, query: str = "", institution: Institution | None = None,
     return with_card_data(members).order_by("full_name", "pk")
 
 
-def institution_chosen(*, user, slug: str = "", named: Institution | None = None) -> Institution | None:
+def institution_chosen(
+    *, user: "User | AnonymousUser", slug: str = "", named: Institution | None = None
+) -> Institution | None:
     """The institution a page or an API call is about: the one named (by ``slug`` in a page's address, as an
     object in an API body), else the member's own; None when neither. An unknown slug raises
     Institution.DoesNotExist. Whether the member may change that institution's data is the caller's rules check.
@@ -87,36 +101,34 @@ def institution_chosen(*, user, slug: str = "", named: Institution | None = None
     return user.institution if user.is_authenticated else None
 
 
-def institutions_with_counts() -> QuerySet:
+def institutions_with_counts() -> QuerySet[Institution]:
     return Institution.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True, members__anonymised_at__isnull=True))
     ).order_by("name")
 
 
-def positions_current(*, institution: Institution | None = None) -> QuerySet:
+def positions_current(*, institution: Institution | None = None) -> QuerySet[Position]:
     positions = Position.objects.current().select_related("user", "institution")
     if institution is not None:
         positions = positions.filter(institution=institution)
     return positions.order_by("kind", "user__full_name")
 
 
-def positions_former(*, institution: Institution | None = None) -> QuerySet:
+def positions_former(*, institution: Institution | None = None) -> QuerySet[Position]:
     positions = Position.objects.former().select_related("user", "institution")
     if institution is not None:
         positions = positions.filter(institution=institution)
     return positions.order_by("-end_date", "kind")
 
 
-def positions_upcoming(*, institution: Institution | None = None) -> QuerySet:
-    from django.utils import timezone
-
+def positions_upcoming(*, institution: Institution | None = None) -> QuerySet[Position]:
     positions = Position.objects.filter(start_date__gt=timezone.localdate()).select_related("user", "institution")
     if institution is not None:
         positions = positions.filter(institution=institution)
     return positions.order_by("start_date", "kind")
 
 
-def steering_group_members() -> QuerySet:
+def steering_group_members() -> "QuerySet[User]":
     return (
         active_members()
         .filter(pk__in=Position.objects.current().values("user_id"))
@@ -124,19 +136,17 @@ def steering_group_members() -> QuerySet:
     )
 
 
-def steering_group_recipients() -> list:
+def steering_group_recipients() -> "list[User]":
     """Who hears about steering-group work: current position holders, or administrators if none."""
     people = list(steering_group_members())
     return people or list(active_members().filter(is_superuser=True))
 
 
-def new_members() -> QuerySet:
+def new_members() -> "QuerySet[User]":
     """Members in their first meeting year, newest first, so the network can welcome them."""
-    from django.utils import timezone
-
     return with_card_data(active_members().filter(new_until__gte=timezone.localdate())).order_by("-date_joined", "pk")
 
 
-def consents_of(*, user) -> dict[str, Consent]:
+def consents_of(*, user: "User") -> dict[str, Consent]:
     """The member's current consents by field."""
     return {consent.field: consent for consent in Consent.objects.filter(user=user)}

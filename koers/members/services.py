@@ -1,11 +1,11 @@
 """Writes for members, institutions, positions and consent. One transaction each; every change audited."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,9 @@ from koers.core.audit import audit_record
 
 from .audit import MemberAction
 from .models import Consent, ConsentEvent, Institution, Position, SharedField
+
+if TYPE_CHECKING:  # only the type: accounts sits above members
+    from koers.accounts.models import User
 
 # The consent text members see; raise the version whenever its wording changes.
 CONSENT_TEXT_VERSION = "2026-11"
@@ -27,7 +30,7 @@ MSG_INACTIVE_MEMBER = _("Alleen actieve leden kunnen een functie krijgen.")
 MSG_UNKNOWN_FIELD = _("Dit gegeven kun je niet delen.")
 
 
-def _overlapping(kind: str, start: datetime.date, end: datetime.date | None):
+def _overlapping(kind: str, start: datetime.date, end: datetime.date | None) -> QuerySet[Position]:
     positions = Position.objects.filter(kind=kind).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
     if end is not None:
         positions = positions.filter(start_date__lte=end)
@@ -35,19 +38,27 @@ def _overlapping(kind: str, start: datetime.date, end: datetime.date | None):
 
 
 def _refuse_overlap(
-    *, kind: str, user_id: int, start: datetime.date, end: datetime.date | None, field: str, exclude_pk=None
+    *,
+    kind: str,
+    user_id: int,
+    start: datetime.date,
+    end: datetime.date | None,
+    field: str,
+    exclude_pk: int | None = None,
 ) -> None:
     """One chair at a time, and nobody holds the same position twice in one period. Call inside a transaction."""
     # Lock the positions of this kind so two simultaneous changes cannot both pass the check.
     list(Position.objects.select_for_update().filter(kind=kind))
-    overlapping = _overlapping(kind, start, end).exclude(pk=exclude_pk)
+    overlapping = _overlapping(kind, start, end)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
     if kind == Position.Kind.CHAIR and overlapping.exists():
         raise ValidationError({field: MSG_CHAIR_OVERLAP})
     if overlapping.filter(user_id=user_id).exists():
         raise ValidationError({field: MSG_POSITION_OVERLAP})
 
 
-def _set_end(*, actor, position: Position, end_date: datetime.date) -> None:
+def _set_end(*, actor: "User | None", position: Position, end_date: datetime.date) -> None:
     previous = position.end_date
     position.end_date = end_date
     position.save(update_fields=["end_date"])
@@ -61,8 +72,8 @@ def _set_end(*, actor, position: Position, end_date: datetime.date) -> None:
 
 def position_start(
     *,
-    actor,
-    user,
+    actor: "User | None",
+    user: "User",
     kind: str,
     start_date: datetime.date,
     end_date: datetime.date | None = None,
@@ -97,7 +108,7 @@ def position_start(
     return position
 
 
-def position_end(*, actor, position: Position, end_date: datetime.date) -> Position:
+def position_end(*, actor: "User | None", position: Position, end_date: datetime.date) -> Position:
     """Set the last day of a term (or move it)."""
     with transaction.atomic():
         position = Position.objects.select_for_update().get(pk=position.pk)
@@ -117,20 +128,22 @@ def position_end(*, actor, position: Position, end_date: datetime.date) -> Posit
     return position
 
 
-def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_TEXT_VERSION) -> bool:
+def consent_set(*, user: "User", field: str, granted: bool, text_version: str = CONSENT_TEXT_VERSION) -> bool:
     """Give or withdraw consent for one field. Returns whether anything changed."""
     if field not in SharedField.values:
         raise ValidationError(MSG_UNKNOWN_FIELD)
     with transaction.atomic():
         existing = Consent.objects.select_for_update().filter(user=user, field=field).first()
-        if granted == (existing is not None) and (not granted or existing.text_version == text_version):
-            return False
         now = timezone.now()
         if granted:
+            if existing is not None and existing.text_version == text_version:
+                return False
             Consent.objects.update_or_create(
                 user=user, field=field, defaults={"text_version": text_version, "granted_at": now}
             )
         else:
+            if existing is None:
+                return False
             existing.delete()
         ConsentEvent.objects.create(user=user, field=field, granted=granted, text_version=text_version, created_at=now)
         audit_record(
@@ -142,15 +155,15 @@ def consent_set(*, user, field: str, granted: bool, text_version: str = CONSENT_
     return True
 
 
-def consents_save(*, user, fields: set[str]) -> int:
+def consents_save(*, user: "User", fields: set[str]) -> int:
     """Make the member's consents exactly ``fields``. Returns how many changed."""
     with transaction.atomic():
         return sum(consent_set(user=user, field=f, granted=f in fields) for f in SharedField.values)
 
 
-def institution_update(*, actor, institution: Institution, data: dict[str, Any]) -> Institution:
+def institution_update(*, actor: "User | None", institution: Institution, data: dict[str, Any]) -> Institution:
     with transaction.atomic():
-        changed = {}
+        changed: dict[str, str] = {}
         for name, value in data.items():
             if getattr(institution, name) != value:
                 changed[name] = str(value)

@@ -1,3 +1,4 @@
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from koers.core.access import requires
 
@@ -14,12 +16,21 @@ from . import selectors, services
 from .forms import ConsentForm, DirectoryFilterForm, InstitutionForm, PositionEndForm, PositionForm
 from .models import Institution, Position, SharedField
 
+if TYPE_CHECKING:  # only the type: accounts sits above members
+    from koers.accounts.http import AuthenticatedHttpRequest
+
 PAGE_SIZE = 25
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware, which tells whether htmx sent it (a type hint only)."""
+
+    htmx: HtmxDetails
 
 
 @requires("members.view_directory")
 @vary_on_headers("HX-Request")
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
     members = selectors.directory_search(
@@ -34,13 +45,13 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.view_institution")
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: "AuthenticatedHttpRequest") -> HttpResponse:
     page = Paginator(selectors.institutions_with_counts(), 60).get_page(request.GET.get("page"))
     return render(request, "members/institution_list.html", {"page_obj": page})
 
 
 @requires("members.view_institution")
-def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     context = {
         "institution": institution,
@@ -53,7 +64,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("members.change_institution")
-def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def institution_edit(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     form = InstitutionForm(request.POST or None, instance=Institution.objects.get(pk=institution.pk))
     if request.method == "POST" and form.is_valid():
@@ -68,7 +79,7 @@ def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("members.view_institution")
-def steering_group(request: HttpRequest) -> HttpResponse:
+def steering_group(request: "AuthenticatedHttpRequest") -> HttpResponse:
     context = {
         "current_positions": list(selectors.positions_current()),
         "upcoming_positions": list(selectors.positions_upcoming()),
@@ -79,7 +90,7 @@ def steering_group(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.manage_positions")
-def position_add(request: HttpRequest) -> HttpResponse:
+def position_add(request: "AuthenticatedHttpRequest") -> HttpResponse:
     form = PositionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +104,7 @@ def position_add(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.manage_positions")
-def position_end(request: HttpRequest, pk: int) -> HttpResponse:
+def position_end(request: "AuthenticatedHttpRequest", pk: int) -> HttpResponse:
     position = get_object_or_404(Position.objects.select_related("user"), pk=pk)
     form = PositionEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +121,7 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires()
-def consent(request: HttpRequest) -> HttpResponse:
+def consent(request: "AuthenticatedHttpRequest") -> HttpResponse:
     current = selectors.consents_of(user=request.user)
     form = ConsentForm(request.POST or None, initial={"fields_shared": list(current)})
     if request.method == "POST" and form.is_valid():
@@ -127,7 +138,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires()
-def consent_withdraw(request: HttpRequest, field: str) -> HttpResponse:
+def consent_withdraw(request: "AuthenticatedHttpRequest", field: str) -> HttpResponse:
     if field not in SharedField.values:
         raise Http404
     services.consent_set(user=request.user, field=field, granted=False)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -72,7 +74,7 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, poll: Poll, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = question_kinds_for(poll.kind)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = question_kinds_for(poll.kind)
         if self.instance.pk:
             self.fields["options"].initial = "\n".join(o.label for o in self.instance.options.all())
         else:

@@ -7,7 +7,7 @@ nothing about who cast them, while the participation's unique key still makes a 
 
 import datetime
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,19 +40,23 @@ class PollState(models.TextChoices):
 def state_condition(state: str, now: datetime.datetime) -> Q:
     """The database version of Poll.state: the polls in this state at ``now``."""
     published = Q(published_at__isnull=False)
-    return {
+    conditions: dict[str, Q] = {
         PollState.DRAFT: Q(published_at__isnull=True),
         PollState.SCHEDULED: published & Q(opens_at__gt=now),
         PollState.OPEN: published & Q(opens_at__lte=now, closes_at__gt=now),
         PollState.CLOSED: published & Q(closes_at__lte=now),
-    }[state]
+    }
+    return conditions[state]
 
 
-class PollQuerySet(models.QuerySet):
-    def in_state(self, state: str, *, now: datetime.datetime | None = None) -> "PollQuerySet":
+_PollT = TypeVar("_PollT", bound="Poll")
+
+
+class PollQuerySet(models.QuerySet[_PollT]):
+    def in_state(self, state: str, *, now: datetime.datetime | None = None) -> Self:
         return self.filter(state_condition(state, now or timezone.now()))
 
-    def with_state(self, *, now: datetime.datetime | None = None) -> "PollQuerySet":
+    def with_state(self, *, now: datetime.datetime | None = None) -> Self:
         """Each poll's state as ``current_state``, computed by the database."""
         now = now or timezone.now()
         whens = [models.When(state_condition(state, now), then=models.Value(state)) for state in PollState.values]

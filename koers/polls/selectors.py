@@ -3,7 +3,10 @@ computed by the database. The pages and the API both read through these.
 """
 
 import datetime
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -11,12 +14,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.members.models import Institution, Position
 from koers.members.rules import is_steering
+from koers.members.selectors import active_members, member_card
 
-from .kinds.base import QuestionResult, percent
-from .models import Answer, Ballot, Call, Participation, Poll, PollState, Question
+from .kinds.base import Groups, QuestionResult, percent
+from .models import Answer, Ballot, Call, Participation, Poll, PollQuerySet, PollState, Question, SignUp
 from .rules import in_audience
+
+if TYPE_CHECKING:  # these types exist only in the stubs, or would import the app above this one
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    from koers.meetings.models import Meeting
 
 MSG_NOT_OPEN = _("Deze peiling is nog niet open.")
 MSG_CLOSED = _("Deze peiling is gesloten; stemmen kan niet meer.")
@@ -28,21 +38,21 @@ MSG_ALREADY_VOTED = _("Je hebt al gestemd; een stem kan in deze peiling niet wor
 # Who may see a poll, who may vote ---------------------------------------------------------------------
 
 
-def may_see(*, poll: Poll, user) -> bool:
+def may_see(*, poll: Poll, user: User) -> bool:
     """A poll the member may open: its audience sees it once published, the organisers always."""
     if user.has_perm("polls.manage_poll"):
         return True
     return poll.published_at is not None and in_audience(user, poll)
 
 
-def unit_key(poll: Poll, voter) -> str:
+def unit_key(poll: Poll, voter: User) -> str:
     """Whose vote a ballot is: the member's, or (one vote per institution) their institution's."""
     if poll.unit == Poll.Unit.INSTITUTION:
         return f"i:{voter.institution_id}"
     return f"u:{voter.pk}"
 
 
-def vote_refusal(*, poll: Poll, voter) -> str | None:
+def vote_refusal(*, poll: Poll, voter: User) -> "StrOrPromise | None":
     """Why this member cannot vote in this poll now, or None if they can (a second vote is checked on casting)."""
     if poll.state in (PollState.DRAFT, PollState.SCHEDULED):
         return MSG_NOT_OPEN
@@ -60,10 +70,10 @@ class VoteEligibility:
     """Whether a member may vote (or change their vote) now, and if not, why (one of the MSG_ reasons)."""
 
     allowed: bool
-    reason: str = ""
+    reason: "StrOrPromise" = ""
 
 
-def vote_eligibility(*, poll: Poll, user, participation: Participation | None) -> VoteEligibility:
+def vote_eligibility(*, poll: Poll, user: User, participation: Participation | None) -> VoteEligibility:
     """May this member cast a ballot now, given the vote that counts for them (``participation_of``)?
 
     Only their own ballot, in a poll that is not anonymous and allows it, can be changed.
@@ -81,7 +91,18 @@ def vote_eligibility(*, poll: Poll, user, participation: Participation | None) -
 # Lists ------------------------------------------------------------------------------------------------
 
 
-def polls_for(*, user, manage: bool = False) -> QuerySet:
+class ListedPollAnnotations(TypedDict):
+    """What ``polls_for`` adds to each poll."""
+
+    voted: bool  # whether the vote that counts for this member is in
+    respondents: int
+
+
+if TYPE_CHECKING:
+    ListedPoll = WithAnnotations[Poll, ListedPollAnnotations]
+
+
+def polls_for(*, user: User, manage: bool = False) -> "PollQuerySet[ListedPoll]":
     """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers."""
     # The vote that counts for this member: their own, or (in one-per-institution polls) their institution's.
     keys = [f"u:{user.pk}", f"i:{user.institution_id}"] if user.institution_id else [f"u:{user.pk}"]
@@ -101,13 +122,13 @@ def polls_for(*, user, manage: bool = False) -> QuerySet:
     return polls.order_by("-closes_at", "-id")
 
 
-def open_for(*, user, limit: int = 5) -> list[Poll]:
+def open_for(*, user: User, limit: int = 5) -> "list[ListedPoll]":
     """Open polls for the dashboard, those still waiting for this member's vote first."""
     polls = polls_for(user=user).in_state(PollState.OPEN)
     return sorted(polls[:limit], key=lambda p: (p.voted, p.closes_at))
 
 
-def split_by_state(polls) -> dict[str, list[Poll]]:
+def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:
     grouped: dict[str, list[Poll]] = {
         state: [] for state in (PollState.OPEN, PollState.SCHEDULED, PollState.DRAFT, PollState.CLOSED)
     }
@@ -117,7 +138,7 @@ def split_by_state(polls) -> dict[str, list[Poll]]:
     return grouped
 
 
-def participation_of(*, poll: Poll, user) -> Participation | None:
+def participation_of(*, poll: Poll, user: User) -> Participation | None:
     """The participation that counts for this member: their own, or their institution's."""
     if poll.unit == Poll.Unit.INSTITUTION and user.institution_id is None:
         return None
@@ -184,28 +205,38 @@ def _counts_final(poll: Poll) -> bool:
     return poll.published_at is not None and timezone.now() >= poll.closes_at + COUNTS_FINAL_AFTER
 
 
-def _counts_cached(poll: Poll, questions: list[Question]) -> tuple:
+class Counts(NamedTuple):
+    """What the database counted for a poll's results (see ``_counts``). A tuple, so it caches as one."""
+
+    groups: dict[int, Groups]  # per question id
+    distinct_ballots: dict[int, int]  # per question id, where a ballot may hold several answers
+    texts: dict[int, list[str]]  # per open question id
+    ballots: int
+    institutions: int
+
+
+def _counts_cached(poll: Poll, questions: list[Question]) -> Counts:
     """The counts of a closed poll cannot change any more, so they are computed once per process and hour.
 
     The key holds the closing time: reopening a poll (a later closing time) counts afresh. Questions and
     options are read anew on every call, so their texts are always current; only the numbers are kept.
     """
     key = f"koers:poll-counts:{poll.pk}:{poll.closes_at.isoformat()}"
-    counts = cache.get(key)
+    counts: Counts | None = cache.get(key)
     if counts is None:
         counts = _counts(poll, questions)
         cache.set(key, counts, COUNTS_CACHE_SECONDS)
     return counts
 
 
-def _counts(poll: Poll, questions: list[Question]) -> tuple:
+def _counts(poll: Poll, questions: list[Question]) -> Counts:
     """(groups, distinct ballots, text answers, ballots, institutions) of a poll, counted by the database."""
     answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
-    groups: dict[int, list[tuple[int | None, int | None, int]]] = {}
+    groups: dict[int, Groups] = {}
     for r in answers.values("question_id", "option_id", "value").annotate(n=Count("*")).order_by():
         groups.setdefault(r["question_id"], []).append((r["option_id"], r["value"], r["n"]))
     several = [q.pk for q in questions if q.kind_spec.several_per_ballot]
-    distinct_ballots = {}
+    distinct_ballots: dict[int, int] = {}
     if several:
         distinct_ballots = {
             r["question_id"]: r["n"]
@@ -220,10 +251,12 @@ def _counts(poll: Poll, questions: list[Question]) -> tuple:
     institutions = (
         Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
     )
-    return groups, distinct_ballots, texts, ballots, institutions
+    return Counts(groups, distinct_ballots, texts, ballots, institutions)
 
 
-def _question_result(question: Question, groups: list, distinct_ballots: dict, texts: dict) -> QuestionResult:
+def _question_result(
+    question: Question, groups: Groups, distinct_ballots: dict[int, int], texts: dict[int, list[str]]
+) -> QuestionResult:
     respondents = distinct_ballots.get(question.pk, sum(n for _option, _value, n in groups))
     row = QuestionResult(question=question, respondents=respondents)
     question.kind_spec.tally(row, groups, texts.get(question.pk, []))
@@ -238,7 +271,7 @@ def results_visible(*, poll: Poll, voted: bool) -> bool:
     return poll.visibility == Poll.Visibility.AFTER_VOTING and voted
 
 
-def export_rows(*, poll: Poll) -> list[list]:
+def export_rows(*, poll: Poll) -> list[list[object]]:
     """One row per answer; voters are named only when the poll is not anonymous."""
     questions = {q.pk: q for q in poll.questions.all()}
     answers = (
@@ -246,11 +279,12 @@ def export_rows(*, poll: Poll) -> list[list]:
         .select_related("option", "ballot__participation__user", "ballot__participation__institution")
         .order_by("ballot_id", "question__position", "question_id", "option__position")
     )
-    numbers: dict = {}
-    rows = []
+    numbers: dict[uuid.UUID, int] = {}  # respondent number per ballot
+    rows: list[list[object]] = []
     for answer in answers:
         number = numbers.setdefault(answer.ballot_id, len(numbers) + 1)
         question = questions[answer.question_id]
+        given: str | int
         if answer.option is not None:
             given = answer.option.label if answer.value is None else f"{answer.option.label}: {answer.value}"
         elif answer.value is not None:
@@ -267,7 +301,7 @@ def export_rows(*, poll: Poll) -> list[list]:
     return rows
 
 
-def calls_list() -> QuerySet:
+def calls_list() -> QuerySet[Call]:
     return (
         Call.objects.select_related("theme")
         .annotate(signed_up=Count("signups", distinct=True))
@@ -275,15 +309,13 @@ def calls_list() -> QuerySet:
     )
 
 
-def call_signups(*, call: Call) -> QuerySet:
+def call_signups(*, call: Call) -> QuerySet[SignUp]:
     return call.signups.select_related("user", "user__institution").prefetch_related("user__consents")
 
 
-def signup_rows(*, call: Call) -> list[list]:
+def signup_rows(*, call: Call) -> list[list[object]]:
     """The sign-ups for export; an e-mail address only where its owner shares it."""
-    from koers.members.selectors import member_card
-
-    rows = []
+    rows: list[list[object]] = []
     for signup in call_signups(call=call):
         card = member_card(signup.user)
         institution = card.institution.name if card.institution else ""
@@ -291,21 +323,19 @@ def signup_rows(*, call: Call) -> list[list]:
     return rows
 
 
-def open_polls_to_announce(*, now=None) -> QuerySet:
+def open_polls_to_announce(*, now: datetime.datetime | None = None) -> PollQuerySet[Poll]:
     return Poll.objects.in_state(PollState.OPEN, now=now).filter(opening_sent_at__isnull=True)
 
 
-def polls_to_remind(*, hours: int, now=None) -> QuerySet:
+def polls_to_remind(*, hours: int, now: datetime.datetime | None = None) -> PollQuerySet[Poll]:
     now = now or timezone.now()
     return Poll.objects.in_state(PollState.OPEN, now=now).filter(
         reminder_sent_at__isnull=True, closes_at__lte=now + datetime.timedelta(hours=hours)
     )
 
 
-def audience(*, poll: Poll) -> QuerySet:
+def audience(*, poll: Poll) -> QuerySet[User]:
     """Everyone the poll is for: active members, or the current steering group."""
-    from koers.members.selectors import active_members
-
     members = active_members()
     if poll.audience == Poll.Audience.STEERING:
         members = members.filter(positions__in=Position.objects.current()).distinct()
@@ -315,7 +345,7 @@ def audience(*, poll: Poll) -> QuerySet:
     return members
 
 
-def not_voted(*, poll: Poll) -> QuerySet:
+def not_voted(*, poll: Poll) -> QuerySet[User]:
     """The audience whose vote is not in yet: by person, or by institution when each institution votes once."""
     voted = Participation.objects.filter(poll=poll)
     if poll.unit == Poll.Unit.INSTITUTION:
@@ -323,7 +353,7 @@ def not_voted(*, poll: Poll) -> QuerySet:
     return audience(poll=poll).exclude(pk__in=voted.exclude(user=None).values("user"))
 
 
-def meeting_polls(*, meeting) -> list[tuple[Poll, "Results | None"]]:
+def meeting_polls(*, meeting: "Meeting") -> list[tuple[Poll, Results | None]]:
     """Polls held at a meeting with their results, for its report (results only once visible to all)."""
     polls = (
         Poll.objects.filter(meeting=meeting, published_at__isnull=False)

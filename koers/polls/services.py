@@ -1,12 +1,18 @@
 """Every change to polls and calls. Voting rules are checked here, so the API and the pages agree."""
 
 import datetime
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.accounts.models import User
+from koers.notifications.models import Kind
+from koers.notifications.services import in_their_language, notify
+from koers.themes.models import Theme
 
 # `name as name`: a ballot's refusal, written with its kind or with vote_refusal, imported from here as well.
 from .kinds import QUICK_POLL_KINDS, kind_of
@@ -20,11 +26,14 @@ from .kinds.ranking import MSG_RANK_GAPS as MSG_RANK_GAPS
 from .kinds.ranking import MSG_RANK_TWICE as MSG_RANK_TWICE
 from .kinds.scale import MSG_SCALE as MSG_SCALE
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
-from .selectors import MSG_ALREADY_VOTED, unit_key, vote_refusal
+from .selectors import MSG_ALREADY_VOTED, not_voted, open_polls_to_announce, polls_to_remind, unit_key, vote_refusal
 from .selectors import MSG_CLOSED as MSG_CLOSED
 from .selectors import MSG_NO_INSTITUTION as MSG_NO_INSTITUTION
 from .selectors import MSG_NOT_IN_AUDIENCE as MSG_NOT_IN_AUDIENCE
 from .selectors import MSG_NOT_OPEN as MSG_NOT_OPEN
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
 MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")
@@ -49,7 +58,7 @@ LOCKED_FIELDS = ["kind", "unit", "anonymous", "dots", "max_per_option"]
 # Setting up a poll -----------------------------------------------------------------------------------
 
 
-def poll_create(*, actor, data: dict[str, Any]) -> Poll:
+def poll_create(*, actor: User | None, data: dict[str, Any]) -> Poll:
     poll = Poll(created_by=actor, **data)
     poll.clean()
     with transaction.atomic():
@@ -65,7 +74,7 @@ def _refuse_election(poll: Poll) -> None:
         raise ValidationError(MSG_ELECTION_FIXED)
 
 
-def poll_update(*, actor, poll: Poll, data: dict[str, Any]) -> Poll:
+def poll_update(*, actor: User, poll: Poll, data: dict[str, Any]) -> Poll:
     with transaction.atomic():
         current = Poll.objects.select_for_update().get(pk=poll.pk)
         _refuse_election(current)
@@ -101,7 +110,9 @@ def question_save(*, poll: Poll, question: Question | None, data: dict[str, Any]
         if (poll.kind == Poll.Kind.DOTS) != kind_of(kind).dot_vote:  # a dot vote has its kind, only it
             raise ValidationError(MSG_DOT_VOTE_QUESTION)
         if poll.kind == Poll.Kind.POLL:
-            others = poll.questions.exclude(pk=question.pk if question else None)
+            others = poll.questions.all()
+            if question is not None:
+                others = others.exclude(pk=question.pk)
             if others.exists() or kind not in QUICK_POLL_KINDS:
                 raise ValidationError(MSG_QUICK_POLL_ONE_QUESTION)
         question = question or Question(poll=poll)
@@ -126,7 +137,7 @@ def question_delete(*, question: Question) -> None:
         question.delete()
 
 
-def options_from_themes(*, question: Question, themes) -> int:
+def options_from_themes(*, question: Question, themes: Iterable[Theme]) -> int:
     """Add an option per theme that is not an option yet; returns how many were added."""
     with transaction.atomic():
         _refuse_when_voted(question.poll)
@@ -140,7 +151,7 @@ def options_from_themes(*, question: Question, themes) -> int:
     return len(new)
 
 
-def poll_publish(*, actor, poll: Poll) -> Poll:
+def poll_publish(*, actor: User | None, poll: Poll) -> Poll:
     questions = list(poll.questions.prefetch_related("options"))
     if not questions:
         raise ValidationError(MSG_NO_QUESTIONS)
@@ -159,7 +170,7 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
     return poll
 
 
-def poll_close(*, actor, poll: Poll) -> Poll:
+def poll_close(*, actor: User, poll: Poll) -> Poll:
     """Close now (the closing time otherwise closes the poll by itself). An election closes from its vacancy."""
     _refuse_election(poll)
     now = timezone.now()
@@ -169,7 +180,7 @@ def poll_close(*, actor, poll: Poll) -> Poll:
     return poll
 
 
-def poll_outcome(*, actor, poll: Poll, text: str) -> Poll:
+def poll_outcome(*, actor: User, poll: Poll, text: str) -> Poll:
     if not poll.is_closed:
         raise ValidationError(MSG_NOT_CLOSED)
     poll.outcome, poll.outcome_at = text, timezone.now()
@@ -180,7 +191,7 @@ def poll_outcome(*, actor, poll: Poll, text: str) -> Poll:
 # Voting ------------------------------------------------------------------------------------------------
 
 
-def _check_may_vote(poll: Poll, voter) -> None:
+def _check_may_vote(poll: Poll, voter: User) -> None:
     refusal = vote_refusal(poll=poll, voter=voter)
     if refusal is not None:
         raise ValidationError(refusal)
@@ -188,7 +199,7 @@ def _check_may_vote(poll: Poll, voter) -> None:
 
 def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tuple[list[Answer], int]:
     """Check every answer against its question (by its kind); the unsaved answers and the dots used, or all errors."""
-    errors: dict[str, list] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     answers: list[Answer] = []
     dots_used = 0
     for question in questions:
@@ -210,7 +221,7 @@ def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tu
     return answers, dots_used
 
 
-def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:
+def ballot_cast(*, poll: Poll, voter: User, answers: dict[int, Any]) -> Ballot:
     """Cast or change a ballot.
 
     Answers per question id: an option id | [option ids] | {option id: dots} | {option id: rank} | 1-5 | text.
@@ -252,13 +263,13 @@ def ballot_cast(*, poll: Poll, voter, answers: dict[int, Any]) -> Ballot:
     return ballot
 
 
-def _already_voted(poll: Poll, voter) -> str:
+def _already_voted(poll: Poll, voter: User) -> "StrOrPromise":
     if poll.unit == Poll.Unit.MEMBER:
         return MSG_ALREADY_VOTED
     return MSG_INSTITUTION_VOTED_ANONYMOUS
 
 
-def _change(poll: Poll, voter, participation: Participation) -> Ballot:
+def _change(poll: Poll, voter: User, participation: Participation) -> Ballot:
     if participation.user_id != voter.pk:
         if poll.anonymous or participation.user is None:
             raise ValidationError(MSG_INSTITUTION_VOTED_ANONYMOUS)
@@ -273,7 +284,7 @@ def _change(poll: Poll, voter, participation: Participation) -> Ballot:
 # Calls for volunteers ----------------------------------------------------------------------------------
 
 
-def call_save(*, actor, call: Call | None, data: dict[str, Any]) -> Call:
+def call_save(*, actor: User, call: Call | None, data: dict[str, Any]) -> Call:
     call = call or Call(created_by=actor)
     for name, value in data.items():
         setattr(call, name, value)
@@ -281,7 +292,7 @@ def call_save(*, actor, call: Call | None, data: dict[str, Any]) -> Call:
     return call
 
 
-def signup_create(*, call: Call, user, motivation: str = "") -> SignUp:
+def signup_create(*, call: Call, user: User, motivation: str = "") -> SignUp:
     with transaction.atomic():
         if not call.is_open:
             raise ValidationError(MSG_CALL_CLOSED)
@@ -292,7 +303,7 @@ def signup_create(*, call: Call, user, motivation: str = "") -> SignUp:
     return signup
 
 
-def signup_withdraw(*, call: Call, user) -> bool:
+def signup_withdraw(*, call: Call, user: User) -> bool:
     deleted, _ = SignUp.objects.filter(call=call, user=user).delete()
     return bool(deleted)
 
@@ -306,17 +317,12 @@ def _closing(poll: Poll) -> str:
     return f"{timezone.localtime(poll.closes_at):%d-%m-%Y %H:%M}"
 
 
-def reminders_send(*, now=None) -> tuple[int, int]:
+def reminders_send(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     """E-mail (through each member's notification settings) when a poll opens, and once before it closes
     to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes."""
-    from koers.notifications.models import Kind
-    from koers.notifications.services import in_their_language, notify
-
-    from .selectors import not_voted, open_polls_to_announce, polls_to_remind
-
     now = now or timezone.now()
 
-    def send_once(polls, sent_field: str, subject, body) -> int:
+    def send_once(polls: Iterable[Poll], sent_field: str, subject: "StrOrPromise", body: "StrOrPromise") -> int:
         """Claim each poll's `sent_field` and notify its non-voters; a poll already claimed is skipped."""
         sent = 0
         for poll in polls:

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.themes.selectors import themes_in_order
@@ -19,7 +20,7 @@ from .models import Call, Poll, PollState, Question
 PAGE_SIZE = 20
 
 
-def _poll(request: HttpRequest, pk: int) -> Poll:
+def _poll(request: AuthenticatedHttpRequest, pk: int) -> Poll:
     """A poll the member may see: its audience sees it once published, the organisers always."""
     poll = get_object_or_404(Poll.objects.select_related("theme"), pk=pk)
     if not selectors.may_see(poll=poll, user=request.user):
@@ -28,7 +29,7 @@ def _poll(request: HttpRequest, pk: int) -> Poll:
 
 
 @requires("polls.view_poll")
-def poll_list(request: HttpRequest) -> HttpResponse:
+def poll_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("polls.manage_poll")
     grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage))
     closed = Paginator(grouped.pop(PollState.CLOSED), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -36,7 +37,7 @@ def poll_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("polls.view_poll")
-def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = _poll(request, pk)
     questions = list(poll.questions.prefetch_related("options"))
     participation = selectors.participation_of(poll=poll, user=request.user)
@@ -71,7 +72,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "polls/poll_detail.html", context, status=400 if form is not None and form.errors else 200)
 
 
-def _election_fixed(request: HttpRequest, poll: Poll) -> HttpResponse | None:
+def _election_fixed(request: AuthenticatedHttpRequest, poll: Poll) -> HttpResponse | None:
     """A published election is changed from its vacancy only: back to the poll with the reason."""
     if poll.election and poll.published_at is not None:
         messages.error(request, services.MSG_ELECTION_FIXED)
@@ -81,16 +82,16 @@ def _election_fixed(request: HttpRequest, poll: Poll) -> HttpResponse | None:
 
 @require_POST
 @requires("polls.view_poll")
-def dots_left(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+def dots_left(request: AuthenticatedHttpRequest, pk: int, question: int) -> HttpResponse:
     """The live counter of a dot vote (htmx); without JavaScript the ballot is checked on submit."""
     poll = _poll(request, pk)
-    question = get_object_or_404(Question.objects.prefetch_related("options"), pk=question, poll=poll)
-    used = dots_used(request.POST, question)
-    return render(request, "polls/dots_left.html", {"poll": poll, "question": question, "used": used})
+    counted = get_object_or_404(Question.objects.prefetch_related("options"), pk=question, poll=poll)
+    used = dots_used(request.POST, counted)
+    return render(request, "polls/dots_left.html", {"poll": poll, "question": counted, "used": used})
 
 
 @requires("polls.view_poll")
-def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = _poll(request, pk)
     participation = selectors.participation_of(poll=poll, user=request.user)
     visible = selectors.results_visible(poll=poll, voted=participation is not None)
@@ -104,7 +105,7 @@ def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("polls.manage_poll")
-def poll_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def poll_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     poll = _poll(request, pk)
     if poll.visibility == Poll.Visibility.AFTER_CLOSING and not poll.is_closed:
         messages.error(request, _("De uitslag van deze peiling is pas na de sluiting te downloaden."))
@@ -120,7 +121,7 @@ def poll_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
-def _poll_form(request: HttpRequest, poll: Poll | None) -> HttpResponse:
+def _poll_form(request: AuthenticatedHttpRequest, poll: Poll | None) -> HttpResponse:
     if poll is not None and (refused := _election_fixed(request, poll)):
         return refused
     form = PollForm(request.POST or None, instance=poll)
@@ -140,17 +141,17 @@ def _poll_form(request: HttpRequest, poll: Poll | None) -> HttpResponse:
 
 
 @requires("polls.manage_poll")
-def poll_create(request: HttpRequest) -> HttpResponse:
+def poll_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _poll_form(request, None)
 
 
 @requires("polls.manage_poll")
-def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _poll_form(request, get_object_or_404(Poll, pk=pk))
 
 
 @requires("polls.manage_poll")
-def poll_questions(request: HttpRequest, pk: int, question: int | None = None) -> HttpResponse:
+def poll_questions(request: AuthenticatedHttpRequest, pk: int, question: int | None = None) -> HttpResponse:
     """The questions of a poll, and the form to add one (or change the one in the address)."""
     poll = get_object_or_404(Poll, pk=pk)
     if refused := _election_fixed(request, poll):
@@ -177,13 +178,13 @@ def poll_questions(request: HttpRequest, pk: int, question: int | None = None) -
 
 
 @requires("polls.manage_poll")
-def question_delete(request: HttpRequest, pk: int, question: int) -> HttpResponse:
-    question = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
-    if refused := _election_fixed(request, question.poll):
+def question_delete(request: AuthenticatedHttpRequest, pk: int, question: int) -> HttpResponse:
+    to_delete = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
+    if refused := _election_fixed(request, to_delete.poll):
         return refused
     if request.method == "POST":
         try:
-            services.question_delete(question=question)
+            services.question_delete(question=to_delete)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -192,19 +193,19 @@ def question_delete(request: HttpRequest, pk: int, question: int) -> HttpRespons
     context = {
         "title": _("Vraag verwijderen"),
         "question": _('Weet je zeker dat je de vraag "%(text)s" met haar opties wilt verwijderen?')
-        % {"text": question.text},
+        % {"text": to_delete.text},
         "confirm": _("Ja, verwijder de vraag"),
-        "cancel_url": question.poll.get_absolute_url(),
+        "cancel_url": to_delete.poll.get_absolute_url(),
     }
     return render(request, "core/confirm_delete.html", context)
 
 
 @require_POST
 @requires("polls.manage_poll")
-def options_from_themes(request: HttpRequest, pk: int, question: int) -> HttpResponse:
-    question = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
+def options_from_themes(request: AuthenticatedHttpRequest, pk: int, question: int) -> HttpResponse:
+    target = get_object_or_404(Question.objects.select_related("poll"), pk=question, poll_id=pk)
     try:
-        added = services.options_from_themes(question=question, themes=themes_in_order())
+        added = services.options_from_themes(question=target, themes=themes_in_order())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -214,7 +215,7 @@ def options_from_themes(request: HttpRequest, pk: int, question: int) -> HttpRes
 
 @require_POST
 @requires("polls.manage_poll")
-def poll_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = get_object_or_404(Poll, pk=pk)
     try:
         services.poll_publish(actor=request.user, poll=poll)
@@ -227,7 +228,7 @@ def poll_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("polls.manage_poll")
-def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = get_object_or_404(Poll, pk=pk)
     try:
         services.poll_close(actor=request.user, poll=poll)
@@ -239,7 +240,7 @@ def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("polls.manage_poll")
-def poll_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = get_object_or_404(Poll, pk=pk)
     form = OutcomeForm(request.POST or None, instance=poll)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +258,7 @@ def poll_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("polls.view_call")
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.calls_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "polls/call_list.html", {"page_obj": page, "manage": request.user.has_perm("polls.manage_call")}
@@ -265,7 +266,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("polls.view_call")
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("theme"), pk=pk)
     mine = call.signups.filter(user=request.user).first()
     if request.method == "POST" and not call.is_open:
@@ -294,14 +295,14 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("polls.view_call")
-def call_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def call_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
     if services.signup_withdraw(call=call, user=request.user):
         messages.success(request, _("Je aanmelding is ingetrokken."))
     return redirect(call)
 
 
-def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
+def _call_form(request: AuthenticatedHttpRequest, call: Call | None) -> HttpResponse:
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         saved = services.call_save(actor=request.user, call=call, data=form.cleaned_data)
@@ -311,17 +312,17 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
 
 
 @requires("polls.manage_call")
-def call_create(request: HttpRequest) -> HttpResponse:
+def call_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _call_form(request, None)
 
 
 @requires("polls.manage_call")
-def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def call_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _call_form(request, get_object_or_404(Call, pk=pk))
 
 
 @requires("polls.manage_call")
-def call_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def call_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
     heading = [_("Naam"), _("E-mailadres"), _("Instelling"), _("Motivatie"), _("Aangemeld op")]
     rows = [heading, *selectors.signup_rows(call=call)]

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +70,11 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = active_members().filter(institution=institution).order_by("full_name")
-        self.fields["contact"].empty_label = _("Geen contactpersoon")
-        self.fields["budget_band"].choices = [("", _("Onbekend")), *Project.BudgetBand.choices]
+        # The form fields Django builds for these model fields: a foreign key and a field with choices.
+        contact = cast(forms.ModelChoiceField, self.fields["contact"])
+        contact.queryset = active_members().filter(institution=institution).order_by("full_name")
+        contact.empty_label = _("Geen contactpersoon")
+        cast(forms.ChoiceField, self.fields["budget_band"]).choices = [("", _("Onbekend")), *Project.BudgetBand.choices]
 
 
 class InstitutionChoiceForm(forms.Form):

@@ -1,16 +1,22 @@
 """Reads for the portfolio. The coverage matrix is one aggregate query, whatever the number of projects."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When, Window
+from django.db.models import Aggregate, Case, Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 
+from koers.accounts.models import User
 from koers.members.models import Consent, Institution, SharedField
-from koers.members.selectors import active_members, member_cards
+from koers.members.selectors import MemberCard, active_members, member_cards
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
 
 from .models import Project
+
+if TYPE_CHECKING:  # the type of annotated querysets' rows exists only in the stubs
+    from django_stubs_ext import WithAnnotations
 
 SORTS = {
     "title": ("title", "pk"),
@@ -32,7 +38,7 @@ def projects(
     quadrant: str = "",
     q: str = "",
     sort: str = "title",
-) -> QuerySet:
+) -> QuerySet[Project]:
     result = Project.objects.select_related("institution", "contact").prefetch_related("themes")
     if theme is not None:
         result = result.filter(Exists(Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme=theme)))
@@ -60,7 +66,7 @@ def project_detail(*, pk: int) -> Project:
     )
 
 
-def shown_contact(*, project: Project):
+def shown_contact(*, project: Project) -> User | None:
     """A project's contact person while they are an active member; a departed one is no longer named."""
     contact = project.contact
     return contact if contact is not None and contact.is_active else None
@@ -69,8 +75,8 @@ def shown_contact(*, project: Project):
 @dataclass(frozen=True)
 class Colleague:
     institution: Institution
-    projects: list  # the first SHOWN by title
-    contacts: list  # MemberCard, consented fields only; the first SHOWN
+    projects: Sequence[Project]  # the first SHOWN by title
+    contacts: list[MemberCard]  # consented fields only; the first SHOWN
     further_along: bool
     more_projects: int = 0  # on these themes, besides those shown
     more_contacts: bool = False
@@ -83,11 +89,22 @@ FURTHER = [Project.Status.RUNNING, Project.Status.DONE]
 REACHABLE = [SharedField.EMAIL, SharedField.PHONE]
 
 
-def _per_institution(expression) -> Window:
+class Standing(TypedDict):
+    """What who_else() reads beside each project, counted over its college's projects on the themes."""
+
+    total: int  # how many projects the college has on the themes
+    further: int  # 1 when one of them is running or finished, else 0
+
+
+# A queryset of projects or members, kept with whatever it was annotated with.
+Rows = TypeVar("Rows", bound="QuerySet[Model]")
+
+
+def _per_institution(expression: Aggregate) -> Window:
     return Window(expression, partition_by=[F("institution_id")])
 
 
-def _first(queryset: QuerySet, *order: str, limit: int = SHOWN) -> QuerySet:
+def _first(queryset: Rows, *order: str, limit: int = SHOWN) -> Rows:
     """The first rows of each institution in this order (a window function: one query)."""
     order_by = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
     place = Window(RowNumber(), partition_by=[F("institution_id")], order_by=order_by)
@@ -110,7 +127,7 @@ def who_else(*, themes: list[Theme], exclude_institution: Institution | None) ->
             further=_per_institution(Max(Case(When(status__in=FURTHER, then=1), default=0))),
         )
     )
-    by_institution: dict[int, list[Project]] = {}
+    by_institution: dict[int, list[WithAnnotations[Project, Standing]]] = {}
     for project in _first(on_themes, "title", "pk").order_by("institution__name", "title", "pk"):
         by_institution.setdefault(project.institution_id, []).append(project)
     if not by_institution:
@@ -118,9 +135,10 @@ def who_else(*, themes: list[Theme], exclude_institution: Institution | None) ->
     # Members who share an e-mail address or phone number are named first; one more is read to know there are more.
     reachable = Exists(Consent.objects.filter(user_id=OuterRef("pk"), field__in=REACHABLE))
     people = active_members().filter(institution_id__in=list(by_institution)).annotate(reachable=reachable)
-    contacts: dict[int, list] = {}
+    contacts: dict[int, list[MemberCard]] = {}
     for card in member_cards(_first(people, "-reachable", "full_name", "pk", limit=SHOWN + 1).order_by("place")):
-        contacts.setdefault(card.institution.pk, []).append(card)
+        if card.institution is not None:  # always: the people were read by institution
+            contacts.setdefault(card.institution.pk, []).append(card)
     result = []
     for institution_id, shown in by_institution.items():
         cards = contacts.get(institution_id, [])
@@ -146,21 +164,21 @@ def lift_along(*, colleagues: list[Colleague], institution: Institution | None) 
 
 @dataclass(frozen=True)
 class Coverage:
-    institutions: list
-    themes: list
-    counts: dict  # (institution id, theme id) -> number of projects
-    theme_totals: dict
-    uncovered: list
+    institutions: list[Institution]
+    themes: list[Theme]
+    counts: dict[tuple[int, int], int]  # (institution id, theme id) -> number of projects
+    theme_totals: dict[int, int]  # theme id -> number of projects
+    uncovered: list[Theme]
 
 
 def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
     """Institutions × themes with project counts, in three queries however many projects there are."""
-    institutions = Institution.objects.order_by("name")
+    chosen = Institution.objects.order_by("name")
     if kind:
-        institutions = institutions.filter(kind=kind)
+        chosen = chosen.filter(kind=kind)
     if size_band:
-        institutions = institutions.filter(size_band=size_band)
-    institutions = list(institutions)
+        chosen = chosen.filter(size_band=size_band)
+    institutions = list(chosen)
     themes = themes_in_order()
     rows = (
         Project.themes.through.objects.filter(project__institution__in=[i.pk for i in institutions])
@@ -174,5 +192,5 @@ def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
     return Coverage(institutions, themes, counts, totals, [t for t in themes if not totals.get(t.pk)])
 
 
-def theme_projects(*, theme: Theme) -> QuerySet:
+def theme_projects(*, theme: Theme) -> QuerySet[Project]:
     return projects(theme=theme, sort="institution")

@@ -1,11 +1,17 @@
 """Writes for the portfolio: one transaction each."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.accounts.models import User
+from koers.members.models import Institution
+from koers.themes.models import Theme
 
 from . import importing
 from .models import ImportBatch, Project
@@ -14,7 +20,7 @@ MSG_TITLE_TAKEN = _("Deze instelling heeft al een project met deze titel.")
 MSG_NO_THEME = _("Kies minstens één thema.")
 
 
-def _save(project: Project, *, themes, partners) -> Project:
+def _save(project: Project, *, themes: Iterable[Theme], partners: Iterable[Institution]) -> Project:
     if not themes:
         raise ValidationError({"themes": MSG_NO_THEME})
     project.clean()
@@ -33,7 +39,7 @@ def _save(project: Project, *, themes, partners) -> Project:
     return project
 
 
-def project_create(*, institution, data: dict[str, Any]) -> Project:
+def project_create(*, institution: Institution, data: dict[str, Any]) -> Project:
     fields = {k: v for k, v in data.items() if k not in {"themes", "partners", "institution"}}
     project = Project(institution=institution, **fields)
     project.check_contact()
@@ -61,10 +67,12 @@ MSG_BATCH_DONE = _("Dit bestand is al vastgelegd.")
 MSG_NOTHING_TO_IMPORT = _("Er is geen enkele rij die kan worden vastgelegd. Pas het bestand aan en probeer opnieuw.")
 
 
-def import_preview(*, actor, institution, upload) -> ImportBatch:
+def import_preview(*, actor: User, institution: Institution, upload: UploadedFile) -> ImportBatch:
     """Read an uploaded overview and keep it for the preview. Nothing is written to the portfolio yet."""
     rows = importing.read(upload)
-    return ImportBatch.objects.create(institution=institution, created_by=actor, filename=upload.name[:255], rows=rows)
+    return ImportBatch.objects.create(
+        institution=institution, created_by=actor, filename=(upload.name or "")[:255], rows=rows
+    )
 
 
 def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
@@ -72,8 +80,6 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
 
     Rows are checked again (the portfolio may have changed since the preview). Returns (created, updated).
     """
-    from koers.themes.models import Theme
-
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.PREVIEW:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.members.forms import InstitutionProfileFilterForm
@@ -30,12 +31,12 @@ def _listing(request: HttpRequest, *, fixed_institution: Institution | None = No
 
 
 @requires("portfolio.view_project")
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "portfolio/project_list.html", _listing(request))
 
 
 @requires("portfolio.view_project")
-def my_portfolio(request: HttpRequest) -> HttpResponse:
+def my_portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     institution = request.user.institution
     if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan zie je hier haar portfolio."))
@@ -46,7 +47,7 @@ def my_portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     filters = PortfolioFilterForm(request.GET or None).filters()
     projects = selectors.projects(**filters).prefetch_related("partners")
     return spreadsheet_response(
@@ -58,7 +59,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         project = selectors.project_detail(pk=pk)
     except Project.DoesNotExist as error:
@@ -75,7 +76,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/project_detail.html", context)
 
 
-def _project_form(request: HttpRequest, *, institution: Institution, project: Project | None) -> HttpResponse:
+def _project_form(
+    request: AuthenticatedHttpRequest, *, institution: Institution, project: Project | None
+) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +99,7 @@ def _project_form(request: HttpRequest, *, institution: Institution, project: Pr
     )
 
 
-def _chosen_institution(request: HttpRequest) -> Institution | None:
+def _chosen_institution(request: AuthenticatedHttpRequest) -> Institution | None:
     """The institution to add projects to: ?instelling=<slug>, else the member's own (None if neither)."""
     try:
         institution = institution_chosen(user=request.user, slug=request.GET.get("instelling", ""))
@@ -117,7 +120,7 @@ def _choose_institution(request: HttpRequest) -> HttpResponse:
 
 
 @requires("portfolio.add_project")
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     institution = _chosen_institution(request)
     if institution is None:
         return _choose_institution(request)
@@ -125,7 +128,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("institution"), pk=pk)
     if not request.user.has_perm("portfolio.change_project", project):
         raise PermissionDenied
@@ -133,7 +136,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def project_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("institution"), pk=pk)
     if not request.user.has_perm("portfolio.change_project", project):
         raise PermissionDenied
@@ -156,7 +159,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionProfileFilterForm(request.GET or None)
     matrix = selectors.coverage_matrix(**form.filters())
     rows = [
@@ -168,7 +171,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def theme_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+def theme_portfolio(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("agenda"), slug=slug)
     colleagues = selectors.who_else(themes=[theme], exclude_institution=request.user.institution)
     context = {
@@ -181,7 +184,7 @@ def theme_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("portfolio.add_project")
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     institution = _chosen_institution(request)
     if institution is None:
         return _choose_institution(request)
@@ -204,14 +207,14 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @requires("portfolio.view_project")
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     return spreadsheet_response(
         importing.template_rows(), fmt=fmt, title="Projecten", filename="koers-projecten-sjabloon"
     )
 
 
 @requires("portfolio.add_project")
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("institution"), pk=pk)
     if not request.user.has_perm("portfolio.change_project", Project(institution=batch.institution)):
         raise PermissionDenied

@@ -2,11 +2,12 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 
 from . import services
@@ -14,7 +15,7 @@ from .forms import DeleteAccountForm
 
 
 @requires()
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "privacy/data_export.html")
     data = services.personal_data_export(user=request.user)
@@ -25,7 +26,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 
 @requires()
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=request.user)

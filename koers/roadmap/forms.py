@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -109,7 +111,7 @@ class MemberReferenceFilterForm(ReferenceFilterForm, InstitutionProfileFilterFor
 class AdoptionsForm(forms.Form):
     """Where one institution stands with every item of the reference list: a stand and a note per item."""
 
-    def __init__(self, *args, items: list[ReferenceItem], adoptions: dict[int, Adoption], **kwargs):
+    def __init__(self, *args, items: Sequence[ReferenceItem], adoptions: dict[int, Adoption], **kwargs):
         super().__init__(*args, **kwargs)
         self.reference_items = items
         for item in items:

@@ -1,16 +1,22 @@
 """Reads for the national roadmap. The heatmap is one aggregate query, whatever the number of colleges."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.members.models import Institution
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
 
 from .models import Adoption, AdoptionState, Ambition, AmbitionChange, PlanItem, Recommendation, ReferenceItem
+
+if TYPE_CHECKING:  # the type of annotated querysets' rows exists only in the stubs
+    from django_stubs_ext import WithAnnotations
 
 YEARS_AHEAD = 4
 
@@ -25,21 +31,21 @@ def _profile(prefix: str = "", *, kind: str = "", size_band: str = "") -> Q:
     return condition
 
 
-def profile_filters_allowed(*, user) -> bool:
+def profile_filters_allowed(*, user: User | AnonymousUser) -> bool:
     """Whether ``user`` may narrow national figures by the kind and size of institution: members only, since for
     guests a kind and size that fit one or two colleges would show those colleges' own answers."""
     return user.is_authenticated
 
 
-def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet:
+def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet[Ambition]:
     return Ambition.objects.filter(_profile("institution__", kind=kind, size_band=size_band))
 
 
 @dataclass(frozen=True)
 class Heatmap:
-    themes: list
-    periods: list  # (year, half)
-    counts: dict  # (theme id, year, half) -> number of colleges
+    themes: list[Theme]
+    periods: list[tuple[int, int]]  # (year, half)
+    counts: dict[tuple[int, int, int], int]  # (theme id, year, half) -> number of colleges
     maximum: int
 
 
@@ -65,7 +71,7 @@ def heatmap(*, kind: str = "", size_band: str = "") -> Heatmap:
     )
 
 
-def cell(*, theme: Theme, year: int, half: int, kind: str = "", size_band: str = "") -> QuerySet:
+def cell(*, theme: Theme, year: int, half: int, kind: str = "", size_band: str = "") -> QuerySet[Ambition]:
     return (
         _ambitions(kind=kind, size_band=size_band)
         .filter(theme=theme, start_year=year, start_half=half)
@@ -140,7 +146,7 @@ def history(*, institution: Institution, limit: int = 20) -> list[AmbitionChange
 # The multi-year plan ------------------------------------------------------------------------------
 
 
-def plan_items(*, theme: Theme | None = None, status: str = "", year: int | None = None) -> QuerySet:
+def plan_items(*, theme: Theme | None = None, status: str = "", year: int | None = None) -> QuerySet[PlanItem]:
     items = PlanItem.objects.select_related("theme", "owner", "owner__institution").order_by("rank")
     if theme is not None:
         items = items.filter(theme=theme)
@@ -154,7 +160,7 @@ def plan_items(*, theme: Theme | None = None, status: str = "", year: int | None
 @dataclass(frozen=True)
 class Timeline:
     years: list[int]
-    rows: list  # (theme, [items per year])
+    rows: list[tuple[Theme, list[list[PlanItem]]]]  # (theme, [items per year])
 
 
 def plan_timeline(items: list[PlanItem]) -> Timeline:
@@ -177,6 +183,14 @@ def plan_timeline(items: list[PlanItem]) -> Timeline:
 # The reference list -------------------------------------------------------------------------------
 
 
+class AdoptionCounts(TypedDict):
+    """How many institutions stand where on a reference item (see ADOPTION_COUNTS)."""
+
+    in_use: int
+    planned: int
+    not_applicable: int
+
+
 ADOPTION_COUNTS = {
     "in_use": AdoptionState.IN_USE,
     "planned": AdoptionState.PLANNED,
@@ -191,7 +205,7 @@ def reference_items(
     theme: Theme | None = None,
     kind: str = "",
     size_band: str = "",
-) -> QuerySet:
+) -> "QuerySet[WithAnnotations[ReferenceItem, AdoptionCounts]]":
     """The reference list with its national adoption counts: one aggregate query (and one for the themes)."""
     items = ReferenceItem.objects.prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
     if item_kind:
@@ -210,7 +224,11 @@ def reference_items(
     }
     # Recommended items first, advised-against last; by name within each.
     advice_order = Case(*(When(recommendation=value, then=n) for n, value in enumerate(Recommendation.values)))
-    return items.annotate(**counts).order_by(advice_order, "name")
+    # The counts are annotated under names built from ADOPTION_COUNTS, which the type checker cannot follow.
+    return cast(
+        "QuerySet[WithAnnotations[ReferenceItem, AdoptionCounts]]",
+        items.annotate(**counts).order_by(advice_order, "name"),
+    )
 
 
 def institution_count(*, kind: str = "", size_band: str = "") -> int:

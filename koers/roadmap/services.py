@@ -6,9 +6,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import User
 from koers.core.audit import audit_record
 from koers.core.locks import lock_for_transaction
 from koers.members.models import Institution
+from koers.themes.models import Theme
 from koers.themes.services import unique_slug
 
 from .audit import RoadmapAction
@@ -17,7 +19,7 @@ from .models import Adoption, Ambition, AmbitionChange, PlanItem, ReferenceItem,
 FIELDS = ["start_year", "start_half", "level", "readiness", "note"]
 
 
-def ambition_save(*, actor, institution, theme, data: dict[str, Any]) -> Ambition:
+def ambition_save(*, actor: User | None, institution: Institution, theme: Theme, data: dict[str, Any]) -> Ambition:
     """Set an institution's ambition for a theme and keep the previous version in the history."""
     with transaction.atomic():
         ambition, _created = Ambition.objects.select_for_update().update_or_create(
@@ -29,7 +31,7 @@ def ambition_save(*, actor, institution, theme, data: dict[str, Any]) -> Ambitio
     return ambition
 
 
-def ambition_remove(*, actor, institution, theme) -> None:
+def ambition_remove(*, actor: User | None, institution: Institution, theme: Theme) -> None:
     with transaction.atomic():
         deleted, _ = Ambition.objects.filter(institution=institution, theme=theme).delete()
         if deleted:
@@ -74,7 +76,9 @@ def _place(item: PlanItem, position: int | None, others: list[PlanItem]) -> list
     return [*others[:index], item, *others[index:]]
 
 
-def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], position: int | None = None) -> PlanItem:
+def plan_item_save(
+    *, actor: User | None, item: PlanItem | None, data: dict[str, Any], position: int | None = None
+) -> PlanItem:
     """Create or change a plan item and put it at `position` in the priority order.
 
     Without a position a new item goes to the bottom and an existing one keeps its place.
@@ -82,13 +86,15 @@ def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], positi
     with transaction.atomic():
         created = item is None
         plan = _plan_in_order()
-        others = [o for o in plan if item is None or o.pk != item.pk]
-        if created:
+        if item is None:
+            others = plan
             item = PlanItem(rank=max((o.rank for o in others), default=0) + 1)
-        elif len(others) == len(plan):
-            raise ValidationError(MSG_PLAN_ITEM_GONE)
-        elif position is None:
-            position = _position(item, plan)
+        else:
+            others = [o for o in plan if o.pk != item.pk]
+            if len(others) == len(plan):
+                raise ValidationError(MSG_PLAN_ITEM_GONE)
+            if position is None:
+                position = _position(item, plan)
         for name in PLAN_FIELDS:
             setattr(item, name, data[name])
         if created:
@@ -106,7 +112,7 @@ def plan_item_save(*, actor, item: PlanItem | None, data: dict[str, Any], positi
     return item
 
 
-def plan_item_move(*, actor, item: PlanItem, position: int) -> PlanItem:
+def plan_item_move(*, actor: User | None, item: PlanItem, position: int) -> PlanItem:
     with transaction.atomic():
         plan = _plan_in_order()
         before = _position(item, plan)
@@ -121,7 +127,7 @@ def plan_item_move(*, actor, item: PlanItem, position: int) -> PlanItem:
     return item
 
 
-def plan_item_delete(*, actor, item: PlanItem) -> None:
+def plan_item_delete(*, actor: User | None, item: PlanItem) -> None:
     with transaction.atomic():
         others = [o for o in _plan_in_order() if o.pk != item.pk]
         audit_record(actor=actor, action=RoadmapAction.PLAN_CHANGED, target=item, data={"deleted": True})
@@ -135,13 +141,15 @@ REFERENCE_FIELDS = ["name", "kind", "recommendation", "rationale", "link"]
 RESERVED_SLUGS = {"nieuw", "mijn-instelling"}  # addresses of the reference list itself
 
 
-def reference_item_save(*, actor, item: ReferenceItem | None, data: dict[str, Any]) -> ReferenceItem:
+def reference_item_save(*, actor: User | None, item: ReferenceItem | None, data: dict[str, Any]) -> ReferenceItem:
     """Create or change a reference item; a new recommendation restarts its "since" date."""
     with transaction.atomic():
         created = item is None
-        if created:
+        previous: str | None = None
+        if item is None:
             item = ReferenceItem()
-        previous = None if created else ReferenceItem.objects.select_for_update().get(pk=item.pk).recommendation
+        else:
+            previous = ReferenceItem.objects.select_for_update().get(pk=item.pk).recommendation
         for name in REFERENCE_FIELDS:
             setattr(item, name, data[name])
         if previous != item.recommendation:
@@ -161,7 +169,7 @@ def reference_item_save(*, actor, item: ReferenceItem | None, data: dict[str, An
     return item
 
 
-def reference_item_delete(*, actor, item: ReferenceItem) -> None:
+def reference_item_delete(*, actor: User | None, item: ReferenceItem) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -172,7 +180,7 @@ def reference_item_delete(*, actor, item: ReferenceItem) -> None:
         item.delete()
 
 
-def adoptions_save(*, actor, institution: Institution, choices: dict[int, tuple[str, str]]) -> int:
+def adoptions_save(*, actor: User | None, institution: Institution, choices: dict[int, tuple[str, str]]) -> int:
     """Record where an institution stands per reference item: {item id: (state, note)}.
 
     An empty state removes the institution's answer. Returns how many items changed.

@@ -1,4 +1,6 @@
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import public, requires
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
@@ -26,7 +29,14 @@ from .forms import (
     ReferenceFilterForm,
     ReferenceItemForm,
 )
-from .models import Ambition, PlanItem, ReferenceItem
+from .milestones import Milestone, milestones
+from .models import Adoption, Ambition, PlanItem, ReferenceItem
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
+
+# A column of a roadmap table: a year (the multi-year plan) or a (year, half) pair (the national table).
+Period = TypeVar("Period", int, tuple[int, int])
 
 
 def _shade(count: int, maximum: int) -> int:
@@ -41,16 +51,27 @@ def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
     return [(theme, movers[theme.pk]) for theme in themes if theme.pk in movers]
 
 
-def _milestones(periods: list, period_of) -> list[list]:
-    """Advice with a time ambition in the columns (``periods``) of a roadmap table; [] when there are none."""
-    # The advice app builds on the roadmap; its milestones are shown back on the roadmap's tables.
-    from koers.advice.selectors import milestones
-
+def _milestones(periods: list[Period], period_of: Callable[[Milestone], Period | None]) -> list[list[Milestone]]:
+    """The milestones (see .milestones) in the columns (``periods``) of a roadmap table; [] when there are none."""
     years = sorted({period[0] if isinstance(period, tuple) else period for period in periods})
-    cells: dict = {period: [] for period in periods}
-    for advice in [a for per_year in milestones(years=years).values() for a in per_year]:
-        cells.get(period_of(advice), []).append(advice)
+    cells: dict[Period, list[Milestone]] = {period: [] for period in periods}
+    for milestone in milestones(years=years):
+        period = period_of(milestone)
+        if period in cells:
+            cells[period].append(milestone)
     return list(cells.values()) if any(cells.values()) else []
+
+
+def _half_year(milestone: Milestone) -> tuple[int, int] | None:
+    """The (year, half) column of the national table that a milestone falls in."""
+    if milestone.target_year is None or milestone.target_quarter is None:
+        return None
+    return (milestone.target_year, 1 + (milestone.target_quarter > 2))
+
+
+def _year(milestone: Milestone) -> int | None:
+    """The year column of the multi-year plan that a milestone falls in."""
+    return milestone.target_year
 
 
 def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None:
@@ -63,10 +84,10 @@ def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None
 def national(request: HttpRequest) -> HttpResponse:
     form = _profile_filter(request)
     heat = selectors.heatmap(**(form.filters() if form else {}))
-    rows = [
+    counts = [
         (theme, [(period, heat.counts.get((theme.pk, *period), 0)) for period in heat.periods]) for theme in heat.themes
     ]
-    rows = [(theme, [(p, n, _shade(n, heat.maximum)) for p, n in cells]) for theme, cells in rows]
+    rows = [(theme, [(p, n, _shade(n, heat.maximum)) for p, n in cells]) for theme, cells in counts]
     members = request.user.is_authenticated
     context = {
         "form": form,
@@ -75,13 +96,13 @@ def national(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         # College names are for members; guests see the national aggregate only.
         "movers": _movers(heat.themes) if members else [],
-        "milestones": _milestones(heat.periods, lambda advice: (advice.target_year, 1 + (advice.target_quarter > 2))),
+        "milestones": _milestones(heat.periods, _half_year),
     }
     return render(request, "roadmap/national.html", context)
 
 
 @requires("roadmap.view_detail")
-def cell(request: HttpRequest, slug: str, year: int, half: int) -> HttpResponse:
+def cell(request: AuthenticatedHttpRequest, slug: str, year: int, half: int) -> HttpResponse:
     if half not in (1, 2):
         raise Http404
     theme = get_object_or_404(Theme, slug=slug)
@@ -90,7 +111,7 @@ def cell(request: HttpRequest, slug: str, year: int, half: int) -> HttpResponse:
     return render(request, "roadmap/cell.html", {"theme": theme, "year": year, "half": half, "ambitions": ambitions})
 
 
-def _institution(request: HttpRequest) -> Institution | None:
+def _institution(request: AuthenticatedHttpRequest) -> Institution | None:
     """?instelling=<slug>, else the member's own (None if neither)."""
     try:
         return institution_chosen(user=request.user, slug=request.GET.get("instelling", ""))
@@ -99,7 +120,7 @@ def _institution(request: HttpRequest) -> Institution | None:
 
 
 @requires("roadmap.view_detail")
-def own(request: HttpRequest) -> HttpResponse:
+def own(request: AuthenticatedHttpRequest) -> HttpResponse:
     institution = _institution(request)
     if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan zie je hier haar roadmap."))
@@ -114,7 +135,7 @@ def own(request: HttpRequest) -> HttpResponse:
 
 
 @requires("roadmap.view_detail")
-def ambition_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def ambition_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     institution = _institution(request)
     if institution is None:
         raise Http404
@@ -152,7 +173,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
 
 
 @requires("roadmap.view_detail")
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     filters = form.filters()
     items = list(selectors.plan_items(**filters))
@@ -162,7 +183,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "form": form,
         "items": items,
         "timeline": timeline,
-        "milestones": _milestones(timeline.years, lambda advice: advice.target_year),
+        "milestones": _milestones(timeline.years, _year),
         "last_rank": PlanItem.objects.count(),
         "can_change": can_change,
         # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.
@@ -173,14 +194,14 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 @requires("roadmap.view_detail")
-def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.plan_items(), pk=pk)
     return render(
         request, "roadmap/plan_item.html", {"item": item, "can_change": request.user.has_perm("roadmap.change_plan")}
     )
 
 
-def _plan_item_form(request: HttpRequest, item: PlanItem | None) -> HttpResponse:
+def _plan_item_form(request: AuthenticatedHttpRequest, item: PlanItem | None) -> HttpResponse:
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,18 +222,18 @@ def _plan_item_form(request: HttpRequest, item: PlanItem | None) -> HttpResponse
 
 
 @requires("roadmap.change_plan")
-def plan_item_create(request: HttpRequest) -> HttpResponse:
+def plan_item_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _plan_item_form(request, None)
 
 
 @requires("roadmap.change_plan")
-def plan_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _plan_item_form(request, get_object_or_404(PlanItem, pk=pk))
 
 
 @require_POST
 @requires("roadmap.change_plan")
-def plan_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanItem, pk=pk)
     try:
         position = int(request.POST.get("position", ""))
@@ -227,7 +248,7 @@ def plan_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("roadmap.change_plan")
-def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanItem, pk=pk)
     if request.method == "POST":
         services.plan_item_delete(actor=request.user, item=item)
@@ -249,30 +270,37 @@ def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @dataclass(frozen=True)
 class Segment:
     state: str
-    label: str
+    label: "StrOrPromise"
     count: int
     x: float  # where the segment starts and how wide it is, in percent of the bar
     width: float
 
 
-def _bar(item: ReferenceItem, total: int) -> list[Segment]:
+@dataclass(frozen=True)
+class AdoptionBar:
     """The adoption counts as parts of one bar; the numbers are always printed beside it as well."""
+
+    segments: list[Segment]
+    unknown: int  # institutions that have not said where they stand
+    unknown_share: int  # the same, in whole percent of all institutions
+
+
+def _bar(item: ReferenceItem, total: int) -> AdoptionBar:
     segments, x = [], 0.0
     for field, state in selectors.ADOPTION_COUNTS.items():
-        count = getattr(item, field)
+        count: int = getattr(item, field)  # annotated by selectors.reference_items()
         width = 100 * count / total if total else 0
         segments.append(Segment(state, state.label, count, round(x, 2), round(width, 2)))
         x += width
-    return segments
+    unknown = max(0, total - sum(segment.count for segment in segments))
+    return AdoptionBar(segments, unknown, round(100 * unknown / total) if total else 0)
 
 
-def _with_bars(items, total: int) -> list[ReferenceItem]:
-    items = list(items)
-    for item in items:
-        item.bar = _bar(item, total)
-        item.unknown = max(0, total - sum(segment.count for segment in item.bar))
-        item.unknown_share = round(100 * item.unknown / total) if total else 0
-    return items
+@dataclass(frozen=True)
+class ReferenceRow:
+    item: ReferenceItem
+    bar: AdoptionBar
+    mine: Adoption | None  # where the reader's own institution stands
 
 
 @public
@@ -282,15 +310,12 @@ def reference_list(request: HttpRequest) -> HttpResponse:
     form = form_class(request.GET or None)
     filters = form.filters()
     total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
-    items = _with_bars(selectors.reference_items(**filters), total)
     institution = request.user.institution if request.user.is_authenticated else None
-    if institution is not None:
-        own = selectors.adoptions_of(institution=institution)
-        for item in items:
-            item.mine = own.get(item.pk)
+    own = selectors.adoptions_of(institution=institution) if institution is not None else {}
+    rows = [ReferenceRow(item, _bar(item, total), own.get(item.pk)) for item in selectors.reference_items(**filters)]
     context = {
         "form": form,
-        "items": items,
+        "items": rows,
         "total": total,
         "show_own": institution is not None,
         "can_change": request.user.has_perm("roadmap.change_reference"),
@@ -303,9 +328,10 @@ def reference_item(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(selectors.reference_items(), slug=slug)
     total = selectors.institution_count()
     member = request.user.has_perm("roadmap.view_detail")
-    institution = request.user.institution if member else None
+    institution = request.user.institution if member and request.user.is_authenticated else None
     context = {
-        "item": _with_bars([item], total)[0],
+        "item": item,
+        "bar": _bar(item, total),
         "total": total,
         # Which colleges stand where is college-level detail: for members only.
         "adopters": selectors.adopters(item=item) if member else None,
@@ -316,7 +342,7 @@ def reference_item(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "roadmap/reference_item.html", context)
 
 
-def _reference_item_form(request: HttpRequest, item: ReferenceItem | None) -> HttpResponse:
+def _reference_item_form(request: AuthenticatedHttpRequest, item: ReferenceItem | None) -> HttpResponse:
     form = ReferenceItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         saved = services.reference_item_save(actor=request.user, item=item, data=form.cleaned_data)
@@ -328,17 +354,17 @@ def _reference_item_form(request: HttpRequest, item: ReferenceItem | None) -> Ht
 
 
 @requires("roadmap.change_reference")
-def reference_item_create(request: HttpRequest) -> HttpResponse:
+def reference_item_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _reference_item_form(request, None)
 
 
 @requires("roadmap.change_reference")
-def reference_item_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def reference_item_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _reference_item_form(request, get_object_or_404(ReferenceItem, slug=slug))
 
 
 @requires("roadmap.change_reference")
-def reference_item_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def reference_item_delete(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(ReferenceItem, slug=slug)
     if request.method == "POST":
         services.reference_item_delete(actor=request.user, item=item)
@@ -362,7 +388,7 @@ def reference_item_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("roadmap.view_detail")
-def adoptions(request: HttpRequest) -> HttpResponse:
+def adoptions(request: AuthenticatedHttpRequest) -> HttpResponse:
     institution = _institution(request)
     if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan vul je hier haar stand in."))

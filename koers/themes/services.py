@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -22,7 +21,7 @@ def unique_slug(model: type[models.Model], text: str, *, instance_pk: int | None
     return slug
 
 
-def agenda_save(*, actor: "User | AnonymousUser", agenda: Agenda) -> Agenda:
+def agenda_save(*, actor: "User", agenda: Agenda) -> Agenda:
     with transaction.atomic():
         agenda.clean()
         if not agenda.slug:
@@ -32,7 +31,7 @@ def agenda_save(*, actor: "User | AnonymousUser", agenda: Agenda) -> Agenda:
     return agenda
 
 
-def theme_save(*, actor: "User | AnonymousUser", theme: Theme, related: Iterable[Theme]) -> Theme:
+def theme_save(*, actor: "User", theme: Theme, related: Iterable[Theme]) -> Theme:
     with transaction.atomic():
         theme.clean()
         if not theme.slug:

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +11,9 @@ from . import services
 from .forms import AgendaForm, ThemeForm
 from .models import Agenda, Theme
 from .selectors import agendas_with_themes, theme_with_related
+
+if TYPE_CHECKING:  # only the type: accounts sits above themes
+    from koers.accounts.http import AuthenticatedHttpRequest
 
 
 @public
@@ -25,7 +30,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "themes/theme_detail.html", {"theme": theme})
 
 
-def _theme_form(request: HttpRequest, theme: Theme) -> HttpResponse:
+def _theme_form(request: "AuthenticatedHttpRequest", theme: Theme) -> HttpResponse:
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         saved = services.theme_save(
@@ -37,16 +42,16 @@ def _theme_form(request: HttpRequest, theme: Theme) -> HttpResponse:
 
 
 @requires("themes.change_theme")
-def theme_create(request: HttpRequest) -> HttpResponse:
+def theme_create(request: "AuthenticatedHttpRequest") -> HttpResponse:
     return _theme_form(request, Theme())
 
 
 @requires("themes.change_theme")
-def theme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def theme_edit(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     return _theme_form(request, get_object_or_404(Theme, slug=slug))
 
 
-def _agenda_form(request: HttpRequest, agenda: Agenda) -> HttpResponse:
+def _agenda_form(request: "AuthenticatedHttpRequest", agenda: Agenda) -> HttpResponse:
     form = AgendaForm(request.POST or None, instance=agenda)
     if request.method == "POST" and form.is_valid():
         saved = services.agenda_save(actor=request.user, agenda=form.save(commit=False))
@@ -58,10 +63,10 @@ def _agenda_form(request: HttpRequest, agenda: Agenda) -> HttpResponse:
 
 
 @requires("themes.change_theme")
-def agenda_create(request: HttpRequest) -> HttpResponse:
+def agenda_create(request: "AuthenticatedHttpRequest") -> HttpResponse:
     return _agenda_form(request, Agenda())
 
 
 @requires("themes.change_theme")
-def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def agenda_edit(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     return _agenda_form(request, get_object_or_404(Agenda, slug=slug))

@@ -164,3 +164,11 @@ def test_report_polls_give_closed_results_without_open_answers_or_scale_details(
     assert [(r.option.label, r.count) for r in results.questions[0].options] == [("Ja", 1), ("Nee", 0)]
     assert [(row.scale, row.mean, row.texts, row.more_texts) for row in results.questions] == [([], None, [], 0)] * 3
     assert "Geheim" not in str(results)
+
+
+def test_a_guest_has_no_registration(member):
+    meeting = make_meeting()
+    Registration.objects.create(meeting=meeting, user=member, status=Registration.Status.REGISTERED)
+    assert selectors.meetings_with_counts(user=AnonymousUser()).get().mine is False
+    state = selectors.registration_state(meeting=meeting, user=AnonymousUser())
+    assert (state.mine, state.registered, state.waiting_before, state.can_cancel) == (None, 1, None, False)

@@ -6,24 +6,31 @@ allows (after voting, after closing, or always); a ballot goes through ``koers.p
 which checks every voting rule. Each kind of question (koers.polls.kinds) reads its own answer field.
 """
 
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
 from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from koers.accounts.models import User
 from koers.polls import selectors, services
 from koers.polls.kinds import KINDS
 from koers.polls.kinds.base import MSG_OPTION_TWICE as MSG_OPTION_TWICE  # a kind's message, imported from here too
-from koers.polls.kinds.base import AnswerRefused
+from koers.polls.kinds.base import AnswerRefused, QuestionResult, question_field
 from koers.polls.models import Option, Poll, PollState, Question
 from koers.themes.forms import theme_filter_field
+from koers.themes.models import Theme
 
 from ..base import KoersViewSet
+
+if TYPE_CHECKING:  # these types exist only in the stubs
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 MAX_ID = 2**63 - 1  # the largest id the database holds (a big integer); anything above is not an id
 MAX_LIST = 100  # more answers, options or dots than any ballot has
@@ -33,7 +40,7 @@ MSG_QUESTION_TWICE = _("Vraag %(id)s staat meer dan één keer in de antwoorden.
 MSG_ANSWER_FIELD = _("Beantwoord deze vraag met het veld %(field)s, en alleen met dat veld.")
 # DRF has no Dutch for this one; {max_length} is filled in by DRF.
 MSG_LIST_TOO_LONG = _("Geef hoogstens {max_length} elementen.")
-LIST_ERRORS = {"max_length": MSG_LIST_TOO_LONG}
+LIST_ERRORS: dict[str, "StrOrPromise"] = {"max_length": MSG_LIST_TOO_LONG}
 MSG_TEXT = _("Geef het antwoord als tekst.")  # DRF's "Not a valid string." has no Dutch either
 MSG_NO_BALLOT = _("Stuur een stembiljet: een object met answers.")  # for a body that is JSON null
 
@@ -94,7 +101,7 @@ class PollFilterForm(forms.Form):
 
 
 class PollOptionOut(serializers.ModelSerializer):
-    theme = serializers.SlugRelatedField(
+    theme: "serializers.SlugRelatedField[Theme]" = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True, help_text=_("Bij een optie per thema.")
     )
 
@@ -124,7 +131,9 @@ class PollOut(serializers.ModelSerializer):
     unit = NamedChoiceField(Poll.Unit.choices, enum_name="PollUnitEnum", read_only=True)
     visibility = NamedChoiceField(Poll.Visibility.choices, enum_name="PollVisibilityEnum", read_only=True)
     state = NamedChoiceField(POLL_STATES, enum_name="PollStateEnum", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    theme: "serializers.SlugRelatedField[Theme]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     respondents = serializers.IntegerField(read_only=True, help_text=_("Aantal uitgebrachte stemmen."))
     voted = serializers.BooleanField(read_only=True, help_text=_("Of jouw stem (of die van je instelling) er is."))
 
@@ -188,7 +197,9 @@ class PollScaleOut(serializers.Serializer):
 
 class PollOptionResultOut(serializers.Serializer):
     option = serializers.IntegerField(source="option.pk")
-    label = serializers.CharField(source="option.label")
+    # The serializer's metaclass takes declared fields out of the class, so this never hides Field.label (the
+    # field's own caption), as the stubs, which know no declared fields, assume.
+    label = serializers.CharField(source="option.label")  # type: ignore[assignment]
     count = serializers.IntegerField(help_text=_("Stemmen; bij een rangorde: hoe vaak de optie eerste keus was."))
     dots = serializers.IntegerField(help_text=_("Stippen (bij een stipstemming)."))
     share = serializers.FloatField(help_text=_("Procent van de respondenten; bij een stipstemming van alle stippen."))
@@ -210,8 +221,10 @@ class PollQuestionResultOut(serializers.Serializer):
     texts = serializers.ListField(child=serializers.CharField(), help_text=_("Open antwoorden (hoogstens 200)."))
     more_texts = serializers.IntegerField(help_text=_("Open antwoorden die niet in texts staan."))
 
-    def get_scale(self, row) -> PollScaleOut(many=True):
-        return PollScaleOut([{"value": v, "count": n, "share": s} for v, n, s in row.scale], many=True).data
+    @extend_schema_field(PollScaleOut(many=True))
+    def get_scale(self, row: QuestionResult) -> list[dict[str, Any]]:
+        rows = [{"value": v, "count": n, "share": s} for v, n, s in row.scale]
+        return serializers.ListSerializer(rows, child=PollScaleOut()).data
 
 
 class PollResultsOut(serializers.Serializer):
@@ -228,6 +241,25 @@ def results_out(poll: Poll, results: selectors.Results | None = None) -> dict:
     """The tally of a poll (counted here unless given) with its conclusion, as the results page shows it."""
     results = results if results is not None else selectors.results(poll=poll)
     return {**vars(results), "quorum": poll.quorum, "outcome": poll.outcome}
+
+
+class PollVote(TypedDict):
+    """The member's vote in a poll, as ``PollVoteOut`` shows it."""
+
+    voted: bool
+    by_me: bool
+    voted_by: str | None
+    can_vote: bool
+    refusal: "StrOrPromise | None"
+    answers: list[dict[str, Any]]
+
+
+class PollDetail(TypedDict):
+    """What ``PollViewSet._detail`` adds to a poll for ``PollDetailOut`` (its fields' ``source``)."""
+
+    api_vote: PollVote
+    api_results_visible: bool
+    api_results: dict[str, Any] | None
 
 
 class PollDetailOut(PollOut):
@@ -289,7 +321,8 @@ class PollAnswerIn(serializers.Serializer):
         error_messages={"invalid": MSG_TEXT},
         help_text=_("Open antwoord."),
     )
-    dots = PollDotsIn(
+    # many=True hands max_length to the ListSerializer it makes; the stubs list only the serializer's own arguments.
+    dots = PollDotsIn(  # type: ignore[call-arg]
         many=True, required=False, allow_null=True, max_length=MAX_LIST, help_text=_("Stippen per optie.")
     )
     ranking = option_ids(help_text=_("Rangorde: de ids van de gekozen opties, je eerste keus eerst."))
@@ -298,7 +331,8 @@ class PollAnswerIn(serializers.Serializer):
 class BallotIn(serializers.Serializer):
     """A ballot: an answer per question. Casting again changes the ballot where the poll allows that."""
 
-    answers = PollAnswerIn(many=True, max_length=MAX_LIST, error_messages=LIST_ERRORS)
+    # many=True hands max_length to the ListSerializer it makes; the stubs list only the serializer's own arguments.
+    answers = PollAnswerIn(many=True, max_length=MAX_LIST, error_messages=LIST_ERRORS)  # type: ignore[call-arg]
 
     def validate(self, data: dict) -> dict:
         """Match the answers to the poll's questions and put them in the shape the voting service takes.
@@ -307,7 +341,7 @@ class BallotIn(serializers.Serializer):
         """
         questions = {q.pk: q for q in self.context["questions"]}
         given: dict[int, object] = {}
-        errors: dict[str, list] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         for answer in data["answers"]:
             pk = answer["question"]
             question = questions.get(pk)
@@ -319,25 +353,22 @@ class BallotIn(serializers.Serializer):
             present = {name for name in ANSWER_FIELDS.values() if answer.get(name) is not None}
             given[pk] = None
             if present - {field}:
-                errors[services.question_field(question)] = [MSG_ANSWER_FIELD % {"field": field}]
+                errors[question_field(question)] = [MSG_ANSWER_FIELD % {"field": field}]
                 continue
             try:
                 given[pk] = _service_answer(question, answer.get(field))
-            except serializers.ValidationError as error:
-                errors[services.question_field(question)] = error.detail
+            except AnswerRefused as refused:
+                errors[question_field(question)] = [refused.message]
         if errors:
             raise serializers.ValidationError(errors)
         return {"answers": given}
 
 
-def _service_answer(question: Question, value):
-    """One answer as ``ballot_cast`` takes it; options must belong to the question."""
+def _service_answer(question: Question, value: Any) -> Any:
+    """One answer as ``ballot_cast`` takes it, or AnswerRefused; options must belong to the question."""
     if value is None:
         return None
-    try:
-        return question.kind_spec.api_value(question, value)
-    except AnswerRefused as refused:
-        raise serializers.ValidationError([refused.message]) from refused
+    return question.kind_spec.api_value(question, value)
 
 
 # The view ----------------------------------------------------------------------------------------------
@@ -377,7 +408,7 @@ class PollViewSet(KoersViewSet):
 
     def _polls(self):
         """The polls this member sees on the poll list (drafts for the organisers), filtered."""
-        polls = selectors.polls_for(user=self.request.user, manage=self._manage())
+        polls = selectors.polls_for(user=self._member(), manage=self._manage())
         filters = self.filters()
         if filters.get("state"):
             polls = polls.in_state(filters["state"])
@@ -389,9 +420,13 @@ class PollViewSet(KoersViewSet):
             polls = polls.filter(title__icontains=word)
         return polls
 
+    def _member(self) -> User:
+        """The signed-in member: ``perms`` opens nothing here to the public, so ``Rules`` let only members in."""
+        return cast(User, self.request.user)
+
     def get_object(self) -> Poll:
         """A poll the member may see (``selectors.may_see``, as the site)."""
-        user = self.request.user
+        user = self._member()
         options = Prefetch("options", queryset=Option.objects.select_related("theme"))
         questions = Prefetch("questions", queryset=Question.objects.prefetch_related(options))
         polls = selectors.polls_for(user=user, manage=True).prefetch_related(questions)
@@ -400,26 +435,29 @@ class PollViewSet(KoersViewSet):
             raise exceptions.PermissionDenied()
         return poll
 
-    def _detail(self, poll: Poll) -> Poll:
+    def _detail(self, poll: Poll) -> "WithAnnotations[Poll, PollDetail]":
         """Add the member's vote and (when visible) the results, as the poll page and results page show them."""
-        user = self.request.user
+        user = self._member()
         questions = list(poll.questions.all())
         participation = selectors.participation_of(poll=poll, user=user)
         mine = participation is not None and participation.user_id == user.pk
         own = {} if poll.anonymous or not mine else selectors.own_answers(participation=participation)
         eligibility = selectors.vote_eligibility(poll=poll, user=user, participation=participation)
-        colleague = participation is not None and not mine and not poll.anonymous and participation.user is not None
-        poll.api_vote = {
+        voted_by = None  # the colleague who voted for the institution
+        if participation is not None and not mine and not poll.anonymous and participation.user is not None:
+            voted_by = participation.user.full_name
+        detail = cast("WithAnnotations[Poll, PollDetail]", poll)  # the poll, with PollDetail's attributes set below
+        detail.api_vote = {
             "voted": participation is not None,
             "by_me": mine,
-            "voted_by": participation.user.full_name if colleague else None,
+            "voted_by": voted_by,
             "can_vote": eligibility.allowed,
             "refusal": eligibility.reason or None if poll.is_open and participation is None else None,
             "answers": _own_answers(questions, own),
         }
-        poll.api_results_visible = selectors.results_visible(poll=poll, voted=participation is not None)
-        poll.api_results = results_out(poll) if poll.api_results_visible else None
-        return poll
+        detail.api_results_visible = selectors.results_visible(poll=poll, voted=participation is not None)
+        detail.api_results = results_out(poll) if detail.api_results_visible else None
+        return detail
 
     def list(self, request):
         return self.paged(self._polls())
@@ -439,7 +477,7 @@ class PollViewSet(KoersViewSet):
     @action(detail=True, methods=["post"])
     def ballot(self, request, pk=None):
         poll = self.get_object()
-        user = request.user
+        user = self._member()
         # As on the site: first whether this member may vote (or change their vote) at all, then the answers.
         participation = selectors.participation_of(poll=poll, user=user)
         eligibility = selectors.vote_eligibility(poll=poll, user=user, participation=participation)

@@ -13,7 +13,7 @@ def aria(field: forms.BoundField):
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-help")
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         described.append(f"{field.auto_id}-error")
         attrs["aria-invalid"] = "true"

@@ -49,6 +49,7 @@ def load_advice(*, themes: dict[str, Theme]) -> None:
         def backdate(number: int) -> None:
             when = timezone.now() - datetime.timedelta(days=30 * (total - number))
             change = StatusChange.objects.filter(advice=advice).order_by("-id").first()
+            assert change is not None  # creating the advice and every step record a status change
             StatusChange.objects.filter(pk=change.pk).update(at=when)
             Advice.objects.filter(pk=advice.pk).update(status_changed_at=when)
 

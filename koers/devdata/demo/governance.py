@@ -62,7 +62,7 @@ def _completed_chair_election(people: dict[str, "User"]) -> None:
     candidates = [people[email] for email in CHAIR_CANDIDATES if email in people]
     secretary = people.get("secretaris@koers.example")
     sitting = Position.objects.current().filter(kind=Position.Kind.CHAIR).exclude(end_date=None).first()
-    if len(candidates) < 2 or sitting is None:
+    if len(candidates) < 2 or sitting is None or sitting.end_date is None:  # the query excludes an open end
         return
     today, now = timezone.localdate(), timezone.now()
     term_start = sitting.end_date + datetime.timedelta(days=1)  # the day after the current chair steps down

@@ -20,8 +20,11 @@ DEMO_PASSWORD = "koers-demo-2026"  # every demo account's
 KIND = {"ROC": Institution.Kind.ROC, "AOC": Institution.Kind.AOC, "vakinstelling": Institution.Kind.VAKINSTELLING}
 
 
+# A position: (kind, start, end), in days from today; no end is a current position.
+PositionPlan = tuple[str, int, int | None]
 # Fictional people. (e-mail, name, institution, job title, positions, shared fields, expertise, flags)
-PEOPLE = [
+Person = tuple[str, str, str | None, str, list[PositionPlan], list[str], list[str], dict[str, bool]]
+PEOPLE: list[Person] = [
     ("beheer@koers.example", "Beheerder Koers", None, "Functioneel beheer", [], [], [], {"admin": True}),
     (
         "voorzitter@koers.example",
@@ -161,7 +164,7 @@ def load_people(*, institutions: dict[str, Institution], themes: dict[str, Theme
             full_name=name,
             job_title=job,
             phone="+31 6 1234 5678" if "phone" in shared else "",
-            institution=institutions.get(inst),
+            institution=institutions.get(inst) if inst is not None else None,
             is_staff=flags.get("admin", False),
             is_superuser=flags.get("admin", False),
             new_until=first_meeting_year_end(today - datetime.timedelta(days=30)) if flags.get("new") else None,

@@ -21,7 +21,7 @@ from koers.roadmap.models import (
 from koers.themes.models import Theme
 
 # The network's multi-year plan, by priority. (title, theme, years from now, status, owner e-mail)
-PLAN = [
+PLAN: list[tuple[str, str, int, str, str | None]] = [
     (
         "Gezamenlijke implementatieroute OOAPI",
         "Onderwijslogistiek en flexibilisering",
@@ -190,7 +190,7 @@ def load_plan(*, themes: dict[str, Theme]) -> None:
             year=year + offset,
             rank=rank,
             status=status,
-            owner=owners.get(owner),
+            owner=owners.get(owner) if owner is not None else None,
             description=f"{title}: een onderdeel van het meerjarenplan van het netwerk.",
         )
         for rank, (title, theme, offset, status, owner) in enumerate(PLAN, start=1)

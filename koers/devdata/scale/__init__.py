@@ -19,9 +19,12 @@ content is made of. ``ScaleData.run`` below calls the steps in order.
 
 import math
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from koers.accounts.models import MembershipRequest, User
@@ -82,7 +85,7 @@ FLOORS = {
 }
 MAX_INSTITUTIONS = 110
 AMBITION_DENSITY = 0.8  # the share of institution × theme pairs with an ambition, which sets the number of themes
-MODELS = {
+MODELS: dict[str, type[Model]] = {
     "institutions": Institution,
     "themes": Theme,
     "members": User,
@@ -113,13 +116,13 @@ def targets(scale: float) -> dict[str, int]:
 
 
 def counts() -> dict[str, int]:
-    return {key: model.objects.count() for key, model in MODELS.items()}
+    return {key: model._default_manager.count() for key, model in MODELS.items()}
 
 
 class ScaleData(Scale):
     """Tops the database up to ``targets(scale)``, one step per kind. Call ``run()`` inside a transaction."""
 
-    def __init__(self, *, scale: float = 1.0, write=print):
+    def __init__(self, *, scale: float = 1.0, write: Callable[[str], object] = print):
         super().__init__(scale=scale, write=write)
         self.targets = targets(scale)
 
@@ -135,7 +138,8 @@ class ScaleData(Scale):
         self.loader = Loader(timezone.now())
         self.read_context()
         added: dict[str, int] = {}
-        steps = [
+        # Each step adds ``wanted`` of its kind and says what it did; the polls step wants (polls, answers).
+        steps: list[tuple[str, Callable[[Scale, Any], str]]] = [
             ("institutions", members.institutions),
             ("themes", themes.themes),
             ("members", members.members),
@@ -155,16 +159,17 @@ class ScaleData(Scale):
         ]
         with self.tuned():
             for key, step in steps:
-                before = MODELS[key].objects.count()
-                wanted = max(0, self.targets[key] - before)
+                before = MODELS[key]._default_manager.count()
+                missing = max(0, self.targets[key] - before)
+                wanted: int | tuple[int, int] = missing
                 if key == "polls":
                     answers = Answer.objects.count()
-                    wanted = (wanted, max(0, self.targets["answers"] - answers))
+                    wanted = (missing, max(0, self.targets["answers"] - answers))
                 if wanted in (0, (0, 0)):
                     continue
                 began = time.perf_counter()
                 detail = step(self, wanted)
-                total = MODELS[key].objects.count()
+                total = MODELS[key]._default_manager.count()
                 added[key] = total - before
                 if key == "polls":
                     added["answers"] = Answer.objects.count() - answers
@@ -173,7 +178,7 @@ class ScaleData(Scale):
         return added
 
     @contextmanager
-    def tuned(self):
+    def tuned(self) -> Iterator[None]:
         """SQLite: a bigger page cache for this connection while loading."""
         if connection.vendor != "sqlite":
             yield

@@ -22,17 +22,17 @@ PROGRESS = ["op_schema", "vertraagd", "geblokkeerd"]
 def advice(data: Scale, n: int) -> str:
     """Advice in every state, each with the history that led there: versions, steps, decision, follow-up."""
     rng = data.rng("advice", Advice.objects.count())
-    polls = Poll.objects.filter(published_at__isnull=False, closes_at__lt=data.base).exclude(audience="regiegroep")
-    polls = list(polls.order_by("pk").values_list("pk", flat=True))
+    closed = Poll.objects.filter(published_at__isnull=False, closes_at__lt=data.base).exclude(audience="regiegroep")
+    polls = list(closed.order_by("pk").values_list("pk", flat=True))
     meetings = list(Meeting.objects.filter(status="afgelopen").order_by("pk").values_list("pk", flat=True))
     plan = list(PlanItem.objects.order_by("pk").values_list("pk", flat=True))
-    signed_up = defaultdict(list)
-    for call, user in (
+    signed_up: defaultdict[int, list[int]] = defaultdict(list)
+    for call_id, user_id in (
         SignUp.objects.filter(call__advice__isnull=True, user__is_active=True)
         .order_by("call_id", "pk")
         .values_list("call_id", "user_id")
     ):
-        signed_up[call].append(user)
+        signed_up[call_id].append(user_id)
     calls = [call for call, users in signed_up.items() if len(users) >= 2]
     lifecycle = ["idee", "werkgroep", "concept", "consultatie", "aangeboden", "besluit"]
     statuses = [*lifecycle, "in_uitvoering", "afgerond", "ingetrokken"]
@@ -61,7 +61,8 @@ def advice(data: Scale, n: int) -> str:
         chosen_themes = rng.sample(data.theme_rows, rng.randint(1, 3))
         subject = chosen_themes[0][1].lower()
         creator = rng.choice(data.steering)
-        call, group = None, []
+        call: int | None = None
+        group: list[tuple[int, str]] = []
         if "werkgroep" in path:
             if calls and rng.random() < 0.1:
                 call = calls.pop()
@@ -84,7 +85,7 @@ def advice(data: Scale, n: int) -> str:
         target = (data.today.year + rng.randint(-1, 3), rng.randint(1, 4)) if rng.random() < 0.6 else (None, None)
         budget = rng.choice([25_000, 50_000, 120_000, 350_000]) if rng.random() < 0.3 else None
         updated = moments[-1]
-        if decision and decision != "niet_overgenomen":  # follow-up from the decision on
+        if decision_date and decision != "niet_overgenomen":  # follow-up from the decision on (there is one)
             entries = rng.randint(1, 5)
             days = sorted(rng.randint(0, max((data.today - decision_date).days, 1)) for _ in range(entries))
             progress = 0
@@ -173,7 +174,7 @@ def advice(data: Scale, n: int) -> str:
         followers = {creator} | set(rng.sample(data.people, rng.randint(0, 8)))  # the maker follows it
         follows += [
             {"advice": pk, "user": user, "following": True, "created_at": moments[0]}
-            for user in sorted(followers - {None})
+            for user in sorted(user for user in followers if user is not None)
         ]
     data.loader.add(Advice, rows)
     data.loader.insert(Advice.themes.through, ["advice", "theme"], themes)

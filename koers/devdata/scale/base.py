@@ -5,6 +5,7 @@ import datetime
 import json
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection
@@ -191,7 +192,7 @@ class Scale:
     ballot_keys: Keys
     answer_keys: Keys
 
-    def __init__(self, *, scale: float = 1.0, write=print):
+    def __init__(self, *, scale: float = 1.0, write: Callable[[str], object] = print):
         self.scale = scale
         self.write = write
         self.today = timezone.localdate()
@@ -235,8 +236,8 @@ class Scale:
         self.theme_ids = [row[0] for row in self.theme_rows]
 
     def load_members(self) -> None:
-        rows = User.objects.filter(is_active=True, anonymised_at__isnull=True, institution__isnull=False)
-        rows = list(rows.order_by("pk").values_list("pk", "institution_id", "email"))
+        members = User.objects.filter(is_active=True, anonymised_at__isnull=True, institution__isnull=False)
+        rows = list(members.order_by("pk").values_list("pk", "institution_id", "email"))
         self.institution_of = {pk: inst for pk, inst, _ in rows}
         self.by_institution: dict[int, list[int]] = defaultdict(list)
         for pk, inst, _ in rows:

@@ -13,18 +13,22 @@ from koers.meetings.models import Meeting
 from .base import Scale
 from .words import COMMENT_SENTENCES
 
+# A page to comment on: (content type, object, from, until, weight).
+Target = tuple[int, int, datetime.datetime, datetime.datetime, int]
 
-def comment_targets(data: Scale) -> list[tuple[int, int, datetime.datetime, datetime.datetime, int]]:
+
+def comment_targets(data: Scale) -> list[Target]:
     """(content type, object, from, until, weight): published reports, and advice from consultation on."""
     now = data.loader.now
-    targets = []
+    targets: list[Target] = []
     meeting_type = ContentType.objects.get_for_model(Meeting).pk
     reports = Meeting.objects.filter(report_published_at__isnull=False).exclude(status="concept").order_by("pk")
     for pk, published in reports.values_list("pk", "report_published_at"):
+        assert published is not None  # the query asks for published reports only
         targets.append((meeting_type, pk, published, min(published + datetime.timedelta(days=60), now), 2))
     advice_type = ContentType.objects.get_for_model(Advice).pk
     readable = Advice.objects.filter(status__in=[status.value for status in MEMBER_TEXT_STATUSES]).order_by("pk")
-    steps = defaultdict(list)
+    steps: defaultdict[int, list[tuple[str, datetime.datetime]]] = defaultdict(list)
     history = StatusChange.objects.filter(advice__in=readable).order_by("advice_id", "at", "pk")
     for advice, to, at in history.values_list("advice_id", "to_status", "at"):
         steps[advice].append((to, at))
@@ -50,7 +54,7 @@ def comments(data: Scale, n: int) -> str:
     rows = []
     for index in sorted(per_target):
         content_type, pk, start, end, _ = targets[index]
-        threads = []  # comments that can be replied to
+        threads: list[int] = []  # comments that can be replied to
         for share in sorted(rng.random() for _ in range(per_target[index])):
             cid = next(ids)
             created = start + (end - start) * share

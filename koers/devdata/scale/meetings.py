@@ -145,8 +145,8 @@ def meetings(data: Scale, n: int) -> str:
 def topics(data: Scale, n: int) -> str:
     """Proposals for coming meetings; half of them already on an agenda."""
     rng = data.rng("topics", Topic.objects.count())
-    free_items = AgendaItem.objects.filter(kind__in=["casus", "workshop", "ronde_tafel"], topic__isnull=True)
-    free_items = list(free_items.order_by("pk").values_list("pk", "title"))
+    free = AgendaItem.objects.filter(kind__in=["casus", "workshop", "ronde_tafel"], topic__isnull=True)
+    free_items = list(free.order_by("pk").values_list("pk", "title"))
     rows = [
         {
             "title": title,

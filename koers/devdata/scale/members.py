@@ -30,7 +30,8 @@ def institutions(data: Scale, n: int) -> str:
     cities = list(CITIES)
     rng.shuffle(cities)
     cities += [f"{city} {k}" for k in range(2, 10) for city in CITIES]
-    rows, code = [], 0
+    rows: list[dict[str, object]] = []
+    code = 0
     for city in cities:
         if len(rows) == n:
             break

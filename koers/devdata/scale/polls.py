@@ -167,14 +167,15 @@ def small_poll(data: Scale, rng: random.Random, pk: int, meetings: list) -> dict
                 "max_choices": max_choices,
             }
         )
+        choices: list[tuple[str, int | None]]  # (label, theme) per option
         if qkind == "stippen":
-            labels = [(name, theme_id) for theme_id, name, _ in rng.sample(data.theme_rows, rng.randint(5, 9))]
+            choices = [(name, theme_id) for theme_id, name, _ in rng.sample(data.theme_rows, rng.randint(5, 9))]
         else:
-            labels = [(label, None) for label in labels]
-        option_ids = data.loader.ids(Option, len(labels))
-        for oposition, (oid, (label, otheme)) in enumerate(zip(option_ids, labels, strict=True), start=1):
+            choices = [(label, None) for label in labels]
+        option_ids = data.loader.ids(Option, len(choices))
+        for oposition, (oid, (label, otheme)) in enumerate(zip(option_ids, choices, strict=True), start=1):
             options.append({"id": oid, "question": qid, "position": oposition, "label": label, "theme": otheme})
-        weights = list(itertools.accumulate(rng.random() ** 2 + 0.05 for _ in labels))  # some options win
+        weights = list(itertools.accumulate(rng.random() ** 2 + 0.05 for _ in choices))  # some options win
         spec.append((qid, qkind, option_ids, weights, max_choices))
     poll = {
         "id": pk,
@@ -217,8 +218,8 @@ def fill_poll(data: Scale, rng: random.Random, plan: dict, target: int) -> int:
     poll = plan["poll"]
     if poll["unit"] == "instelling":  # one ballot per college, by one of its members
         voters = []
-        for institution in rng.sample(data.institution_ids, len(data.institution_ids)):
-            members = [pk for pk in data.by_institution.get(institution, []) if pk in data.people_set]
+        for college in rng.sample(data.institution_ids, len(data.institution_ids)):
+            members = [pk for pk in data.by_institution.get(college, []) if pk in data.people_set]
             if members:
                 voters.append(rng.choice(members))
     else:
@@ -244,10 +245,15 @@ def fill_poll(data: Scale, rng: random.Random, plan: dict, target: int) -> int:
     return used
 
 
-def ballot_answers(data: Scale, rng: random.Random, plan: dict) -> tuple[list, int]:
+# One answer of a ballot: (question, option, value, text).
+AnswerRow = tuple[int, int | None, int | None, str]
+
+
+def ballot_answers(data: Scale, rng: random.Random, plan: dict) -> tuple[list[AnswerRow], int]:
     """One voter's answers (question, option, value, text) and the dots they used."""
     poll = plan["poll"]
-    answers, dots_used = [], 0
+    answers: list[AnswerRow] = []
+    dots_used = 0
     for qid, kind, option_ids, weights, max_choices in plan["spec"]:
         if kind == "een":
             answers.append((qid, rng.choices(option_ids, cum_weights=weights)[0], None, ""))
@@ -265,7 +271,8 @@ def ballot_answers(data: Scale, rng: random.Random, plan: dict) -> tuple[list, i
             if rng.random() < 0.5:  # not required: half leave it empty
                 answers.append((qid, None, None, rng.choice(OPEN_TEXTS)))
         elif kind == "stippen":
-            allocation, limit = Counter(), poll["max_per_option"]
+            allocation: Counter[int] = Counter()
+            limit = poll["max_per_option"]
             for _ in range(poll["dots"]):
                 pick = rng.choices(option_ids, cum_weights=weights)[0]
                 if limit and allocation[pick] >= limit:

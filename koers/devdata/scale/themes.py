@@ -27,7 +27,7 @@ def themes(data: Scale, n: int) -> str:
     slugs = {row[2] for row in data.theme_rows}
     candidates = [(line, theme) for line, themes in EXTRA_THEMES.items() for theme in themes]
     candidates += [("Verkenning", f"Verkenning {k}") for k in range(1, 10_000)]
-    chosen = []
+    chosen: list[tuple[str, str]] = []  # (line, name)
     for line, theme in candidates:
         if len(chosen) < n and slugify(theme) not in slugs:
             chosen.append((line, theme))

@@ -5,12 +5,15 @@ into Answer rows, and how to tally it. Each kind is one module in this package; 
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Answer, Option, Poll, Question
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 MSG_REQUIRED = _("Deze vraag is verplicht.")
 MSG_FOREIGN_OPTION = _("Kies een optie van deze vraag.")
@@ -21,7 +24,7 @@ MSG_OPTION_TWICE = _("Je noemde een optie meer dan één keer.")
 class AnswerRefused(Exception):
     """An answer its question cannot take; ``message`` is shown under the question."""
 
-    def __init__(self, message) -> None:
+    def __init__(self, message: "StrOrPromise") -> None:
         super().__init__(message)
         self.message = message
 
@@ -171,8 +174,8 @@ class OptionKind(QuestionKind):
         return percent(result.count, respondents)
 
     def tally(self, row: QuestionResult, groups: Groups, texts: list[str]) -> None:
-        counts: dict[int, int] = {}
-        dots: dict[int, int] = {}
+        counts: dict[int | None, int] = {}  # per option id (an option question's answers all have one)
+        dots: dict[int | None, int] = {}
         for option_id, value, n in groups:
             if not self.counts_group(value):
                 continue

@@ -3,11 +3,16 @@
 The tally here counts first preferences; an election's full count is the vacancy's (koers.governance).
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Answer, Question
 from .base import MSG_TOO_MANY, AnswerRefused, BallotRow, OptionKind, question_field
+
+if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
+    from django_stubs_ext import StrOrPromise
 
 MSG_RANK_GAPS = _("Nummer je keuzes aaneengesloten vanaf 1: 1e keus, 2e keus, enzovoort, zonder er een over te slaan.")
 MSG_RANK_TWICE = _("Je gaf meer dan één optie als %(rank)se keus. Elke plaats mag maar één keer voorkomen.")
@@ -17,12 +22,12 @@ def option_field(question: Question, option_id: int) -> str:
     return f"{question_field(question)}-r{option_id}"
 
 
-def rank_choices(count: int) -> list[tuple[str, str]]:
+def rank_choices(count: int) -> list[tuple[str, "StrOrPromise"]]:
     """'not chosen', then '1e keus' … for as many places as there are to give."""
     return [("", _("niet gekozen"))] + [(str(n), _("%(rank)se keus") % {"rank": n}) for n in range(1, count + 1)]
 
 
-def rank_problem(ranks: list) -> str | None:
+def rank_problem(ranks: list) -> "StrOrPromise | None":
     """Why these ranks are not a preference order 1, 2, 3 … (whole numbers, no gaps, no place twice), or None."""
     if any(isinstance(rank, bool) or not isinstance(rank, int) or rank < 1 for rank in ranks):
         return MSG_RANK_GAPS

@@ -8,10 +8,11 @@ from koers.core.backup import BackupError, create_backup
 
 
 def size_text(size: int) -> str:
+    amount: float = size  # whole bytes, then fractions of the larger units
     for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
+        if amount < 1024 or unit == "GB":
+            return f"{amount} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
     return ""  # not reached
 
 
