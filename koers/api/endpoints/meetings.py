@@ -29,7 +29,7 @@ from koers.themes.models import Theme
 from ..base import KoersViewSet
 from ..filters import form_filters, form_parameters
 from ..permissions import PUBLIC
-from .polls import NamedChoiceField, PollResultsOut, results_out
+from ..serializers import NamedChoiceField, PollResultsOut, results_out
 
 VIEW = "meetings.view_meeting"
 MANAGE = "meetings.manage_meeting"

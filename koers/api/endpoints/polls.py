@@ -12,8 +12,7 @@ from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,12 +21,13 @@ from koers.accounts.models import User
 from koers.polls import selectors, services
 from koers.polls.kinds import KINDS
 from koers.polls.kinds.base import MSG_OPTION_TWICE as MSG_OPTION_TWICE  # a kind's message, imported from here too
-from koers.polls.kinds.base import AnswerRefused, QuestionResult, question_field
+from koers.polls.kinds.base import AnswerRefused, question_field
 from koers.polls.models import Option, Poll, PollState, Question
 from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
 
 from ..base import KoersViewSet
+from ..serializers import NamedChoiceField, PollResultsOut, results_out
 
 if TYPE_CHECKING:  # these types exist only in the stubs
     from django_stubs_ext import StrOrPromise, WithAnnotations
@@ -47,37 +47,6 @@ MSG_NO_BALLOT = _("Stuur een stembiljet: een object met answers.")  # for a body
 POLL_STATES = PollState.choices
 # The field of an answer that carries the answer to each kind of question.
 ANSWER_FIELDS = {value: kind.answer_field for value, kind in KINDS.items()}
-
-
-# Enums documented once ---------------------------------------------------------------------------------
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A choice field documented as one named enum component (``enum_name``).
-
-    drf-spectacular otherwise names enums after the field, and warns when "kind" or "status" mean
-    different choice sets in different serializers (polls, questions, agenda items, projects ...).
-    """
-
-    def __init__(self, choices, *, enum_name: str, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(choices, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        return self.target.enum_name
-
-    def map_serializer_field(self, auto_schema, direction):
-        choices = self.target.choices
-        return {
-            "type": "string",
-            "enum": list(choices),
-            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.items()),
-        }
 
 
 # Filters -----------------------------------------------------------------------------------------------
@@ -187,60 +156,6 @@ class PollVoteOut(serializers.Serializer):
         allow_null=True, help_text=_("Waarom je niet kunt stemmen, terwijl de peiling open is.")
     )
     answers = PollAnswerOut(many=True, help_text=_("Je eigen antwoorden; leeg bij een anonieme peiling."))
-
-
-class PollScaleOut(serializers.Serializer):
-    value = serializers.IntegerField()
-    count = serializers.IntegerField()
-    share = serializers.FloatField()
-
-
-class PollOptionResultOut(serializers.Serializer):
-    option = serializers.IntegerField(source="option.pk")
-    # The serializer's metaclass takes declared fields out of the class, so this never hides Field.label (the
-    # field's own caption), as the stubs, which know no declared fields, assume.
-    label = serializers.CharField(source="option.label")  # type: ignore[assignment]
-    count = serializers.IntegerField(help_text=_("Stemmen; bij een rangorde: hoe vaak de optie eerste keus was."))
-    dots = serializers.IntegerField(help_text=_("Stippen (bij een stipstemming)."))
-    share = serializers.FloatField(help_text=_("Procent van de respondenten; bij een stipstemming van alle stippen."))
-    place = serializers.SerializerMethodField(
-        help_text=_("Plaats in een stipstemming; gelijke stippen delen een plaats.")
-    )
-
-    def get_place(self, row) -> int | None:
-        return row.place or None
-
-
-class PollQuestionResultOut(serializers.Serializer):
-    question = serializers.IntegerField(source="question.pk")
-    text = serializers.CharField(source="question.text")
-    respondents = serializers.IntegerField()
-    options = PollOptionResultOut(many=True)
-    scale = serializers.SerializerMethodField()
-    mean = serializers.FloatField(allow_null=True)
-    texts = serializers.ListField(child=serializers.CharField(), help_text=_("Open antwoorden (hoogstens 200)."))
-    more_texts = serializers.IntegerField(help_text=_("Open antwoorden die niet in texts staan."))
-
-    @extend_schema_field(PollScaleOut(many=True))
-    def get_scale(self, row: QuestionResult) -> list[dict[str, Any]]:
-        rows = [{"value": v, "count": n, "share": s} for v, n, s in row.scale]
-        return serializers.ListSerializer(rows, child=PollScaleOut()).data
-
-
-class PollResultsOut(serializers.Serializer):
-    respondents = serializers.IntegerField()
-    institutions = serializers.IntegerField()
-    audience_institutions = serializers.IntegerField(help_text=_("Instellingen die mee kunnen doen."))
-    quorum = serializers.IntegerField(allow_null=True, help_text=_("Procent van de instellingen, of geen."))
-    quorum_met = serializers.BooleanField(allow_null=True)
-    outcome = serializers.CharField(help_text=_("De conclusie van de regiegroep na de sluiting (Markdown)."))
-    questions = PollQuestionResultOut(many=True)
-
-
-def results_out(poll: Poll, results: selectors.Results | None = None) -> dict:
-    """The tally of a poll (counted here unless given) with its conclusion, as the results page shows it."""
-    results = results if results is not None else selectors.results(poll=poll)
-    return {**vars(results), "quorum": poll.quorum, "outcome": poll.outcome}
 
 
 class PollVote(TypedDict):
