@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from koers.core.audit import audit_record
 from koers.members.audit import MemberAction
-from koers.notifications.services import notify
 
 from .factories import (
     AgendaFactory,
@@ -19,6 +18,7 @@ from .factories import (
     share,
 )
 from .meetings.conftest import make_meeting
+from .notifications.helpers import tell
 from .polls.conftest import make_poll
 
 
@@ -89,7 +89,7 @@ def test_list_query_count(
 @pytest.mark.parametrize("count", [1, 3])
 def test_notification_list_query_count(client, django_assert_num_queries, member, count):
     for n in range(count):
-        notify(recipients=[member], kind="meetings", subject=f"Melding {n}")
+        tell(recipients=[member], kind="meetings", subject=f"Melding {n}")
     client.force_login(member)
     with django_assert_num_queries(8):
         response = client.get(reverse("notifications:list"))
@@ -101,7 +101,7 @@ def test_notification_list_query_count(client, django_assert_num_queries, member
 def test_dashboard_query_count(client, django_assert_num_queries, member, institution, count):
     add_members(count, institution)
     for n in range(count):
-        notify(recipients=[member], kind="meetings", subject=f"Melding {n}")
+        tell(recipients=[member], kind="meetings", subject=f"Melding {n}")
         UserFactory(new_until=datetime.date.today() + datetime.timedelta(days=100))
         make_poll(title=f"Open peiling {n}")
         make_meeting(title=f"Komende bijeenkomst {n}")

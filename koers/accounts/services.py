@@ -15,17 +15,16 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audit import audit_record
 from koers.core.mail import send_after_commit
 from koers.members.models import Institution
 from koers.members.selectors import steering_group_recipients
-from koers.notifications.models import Kind
 from koers.notifications.services import notify
 from koers.themes.models import Theme
 
+from . import notices
 from .audit import AccountAction
 from .models import (
     Invitation,
@@ -102,12 +101,8 @@ def membership_request_submit(
         _mail_after_commit(template="request_received", to=email, context={"name": request.full_name})
         notify(
             recipients=steering_group_recipients(),
-            kind=Kind.MEMBERSHIP,
-            subject=format_lazy(_("Nieuwe lidmaatschapsaanvraag ({institution})"), institution=institution.name),
-            # No name here: notifications outlive a member who later erases their account.
-            body=format_lazy(
-                _("Een aanvraag vanuit {institution} wacht op beoordeling."), institution=institution.name
-            ),
+            notice=notices.MEMBERSHIP_REQUESTED,
+            params={"institution": institution.name},
             url=reverse("accounts:membership-request-detail", kwargs={"pk": request.pk}),
         )
     return request
@@ -266,9 +261,12 @@ def profile_update(
             )
             notify(
                 recipients=steering_group_recipients(),
-                kind=Kind.MEMBERSHIP,
-                subject=format_lazy(_("{name} heeft een andere instelling gekozen"), name=user.full_name),
-                body=format_lazy(_("Van {old} naar {new}."), old=previous_institution or "-", new=institution or "-"),
+                notice=notices.INSTITUTION_MOVED,
+                params={
+                    "name": user.full_name,
+                    "old": str(previous_institution or "-"),
+                    "new": str(institution or "-"),
+                },
                 url=reverse("members:directory"),
             )
     return user

@@ -14,11 +14,12 @@ from koers.accounts.models import User
 from koers.core.audit import audit_record
 from koers.core.uploads import delete_stored, store_upload
 from koers.members.rules import steering_or_admin
-from koers.notifications.models import Kind
-from koers.notifications.services import in_their_language, notify
+from koers.notifications.registry import Notice, Params
+from koers.notifications.services import notify
 from koers.polls.models import Call, Poll, Question
 from koers.polls.services import poll_close, poll_create, poll_publish, question_save
 
+from . import notices
 from .audit import AdviceAction
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
@@ -155,9 +156,8 @@ def _group_open(advice: Advice) -> Advice:
 def _tell_added(advice: Advice, users: list[User]) -> None:
     notify(
         recipients=users,
-        kind=Kind.ADVICE,
-        subject=in_their_language(_("Je zit in de werkgroep voor het advies ‘%(title)s’"), title=advice.title),
-        body=str(advice.question)[:500],
+        notice=notices.WORKING_GROUP_JOINED,
+        params={"title": advice.title, "question": str(advice.question)[:500]},
         url=advice.get_absolute_url(),
     )
 
@@ -311,13 +311,15 @@ def advice_transition(
                 "endorsement_poll": current.endorsement_poll_id,
             },
         )
-        _tell_followers(
-            current,
-            actor,
-            subject=_("%(title)s: nu ‘%(status)s’"),
-            params={"status": Status(to).label},
-            body=note or (current.decision_rationale if to == Status.DECIDED else ""),
-        )
+        if to == Status.DECIDED:
+            # The decision itself, not only the new status: what the council chose and why.
+            told: tuple[Notice, Params] = (
+                notices.DECIDED,
+                {"decision": current.decision, "rationale": current.decision_rationale, "note": note},
+            )
+        else:
+            told = (notices.STATUS_CHANGED, {"status": to, "note": note})
+        _tell_followers(current, actor, notice=told[0], params=told[1])
     advice.refresh_from_db()
     return change
 
@@ -375,9 +377,8 @@ def follow_up_add(*, actor: User, advice: Advice, data: dict[str, Any]) -> Follo
         _tell_followers(
             current,
             actor,
-            subject=_("%(title)s: opvolging %(progress)s%%"),
-            params={"progress": entry.progress},
-            body=entry.text,
+            notice=notices.FOLLOW_UP_ADDED,
+            params={"progress": entry.progress, "state": entry.status, "text": entry.text[:1000]},
         )
     return entry
 
@@ -391,16 +392,10 @@ def advice_follow(*, user: User, advice: Advice, following: bool) -> Follow:
     return follow
 
 
-def _tell_followers(
-    advice: Advice, actor: User | None, *, subject: "StrOrPromise", params: dict[str, object], body: str
-) -> None:
+def _tell_followers(advice: Advice, actor: User | None, *, notice: Notice, params: Params) -> None:
     recipients = [user for user in followers(advice=advice) if actor is None or user.pk != actor.pk]
     notify(
-        recipients=recipients,
-        kind=Kind.ADVICE,
-        subject=in_their_language(subject, title=advice.title, **params),
-        body=body[:1000],
-        url=advice.get_absolute_url(),
+        recipients=recipients, notice=notice, params={"title": advice.title, **params}, url=advice.get_absolute_url()
     )
 
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
-from koers.notifications.models import Kind
-from koers.notifications.services import in_their_language, notify
+from koers.notifications.services import notify
 
+from . import notices
 from .models import Comment
 from .registry import comments_url, open_for
 
@@ -54,9 +54,8 @@ def _tell_about_reply(comment: Comment, parent: Comment, target: models.Model) -
     people.pop(comment.author_id, None)  # not to the one who wrote it
     notify(
         recipients=people.values(),
-        kind=Kind.COMMENTS,
-        subject=in_their_language(_("Nieuw antwoord bij %(title)s"), title=str(target)),
-        body=comment.body[:500],
+        notice=notices.REPLY,
+        params={"title": str(target), "text": comment.body[:500]},
         url=f"{comments_url(target)}#comment-{comment.pk}",
     )
 

@@ -19,12 +19,12 @@ from koers.core.audit import audit_record
 from koers.members.models import Position
 from koers.members.selectors import active_members
 from koers.members.services import position_start
-from koers.notifications.models import Kind
-from koers.notifications.services import in_their_language, notify
+from koers.notifications.services import notify
 from koers.polls.models import Poll, Question
 from koers.polls.selectors import audience
 from koers.polls.services import poll_create, poll_publish, question_save
 
+from . import notices
 from .audit import GovernanceAction
 from .counting import Count, Method, Round, election_count  # noqa: F401 - the count is part of this app's services
 from .models import SINGLE_SEAT_KINDS, Nomination, Vacancy, check_election_closes_at
@@ -69,16 +69,6 @@ VACANCY_FIELDS = ["kind", "title", "profile", "seats", "ranked", "nominations_op
 
 def day_text(day: datetime.date) -> str:
     return f"{day:%d-%m-%Y}"
-
-
-def _notify(
-    *, recipients: Iterable[User], kind: str, subject: "StrOrPromise", body: "StrOrPromise" = "", url: str = ""
-) -> None:
-    notify(recipients=recipients, kind=kind, subject=subject, body=body, url=url)
-
-
-def _say(message: "StrOrPromise", **params: object) -> "StrOrPromise":
-    return in_their_language(message, **params)
 
 
 def _lock(vacancy: Vacancy) -> Vacancy:
@@ -134,14 +124,10 @@ def vacancy_open(*, actor: User, data: dict[str, Any]) -> Vacancy:
             data={"kind": vacancy.kind, "seats": vacancy.seats, "ranked": vacancy.ranked, **_dates(vacancy)},
         )
 
-        _notify(
+        notify(
             recipients=active_members().exclude(pk=actor.pk),
-            kind=Kind.MEMBERSHIP,
-            subject=_say(_("Vacature: %(title)s"), title=vacancy.title),
-            body=_say(
-                _("Stel je kandidaat of draag iemand voor, tot en met %(date)s."),
-                date=day_text(vacancy.nominations_open_until),
-            ),
+            notice=notices.VACANCY_OPENED,
+            params={"title": vacancy.title, "date": day_text(vacancy.nominations_open_until)},
             url=vacancy.get_absolute_url(),
         )
     return vacancy
@@ -201,11 +187,10 @@ def vacancy_cancel(*, actor: User, vacancy: Vacancy, reason: str = "") -> Vacanc
                 status__in=[Nomination.Status.PROPOSED, Nomination.Status.ACCEPTED]
             ).select_related("nominee")
         ]
-        _notify(
+        notify(
             recipients=candidates,
-            kind=Kind.MEMBERSHIP,
-            subject=_say(_("Vacature ingetrokken: %(title)s"), title=vacancy.title),
-            body=reason,
+            notice=notices.VACANCY_CANCELLED,
+            params={"title": vacancy.title, "reason": reason},
             url=vacancy.get_absolute_url(),
         )
     return vacancy
@@ -268,14 +253,10 @@ def nomination_create(*, actor: User, vacancy: Vacancy, nominee: User, motivatio
             data={"nominee": nominee.pk, "self": own, "status": nomination.status},
         )
         if not own:
-            _notify(
+            notify(
                 recipients=[nominee],
-                kind=Kind.MEMBERSHIP,
-                subject=_say(_("Je bent voorgedragen: %(title)s"), title=vacancy.title),
-                body=_say(
-                    _("%(name)s draagt je voor. Aanvaard of wijs de voordracht af op de pagina van de vacature."),
-                    name=actor.full_name,
-                ),
+                notice=notices.NOMINATED,
+                params={"title": vacancy.title, "name": actor.full_name},
                 url=vacancy.get_absolute_url(),
             )
     return nomination
@@ -439,14 +420,10 @@ def election_start(*, actor: User, vacancy: Vacancy, closes_at: datetime.datetim
             },
         )
 
-        _notify(
+        notify(
             recipients=audience(poll=poll),
-            kind=Kind.POLLS,
-            subject=_say(_("Verkiezing: %(title)s"), title=vacancy.title),
-            body=_say(
-                _("Stemmen kan tot %(date)s. De stemming is geheim."),
-                date=f"{timezone.localtime(closes_at):%d-%m-%Y %H:%M}",
-            ),
+            notice=notices.ELECTION_OPENED,
+            params={"title": vacancy.title, "date": f"{timezone.localtime(closes_at):%d-%m-%Y %H:%M}"},
             url=poll.get_absolute_url(),
         )
     return poll
@@ -551,18 +528,16 @@ def result_confirm(*, actor: User, vacancy: Vacancy, elected: Iterable[Nominatio
             },
         )
 
-        _notify(
+        notify(
             recipients=[n.nominee for n in winners],
-            kind=Kind.MEMBERSHIP,
-            subject=_say(_("Gekozen: %(title)s"), title=vacancy.title),
-            body=_say(_("Gefeliciteerd! Je termijn begint op %(date)s."), date=day_text(vacancy.term_start)),
+            notice=notices.ELECTED,
+            params={"title": vacancy.title, "date": day_text(vacancy.term_start)},
             url=vacancy.get_absolute_url(),
         )
-        _notify(
+        notify(
             recipients=[n.nominee for n in by_option.values() if n.pk not in chosen_ids],
-            kind=Kind.MEMBERSHIP,
-            subject=_say(_("Uitslag van de verkiezing: %(title)s"), title=vacancy.title),
-            body=_("De regiegroep heeft de uitslag bevestigd. Dank je wel voor je kandidatuur."),
+            notice=notices.NOT_ELECTED,
+            params={"title": vacancy.title},
             url=vacancy.get_absolute_url(),
         )
     return positions

@@ -15,6 +15,8 @@ def ics(meetings, *, public: bool = False) -> bytes:
     for meeting in meetings:
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@koers")
+        # Same UID, higher SEQUENCE: a calendar that has the meeting updates it instead of adding a second one.
+        event.add("sequence", meeting.calendar_sequence)
         event.add("summary", meeting.title)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)

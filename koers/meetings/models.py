@@ -57,6 +57,8 @@ class Meeting(models.Model):
     report_published_at = models.DateTimeField(_("verslag gepubliceerd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The iCalendar SEQUENCE: raised with every change calendars must take over (time, place, cancellation).
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-starts_at", "-id"]

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from koers.accounts.models import User
 from koers.core.mail import send_after_commit
 from koers.core.uploads import delete_stored, store_upload
-from koers.notifications.models import Kind
-from koers.notifications.services import in_their_language, notify
+from koers.notifications.services import notify
 from koers.polls import services as polls
 from koers.polls.models import Poll
 from koers.themes.selectors import themes_in_order
 
+from . import notices
 from .calendar import ics
 from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
 
@@ -30,20 +30,32 @@ MSG_STARTED = _("De bijeenkomst is al begonnen; afmelden kan niet meer.")
 MSG_CONCEPT_REPORT = _("Publiceer eerst de bijeenkomst; een concept heeft nog geen openbaar verslag.")
 MSG_CONTRIBUTION_CLOSED = _("Kaarten kunnen alleen bij een workshop of ronde tafel.")
 
+# What a calendar entry shows of a meeting's time and place: a change to one of these is sent to calendars.
+WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "address", "online_url")
+
 # The meeting itself -----------------------------------------------------------------------------------
 
 
 def meeting_save(*, actor: User, meeting: Meeting | None, data: dict[str, Any]) -> Meeting:
-    """Create or change a meeting; cancelling it tells everyone who registered."""
+    """Create or change a meeting; cancelling it tells everyone who registered, and a new time or place sends
+    those registered the changed calendar entry."""
     with transaction.atomic():
-        previous = Meeting.objects.select_for_update().get(pk=meeting.pk).status if meeting else None
+        before = Meeting.objects.select_for_update().get(pk=meeting.pk) if meeting else None
         meeting = meeting or Meeting(created_by=actor)
         for name, value in data.items():
             setattr(meeting, name, value)
         meeting.clean()
+        cancelled = (
+            meeting.status == Meeting.Status.CANCELLED and before is not None and before.status != meeting.status
+        )
+        moved = before is not None and any(getattr(before, name) != getattr(meeting, name) for name in WHEN_AND_WHERE)
+        if cancelled or moved:
+            meeting.calendar_sequence += 1
         meeting.save()
-        if meeting.status == Meeting.Status.CANCELLED and previous not in (None, Meeting.Status.CANCELLED):
+        if cancelled:
             _tell_cancelled(meeting)
+        elif moved and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_over:
+            _tell_moved(meeting)
         _fill_places(meeting)  # more places (or none needed) move the waiting list up
     return meeting
 
@@ -65,11 +77,24 @@ def _fill_places(meeting: Meeting) -> list[Registration]:
 
 def _tell_cancelled(meeting: Meeting) -> None:
     people = [r.user for r in meeting.registrations.select_related("user")]
+    notify(recipients=people, notice=notices.CANCELLED, params={"title": meeting.title}, url=meeting.get_absolute_url())
+
+
+def _tell_moved(meeting: Meeting) -> None:
+    """One message to everyone with a place, with the calendar entry that replaces the one they have."""
+    registered = meeting.registrations.filter(status=Registration.Status.REGISTERED).select_related("user")
+    starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     notify(
-        recipients=people,
-        kind=Kind.MEETINGS,
-        subject=in_their_language(_("Geannuleerd: %(title)s"), title=meeting.title),
+        recipients=[r.user for r in registered],
+        notice=notices.MOVED,
+        params={
+            "title": meeting.title,
+            "starts": f"{starts:%d-%m-%Y %H:%M}",
+            "ends": f"{ends:%H:%M}" if ends.date() == starts.date() else f"{ends:%d-%m-%Y %H:%M}",
+            "place": ", ".join(part for part in (meeting.venue, meeting.address) if part) or meeting.online_url,
+        },
         url=meeting.get_absolute_url(),
+        attachment=("bijeenkomst.ics", ics([meeting]), "text/calendar"),
     )
 
 

@@ -21,8 +21,8 @@ def export(*, user) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "subject": n.subject,
-                "body": n.body,
+                "subject": n.shown_subject,
+                "body": n.shown_body,
                 "url": n.url,
                 "created_at": n.created_at.isoformat(),
                 "read_at": n.read_at.isoformat() if n.read_at else None,

@@ -2,6 +2,7 @@
 
 Each notification is stored (members see it in the site) and e-mailed according to the member's
 preference for its kind: at once (after the transaction commits), in a daily or weekly digest, or not.
+It stores a declared message (see .registry) with its values, so it is shown in the reader's language.
 """
 
 import logging
@@ -14,16 +15,17 @@ from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.functional import lazy
 
 from koers.core.mail import send_after_commit
 
-from .models import Frequency, Kind, Notification, NotificationPreference
+from .models import Frequency, Notification, NotificationPreference
+from .registry import Notice, Params
 
-if TYPE_CHECKING:  # only the types: accounts sits above notifications
-    from django_stubs_ext import StrOrPromise
-
+if TYPE_CHECKING:  # only the type: accounts sits above notifications
     from koers.accounts.models import User
+
+# A file mailed with a notification: name, content, MIME type.
+Attachment = tuple[str, bytes, str]
 
 logger = logging.getLogger(__name__)
 
@@ -34,40 +36,46 @@ def frequencies_for(*, users: Iterable["User"], kind: str) -> dict[int, str]:
     return {user.pk: chosen.get(user.pk, Frequency.IMMEDIATE) for user in users}
 
 
-def in_their_language(message: "StrOrPromise", **params: object) -> "StrOrPromise":
-    """A message with values, filled in only when rendered, so each recipient of notify() reads their language."""
-    return lazy(lambda: str(message) % params, str)()
-
-
 def notify(
-    *, recipients: Iterable["User"], kind: Kind | str, subject: "StrOrPromise", body: "StrOrPromise" = "", url: str = ""
+    *,
+    recipients: Iterable["User"],
+    notice: Notice,
+    params: Params | None = None,
+    url: str = "",
+    attachment: Attachment | None = None,
 ) -> list[Notification]:
     """Store a notification for every active recipient and e-mail those who want it immediately.
 
-    ``subject`` and ``body`` may be lazy translations: they are rendered in each recipient's language.
+    It is shown and mailed in each reader's language. With an ``attachment`` (a changed calendar entry) it is
+    mailed at once to every recipient whatever their preference: the file must reach them, not wait for a digest.
     """
     people = {user.pk: user for user in recipients if user.is_active and not user.anonymised_at}
     if not people:
         return []
-    frequency = frequencies_for(users=people.values(), kind=kind)
+    params = dict(params or {})
+    frequency = frequencies_for(users=people.values(), kind=notice.kind)
+    mailed = {pk for pk, chosen in frequency.items() if attachment is not None or chosen == Frequency.IMMEDIATE}
     now = timezone.now()
     notifications = []
     for user in people.values():
         with translation.override(user.language):
-            notifications.append(
-                Notification(
-                    user=user,
-                    kind=kind,
-                    subject=str(subject)[:200],
-                    body=str(body),
-                    url=url,
-                    emailed_at=now if frequency[user.pk] == Frequency.IMMEDIATE else None,
-                )
+            subject, body = notice.render(params)
+        notifications.append(
+            Notification(
+                user=user,
+                kind=notice.kind,
+                message=notice.key,
+                params=params,
+                subject=subject[:200],
+                body=body,
+                url=url,
+                emailed_at=now if user.pk in mailed else None,
             )
+        )
     created = Notification.objects.bulk_create(notifications)
-    immediate = [(n, people[n.user_id]) for n in created if frequency[n.user_id] == Frequency.IMMEDIATE]
+    immediate = [(n, people[n.user_id]) for n in created if n.user_id in mailed]
     if immediate:
-        send_after_commit(partial(_immediate_messages, items=immediate))
+        send_after_commit(partial(_immediate_messages, items=immediate, attachment=attachment))
     return created
 
 
@@ -75,7 +83,9 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-def _immediate_messages(*, items: list[tuple[Notification, "User"]]) -> list[EmailMessage]:
+def _immediate_messages(
+    *, items: list[tuple[Notification, "User"]], attachment: Attachment | None
+) -> list[EmailMessage]:
     messages = []
     for notification, user in items:
         with translation.override(user.language):
@@ -83,7 +93,10 @@ def _immediate_messages(*, items: list[tuple[Notification, "User"]]) -> list[Ema
                 "notifications/email/notification.txt",
                 {"user": user, "notification": notification, "link": _absolute(notification.url)},
             )
-        messages.append(EmailMessage(notification.subject, text, None, [user.email]))
+            message = EmailMessage(notification.shown_subject, text, None, [user.email])
+        if attachment is not None:
+            message.attach(*attachment)
+        messages.append(message)
     return messages
 
 

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
-from koers.notifications.models import Kind
-from koers.notifications.services import in_their_language, notify
+from koers.notifications.registry import Notice
+from koers.notifications.services import notify
 from koers.themes.models import Theme
 
 # `name as name`: a ballot's refusal, written with its kind or with vote_refusal, imported from here as well.
+from . import notices
 from .kinds import QUICK_POLL_KINDS, kind_of
 from .kinds.base import MSG_FOREIGN_OPTION as MSG_FOREIGN_OPTION
 from .kinds.base import MSG_REQUIRED, AnswerRefused, question_field
@@ -322,7 +323,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes."""
     now = now or timezone.now()
 
-    def send_once(polls: Iterable[Poll], sent_field: str, subject: "StrOrPromise", body: "StrOrPromise") -> int:
+    def send_once(polls: Iterable[Poll], sent_field: str, notice: Notice) -> int:
         """Claim each poll's `sent_field` and notify its non-voters; a poll already claimed is skipped."""
         sent = 0
         for poll in polls:
@@ -330,24 +331,13 @@ def reminders_send(*, now: datetime.datetime | None = None) -> tuple[int, int]:
                 if Poll.objects.filter(pk=poll.pk, **{f"{sent_field}__isnull": True}).update(**{sent_field: now}):
                     notify(
                         recipients=not_voted(poll=poll),
-                        kind=Kind.POLLS,
-                        subject=in_their_language(subject, title=poll.title),
-                        body=in_their_language(body, date=_closing(poll)),
+                        notice=notice,
+                        params={"title": poll.title, "date": _closing(poll)},
                         url=poll.get_absolute_url(),
                     )
                     sent += 1
         return sent
 
-    announced = send_once(
-        open_polls_to_announce(now=now),
-        "opening_sent_at",
-        _("Nieuwe peiling: %(title)s"),
-        _("Stemmen kan tot %(date)s."),
-    )
-    reminded = send_once(
-        polls_to_remind(hours=REMINDER_HOURS, now=now),
-        "reminder_sent_at",
-        _("Herinnering: %(title)s sluit binnenkort"),
-        _("Je hebt nog niet gestemd. Stemmen kan tot %(date)s."),
-    )
+    announced = send_once(open_polls_to_announce(now=now), "opening_sent_at", notices.OPENED)
+    reminded = send_once(polls_to_remind(hours=REMINDER_HOURS, now=now), "reminder_sent_at", notices.REMINDER)
     return announced, reminded

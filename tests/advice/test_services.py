@@ -277,6 +277,27 @@ def test_followers_hear_of_a_step_once_after_commit_but_not_the_actor_nor_who_op
     ]
 
 
+def test_followers_hear_the_decision_and_its_rationale(
+    steering, other_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    advice = _put(make_advice(actor=steering, lead=other_member), Status.OFFERED)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advice_transition(
+            actor=steering,
+            advice=advice,
+            to=Status.DECIDED,
+            decision=DecisionData(Decision.PARTLY, "Alleen de eerste fase past in de begroting.", TODAY()),
+        )
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([other_member.email], "Collectief gebruik van OOAPI: besluit ‘Deels overgenomen’")
+    ]
+    assert (
+        "Besluit van de Adviesraad: Deels overgenomen.\nMotivering: Alleen de eerste fase past in de begroting.\n"
+        in mailoutbox[0].body
+    )
+
+
 def test_follow_up_entries_only_after_the_decision_and_followers_hear_of_them(
     steering, member, other_member, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -292,9 +313,11 @@ def test_follow_up_entries_only_after_the_decision_and_followers_hear_of_them(
     with django_capture_on_commit_callbacks(execute=True):
         saved = follow_up_add(actor=other_member, advice=advice, data=entry)
     assert (saved.progress, saved.author, FollowUp.objects.count()) == (40, other_member, 1)
+    # The mail says how far it is and how it stands, not only that something happened.
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([steering.email], "Collectief gebruik van OOAPI: opvolging 40%")
+        ([steering.email], "Collectief gebruik van OOAPI: opvolging 40% (Op schema)")
     ]
+    assert "Voortgang: 40%. Stand van zaken: Op schema.\n\nEerste koppeling live" in mailoutbox[0].body
     assert AuditEvent.objects.filter(action="advice.follow_up_added").get().data["progress"] == 40
 
 

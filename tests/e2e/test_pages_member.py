@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from koers.accounts.models import User
 from koers.notifications.models import Kind
-from koers.notifications.services import notify
 
+from ..notifications.helpers import tell
 from .conftest import assert_accessible, field, sign_in_as, submit_form, visit
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +51,7 @@ def test_member_page_is_accessible(member_page, live_server, name, heading):
 
 
 def test_dashboard_shows_institution_colleagues_and_notifications(member_page, live_server, gerda):
-    notify(recipients=[gerda], kind=Kind.MEETINGS, subject="Netwerkbijeenkomst 12 juni", url="/themas/")
+    tell(recipients=[gerda], kind=Kind.MEETINGS, subject="Netwerkbijeenkomst 12 juni", url="/themas/")
     visit(member_page, live_server, "dashboard:home")
     main = member_page.locator("main")
     expect(main.get_by_role("link", name="ROC van Amsterdam")).to_be_visible()
@@ -61,8 +61,8 @@ def test_dashboard_shows_institution_colleagues_and_notifications(member_page, l
 
 
 def test_notification_list_with_read_and_unread_items(member_page, live_server, gerda):
-    notify(recipients=[gerda], kind=Kind.MEETINGS, subject="Eerste melding", body="Met een toelichting.")
-    notify(recipients=[gerda], kind=Kind.POLLS, subject="Tweede melding", url="/themas/")
+    tell(recipients=[gerda], kind=Kind.MEETINGS, subject="Eerste melding", body="Met een toelichting.")
+    tell(recipients=[gerda], kind=Kind.POLLS, subject="Tweede melding", url="/themas/")
     visit(member_page, live_server, "notifications:list")
     items = member_page.locator(".notification-list > li")
     expect(items).to_have_count(2)

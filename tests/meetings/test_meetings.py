@@ -77,6 +77,41 @@ def test_cancelling_a_meeting_tells_who_registered(meeting, member, steering):
     assert list(Notification.objects.values_list("user", "subject")) == [(member.pk, "Geannuleerd: Netwerkbijeenkomst")]
 
 
+def test_a_new_time_sends_who_has_a_place_one_mail_with_the_updated_calendar_entry(
+    meeting, member, other_member, steering, django_capture_on_commit_callbacks
+):
+    waiting = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for user in (member, other_member, waiting):
+            registration_create(meeting=meeting, user=user)
+    assert "SEQUENCE:0" in mail.outbox[0].attachments[0][1]
+    mail.outbox.clear()
+    # Saving without a new time or place (another title) sends nothing and keeps the calendar entry's version.
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_save(actor=steering, meeting=meeting, data={"title": "Netwerkdag", "venue": "Domstad"})
+    assert (mail.outbox, Meeting.objects.get().calendar_sequence) == ([], 0)
+
+    new_start = (meeting.starts_at + datetime.timedelta(days=7)).replace(hour=9, minute=30, second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_save(
+            actor=steering,
+            meeting=meeting,
+            data={"starts_at": new_start, "ends_at": new_start + datetime.timedelta(hours=7), "venue": "Domstad"},
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, other_member.email])
+    for message in mail.outbox:
+        assert message.subject == "Gewijzigd: Netwerkdag"
+        assert f"De bijeenkomst is nu van {timezone.localtime(new_start):%d-%m-%Y %H:%M} tot " in message.body
+        [(name, calendar, kind)] = message.attachments
+        assert (name, kind) == ("bijeenkomst.ics", "text/calendar")
+        assert f"UID:meeting-{meeting.pk}@koers" in calendar
+        assert f"DTSTART:{new_start:%Y%m%dT%H%M%S}Z" in calendar
+        assert "SEQUENCE:1" in calendar
+    assert Meeting.objects.get().calendar_sequence == 1
+    # In the site too, for those with a place; the waiting list has no calendar entry to update.
+    assert sorted(Notification.objects.values_list("user_id", flat=True)) == sorted([member.pk, other_member.pk])
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -2,13 +2,19 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
+from koers.accounts.notices import MEMBERSHIP_REQUESTED
+from koers.advice.notices import FOLLOW_UP_ADDED
 from koers.notifications.models import Frequency, Notification, NotificationPreference
+from koers.notifications.registry import notice
 from koers.notifications.services import notify
 
 from ..factories import UserFactory
+from .helpers import tell
 
 
 def prefer(user, kind: str, frequency: str) -> None:
@@ -17,7 +23,7 @@ def prefer(user, kind: str, frequency: str) -> None:
 
 def test_immediate_mail_is_sent_only_after_commit(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        created = notify(recipients=[member], kind="meetings", subject="Nieuwe bijeenkomst", url="/x/")
+        created = tell(recipients=[member], kind="meetings", subject="Nieuwe bijeenkomst", url="/x/")
         assert len(mail.outbox) == 0
     assert len(callbacks) == 1
     callbacks[0]()
@@ -32,7 +38,7 @@ def test_preferences_decide_who_gets_mail(member, other_member, django_capture_o
     prefer(other_member, "polls", Frequency.DAILY)
     prefer(third, "polls", Frequency.OFF)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[member, other_member, third], kind="polls", subject="Peiling geopend")
+        tell(recipients=[member, other_member, third], kind="polls", subject="Peiling geopend")
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert Notification.objects.filter(kind="polls").count() == 3
     assert list(
@@ -46,32 +52,73 @@ def test_preferences_decide_who_gets_mail(member, other_member, django_capture_o
 def test_inactive_and_anonymised_members_are_skipped(member, other_member):
     other_member.is_active = False
     other_member.save()
-    created = notify(recipients=[member, other_member], kind="advice", subject="Advies")
+    created = tell(recipients=[member, other_member], kind="advice", subject="Advies")
     assert [n.user_id for n in created] == [member.pk]
 
 
-def test_subject_is_rendered_in_each_recipients_language(member, other_member):
-    from django.utils.translation import gettext_lazy as _
-
+def test_subject_is_rendered_in_each_recipients_language(member, other_member, django_capture_on_commit_callbacks):
     other_member.language = "en"
     other_member.save()
-    from django.utils.text import format_lazy
-
-    subject = format_lazy(_("Nieuwe lidmaatschapsaanvraag ({institution})"), institution="Albeda")
-    notify(recipients=[member, other_member], kind="membership", subject=subject)
-    subjects = dict(Notification.objects.values_list("user_id", "subject"))
-    assert subjects == {
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[member, other_member], notice=MEMBERSHIP_REQUESTED, params={"institution": "Albeda"})
+    assert {m.to[0]: m.subject for m in mail.outbox} == {
+        member.email: "Nieuwe lidmaatschapsaanvraag (Albeda)",
+        other_member.email: "New membership request (Albeda)",
+    }
+    # The text as sent is kept too, for a message that is no longer declared.
+    assert dict(Notification.objects.values_list("user_id", "subject")) == {
         member.pk: "Nieuwe lidmaatschapsaanvraag (Albeda)",
         other_member.pk: "New membership request (Albeda)",
     }
+
+
+def test_notification_is_shown_in_the_readers_language(client, settings, member):
+    """Created while the site spoke Dutch, read in the English interface: English, not the Dutch of that moment."""
+    with translation.override("nl"):
+        notify(
+            recipients=[member],
+            notice=FOLLOW_UP_ADDED,
+            params={"title": "OOAPI", "progress": 40, "state": "vertraagd", "text": "Leverancier wacht."},
+        )
+    notification = Notification.objects.get()
+    assert (notification.message, notification.params) == (
+        "advice.follow_up_added",
+        {"title": "OOAPI", "progress": 40, "state": "vertraagd", "text": "Leverancier wacht."},
+    )
+    client.force_login(member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "OOAPI: follow-up 40% (Delayed)" in page
+    assert "Progress: 40%. State: Delayed." in page
+    assert "opvolging" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    assert "OOAPI: opvolging 40% (Vertraagd)" in client.get(reverse("notifications:list")).content.decode()
+
+
+def test_a_notification_stored_as_text_still_shows_its_text(member):
+    """Stored before messages were declared (or its message is gone): shown as stored."""
+    old = Notification.objects.create(user=member, kind="advice", subject="Oud onderwerp", body="Oude tekst")
+    gone = Notification.objects.create(
+        user=member, kind="advice", message="advice.gone", params={}, subject="Bewaard", body="Als verstuurd"
+    )
+    with translation.override("en"):
+        assert [(n.shown_subject, n.shown_body) for n in (old, gone)] == [
+            ("Oud onderwerp", "Oude tekst"),
+            ("Bewaard", "Als verstuurd"),
+        ]
+
+
+def test_a_message_key_is_declared_once():
+    with pytest.raises(ImproperlyConfigured):
+        notice(key="advice.decided", kind="advice", subject="x")
 
 
 def test_daily_digest_bundles_pending_notifications_once(member, other_member, django_capture_on_commit_callbacks):
     prefer(member, "polls", Frequency.DAILY)
     prefer(member, "meetings", Frequency.DAILY)
     prefer(other_member, "polls", Frequency.WEEKLY)
-    notify(recipients=[member, other_member], kind="polls", subject="Peiling A")
-    notify(recipients=[member], kind="meetings", subject="Bijeenkomst B")
+    tell(recipients=[member, other_member], kind="polls", subject="Peiling A")
+    tell(recipients=[member], kind="meetings", subject="Bijeenkomst B")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_digests", "daily", stdout=io.StringIO())
     assert len(mail.outbox) == 1
@@ -104,8 +151,8 @@ def test_preferences_page_refuses_unknown_frequency(member_client, member):
 
 
 def test_list_and_mark_read(member_client, member, other_member):
-    notify(recipients=[member], kind="meetings", subject="Voor jou")
-    notify(recipients=[other_member], kind="meetings", subject="Niet voor jou")
+    tell(recipients=[member], kind="meetings", subject="Voor jou")
+    tell(recipients=[other_member], kind="meetings", subject="Niet voor jou")
     page = member_client.get(reverse("notifications:list")).content.decode()
     assert "Voor jou" in page and "Niet voor jou" not in page
     member_client.post(reverse("notifications:mark-read"))
@@ -126,7 +173,7 @@ def test_failing_digest_marks_nothing_and_others_still_get_theirs(member, other_
 
     prefer(member, "polls", Frequency.DAILY)
     prefer(other_member, "polls", Frequency.DAILY)
-    notify(recipients=[member, other_member], kind="polls", subject="Peiling")
+    tell(recipients=[member, other_member], kind="polls", subject="Peiling")
     real_send = services.send_mail
 
     def send(subject, text, sender, to):
@@ -144,5 +191,5 @@ def test_failing_digest_marks_nothing_and_others_still_get_theirs(member, other_
 def test_failing_immediate_mail_does_not_raise(member, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.accounts.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
-        created = notify(recipients=[member], kind="meetings", subject="Bijeenkomst")
+        created = tell(recipients=[member], kind="meetings", subject="Bijeenkomst")
     assert len(created) == 1

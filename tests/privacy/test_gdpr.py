@@ -14,11 +14,11 @@ from koers.members.models import Consent, ConsentEvent, Position
 from koers.members.selectors import institutions_with_counts
 from koers.members.services import CONSENT_TEXT_VERSION, consent_set, position_start
 from koers.notifications.models import Notification, NotificationPreference
-from koers.notifications.services import notify
 from koers.privacy.forms import MSG_WRONG_PASSWORD
 
 from ..accounts.helpers import sign_in, signed_in_pk
 from ..factories import PASSWORD, ThemeFactory
+from ..notifications.helpers import tell
 
 EXPORT = reverse("privacy:data-export")
 DELETE = reverse("privacy:account-delete")
@@ -53,7 +53,7 @@ def rich_member(member, chair, institution):
         user=member,
     )
     NotificationPreference.objects.create(user=member, kind="polls", frequency="weekly")
-    notify(recipients=[member], kind="polls", subject="Nieuwe peiling", body="Stem mee", url="/peilingen/1/")
+    tell(recipients=[member], kind="polls", subject="Nieuwe peiling", body="Stem mee", url="/peilingen/1/")
     return member
 
 
