@@ -13,7 +13,7 @@ from koers.core.uploads import MSG_FILE_TYPE
 from koers.roadmap.models import PlanItem
 
 from ..factories import ThemeFactory
-from .conftest import make_advice
+from .conftest import make_advice, one_busy_day
 
 TODAY = timezone.localdate
 
@@ -349,3 +349,12 @@ def test_my_working_groups_keep_their_filter(client_for, steering, member, other
     assert 'type="hidden" name="mijn" value="1"' in page
     filtered = client.get(reverse("advice:advice-list"), {"mijn": "True", "status": "werkgroep"})
     assert [a.title for a in filtered.context["page_obj"]] == [mine.title]
+
+
+def test_the_public_timeline_runs_by_the_moment_within_one_day(client, steering):
+    advice = make_advice(actor=steering, status=Status.IN_PROGRESS)
+    one_busy_day(advice)
+    page = client.get(advice.get_absolute_url()).content.decode()
+    timeline = page[page.index('<ol class="advice-timeline">') :]
+    places = [timeline.index(text) for text in ("Overleg", "Eerste", "In uitvoering", "Peiling", "Tweede", "Afgerond")]
+    assert places == sorted(places)
