@@ -17,14 +17,16 @@ from koers.comments.models import Comment
 from koers.polls.models import Poll
 
 from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
-from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step
+from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step, step_order
 
 
 def transitions_for(*, actor: User, advice: Advice) -> list[str]:
-    """The statuses this member may move the advice to now."""
-    return [
+    """The statuses this member may move the advice to now: the next steps first, then a step back, withdrawing
+    last (the order the page offers them in)."""
+    allowed = [
         to for (before, to), who in TRANSITIONS.items() if before == advice.status and may_take_step(actor, advice, who)
     ]
+    return sorted(allowed, key=lambda to: step_order(advice.status, to))
 
 
 @dataclass(frozen=True)

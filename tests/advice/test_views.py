@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.advice.forms import MSG_CONFIRM_STEP_BACK
 from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import follow_up_add, text_save
 from koers.core.models import AuditEvent
@@ -358,3 +359,38 @@ def test_the_public_timeline_runs_by_the_moment_within_one_day(client, steering)
     timeline = page[page.index('<ol class="advice-timeline">') :]
     places = [timeline.index(text) for text in ("Overleg", "Eerste", "In uitvoering", "Peiling", "Tweede", "Afgerond")]
     assert places == sorted(places)
+
+
+def test_the_status_form_offers_the_next_step_and_a_step_back_only_on_purpose(client_for, steering):
+    advice = make_advice(actor=steering, status=Status.CONSULTATION)
+    client = client_for(steering)
+    form = client.get(_url("advice-transition", advice)).context["form"]
+    assert form["to"].value() == "aangeboden"
+    assert [label for _value, label in form.fields["to"].choices] == [
+        "Aangeboden aan de Adviesraad",
+        "Concept (een stap terug)",
+        "Ingetrokken",
+    ]
+
+    response = client.post(_url("advice-transition", advice), {"to": "concept"})
+    assert response.status_code == 400
+    assert MSG_CONFIRM_STEP_BACK in response.context["form"].errors["confirm_step_back"]
+    assert Advice.objects.get().status == Status.CONSULTATION
+
+    response = client.post(_url("advice-transition", advice), {"to": "concept", "confirm_step_back": "on"})
+    assert response.status_code == 302
+    assert Advice.objects.get().status == Status.DRAFT
+
+
+def test_a_lead_whose_only_step_is_back_gets_nothing_chosen_for_them(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member, status=Status.CONSULTATION)
+    form = client_for(other_member).get(_url("advice-transition", advice)).context["form"]
+    assert (form["to"].value(), list(form.fields["to"].choices)) == (None, [("concept", "Concept (een stap terug)")])
+    assert "confirm_step_back" in form.fields
+
+
+def test_a_step_forward_needs_no_confirmation(client_for, steering):
+    advice = make_advice(actor=steering, status=Status.OFFERED)
+    form = client_for(steering).get(_url("advice-transition", advice)).context["form"]
+    assert form["to"].value() == "besluit"
+    assert "confirm_step_back" in form.fields and not form.fields["confirm_step_back"].required
