@@ -14,7 +14,8 @@ from koers.core.uploads import MSG_FILE_TYPE
 from koers.roadmap.models import PlanItem
 
 from ..factories import ThemeFactory
-from .conftest import make_advice, one_busy_day
+from ..polls.conftest import make_poll
+from .conftest import DAY, make_advice, one_busy_day
 
 TODAY = timezone.localdate
 
@@ -238,7 +239,6 @@ def test_an_advice_with_a_long_history_has_a_fixed_query_count(
     client, django_assert_num_queries, steering, other_member, count
 ):
     from ..meetings.conftest import make_meeting
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering, lead=other_member, status=Status.IN_PROGRESS)
     for n in range(count):
@@ -257,7 +257,6 @@ def test_an_advice_with_a_long_history_has_a_fixed_query_count(
 
 def test_polls_and_meetings_are_linked_but_steering_polls_are_not_offered(client_for, steering):
     from ..meetings.conftest import make_meeting
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering)
     poll = make_poll(title="OOAPI als standaard")
@@ -297,8 +296,6 @@ def test_guests_get_no_comments_no_steering_polls_no_poll_conclusions_and_no_ear
     from koers.advice.services import advice_transition
     from koers.comments.services import comment_add
     from koers.polls.models import Poll
-
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering, lead=steering, status=Status.DRAFT)
     text_save(actor=steering, advice=advice, summary="", body="Tekst", base_version=1)
@@ -394,3 +391,22 @@ def test_a_step_forward_needs_no_confirmation(client_for, steering):
     form = client_for(steering).get(_url("advice-transition", advice)).context["form"]
     assert form["to"].value() == "besluit"
     assert "confirm_step_back" in form.fields and not form.fields["confirm_step_back"].required
+
+
+def test_a_poll_links_to_the_advice_it_belongs_to_and_the_advice_that_followed(client_for, steering, member):
+    endorsed = make_advice(actor=steering, title="Open badges", status=Status.CONSULTATION)
+    endorsement = make_poll(title="Steun voor open badges")
+    Advice.objects.filter(pk=endorsed.pk).update(endorsement_poll=endorsement)
+    followed = make_advice(actor=steering, title="OOAPI")
+    priorities = make_poll(title="Prioriteiten", opens_at=timezone.now() - 3 * DAY, closes_at=timezone.now() - DAY)
+    followed.polls.add(priorities)
+    client = client_for(member)
+
+    poll_page = client.get(endorsement.get_absolute_url()).content.decode()
+    assert f'Hoort bij advies <a href="{endorsed.get_absolute_url()}">Open badges</a>' in poll_page
+    assert "Gevolgd door advies" not in poll_page
+    results = client.get(reverse("polls:poll-results", args=[priorities.pk])).content.decode()
+    assert f'Gevolgd door advies <a href="{followed.get_absolute_url()}">OOAPI</a>' in results
+    assert "Hoort bij advies" not in results
+    advice_page = client.get(endorsed.get_absolute_url()).content.decode()
+    assert f'<a href="{endorsement.get_absolute_url()}">Steun voor open badges</a>' in advice_page
