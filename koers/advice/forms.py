@@ -13,6 +13,7 @@ from koers.roadmap.models import PlanItem
 from koers.themes.forms import theme_filter_field, themes_field
 
 from .models import Advice, Decision, FollowUp, Status
+from .rules import is_step_back
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -98,8 +99,18 @@ class TextForm(forms.Form):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+MSG_CONFIRM_STEP_BACK = _("Je zet het advies een stap terug. Vink aan dat je dat bewust doet.")
+
+
 class TransitionForm(forms.Form):
+    """The next step is chosen for you; a step back only with the confirmation ticked (no JavaScript needed)."""
+
     to = forms.ChoiceField(label=_("Nieuwe status"), widget=forms.RadioSelect)
+    confirm_step_back = forms.BooleanField(
+        label=_("Ja, ik zet het advies bewust een stap terug."),
+        required=False,
+        help_text=_("Alleen nodig als je een stap terug kiest."),
+    )
     note = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -123,14 +134,31 @@ class TransitionForm(forms.Form):
         help_text=_("Alleen bij consultatie: leeg laten als er geen steunpeiling nodig is."),
     )
 
-    def __init__(self, *args, allowed: list[str], endorsement: bool = False, **kwargs):
+    def __init__(self, *args, current: str, allowed: list[str], endorsement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["to"]).choices = [(status, Status(status).label) for status in allowed]
+        self.current = current
+        cast(forms.ChoiceField, self.fields["to"]).choices = [
+            (status, _("%(status)s (een stap terug)") % {"status": Status(status).label})
+            if is_step_back(current, status)
+            else (status, Status(status).label)
+            for status in allowed
+        ]
+        # The first next step, never a step back or withdrawing; with only those, nothing is chosen beforehand.
+        forward = [status for status in allowed if not is_step_back(current, status) and status != Status.WITHDRAWN]
+        self.fields["to"].initial = forward[0] if forward else None
+        if not any(is_step_back(current, status) for status in allowed):
+            del self.fields["confirm_step_back"]
         if Status.DECIDED not in allowed:
             for name in ("decision", "decision_rationale", "decision_date"):
                 del self.fields[name]
         if Status.CONSULTATION not in allowed or not endorsement:
             del self.fields["endorsement_closes_at"]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if is_step_back(self.current, data.get("to", self.current)) and not data.get("confirm_step_back"):
+            self.add_error("confirm_step_back", MSG_CONFIRM_STEP_BACK)
+        return data
 
 
 class FollowUpForm(forms.ModelForm):

@@ -36,6 +36,18 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
+def is_step_back(before: str, to: str) -> bool:
+    """A step to an earlier status (the Status choices run in lifecycle order): taken only on purpose."""
+    order = list(Status)
+    return to != Status.WITHDRAWN and order.index(Status(to)) < order.index(Status(before))
+
+
+def step_order(before: str, to: str) -> tuple[int, int]:
+    """Where a step is offered: the next steps first, then a step back, withdrawing last."""
+    group = 2 if to == Status.WITHDRAWN else 1 if is_step_back(before, to) else 0
+    return (group, list(Status).index(Status(to)))
+
+
 def _roles(user, advice) -> dict[int, bool]:
     """{member id: is lead} of the working group, read once per advice object."""
     roles = getattr(advice, "_koers_roles", None)

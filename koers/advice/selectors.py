@@ -2,7 +2,7 @@
 
 import datetime
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,14 +17,16 @@ from koers.comments.models import Comment
 from koers.polls.models import Poll
 
 from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
-from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step
+from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step, step_order
 
 
 def transitions_for(*, actor: User, advice: Advice) -> list[str]:
-    """The statuses this member may move the advice to now."""
-    return [
+    """The statuses this member may move the advice to now: the next steps first, then a step back, withdrawing
+    last (the order the page offers them in)."""
+    allowed = [
         to for (before, to), who in TRANSITIONS.items() if before == advice.status and may_take_step(actor, advice, who)
     ]
+    return sorted(allowed, key=lambda to: step_order(advice.status, to))
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,29 @@ class Event:
     url: str = ""
     actor: User | None = None
     progress: int | None = None
+    # The exact moment, for the order: within the day of ``when``.
+    moment: datetime.datetime = field(kw_only=True)
+    pk: int = field(kw_only=True)
 
 
 def _day(moment: datetime.datetime | datetime.date) -> datetime.date:
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+
+
+def _within(day: datetime.date, at: datetime.datetime) -> datetime.datetime:
+    """``at``, kept within ``day``: a follow-up or decision recorded after its day took place at that day's end,
+    one recorded ahead of its day at that day's start."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    return min(max(at, start), end)
+
+
+# Things that happened at the very same moment keep this order, then the order they were recorded in.
+KIND_ORDER = {"poll": 0, "meeting": 1, "status": 2, "follow_up": 3}
+
+
+def _in_time_order(event: Event) -> tuple[datetime.datetime, int, int]:
+    return (event.moment, KIND_ORDER[event.kind], event.pk)
 
 
 # Notes of steps into these statuses are public; the others were written inside the network.
@@ -167,23 +188,36 @@ PUBLIC_NOTE_STATUSES = ("aangeboden", "besluit", "in_uitvoering", "afgerond", "i
 
 
 def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[FollowUp], members: bool) -> list[Event]:
-    """From the poll or meeting where it started to the latest follow-up, oldest first.
+    """From the poll or meeting where it started to the latest follow-up, oldest first, strictly by the moment
+    each thing happened (a follow-up and a decision carry a day: within it, the moment they were recorded).
 
     Guests get no poll conclusions (polls are the network's) and no notes written before the advice went public.
     """
     events = [
-        Event(_day(p.closes_at), "poll", p.title, p.outcome if members else "", p.get_absolute_url())
+        Event(
+            _day(p.closes_at),
+            "poll",
+            p.title,
+            p.outcome if members else "",
+            p.get_absolute_url(),
+            moment=p.closes_at,
+            pk=p.pk,
+        )
         for p in advice.polls.all()
     ]
-    events += [Event(_day(m.starts_at), "meeting", m.title, "", m.get_absolute_url()) for m in advice.meetings.all()]
+    events += [
+        Event(_day(m.starts_at), "meeting", m.title, "", m.get_absolute_url(), moment=m.starts_at, pk=m.pk)
+        for m in advice.meetings.all()
+    ]
     for change in changes:
         text = change.note if members or change.to_status in PUBLIC_NOTE_STATUSES else ""
+        day, title = _day(change.at), change.get_to_status_display()
         # A decision always has its date (the constraint advice_decision_has_rationale_and_date).
         if change.to_status == "besluit" and advice.decision and advice.decision_date is not None:
             text = f"{advice.get_decision_display()}: {advice.decision_rationale}"
-            events.append(Event(advice.decision_date, "status", change.get_to_status_display(), text, "", change.actor))
-            continue
-        events.append(Event(_day(change.at), "status", change.get_to_status_display(), text, "", change.actor))
+            day = advice.decision_date
+        moment = _within(day, change.at)
+        events.append(Event(day, "status", title, text, "", change.actor, moment=moment, pk=change.pk))
     events += [
         Event(
             f.date,
@@ -193,11 +227,12 @@ def timeline(*, advice: Advice, changes: list[StatusChange], entries: list[Follo
             "",
             None,
             f.progress,
+            moment=_within(f.date, f.created_at),
+            pk=f.pk,
         )
         for f in entries
     ]
-    order = {"poll": 0, "meeting": 0, "status": 1, "follow_up": 2}
-    return sorted(events, key=lambda e: (e.when, order[e.kind]))
+    return sorted(events, key=_in_time_order)
 
 
 def status_changes(*, advice: Advice) -> list[StatusChange]:

@@ -216,9 +216,9 @@ def advice_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         raise PermissionDenied
     form = TransitionForm(
         request.POST or None,
+        current=advice.status,
         allowed=allowed,
         endorsement=request.user.has_perm("advice.manage_advice"),
-        initial={"to": allowed[0]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -22,12 +22,13 @@ PUBLIC_TEXT = {S.OFFERED, S.DECIDED, S.IN_PROGRESS, S.DONE}
 MEMBER_TEXT = {S.CONSULTATION, *PUBLIC_TEXT}
 WRITING = {S.IDEA, S.WORKING_GROUP, S.DRAFT, S.CONSULTATION}
 FOLLOWING_UP = {S.DECIDED, S.IN_PROGRESS}
+# The next steps first, then a step back, withdrawing last: the order the status form offers them in.
 STEERING_STEPS = {
     S.IDEA: [S.WORKING_GROUP, S.WITHDRAWN],
     S.WORKING_GROUP: [S.DRAFT, S.WITHDRAWN],
     S.DRAFT: [S.CONSULTATION, S.WITHDRAWN],
-    S.CONSULTATION: [S.DRAFT, S.OFFERED, S.WITHDRAWN],
-    S.OFFERED: [S.DRAFT, S.DECIDED, S.WITHDRAWN],
+    S.CONSULTATION: [S.OFFERED, S.DRAFT, S.WITHDRAWN],
+    S.OFFERED: [S.DECIDED, S.DRAFT, S.WITHDRAWN],
     S.DECIDED: [S.IN_PROGRESS, S.DONE],
     S.IN_PROGRESS: [S.DONE],
     S.DONE: [],
@@ -87,7 +88,7 @@ def test_transitions_offered_depend_on_the_role(steering, member, other_member):
     advice = make_advice(actor=steering, lead=other_member, status=Status.CONSULTATION)
     assert selectors.transitions_for(actor=member, advice=advice) == []
     assert selectors.transitions_for(actor=other_member, advice=advice) == [Status.DRAFT]
-    assert selectors.transitions_for(actor=steering, advice=advice) == [Status.DRAFT, Status.OFFERED, Status.WITHDRAWN]
+    assert selectors.transitions_for(actor=steering, advice=advice) == [Status.OFFERED, Status.DRAFT, Status.WITHDRAWN]
 
 
 def test_follow_ups_newest_first_by_status_and_since(steering):

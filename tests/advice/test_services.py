@@ -35,7 +35,7 @@ from koers.notifications.models import Frequency, Kind, Notification, Notificati
 from koers.polls.models import Call, SignUp
 
 from ..factories import UserFactory
-from .conftest import DAY, make_advice
+from .conftest import BUSY_DAY, DAY, make_advice, one_busy_day
 
 TODAY = timezone.localdate
 
@@ -440,3 +440,18 @@ def test_files_and_the_working_group_are_fixed_once_the_advice_is_out_of_the_wri
     with pytest.raises(ValidationError) as error:
         working_group_invite(actor=steering, advice=advice, user=member)
     assert error.value.messages == [MSG_GROUP_CLOSED]
+
+
+def test_timeline_runs_by_the_moment_within_one_day(steering):
+    """Several things on one day: each in its place by the moment it happened, not status steps before
+    follow-ups and follow-ups newest first."""
+    advice = _put(make_advice(actor=steering), Status.IN_PROGRESS)
+    day = one_busy_day(advice)
+    events = selectors.timeline(
+        advice=advice,
+        changes=selectors.status_changes(advice=advice),
+        entries=list(selectors.follow_ups(advice=advice)),
+        members=True,
+    )
+    on_the_day = [(e.kind, e.title, e.text if e.kind == "follow_up" else "") for e in events if e.when == day]
+    assert on_the_day == BUSY_DAY

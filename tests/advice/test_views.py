@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.advice.forms import MSG_CONFIRM_STEP_BACK
 from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import follow_up_add, text_save
 from koers.core.models import AuditEvent
@@ -13,7 +14,8 @@ from koers.core.uploads import MSG_FILE_TYPE
 from koers.roadmap.models import PlanItem
 
 from ..factories import ThemeFactory
-from .conftest import make_advice
+from ..polls.conftest import make_poll
+from .conftest import DAY, make_advice, one_busy_day
 
 TODAY = timezone.localdate
 
@@ -237,7 +239,6 @@ def test_an_advice_with_a_long_history_has_a_fixed_query_count(
     client, django_assert_num_queries, steering, other_member, count
 ):
     from ..meetings.conftest import make_meeting
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering, lead=other_member, status=Status.IN_PROGRESS)
     for n in range(count):
@@ -256,7 +257,6 @@ def test_an_advice_with_a_long_history_has_a_fixed_query_count(
 
 def test_polls_and_meetings_are_linked_but_steering_polls_are_not_offered(client_for, steering):
     from ..meetings.conftest import make_meeting
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering)
     poll = make_poll(title="OOAPI als standaard")
@@ -296,8 +296,6 @@ def test_guests_get_no_comments_no_steering_polls_no_poll_conclusions_and_no_ear
     from koers.advice.services import advice_transition
     from koers.comments.services import comment_add
     from koers.polls.models import Poll
-
-    from ..polls.conftest import make_poll
 
     advice = make_advice(actor=steering, lead=steering, status=Status.DRAFT)
     text_save(actor=steering, advice=advice, summary="", body="Tekst", base_version=1)
@@ -349,3 +347,66 @@ def test_my_working_groups_keep_their_filter(client_for, steering, member, other
     assert 'type="hidden" name="mijn" value="1"' in page
     filtered = client.get(reverse("advice:advice-list"), {"mijn": "True", "status": "werkgroep"})
     assert [a.title for a in filtered.context["page_obj"]] == [mine.title]
+
+
+def test_the_public_timeline_runs_by_the_moment_within_one_day(client, steering):
+    advice = make_advice(actor=steering, status=Status.IN_PROGRESS)
+    one_busy_day(advice)
+    page = client.get(advice.get_absolute_url()).content.decode()
+    timeline = page[page.index('<ol class="advice-timeline">') :]
+    places = [timeline.index(text) for text in ("Overleg", "Eerste", "In uitvoering", "Peiling", "Tweede", "Afgerond")]
+    assert places == sorted(places)
+
+
+def test_the_status_form_offers_the_next_step_and_a_step_back_only_on_purpose(client_for, steering):
+    advice = make_advice(actor=steering, status=Status.CONSULTATION)
+    client = client_for(steering)
+    form = client.get(_url("advice-transition", advice)).context["form"]
+    assert form["to"].value() == "aangeboden"
+    assert [label for _value, label in form.fields["to"].choices] == [
+        "Aangeboden aan de Adviesraad",
+        "Concept (een stap terug)",
+        "Ingetrokken",
+    ]
+
+    response = client.post(_url("advice-transition", advice), {"to": "concept"})
+    assert response.status_code == 400
+    assert MSG_CONFIRM_STEP_BACK in response.context["form"].errors["confirm_step_back"]
+    assert Advice.objects.get().status == Status.CONSULTATION
+
+    response = client.post(_url("advice-transition", advice), {"to": "concept", "confirm_step_back": "on"})
+    assert response.status_code == 302
+    assert Advice.objects.get().status == Status.DRAFT
+
+
+def test_a_lead_whose_only_step_is_back_gets_nothing_chosen_for_them(client_for, steering, other_member):
+    advice = make_advice(actor=steering, lead=other_member, status=Status.CONSULTATION)
+    form = client_for(other_member).get(_url("advice-transition", advice)).context["form"]
+    assert (form["to"].value(), list(form.fields["to"].choices)) == (None, [("concept", "Concept (een stap terug)")])
+    assert "confirm_step_back" in form.fields
+
+
+def test_a_step_forward_needs_no_confirmation(client_for, steering):
+    advice = make_advice(actor=steering, status=Status.OFFERED)
+    form = client_for(steering).get(_url("advice-transition", advice)).context["form"]
+    assert form["to"].value() == "besluit"
+    assert "confirm_step_back" in form.fields and not form.fields["confirm_step_back"].required
+
+
+def test_a_poll_links_to_the_advice_it_belongs_to_and_the_advice_that_followed(client_for, steering, member):
+    endorsed = make_advice(actor=steering, title="Open badges", status=Status.CONSULTATION)
+    endorsement = make_poll(title="Steun voor open badges")
+    Advice.objects.filter(pk=endorsed.pk).update(endorsement_poll=endorsement)
+    followed = make_advice(actor=steering, title="OOAPI")
+    priorities = make_poll(title="Prioriteiten", opens_at=timezone.now() - 3 * DAY, closes_at=timezone.now() - DAY)
+    followed.polls.add(priorities)
+    client = client_for(member)
+
+    poll_page = client.get(endorsement.get_absolute_url()).content.decode()
+    assert f'Hoort bij advies <a href="{endorsed.get_absolute_url()}">Open badges</a>' in poll_page
+    assert "Gevolgd door advies" not in poll_page
+    results = client.get(reverse("polls:poll-results", args=[priorities.pk])).content.decode()
+    assert f'Gevolgd door advies <a href="{followed.get_absolute_url()}">OOAPI</a>' in results
+    assert "Hoort bij advies" not in results
+    advice_page = client.get(endorsed.get_absolute_url()).content.decode()
+    assert f'<a href="{endorsement.get_absolute_url()}">Steun voor open badges</a>' in advice_page

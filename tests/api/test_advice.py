@@ -55,7 +55,7 @@ from koers.core.models import AuditEvent
 from koers.polls.models import Poll
 from koers.roadmap.models import PlanItem
 
-from ..advice.conftest import make_advice
+from ..advice.conftest import BUSY_DAY, make_advice, one_busy_day
 from ..factories import ThemeFactory
 from ..meetings.conftest import make_meeting
 from ..polls.conftest import make_poll
@@ -219,6 +219,16 @@ def test_list_query_count(api, django_assert_num_queries, steering, member, othe
 
 
 # One advice ---------------------------------------------------------------------------------------------
+
+
+def test_the_timeline_runs_by_the_moment_within_one_day(api, steering):
+    advice = make_advice(actor=steering, status=Status.IN_PROGRESS)
+    day = one_busy_day(advice).isoformat()
+    timeline = api(steering).get(url(advice)).json()["timeline"]
+    on_the_day = [
+        (e["kind"], e["title"], e["text"] if e["kind"] == "follow_up" else "") for e in timeline if e["date"] == day
+    ]
+    assert on_the_day == BUSY_DAY
 
 
 def test_each_role_sees_what_the_page_shows_it(api, steering, member, other_member):

@@ -95,6 +95,11 @@ def test_an_advice_moves_from_idea_to_follow_up(page, live_server, demo):
     # The steering group offers it, records the decision, and keeps the follow-up.
     sign_in_as(page, live_server, steering)
     visit(page, live_server, "advice:advice-transition", pk=advice.pk)
+    expect(page.get_by_label("Aangeboden aan de Adviesraad")).to_be_checked()  # the next step, not a step back
+    page.get_by_label("Concept (een stap terug)").check()
+    submit_form(page, "Status wijzigen", status=400)  # a step back only with the confirmation ticked
+    expect(page.locator("#id_confirm_step_back-error")).to_contain_text("Vink aan dat je dat bewust doet.")
+    assert_accessible(page)
     page.get_by_label("Aangeboden aan de Adviesraad").check()
     submit_form(page, "Status wijzigen", status=200)
     page.get_by_role("button", name="Volgende stap").click()
