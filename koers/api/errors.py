@@ -17,6 +17,8 @@ from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from koers.core.conflicts import StateConflict
+
 from .exceptions import MSG_CONFLICT, Conflict, Unauthenticated
 
 MSG_INVALID = _("De invoer klopt niet; zie de meldingen per veld.")
@@ -56,6 +58,8 @@ def both_languages(message, values: dict | None = None) -> dict[str, str]:
 
 def _as_api_exception(exc):
     """Django's own exceptions, raised by services and rules, become the matching API errors."""
+    if isinstance(exc, StateConflict):  # already voted, already registered ...: a 409 with the service's reason
+        return Conflict(" ".join(exc.messages))
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, Http404):

@@ -56,6 +56,9 @@ def add_error_responses(result, generator, request, public):
                 codes |= BODY_ERRORS
             for code, description in codes.items():
                 operation["responses"].setdefault(code, {"description": description, "content": reference})
+            for code, response in operation["responses"].items():
+                if code.startswith("4"):  # an error an operation documents itself (a 409 on DELETE) has the body too
+                    response.setdefault("content", reference)
     return result
 
 

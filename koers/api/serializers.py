@@ -126,12 +126,21 @@ class PollQuestionResultOut(serializers.Serializer):
         return serializers.ListSerializer(rows, child=PollScaleOut()).data
 
 
-class PollResultsOut(serializers.Serializer):
+class PollTurnoutOut(serializers.Serializer):
+    """Who took part; once the poll is closed, against the institutions as they were at its closing."""
+
     respondents = serializers.IntegerField()
     institutions = serializers.IntegerField()
-    audience_institutions = serializers.IntegerField(help_text=_("Instellingen die mee kunnen doen."))
-    quorum = serializers.IntegerField(allow_null=True, help_text=_("Procent van de instellingen, of geen."))
+    audience_institutions = serializers.IntegerField(
+        help_text=_("Instellingen die mee kunnen doen (met een actief lid in de doelgroep); vast na de sluiting.")
+    )
+    quorum = serializers.IntegerField(
+        allow_null=True, help_text=_("Procent van de instellingen, of geen; vast na de sluiting.")
+    )
     quorum_met = serializers.BooleanField(allow_null=True)
+
+
+class PollResultsOut(PollTurnoutOut):
     outcome = serializers.CharField(help_text=_("De conclusie van de regiegroep na de sluiting (Markdown)."))
     questions = PollQuestionResultOut(many=True)
 
@@ -139,4 +148,4 @@ class PollResultsOut(serializers.Serializer):
 def results_out(poll: Poll, results: poll_selectors.Results | None = None) -> dict:
     """The tally of a poll (counted here unless given) with its conclusion, as the results page shows it."""
     results = results if results is not None else poll_selectors.results(poll=poll)
-    return {**vars(results), "quorum": poll.quorum, "outcome": poll.outcome}
+    return {**vars(results), "outcome": poll.outcome}

@@ -46,9 +46,15 @@ def meetings_visible_to(*, user: User | AnonymousUser) -> QuerySet[Meeting]:
     return meetings
 
 
+def meeting_exists_for(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
+    """Whether the meeting shows itself to ``user`` at all: a concept only to the steering group. To anyone else
+    the API answers as for a meeting that does not exist."""
+    return meeting.status != Meeting.Status.CONCEPT or user.has_perm(MANAGE)
+
+
 def meeting_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
     """Whether ``user`` may see this meeting and its programme: members, a concept only the steering group."""
-    return user.has_perm(VIEW) and (meeting.status != Meeting.Status.CONCEPT or user.has_perm(MANAGE))
+    return user.has_perm(VIEW) and meeting_exists_for(meeting=meeting, user=user)
 
 
 def report_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:

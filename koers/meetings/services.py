@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.core.conflicts import StateConflict
 from koers.core.mail import send_after_commit
 from koers.core.uploads import delete_stored, store_upload
 from koers.notifications.services import notify
@@ -108,7 +109,7 @@ def registration_create(*, meeting: Meeting, user: User, note: str = "") -> Regi
         if not meeting.open_for_registration:
             raise ValidationError(MSG_NOT_OPEN)
         if meeting.registrations.filter(user=user).exists():
-            raise ValidationError(MSG_ALREADY_REGISTERED)
+            raise StateConflict(MSG_ALREADY_REGISTERED)
         taken = meeting.registrations.filter(status=Registration.Status.REGISTERED).count()
         queue = meeting.registrations.filter(status=Registration.Status.WAITING).exists()
         full = meeting.capacity is not None and (taken >= meeting.capacity or queue)  # nobody jumps the queue
@@ -128,7 +129,7 @@ def registration_cancel(*, meeting: Meeting, user: User) -> Registration | None:
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         registration = meeting.registrations.filter(user=user).first()
         if registration is None:
-            raise ValidationError(MSG_NOT_REGISTERED)
+            raise StateConflict(MSG_NOT_REGISTERED)
         if meeting.starts_at <= timezone.now():
             raise ValidationError(MSG_STARTED)  # the registration is now an attendance record
         registration.delete()

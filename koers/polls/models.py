@@ -122,6 +122,12 @@ class Poll(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     outcome = models.TextField(_("conclusie"), blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # The turnout's denominator and quorum as they were when the poll closed (services.poll_closing_record), so that
+    # members who join later, or a quorum changed afterwards, do not rewrite a closed poll's outcome. Empty until
+    # then, and again when a new closing time reopens the poll.
+    audience_at_closing = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    institutions_at_closing = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quorum_at_closing = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     opening_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.core.conflicts import StateConflict
 from koers.members.models import Institution, Position
 from koers.members.rules import is_steering
 from koers.members.selectors import active_members, member_card
@@ -33,6 +35,8 @@ MSG_CLOSED = _("Deze peiling is gesloten; stemmen kan niet meer.")
 MSG_NOT_IN_AUDIENCE = _("Deze peiling is niet voor jou bedoeld.")
 MSG_NO_INSTITUTION = _("In deze peiling stemt elke instelling één keer. Kies eerst je instelling in je profiel.")
 MSG_ALREADY_VOTED = _("Je hebt al gestemd; een stem kan in deze peiling niet worden gewijzigd.")
+MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
+MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")
 
 
 # Who may see a poll, who may vote ---------------------------------------------------------------------
@@ -67,10 +71,28 @@ def vote_refusal(*, poll: Poll, voter: User) -> "StrOrPromise | None":
 
 @dataclass(frozen=True)
 class VoteEligibility:
-    """Whether a member may vote (or change their vote) now, and if not, why (one of the MSG_ reasons)."""
+    """Whether a member may vote (or change their vote) now, and if not, why (one of the MSG_ reasons).
+
+    ``conflict``: refused because a vote that counts for them is in already (the API answers 409).
+    """
 
     allowed: bool
     reason: "StrOrPromise" = ""
+    conflict: bool = False
+
+    def error(self) -> ValidationError:
+        """The refusal to raise: a StateConflict for a vote that is in already, else a ValidationError."""
+        return StateConflict(self.reason) if self.conflict else ValidationError(self.reason)
+
+
+def already_voted(*, poll: Poll, user: User, participation: Participation) -> "StrOrPromise":
+    """Why a vote that is in stops this member: their own final vote, or a colleague's for the institution
+    (named, unless the poll is anonymous)."""
+    if participation.user_id == user.pk:
+        return MSG_ALREADY_VOTED
+    if poll.anonymous or participation.user is None:
+        return MSG_INSTITUTION_VOTED_ANONYMOUS
+    return MSG_INSTITUTION_VOTED % {"name": participation.user.full_name}
 
 
 def vote_eligibility(*, poll: Poll, user: User, participation: Participation | None) -> VoteEligibility:
@@ -84,7 +106,7 @@ def vote_eligibility(*, poll: Poll, user: User, participation: Participation | N
     if participation is not None and not (
         participation.user_id == user.pk and poll.allow_change and not poll.anonymous
     ):
-        return VoteEligibility(False, MSG_ALREADY_VOTED)
+        return VoteEligibility(False, already_voted(poll=poll, user=user, participation=participation), conflict=True)
     return VoteEligibility(True)
 
 
@@ -158,20 +180,61 @@ def own_answers(*, participation: Participation | None) -> dict[int, list[Answer
     return answers
 
 
-def audience_institutions(*, poll: Poll) -> int:
-    """How many institutions can take part: those with an active member in the audience."""
+def audience_institutions(*, poll: Poll, at: datetime.datetime | None = None) -> int:
+    """How many institutions can take part: those with an active member in the audience.
+
+    ``at`` a moment past (the closing): only members who had joined by then, the steering group of that day.
+    """
     if poll.audience in (Poll.Audience.STEERING, Poll.Audience.ATTENDEES):
-        return audience(poll=poll).exclude(institution=None).values("institution").distinct().count()
-    return Institution.objects.filter(members__is_active=True).distinct().count()
+        return audience(poll=poll, at=at).exclude(institution=None).values("institution").distinct().count()
+    joined = Q(members__is_active=True)
+    if at is not None:
+        joined &= Q(members__date_joined__lte=at)
+    return Institution.objects.filter(joined).distinct().count()
 
 
 @dataclass
-class Results:
+class Turnout:
+    """Who took part, against the institutions that could. A closed poll's numbers are those at its closing:
+    recorded on the poll by ``services.poll_closing_record``, and computed as at the closing until then."""
+
     respondents: int
     institutions: int
     audience_institutions: int
+    quorum: int | None  # percent of the institutions
     quorum_met: bool | None
+
+
+@dataclass
+class Results(Turnout):
     questions: list[QuestionResult]
+
+
+def _turnout(poll: Poll, respondents: int, institutions: int) -> Turnout:
+    if poll.audience_at_closing is not None:  # recorded at the closing: later joiners, leavers and edits do not count
+        audience_count, quorum = poll.audience_at_closing, poll.quorum_at_closing
+        institutions = poll.institutions_at_closing or 0
+    else:
+        audience_count = audience_institutions(poll=poll, at=poll.closes_at if poll.is_closed else None)
+        quorum = poll.quorum
+    quorum_met = None if quorum is None else percent(institutions, audience_count) >= quorum
+    return Turnout(respondents, institutions, audience_count, quorum, quorum_met)
+
+
+def turnout(*, poll: Poll) -> Turnout:
+    """The turnout without the tally: what the organisers see while the results are hidden."""
+    respondents = Ballot.objects.filter(poll=poll).count()
+    return _turnout(poll, respondents, _institutions_voted(poll))
+
+
+def turnout_visible(*, poll: Poll, user: User) -> bool:
+    """The organisers follow the turnout of a poll that has opened, whether or not its results are visible yet."""
+    return user.has_perm("polls.manage_poll") and poll.state in (PollState.OPEN, PollState.CLOSED)
+
+
+def polls_to_record(*, now: datetime.datetime | None = None) -> PollQuerySet[Poll]:
+    """Closed polls whose closing numbers are not recorded yet."""
+    return Poll.objects.in_state(PollState.CLOSED, now=now).filter(audience_at_closing__isnull=True)
 
 
 def results(*, poll: Poll) -> Results:
@@ -190,9 +253,7 @@ def results(*, poll: Poll) -> Results:
         counts = _counts(poll, questions)
     groups, distinct_ballots, texts, ballots, institutions = counts
     rows = [_question_result(q, groups.get(q.pk, []), distinct_ballots, texts) for q in questions]
-    audience = audience_institutions(poll=poll)
-    quorum_met = None if poll.quorum is None else percent(institutions, audience) >= poll.quorum
-    return Results(ballots, institutions, audience, quorum_met, rows)
+    return Results(**vars(_turnout(poll, ballots, institutions)), questions=rows)
 
 
 # After the closing time no ballot can be cast (ballot_cast checks the state under a lock on the poll);
@@ -248,10 +309,11 @@ def _counts(poll: Poll, questions: list[Question]) -> Counts:
     # One query per open question (a survey has a handful).
     texts = {q.pk: q.kind_spec.read_texts(answers, q) for q in questions if q.kind_spec.reads_texts}
     ballots = Ballot.objects.filter(poll=poll).count()
-    institutions = (
-        Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
-    )
-    return Counts(groups, distinct_ballots, texts, ballots, institutions)
+    return Counts(groups, distinct_ballots, texts, ballots, _institutions_voted(poll))
+
+
+def _institutions_voted(poll: Poll) -> int:
+    return Participation.objects.filter(poll=poll, institution__isnull=False).values("institution").distinct().count()
 
 
 def _question_result(
@@ -334,11 +396,14 @@ def polls_to_remind(*, hours: int, now: datetime.datetime | None = None) -> Poll
     )
 
 
-def audience(*, poll: Poll) -> QuerySet[User]:
-    """Everyone the poll is for: active members, or the current steering group."""
+def audience(*, poll: Poll, at: datetime.datetime | None = None) -> QuerySet[User]:
+    """Everyone the poll is for: active members, or the current steering group (at ``at``: as it was then)."""
     members = active_members()
+    if at is not None:
+        members = members.filter(date_joined__lte=at)
     if poll.audience == Poll.Audience.STEERING:
-        members = members.filter(positions__in=Position.objects.current()).distinct()
+        day = timezone.localdate(at) if at is not None else None
+        members = members.filter(positions__in=Position.objects.current(on=day)).distinct()
     elif poll.audience == Poll.Audience.ATTENDEES:
         taking_part = Q(registrations__status="aangemeld") | Q(registrations__attended=True)
         members = members.filter(Q(registrations__meeting=poll.meeting_id) & taking_part).distinct()

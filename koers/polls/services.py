@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.core.conflicts import StateConflict
 from koers.notifications.registry import Notice
 from koers.notifications.services import notify
 from koers.themes.models import Theme
@@ -27,8 +28,21 @@ from .kinds.ranking import MSG_RANK_GAPS as MSG_RANK_GAPS
 from .kinds.ranking import MSG_RANK_TWICE as MSG_RANK_TWICE
 from .kinds.scale import MSG_SCALE as MSG_SCALE
 from .models import Answer, Ballot, Call, Option, Participation, Poll, Question, SignUp
-from .selectors import MSG_ALREADY_VOTED, not_voted, open_polls_to_announce, polls_to_remind, unit_key, vote_refusal
+from .selectors import MSG_ALREADY_VOTED as MSG_ALREADY_VOTED
 from .selectors import MSG_CLOSED as MSG_CLOSED
+from .selectors import MSG_INSTITUTION_VOTED as MSG_INSTITUTION_VOTED
+from .selectors import (
+    MSG_INSTITUTION_VOTED_ANONYMOUS,
+    already_voted,
+    not_voted,
+    open_polls_to_announce,
+    polls_to_record,
+    polls_to_remind,
+    turnout,
+    unit_key,
+    vote_eligibility,
+    vote_refusal,
+)
 from .selectors import MSG_NO_INSTITUTION as MSG_NO_INSTITUTION
 from .selectors import MSG_NOT_IN_AUDIENCE as MSG_NOT_IN_AUDIENCE
 from .selectors import MSG_NOT_OPEN as MSG_NOT_OPEN
@@ -36,8 +50,6 @@ from .selectors import MSG_NOT_OPEN as MSG_NOT_OPEN
 if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
     from django_stubs_ext import StrOrPromise
 
-MSG_INSTITUTION_VOTED = _("Voor je instelling is al gestemd door %(name)s. Per instelling telt één stem.")
-MSG_INSTITUTION_VOTED_ANONYMOUS = _("Voor je instelling is al gestemd. Per instelling telt één stem.")
 MSG_LOCKED = _("Er is al gestemd; vragen, opties en de manier van tellen liggen nu vast.")
 MSG_QUICK_POLL_ONE_QUESTION = _(
     "Een snelle peiling heeft precies één vraag: met één keuze, met meerdere keuzes of met een rangorde."
@@ -87,6 +99,8 @@ def poll_update(*, actor: User, poll: Poll, data: dict[str, Any]) -> Poll:
             setattr(poll, name, value)
         if poll.closes_at != current.closes_at:
             poll.reminder_sent_at = None  # a new closing time earns a new reminder
+            # ... and its own closing numbers, recorded when it closes again
+            poll.audience_at_closing = poll.institutions_at_closing = poll.quorum_at_closing = None
         poll.clean()
         poll.save()
         if poll.kind == Poll.Kind.DOTS and not poll.questions.exists():
@@ -175,10 +189,44 @@ def poll_close(*, actor: User, poll: Poll) -> Poll:
     """Close now (the closing time otherwise closes the poll by itself). An election closes from its vacancy."""
     _refuse_election(poll)
     now = timezone.now()
-    if poll.closes_at > now:
-        poll.closes_at = max(now, poll.opens_at + datetime.timedelta(seconds=1))
-        poll.save(update_fields=["closes_at"])
+    with transaction.atomic():
+        if poll.closes_at > now:
+            poll.closes_at = max(now, poll.opens_at + datetime.timedelta(seconds=1))
+            poll.save(update_fields=["closes_at"])
+        recorded = poll_closing_record(poll=poll)
+    poll.audience_at_closing = recorded.audience_at_closing
+    poll.institutions_at_closing = recorded.institutions_at_closing
+    poll.quorum_at_closing = recorded.quorum_at_closing
     return poll
+
+
+CLOSING_FIELDS = ["audience_at_closing", "institutions_at_closing", "quorum_at_closing"]
+
+
+def poll_closing_record(*, poll: Poll) -> Poll:
+    """Record a closed poll's turnout denominator, the institutions that took part and its quorum, once.
+
+    The poll is locked first, so a ballot that started before the closing is in (or refused) before the count.
+    Until this runs (at "close now", or by the closing job) the results compute the same numbers as at the
+    closing; recording them keeps them when members leave or the quorum is changed afterwards.
+    """
+    with transaction.atomic():
+        current = Poll.objects.select_for_update().get(pk=poll.pk)
+        if current.is_closed and current.audience_at_closing is None:
+            numbers = turnout(poll=current)
+            current.audience_at_closing = numbers.audience_institutions
+            current.institutions_at_closing = numbers.institutions
+            current.quorum_at_closing = numbers.quorum
+            current.save(update_fields=CLOSING_FIELDS)
+    return current
+
+
+def closings_record(*, now: datetime.datetime | None = None) -> int:
+    """Record the closing numbers of every poll that closed since the last run; returns how many."""
+    recorded = 0
+    for poll in polls_to_record(now=now):
+        recorded += poll_closing_record(poll=poll).audience_at_closing is not None
+    return recorded
 
 
 def poll_outcome(*, actor: User, poll: Poll, text: str) -> Poll:
@@ -196,6 +244,13 @@ def _check_may_vote(poll: Poll, voter: User) -> None:
     refusal = vote_refusal(poll=poll, voter=voter)
     if refusal is not None:
         raise ValidationError(refusal)
+
+
+def _vote_in(poll: Poll, voter: User, participation: Participation | None) -> StateConflict:
+    """The refusal for a vote that is in already: one's own, or the colleague's who voted for the institution."""
+    if participation is None:  # gone again meanwhile; say what we know
+        return StateConflict(MSG_ALREADY_VOTED if poll.unit == Poll.Unit.MEMBER else MSG_INSTITUTION_VOTED_ANONYMOUS)
+    return StateConflict(already_voted(poll=poll, user=voter, participation=participation))
 
 
 def _answers(poll: Poll, questions: list[Question], given: dict[int, Any]) -> tuple[list[Answer], int]:
@@ -241,7 +296,11 @@ def ballot_cast(*, poll: Poll, voter: User, answers: dict[int, Any]) -> Ballot:
         key = unit_key(poll, voter)
         existing = Participation.objects.select_for_update().filter(poll=poll, unit_key=key).first()
         if existing is not None:
-            ballot = _change(poll, voter, existing)
+            eligibility = vote_eligibility(poll=poll, user=voter, participation=existing)
+            if not eligibility.allowed:
+                raise eligibility.error()
+            ballot = existing.ballot  # one's own ballot, in a poll that allows changing it
+            ballot.answers.all().delete()
             ballot.dots_used = dots_used
             ballot.save(update_fields=["dots_used"])
         else:
@@ -251,7 +310,7 @@ def ballot_cast(*, poll: Poll, voter: User, answers: dict[int, Any]) -> Ballot:
                         poll=poll, user=voter, institution_id=voter.institution_id, unit_key=key
                     )
             except IntegrityError as error:  # someone for the same unit was just faster
-                raise ValidationError(_already_voted(poll, voter)) from error
+                raise _vote_in(poll, voter, Participation.objects.filter(poll=poll, unit_key=key).first()) from error
             ballot = Ballot.objects.create(
                 poll=poll,
                 participation=None if poll.anonymous else participation,
@@ -261,24 +320,6 @@ def ballot_cast(*, poll: Poll, voter: User, answers: dict[int, Any]) -> Ballot:
         for row in rows:
             row.ballot = ballot
         Answer.objects.bulk_create(rows)
-    return ballot
-
-
-def _already_voted(poll: Poll, voter: User) -> "StrOrPromise":
-    if poll.unit == Poll.Unit.MEMBER:
-        return MSG_ALREADY_VOTED
-    return MSG_INSTITUTION_VOTED_ANONYMOUS
-
-
-def _change(poll: Poll, voter: User, participation: Participation) -> Ballot:
-    if participation.user_id != voter.pk:
-        if poll.anonymous or participation.user is None:
-            raise ValidationError(MSG_INSTITUTION_VOTED_ANONYMOUS)
-        raise ValidationError(MSG_INSTITUTION_VOTED % {"name": participation.user.full_name})
-    if poll.anonymous or not poll.allow_change:
-        raise ValidationError(MSG_ALREADY_VOTED)
-    ballot = participation.ballot
-    ballot.answers.all().delete()
     return ballot
 
 

@@ -67,6 +67,7 @@ def poll_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # Why there is no ballot (shown when the member's vote is not in).
         "refusal": eligibility.reason or None if poll.is_open else None,
         "results_visible": selectors.results_visible(poll=poll, voted=participation is not None),
+        "turnout_visible": selectors.turnout_visible(poll=poll, user=request.user),
         "manage": request.user.has_perm("polls.manage_poll"),
     }
     return render(request, "polls/poll_detail.html", context, status=400 if form is not None and form.errors else 200)
@@ -95,10 +96,13 @@ def poll_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     poll = _poll(request, pk)
     participation = selectors.participation_of(poll=poll, user=request.user)
     visible = selectors.results_visible(poll=poll, voted=participation is not None)
+    # While the results are hidden, the organisers follow the turnout (never the tally).
+    hidden_turnout = not visible and selectors.turnout_visible(poll=poll, user=request.user)
     context = {
         "poll": poll,
         "visible": visible,
         "results": selectors.results(poll=poll) if visible else None,
+        "turnout": selectors.turnout(poll=poll) if hidden_turnout else None,
         "manage": request.user.has_perm("polls.manage_poll"),
     }
     return render(request, "polls/poll_results.html", context)

@@ -2,7 +2,8 @@
 
 The world's meeting (in 30 days, its report published for members) serves the list, the meeting and the
 report. Registering and cancelling use a meeting of their own, where "member" and "steering" have already
-registered: they cannot register twice (400) but can cancel (204); the others the other way round.
+registered: they cannot register twice (409, a conflict with their registration) but can cancel (204); the
+others the other way round (cancelling without a registration is a 409 too).
 """
 
 from koers.meetings.services import registration_create
@@ -25,10 +26,10 @@ MATRIX: dict = {
     "api:meeting-report GET": ("get", level(guest=401), None),  # for members; a public one is tested apart
     "api:meeting-registration POST": (
         "post",
-        level(guest=401, member=400, steering=400, default=201),
+        level(guest=401, member=409, steering=409, default=201),
         {"note": "Vegetarisch"},
     ),
-    "api:meeting-registration DELETE": ("delete", level(guest=401, member=204, steering=204, default=400), None),
+    "api:meeting-registration DELETE": ("delete", level(guest=401, member=204, steering=204, default=409), None),
     "api:meeting-registrations GET": ("get", STEERING, None),
 }
 

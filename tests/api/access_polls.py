@@ -1,8 +1,9 @@
 """Access-matrix rows for the polls API (see tests/api/access.py).
 
-The rows use a poll for the steering group only, so that they show who may see and vote in it: members
-outside the audience are refused (403, nothing written); an administrator sees it (as on the site) but is
-not in its audience, so the voting service refuses the ballot (400).
+The rows use a poll for the steering group only, so that they show who may see and vote in it: to members
+outside the audience it does not exist (404, as for a missing id, so that ids cannot be probed; nothing
+written); an administrator sees it (as on the site) but is not in its audience, so the voting service
+refuses the ballot (400).
 """
 
 from ..polls.conftest import make_poll
@@ -23,8 +24,8 @@ def _ballot(world: dict) -> dict:
 
 MATRIX: dict = {
     "api:poll-list GET": ("get", level(guest=401), None),
-    "api:poll-detail GET": ("get", level(guest=401, member=403, other=403), None),
-    "api:poll-ballot POST": ("post", level(guest=401, member=403, other=403, default=201, admin=400), _ballot),
+    "api:poll-detail GET": ("get", level(guest=401, member=404, other=404), None),
+    "api:poll-ballot POST": ("post", level(guest=401, member=404, other=404, default=201, admin=400), _ballot),
 }
 
 

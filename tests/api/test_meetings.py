@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from koers.api.endpoints.meetings import MSG_NO_OBJECT, MSG_NOTE_TEXT
-from koers.api.errors import MSG_FORBIDDEN, MSG_INVALID, MSG_METHOD, MSG_NOT_FOUND, MSG_UNAUTHENTICATED
+from koers.api.errors import MSG_CONFLICT, MSG_FORBIDDEN, MSG_INVALID, MSG_METHOD, MSG_NOT_FOUND, MSG_UNAUTHENTICATED
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
 from koers.meetings.models import AgendaItem, Meeting, Registration
 from koers.meetings.services import (
@@ -66,6 +66,11 @@ def report(meeting) -> str:
 
 def assert_refused(response, message) -> None:
     assert_error(response, 400, "invalid", MSG_INVALID, detail=message, errors={"non_field_errors": [message]})
+
+
+def assert_conflict(response, message) -> None:
+    """Already registered, or not registered: a 409 with the service's message."""
+    assert_error(response, 409, "conflict", MSG_CONFLICT, detail=message)
 
 
 def places(meeting) -> list[tuple[str, str]]:
@@ -249,8 +254,17 @@ def test_a_meeting_shows_its_programme_places_and_the_members_registration(api, 
 
 def test_a_concept_is_only_for_the_steering_group(api, member, steering, chair, admin_user):
     meeting = make_meeting(status=Meeting.Status.CONCEPT)
-    assert_error(api(member).get(detail(meeting)), 403, "forbidden", MSG_FORBIDDEN)
-    assert_error(api(member).post(registration(meeting), {}), 403, "forbidden", MSG_FORBIDDEN)
+    # Hidden as a missing meeting is, so that ids cannot be probed: the same 404 and the same body.
+    missing = api(member).get(f"{MEETINGS}999999/").json()
+    for response in (
+        api(member).get(detail(meeting)),
+        api(member).post(registration(meeting), {}),
+        api(member).delete(registration(meeting)),
+        api(member).get(report(meeting)),
+        api().get(report(meeting)),
+    ):
+        assert_error(response, 404, "not_found", MSG_NOT_FOUND)
+        assert response.json() == missing
     for user in (steering, chair, admin_user):
         assert api(user).get(detail(meeting)).json()["status"] == "concept"
 
@@ -306,7 +320,7 @@ def test_beyond_the_capacity_members_wait_and_move_up_when_a_place_comes_free(ap
 def test_a_second_registration_is_refused(api, member, meeting):
     client = api(member)
     assert client.post(registration(meeting), {"note": "eerste"}).status_code == 201
-    assert_refused(client.post(registration(meeting), {"note": "tweede"}), MSG_ALREADY_REGISTERED)
+    assert_conflict(client.post(registration(meeting), {"note": "tweede"}), MSG_ALREADY_REGISTERED)
     assert [(r.note, r.status) for r in Registration.objects.all()] == [("eerste", "aangemeld")]
 
 
@@ -329,7 +343,7 @@ def test_cancelling_needs_a_registration_and_a_meeting_that_has_not_begun(api, m
     meeting = make_meeting(days=7)
     registration_create(meeting=meeting, user=member)
     # Another member cannot cancel someone else's place: they cancel only their own, which they do not have.
-    assert_refused(api(other_member).delete(registration(meeting)), MSG_NOT_REGISTERED)
+    assert_conflict(api(other_member).delete(registration(meeting)), MSG_NOT_REGISTERED)
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - HOUR)
     assert_refused(api(member).delete(registration(meeting)), MSG_STARTED)
     assert places(meeting) == [("Gerda Visser", "aangemeld")]

@@ -22,6 +22,7 @@ from koers.api.endpoints.polls import (
     MSG_UNKNOWN_QUESTION,
 )
 from koers.api.errors import (
+    MSG_CONFLICT,
     MSG_FORBIDDEN,
     MSG_INVALID,
     MSG_MALFORMED,
@@ -40,6 +41,7 @@ from koers.polls.services import (
     MSG_DOTS_BUDGET,
     MSG_DOTS_PER_OPTION,
     MSG_FOREIGN_OPTION,
+    MSG_INSTITUTION_VOTED,
     MSG_NO_INSTITUTION,
     MSG_NOT_OPEN,
     MSG_RANK_GAPS,
@@ -50,7 +52,7 @@ from koers.polls.services import (
     poll_close,
 )
 
-from ..factories import ThemeFactory, UserFactory
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory
 from ..meetings.conftest import make_meeting
 from ..polls.conftest import HOUR, make_poll, option
 from .conftest import JsonClient, make_token
@@ -150,6 +152,11 @@ def assert_error(response, status: int, code: str, message, *, detail=None, erro
 def assert_refused(response, message) -> None:
     """A voting rule's refusal: a 400 whose detail is the service's own message."""
     assert_error(response, 400, "invalid", MSG_INVALID, detail=message, errors={"non_field_errors": [message]})
+
+
+def assert_conflict(response, message) -> None:
+    """A vote that is already in (one's own final vote, or the institution's): a 409 with the service's message."""
+    assert_error(response, 409, "conflict", MSG_CONFLICT, detail=message)
 
 
 def counts() -> dict[str, int]:
@@ -320,14 +327,19 @@ def test_drafts_steering_polls_and_meeting_polls_are_only_for_their_audience(api
     for_steering = make_poll(title="Regiegroep", audience=Poll.Audience.STEERING)
     meeting = make_meeting(days=-1)
     for_attendees = make_poll(title="Deelnemers", audience=Poll.Audience.ATTENDEES, meeting=meeting)
+    missing = api(member).get(f"{POLLS}999999/").json()
     for poll in (draft, for_steering, for_attendees):
-        assert_error(api(member).get(detail(poll)), 403, "forbidden", MSG_FORBIDDEN)
+        # Hidden as a missing poll is, so that ids cannot be probed: the same 404 and the same body.
+        response = api(member).get(detail(poll))
+        assert_error(response, 404, "not_found", MSG_NOT_FOUND)
+        assert response.json() == missing
+        assert_error(api(member).post(ballot(poll), {"answers": []}), 404, "not_found", MSG_NOT_FOUND)
         assert api(steering).get(detail(poll)).status_code == 200
     Registration.objects.create(meeting=meeting, user=member, status="aangemeld")
     assert api(member).get(detail(for_attendees)).status_code == 200
-    # A draft can be read by the organisers but not voted in, and says so only once it is open.
+    # A draft can be read by the organisers but not voted in, and says why.
     body = api(steering).get(detail(draft)).json()
-    assert (body["state"], body["vote"]["can_vote"], body["vote"]["refusal"]) == ("concept", False, None)
+    assert (body["state"], body["vote"]["can_vote"], body["vote"]["refusal"]) == ("concept", False, str(MSG_NOT_OPEN))
 
 
 def test_an_unknown_or_malformed_id_is_a_404(api, member):
@@ -382,6 +394,26 @@ def test_results_of_a_poll_shown_after_closing_wait_for_the_closing_for_everyone
         True,  # 1 of the 2 institutions with members (Horizon College and the steering member's is the same)
         "We kiezen Ja.",
     )
+
+
+def test_organisers_see_the_turnout_of_a_poll_hidden_until_closing(api, member, steering):
+    poll = make_poll(visibility=Poll.Visibility.AFTER_CLOSING, quorum=50)
+    question = poll.questions.get()
+    api(member).post(ballot(poll), {"answers": [{"question": question.pk, "option": option(poll, "Ja").pk}]})
+    turnout = {"respondents": 1, "institutions": 1, "audience_institutions": 1, "quorum": 50, "quorum_met": True}
+    body = api(steering).get(detail(poll)).json()
+    assert (body["results_visible"], body["results"], body["turnout"]) == (False, None, turnout)
+    assert api(member).get(detail(poll)).json()["turnout"] is None  # the turnout is for the organisers
+
+
+def test_a_closed_polls_quorum_is_measured_against_the_institutions_at_closing(api, member, steering):
+    poll = make_poll(visibility=Poll.Visibility.AFTER_CLOSING, quorum=50)
+    question = poll.questions.get()
+    api(member).post(ballot(poll), {"answers": [{"question": question.pk, "option": option(poll, "Ja").pk}]})
+    poll_close(actor=steering, poll=poll)
+    UserFactory(institution=InstitutionFactory())  # a new institution joins after the closing
+    results = api(member).get(detail(poll)).json()["results"]
+    assert (results["institutions"], results["audience_institutions"], results["quorum_met"]) == (1, 1, True)
 
 
 def test_results_shown_always_are_there_before_voting(api, member):
@@ -487,7 +519,7 @@ def test_no_vote_before_opening_or_after_closing(api, member, when, message):
     assert_refused(response, message)
     assert counts() == {"participations": 0, "ballots": 0, "answers": 0}
     vote = api(member).get(detail(poll)).json()["vote"]
-    assert (vote["can_vote"], vote["refusal"]) == (False, None)  # the page names the refusal only while open
+    assert (vote["can_vote"], vote["refusal"]) == (False, str(message))  # whenever can_vote is false, why
 
 
 def test_a_second_ballot_is_refused_where_votes_are_final(api, member):
@@ -497,9 +529,10 @@ def test_a_second_ballot_is_refused_where_votes_are_final(api, member):
     data = {"answers": [{"question": question.pk, "option": option(poll, "Ja").pk}]}
     assert client.post(ballot(poll), data).status_code == 201
     data = {"answers": [{"question": question.pk, "option": option(poll, "Nee").pk}]}
-    assert_refused(client.post(ballot(poll), data), MSG_ALREADY_VOTED)
+    assert_conflict(client.post(ballot(poll), data), MSG_ALREADY_VOTED)
     assert Answer.objects.get().option.label == "Ja"
-    assert client.get(detail(poll)).json()["vote"]["can_vote"] is False
+    vote = client.get(detail(poll)).json()["vote"]
+    assert (vote["can_vote"], vote["refusal"]) == (False, str(MSG_ALREADY_VOTED))
 
 
 def test_an_anonymous_ballot_is_final_and_never_shown_again(api, member):
@@ -513,12 +546,12 @@ def test_an_anonymous_ballot_is_final_and_never_shown_again(api, member):
         "by_me": True,
         "voted_by": None,
         "can_vote": False,
-        "refusal": None,
+        "refusal": str(MSG_ALREADY_VOTED),
         "answers": [],
     }
     assert Ballot.objects.get().participation is None
     response = client.post(ballot(poll), {"answers": [{"question": question.pk, "option": option(poll, "Nee").pk}]})
-    assert_refused(response, MSG_ALREADY_VOTED)
+    assert_conflict(response, MSG_ALREADY_VOTED)
     assert counts() == {"participations": 1, "ballots": 1, "answers": 1}
 
 
@@ -530,15 +563,17 @@ def test_one_vote_per_institution_names_the_colleague_who_cast_it(api, member, i
     colleague = UserFactory(institution=institution)
 
     vote = api(colleague).get(detail(poll)).json()["vote"]
+    institution_voted = MSG_INSTITUTION_VOTED % {"name": "Gerda Visser"}
     assert vote == {
         "voted": True,
         "by_me": False,
         "voted_by": "Gerda Visser",
         "can_vote": False,
-        "refusal": None,
+        "refusal": institution_voted,
         "answers": [],
     }
-    assert_refused(api(colleague).post(ballot(poll), data), MSG_ALREADY_VOTED)
+    # Not "you already voted; a vote cannot be changed": she did not vote, and this poll allows changes.
+    assert_conflict(api(colleague).post(ballot(poll), data), institution_voted)
     # Another institution's ballot is its own.
     assert api(other_member).post(ballot(poll), data).status_code == 201
     assert counts() == {"participations": 2, "ballots": 2, "answers": 2}

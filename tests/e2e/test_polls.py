@@ -135,3 +135,16 @@ def test_steering_page_is_accessible(page, live_server, demo, name, heading):
     visit(page, live_server, name, **kwargs)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading or "Nieuwe oproep")
     assert_accessible(page)
+
+
+def test_organisers_follow_the_turnout_of_a_poll_hidden_until_closing(page, live_server, demo):
+    poll = make_poll(title="Verborgen tot de sluiting", visibility="na_sluiting", quorum=50)
+    sign_in_as(page, live_server, User.objects.get(email="regiegroep@koers.example"))
+    page.goto(f"{live_server.url}{poll.get_absolute_url()}")
+    page.get_by_role("link", name="Bekijk de opkomst").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Als organisator zie je de opkomst al, de uitslag nog niet.")
+    expect(main).to_contain_text("0 respondenten uit 0 instellingen")
+    expect(main).to_contain_text("Quorum tot nu toe niet gehaald: 0 van de")
+    expect(page.locator("table.results")).to_have_count(0)
+    assert_accessible(page)

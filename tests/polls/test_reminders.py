@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.notifications.models import Frequency, Notification, NotificationPreference
 from koers.polls.models import Poll
 from koers.polls.services import ballot_cast
@@ -29,8 +30,8 @@ def test_opening_is_announced_once_and_opted_out_members_get_no_mail(
     voted = UserFactory()
     ballot_cast(poll=poll, voter=voted, answers={poll.questions.get().pk: option(poll, "Ja").pk})
     with django_capture_on_commit_callbacks(execute=True):
-        assert run() == "1 poll(s) announced, 0 reminder(s) sent"
-        assert run() == "0 poll(s) announced, 0 reminder(s) sent"
+        assert run() == "1 poll(s) announced, 0 reminder(s) sent, 0 closing(s) recorded"
+        assert run() == "0 poll(s) announced, 0 reminder(s) sent, 0 closing(s) recorded"
     assert {m.to[0]: m.subject for m in mail.outbox} == {
         member.email: "Nieuwe peiling: Route OOAPI",
         english.email: "New poll: Route OOAPI",
@@ -46,8 +47,8 @@ def test_reminder_goes_once_to_those_who_have_not_voted(member, other_member, dj
     ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
     english = UserFactory(language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        assert run() == "0 poll(s) announced, 1 reminder(s) sent"
-        assert run() == "0 poll(s) announced, 0 reminder(s) sent"
+        assert run() == "0 poll(s) announced, 1 reminder(s) sent, 0 closing(s) recorded"
+        assert run() == "0 poll(s) announced, 0 reminder(s) sent, 0 closing(s) recorded"
     sent = {m.to[0]: m.subject for m in mail.outbox}
     assert sent == {
         other_member.email: "Herinnering: ICT-monitor sluit binnenkort",
@@ -63,3 +64,13 @@ def test_institution_polls_remind_only_institutions_without_a_vote(member, insti
     run()
     reminded = set(Notification.objects.filter(subject__startswith="Herinnering").values_list("user", flat=True))
     assert other_member.pk in reminded and colleague.pk not in reminded and member.pk not in reminded
+
+
+def test_the_command_records_the_turnout_of_polls_that_closed(member):
+    poll = make_poll(quorum=50, opens_at=timezone.now() - 3 * HOUR)
+    User.objects.update(date_joined=timezone.now() - 2 * HOUR)  # a member before the closing
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - HOUR, opening_sent_at=timezone.now() - HOUR)
+    assert run() == "0 poll(s) announced, 0 reminder(s) sent, 1 closing(s) recorded"
+    assert run() == "0 poll(s) announced, 0 reminder(s) sent, 0 closing(s) recorded"
+    poll.refresh_from_db()
+    assert (poll.audience_at_closing, poll.institutions_at_closing, poll.quorum_at_closing) == (1, 0, 50)

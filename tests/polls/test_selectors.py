@@ -11,6 +11,8 @@ from koers.polls.models import Poll, PollState
 from koers.polls.selectors import (
     MSG_ALREADY_VOTED,
     MSG_CLOSED,
+    MSG_INSTITUTION_VOTED,
+    MSG_INSTITUTION_VOTED_ANONYMOUS,
     MSG_NO_INSTITUTION,
     MSG_NOT_IN_AUDIENCE,
     MSG_NOT_OPEN,
@@ -88,13 +90,18 @@ def test_only_ones_own_vote_can_be_changed_where_the_poll_allows_it(member, inst
     for poll in (changeable, final, anonymous):
         vote(poll, member)
     assert eligibility(changeable, member) == VoteEligibility(True, "")
-    assert eligibility(final, member) == VoteEligibility(False, MSG_ALREADY_VOTED)
-    assert eligibility(anonymous, member) == VoteEligibility(False, MSG_ALREADY_VOTED)
+    assert eligibility(final, member) == VoteEligibility(False, MSG_ALREADY_VOTED, conflict=True)
+    assert eligibility(anonymous, member) == VoteEligibility(False, MSG_ALREADY_VOTED, conflict=True)
     # One vote per institution: a colleague's vote counts for everyone at the institution.
     per_institution = make_poll(unit=Poll.Unit.INSTITUTION)
     vote(per_institution, member)
     colleague = UserFactory(institution=institution)
-    assert eligibility(per_institution, colleague) == VoteEligibility(False, MSG_ALREADY_VOTED)
+    # She did not vote herself, and the poll allows changes: she is told who voted for her institution.
+    named = MSG_INSTITUTION_VOTED % {"name": "Gerda Visser"}
+    assert eligibility(per_institution, colleague) == VoteEligibility(False, named, conflict=True)
+    anonymous = make_poll(unit=Poll.Unit.INSTITUTION, anonymous=True)
+    vote(anonymous, member)
+    assert eligibility(anonymous, colleague) == VoteEligibility(False, MSG_INSTITUTION_VOTED_ANONYMOUS, conflict=True)
 
 
 def test_the_reasons_come_before_an_earlier_vote(member):

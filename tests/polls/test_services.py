@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.polls.models import Answer, Ballot, Participation, Poll
-from koers.polls.selectors import own_answers, participation_of, results, results_visible
+from koers.polls.selectors import Turnout, own_answers, participation_of, results, results_visible, turnout
 from koers.polls.services import (
     MSG_ALREADY_VOTED,
     MSG_CLOSED,
@@ -25,6 +26,7 @@ from koers.polls.services import (
     MSG_TOO_MANY,
     MSG_TWO_OPTIONS,
     ballot_cast,
+    closings_record,
     options_from_themes,
     poll_close,
     poll_outcome,
@@ -269,6 +271,44 @@ def test_closing_a_poll_that_opens_later_keeps_it_valid(db, steering):
     poll = make_poll(opens_at=now + HOUR, closes_at=now + 2 * HOUR)
     poll_close(actor=steering, poll=poll)
     assert poll.closes_at == poll.opens_at + datetime.timedelta(seconds=1)
+
+
+def test_a_closed_polls_audience_and_quorum_stay_as_they_were_at_closing(member, other_member, steering):
+    """New members after the closing, and changes after the closing job recorded it, leave the outcome as it was."""
+    poll = make_poll(quorum=50)
+    question = poll.questions.get()
+    curio = UserFactory(institution=InstitutionFactory(name="Curio"))
+    for voter in (member, curio):  # Horizon College and Curio vote; Albeda (other_member) does not
+        ballot_cast(poll=poll, voter=voter, answers={question.pk: option(poll, "Ja").pk})
+    User.objects.update(date_joined=timezone.now() - HOUR)  # they were members before the closing
+    # Closed by its closing time, without anyone looking at it.
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+
+    def outcome() -> tuple[int, int, int | None, bool | None]:
+        tally = results(poll=Poll.objects.get(pk=poll.pk))
+        return tally.institutions, tally.audience_institutions, tally.quorum, tally.quorum_met
+
+    assert outcome() == (2, 3, 50, True)  # 2 of the 3 institutions with members
+    for n in range(2):  # two institutions join after the closing: counted now, it would be 2 of 5, not met
+        UserFactory(institution=InstitutionFactory(name=f"Nieuw {n}"))
+    assert outcome() == (2, 3, 50, True)
+    assert closings_record() == 1  # the job records the closing numbers, once
+    assert closings_record() == 0
+    curio.is_active = False  # Curio's only member leaves, and the quorum is raised afterwards
+    curio.save()
+    Poll.objects.filter(pk=poll.pk).update(quorum=90)
+    assert outcome() == (2, 3, 50, True)
+    assert turnout(poll=Poll.objects.get(pk=poll.pk)) == Turnout(2, 2, 3, 50, True)
+
+
+def test_reopening_a_poll_counts_its_audience_afresh(poll, steering):
+    poll_close(actor=steering, poll=poll)
+    poll.refresh_from_db()
+    assert poll.audience_at_closing == 1
+    data = {name: getattr(poll, name) for name in ["kind", "unit", "anonymous", "dots", "max_per_option"]}
+    poll_update(actor=steering, poll=poll, data={**data, "closes_at": timezone.now() + HOUR})
+    poll.refresh_from_db()
+    assert (poll.audience_at_closing, poll.institutions_at_closing, poll.quorum_at_closing) == (None, None, None)
 
 
 def test_the_kind_cannot_change_once_there_are_questions(poll):

@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.polls.models import Ballot, Call, Participation, Poll, SignUp
 from koers.polls.services import ballot_cast
 
-from ..factories import ThemeFactory, UserFactory, share
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
 from .conftest import HOUR, make_poll, option
 
 
@@ -217,3 +218,48 @@ def test_results_hidden_until_closing_cannot_be_downloaded_before(client, steeri
     client.force_login(steering)
     response = client.get(reverse("polls:poll-export", args=[poll.pk, "csv"]), follow=True)
     assert "De uitslag van deze peiling is pas na de sluiting te downloaden." in response.content.decode()
+
+
+def test_a_colleague_who_votes_while_the_ballot_is_open_is_named(client, member, institution):
+    """One vote per institution: she filled in the ballot, a colleague voted meanwhile; she did not vote herself
+    and the poll allows changes, so she is told who voted for her institution."""
+    poll = make_poll(unit=Poll.Unit.INSTITUTION)
+    question = poll.questions.get()
+    colleague = UserFactory(institution=institution, full_name="Kees Jansen")
+    client.force_login(member)
+    assert "Stem uitbrengen" in client.get(poll.get_absolute_url()).content.decode()
+    ballot_cast(poll=poll, voter=colleague, answers={question.pk: option(poll, "Nee").pk})
+    page = client.post(poll.get_absolute_url(), {f"q{question.pk}": option(poll, "Ja").pk}, follow=True)
+    text = page.content.decode()
+    assert "Voor je instelling is al gestemd door Kees Jansen. Per instelling telt één stem." in text
+    assert "Je hebt al gestemd" not in text
+    assert Participation.objects.get().user == colleague
+
+
+def test_the_quorum_names_what_it_is_measured_against(client, member, other_member):
+    poll = make_poll(quorum=50, visibility="altijd")
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    User.objects.update(date_joined=timezone.now() - HOUR)  # they were members before the closing
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+    UserFactory(institution=InstitutionFactory(name="Nieuw"))  # joins after the closing
+    client.force_login(member)
+    page = client.get(reverse("polls:poll-results", args=[poll.pk])).content.decode()
+    assert "Quorum gehaald: 1 van de 2 instellingen met leden in het netwerk deed mee (nodig: 50%)." in page
+    assert "Geteld zoals het netwerk was bij de sluiting." in page
+
+
+def test_organisers_see_the_turnout_before_the_results(client, member, steering):
+    poll = make_poll(visibility="na_sluiting", quorum=50)
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    url = reverse("polls:poll-results", args=[poll.pk])
+    client.force_login(steering)
+    assert "Bekijk de opkomst" in client.get(poll.get_absolute_url()).content.decode()
+    page = client.get(url).content.decode()
+    assert "De uitslag is zichtbaar nadat je hebt gestemd." not in page
+    assert "Als organisator zie je de opkomst al, de uitslag nog niet." in page
+    assert "<strong>1 respondent uit 1 " in page
+    assert "Quorum tot nu toe gehaald: 1 van de 1 instellingen met leden in het netwerk deed mee (nodig: 50%)." in page
+    assert "Ja" not in page.split("<h1>", 1)[1].split("Terug naar de peiling")[0]  # no option, no count
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    assert "De uitslag is zichtbaar na de sluiting op" in page and "respondent" not in page

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -346,11 +346,11 @@ class MeetingViewSet(KoersViewSet):
         return meetings.order_by(*order)
 
     def get_object(self) -> Meeting:
-        """A meeting the member may see: concepts only for the steering group."""
+        """A meeting the member may see: concepts only for the steering group; to others a concept is not found."""
         user = self.signed_in_user()
         meeting = get_object_or_404(selectors.meetings_with_counts(user=user), pk=self.kwargs["pk"])
         if not selectors.meeting_visible(meeting=meeting, user=user):
-            raise exceptions.PermissionDenied()
+            raise exceptions.NotFound()  # as for a missing id, so that concepts cannot be found by probing
         return meeting
 
     def _registration_state(self, meeting: Meeting) -> selectors.RegistrationState:
@@ -384,6 +384,8 @@ class MeetingViewSet(KoersViewSet):
     @action(detail=True, methods=["get"])
     def report(self, request: Request, pk: str | None = None) -> Response:
         meeting = get_object_or_404(Meeting.objects.select_related("theme", "host"), pk=pk)
+        if not selectors.meeting_exists_for(meeting=meeting, user=request.user):
+            raise exceptions.NotFound()  # a concept, as for a missing id
         if not selectors.report_visible(meeting=meeting, user=request.user):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
@@ -400,7 +402,7 @@ class MeetingViewSet(KoersViewSet):
         responses={201: MyRegistrationOut},
         description=_(
             "Meld je aan. Is de bijeenkomst vol, dan kom je op de wachtlijst (status wachtlijst); je krijgt "
-            "een bevestiging per e-mail."
+            "een bevestiging per e-mail. Wie al is aangemeld, krijgt 409."
         ),
     )
     @action(detail=True, methods=["post"])
@@ -415,8 +417,11 @@ class MeetingViewSet(KoersViewSet):
 
     @extend_schema(
         request=None,
-        responses={204: None},
-        description=_("Meld je af. Komt er een plaats vrij, dan schuift de eerste op de wachtlijst door."),
+        responses={204: None, 409: OpenApiResponse(description=_("Je bent niet aangemeld."))},
+        description=_(
+            "Meld je af. Komt er een plaats vrij, dan schuift de eerste op de wachtlijst door. Wie niet is "
+            "aangemeld, krijgt 409."
+        ),
     )
     @registration.mapping.delete
     def cancel_registration(self, request: Request, pk: str | None = None) -> Response:

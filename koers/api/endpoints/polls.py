@@ -27,7 +27,7 @@ from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
 
 from ..base import KoersViewSet
-from ..serializers import NamedChoiceField, PollResultsOut, results_out
+from ..serializers import NamedChoiceField, PollResultsOut, PollTurnoutOut, results_out
 
 if TYPE_CHECKING:  # these types exist only in the stubs
     from django_stubs_ext import StrOrPromise, WithAnnotations
@@ -153,7 +153,10 @@ class PollVoteOut(serializers.Serializer):
     )
     can_vote = serializers.BooleanField(help_text=_("Of je nu kunt stemmen, of je stem kunt wijzigen."))
     refusal = serializers.CharField(
-        allow_null=True, help_text=_("Waarom je niet kunt stemmen, terwijl de peiling open is.")
+        allow_null=True,
+        help_text=_(
+            "Waarom je niet kunt stemmen of je stem niet kunt wijzigen: altijd gegeven als can_vote onwaar is."
+        ),
     )
     answers = PollAnswerOut(many=True, help_text=_("Je eigen antwoorden; leeg bij een anonieme peiling."))
 
@@ -175,6 +178,7 @@ class PollDetail(TypedDict):
     api_vote: PollVote
     api_results_visible: bool
     api_results: dict[str, Any] | None
+    api_turnout: dict[str, Any] | None
 
 
 class PollDetailOut(PollOut):
@@ -182,6 +186,15 @@ class PollDetailOut(PollOut):
     vote = PollVoteOut(read_only=True, source="api_vote")
     results_visible = serializers.BooleanField(read_only=True, source="api_results_visible")
     results = PollResultsOut(read_only=True, allow_null=True, source="api_results")
+    turnout = PollTurnoutOut(
+        read_only=True,
+        allow_null=True,
+        source="api_turnout",
+        help_text=_(
+            "De opkomst, voor de organisatoren zodra de peiling open is, ook als de uitslag nog verborgen is; "
+            "na de sluiting zoals bij de sluiting vastgelegd."
+        ),
+    )
 
     class Meta(PollOut.Meta):
         fields = [
@@ -194,6 +207,7 @@ class PollDetailOut(PollOut):
             "vote",
             "results_visible",
             "results",
+            "turnout",
         ]
 
 
@@ -340,14 +354,14 @@ class PollViewSet(KoersViewSet):
         return cast(User, self.request.user)
 
     def get_object(self) -> Poll:
-        """A poll the member may see (``selectors.may_see``, as the site)."""
+        """A poll the member may see (``selectors.may_see``, as the site); any other is not found."""
         user = self._member()
         options = Prefetch("options", queryset=Option.objects.select_related("theme"))
         questions = Prefetch("questions", queryset=Question.objects.prefetch_related(options))
         polls = selectors.polls_for(user=user, manage=True).prefetch_related(questions)
         poll = get_object_or_404(polls, pk=self.kwargs["pk"])
         if not selectors.may_see(poll=poll, user=user):
-            raise exceptions.PermissionDenied()
+            raise exceptions.NotFound()  # as for a missing id, so that hidden polls cannot be found by probing
         return poll
 
     def _detail(self, poll: Poll) -> "WithAnnotations[Poll, PollDetail]":
@@ -367,11 +381,13 @@ class PollViewSet(KoersViewSet):
             "by_me": mine,
             "voted_by": voted_by,
             "can_vote": eligibility.allowed,
-            "refusal": eligibility.reason or None if poll.is_open and participation is None else None,
+            "refusal": eligibility.reason or None,
             "answers": _own_answers(questions, own),
         }
         detail.api_results_visible = selectors.results_visible(poll=poll, voted=participation is not None)
         detail.api_results = results_out(poll) if detail.api_results_visible else None
+        turnout_visible = selectors.turnout_visible(poll=poll, user=user)
+        detail.api_turnout = vars(selectors.turnout(poll=poll)) if turnout_visible else None
         return detail
 
     def list(self, request):
@@ -397,7 +413,7 @@ class PollViewSet(KoersViewSet):
         participation = selectors.participation_of(poll=poll, user=user)
         eligibility = selectors.vote_eligibility(poll=poll, user=user, participation=participation)
         if not eligibility.allowed:
-            raise exceptions.ValidationError([str(eligibility.reason)])
+            raise eligibility.error()  # a vote that is in already is a 409, any other refusal a 400
         if request.data is None:  # JSON null, for which DRF has only an English message
             raise exceptions.ValidationError([MSG_NO_BALLOT])
         context = {**self.get_serializer_context(), "questions": list(poll.questions.all())}
