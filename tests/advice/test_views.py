@@ -349,3 +349,11 @@ def test_my_working_groups_keep_their_filter(client_for, steering, member, other
     assert 'type="hidden" name="mijn" value="1"' in page
     filtered = client.get(reverse("advice:advice-list"), {"mijn": "True", "status": "werkgroep"})
     assert [a.title for a in filtered.context["page_obj"]] == [mine.title]
+
+
+def test_the_budget_is_shown_in_the_notation_of_the_language(client_for, steering):
+    advice = make_advice(actor=steering, budget=350000, funding="Npuls")
+    browser = client_for(steering)
+    assert "<dd>€ 350.000 (Npuls)</dd>" in browser.get(_url("advice-detail", advice)).content.decode()
+    browser.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<dd>€ 350,000 (Npuls)</dd>" in browser.get(_url("advice-detail", advice)).content.decode()
