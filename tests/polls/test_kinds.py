@@ -262,3 +262,8 @@ def test_ranking(survey):
 def test_the_per_option_limit_counts_its_dots():
     assert str(MSG_DOTS_PER_OPTION % {"max": 1}) == "Op één optie mag hoogstens 1 stip."
     assert str(MSG_DOTS_PER_OPTION % {"max": 3}) == "Op één optie mogen hoogstens 3 stippen."
+
+
+def test_the_choice_limit_counts_its_options():
+    assert str(MSG_TOO_MANY % {"max": 1}) == "Kies hoogstens 1 optie."
+    assert str(MSG_TOO_MANY % {"max": 2}) == "Kies hoogstens 2 opties."
