@@ -59,7 +59,7 @@ def test_member_fills_in_a_survey_by_keyboard(page, live_server, lid):
     )
     page.goto(f"{live_server.url}{poll.get_absolute_url()}")
     submit_form(page, "Stem uitbrengen", status=400)
-    expect(page.get_by_role("alert")).to_contain_text("Welke onderdelen waren nuttig?: Deze vraag is verplicht.")
+    expect(page.get_by_role("alert")).to_contain_text("Welke onderdelen waren nuttig? Deze vraag is verplicht.")
     assert_accessible(page)
     page.get_by_label("Casus").check()
     page.get_by_label("Ronde tafels").check()

@@ -248,3 +248,11 @@ def test_the_dots_counter_counts_a_single_dot(client, member):
     client.force_login(member)
     counter = client.post(reverse("polls:dots-left", args=[poll.pk, question.pk]), {})
     assert counter.content.decode().strip() == "0 van 1 stip verdeeld."
+
+
+def test_the_error_summary_puts_no_colon_after_a_question_mark(client, member):
+    poll = make_poll(questions=[("Steun je dit advies?", "een", ["Ja", "Nee"]), ("Toelichting", "open", [])])
+    text = poll.questions.all()[1]
+    client.force_login(member)
+    page = client.post(poll.get_absolute_url(), {f"q{text.pk}": "Mijn uitleg"}).content.decode()
+    assert "Steun je dit advies? Deze vraag is verplicht.</a>" in page and "?:" not in page
