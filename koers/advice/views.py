@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
@@ -262,7 +263,13 @@ def working_group(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, advice=advice, call=form.cleaned_data["call"]
                 )
                 messages.success(
-                    request, _("%(count)s aanmelders zijn aan de werkgroep toegevoegd.") % {"count": added}
+                    request,
+                    ngettext(
+                        "%(count)s aanmelder is aan de werkgroep toegevoegd.",
+                        "%(count)s aanmelders zijn aan de werkgroep toegevoegd.",
+                        added,
+                    )
+                    % {"count": added},
                 )
             elif action == "invite":
                 user = form.cleaned_data["user"]

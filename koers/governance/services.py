@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
@@ -47,9 +47,12 @@ MSG_WITHDRAW_NOT_ALLOWED = _(
 )
 MSG_NOMINATIONS_STILL_OPEN = _("Voordragen kan nog tot en met %(date)s; daarna kan de verkiezing starten.")
 MSG_TOO_FEW_CANDIDATES = _(
-    "Een verkiezing heeft meer kandidaten nodig dan zetels: er zijn %(candidates)s aanvaarde kandidaten voor "
-    "%(seats)s zetels. Verleng de termijn om voor te dragen, of trek de vacature in."
+    "Een verkiezing heeft meer kandidaten nodig dan zetels: %(candidates)s voor %(seats)s. "
+    "Verleng de termijn om voor te dragen, of trek de vacature in."
 )
+# Each number takes its own plural, so they are counted apart and put into the message.
+ACCEPTED_CANDIDATES = ngettext_lazy("%(count)s aanvaarde kandidaat", "%(count)s aanvaarde kandidaten", "count")
+SEATS = ngettext_lazy("%(count)s zetel", "%(count)s zetels", "count")
 MSG_CLOSES_AFTER_TERM_START = _("De verkiezing moet sluiten vóór het begin van de termijn op %(date)s.")
 MSG_NO_ELECTION = _("Voor deze vacature loopt geen verkiezing.")
 MSG_ELECTION_ALREADY_CLOSED = _("De verkiezing is al gesloten.")
@@ -362,7 +365,13 @@ def election_start(*, actor: User, vacancy: Vacancy, closes_at: datetime.datetim
             .order_by("nominee__full_name", "id")
         )
         if len(candidates) <= vacancy.seats:
-            raise ValidationError(MSG_TOO_FEW_CANDIDATES % {"candidates": len(candidates), "seats": vacancy.seats})
+            raise ValidationError(
+                MSG_TOO_FEW_CANDIDATES
+                % {
+                    "candidates": ACCEPTED_CANDIDATES % {"count": len(candidates)},
+                    "seats": SEATS % {"count": vacancy.seats},
+                }
+            )
         now = timezone.now()
         try:
             check_election_closes_at(closes_at)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from koers.themes.models import Theme
@@ -196,3 +196,12 @@ def to_fields(values: dict, themes_by_key: dict) -> tuple[dict, list[int]]:
     }
     names = [n.strip().lower() for n in values["thema's"].replace(",", ";").split(";") if n.strip()]
     return fields, sorted({themes_by_key[n] for n in names})
+
+
+def committed_counts(*, created: int, updated: int) -> str:
+    """What a committed import wrote, each number with its own plural: "1 nieuw project en 0 bijgewerkte projecten"."""
+    return _("%(created)s en %(updated)s") % {
+        "created": ngettext("%(count)d nieuw project", "%(count)d nieuwe projecten", created) % {"count": created},
+        "updated": ngettext("%(count)d bijgewerkt project", "%(count)d bijgewerkte projecten", updated)
+        % {"count": updated},
+    }

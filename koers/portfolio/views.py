@@ -226,8 +226,8 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("portfolio:import-preview", pk=batch.pk)
         messages.success(
             request,
-            _("Import vastgelegd: %(created)d nieuwe en %(updated)d bijgewerkte projecten.")
-            % {"created": created, "updated": updated},
+            _("Import vastgelegd: %(counts)s.")
+            % {"counts": importing.committed_counts(created=created, updated=updated)},
         )
         return redirect(
             "portfolio:my-portfolio"
@@ -240,5 +240,11 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portfolio/import_preview.html",
-        {"batch": batch, "page_obj": page, "counts": counts, "columns": importing.COLUMNS},
+        {
+            "batch": batch,
+            "page_obj": page,
+            "counts": counts,
+            "committed": importing.committed_counts(created=batch.created_count, updated=batch.updated_count),
+            "columns": importing.COLUMNS,
+        },
     )

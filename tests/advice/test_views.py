@@ -11,6 +11,7 @@ from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, St
 from koers.advice.services import follow_up_add, text_save
 from koers.core.models import AuditEvent
 from koers.core.uploads import MSG_FILE_TYPE
+from koers.polls.models import Call, SignUp
 from koers.roadmap.models import PlanItem
 
 from ..factories import ThemeFactory
@@ -109,8 +110,6 @@ def test_an_illegal_step_posted_by_hand_is_refused(client_for, steering):
 
 
 def test_working_group_from_a_call_and_the_lead(client_for, steering, member, other_member):
-    from koers.polls.models import Call, SignUp
-
     advice = make_advice(actor=steering)
     call = Call.objects.create(title="ICT-monitor herijken", text="Wie helpt?", wanted=3, closes_on=TODAY())
     SignUp.objects.create(call=call, user=member)
@@ -410,3 +409,21 @@ def test_a_poll_links_to_the_advice_it_belongs_to_and_the_advice_that_followed(c
     assert "Hoort bij advies" not in results
     advice_page = client.get(endorsed.get_absolute_url()).content.decode()
     assert f'<a href="{endorsement.get_absolute_url()}">Steun voor open badges</a>' in advice_page
+
+
+def test_the_budget_is_shown_in_the_notation_of_the_language(client_for, steering):
+    advice = make_advice(actor=steering, budget=350000, funding="Npuls")
+    browser = client_for(steering)
+    assert "<dd>€ 350.000 (Npuls)</dd>" in browser.get(_url("advice-detail", advice)).content.decode()
+    browser.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<dd>€ 350,000 (Npuls)</dd>" in browser.get(_url("advice-detail", advice)).content.decode()
+
+
+def test_adding_the_sign_ups_of_a_call_counts_them(client_for, steering, member):
+    advice = make_advice(actor=steering)
+    call = Call.objects.create(title="ICT-monitor herijken", text="Wie helpt?", wanted=3, closes_on=TODAY())
+    SignUp.objects.create(call=call, user=member)
+    response = client_for(steering).post(
+        _url("working-group", advice), {"action": "call", "call": call.pk}, follow=True
+    )
+    assert "1 aanmelder is aan de werkgroep toegevoegd." in response.content.decode()

@@ -7,8 +7,10 @@ from unittest import mock
 
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import translation
 
 from koers.core.markdown import render_markdown
+from koers.core.templatetags.koers import euro
 from koers.members.audit import MemberAction
 from koers.privacy.audit import PrivacyAction
 
@@ -155,3 +157,21 @@ def test_spreadsheet_text_that_looks_like_a_formula_stays_text():
     sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, title="x"))).active
     assert [c.value for c in sheet["B"]] == ["Antwoord", '\'=HYPERLINK("https://elders.example")', -3, "'-3"]
     assert sheet["B2"].data_type == "s"
+
+
+def test_the_language_switch_names_each_language_in_that_language(client, db):
+    for chosen in ("nl", "en"):
+        client.cookies["django_language"] = chosen
+        page = client.get("/").content.decode()
+        assert '<option value="nl" lang="nl"' in page and ">Nederlands</option>" in page
+        assert ">English</option>" in page and "Engels" not in page and "Dutch" not in page
+
+
+def test_euro_amounts_follow_the_active_language():
+    with translation.override("nl"):
+        assert euro(350000) == "€ 350.000"
+        assert euro(1250) == "€ 1.250"
+        assert euro(0) == "€ 0"
+    with translation.override("en"):
+        assert euro(350000) == "€ 350,000"
+    assert euro(None) == ""

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from koers.accounts.models import MembershipRequest, User
+from koers.advice.models import Advice
 from koers.members.models import Consent, Institution, Position
+from koers.polls.models import Poll
 from koers.themes.models import Agenda, Theme
 
 
@@ -55,3 +57,14 @@ def test_theme_descriptions_with_commas_load_whole(db):
     assert Theme.objects.get(slug="onderwijslogistiek-en-flexibilisering").description == (
         "Processen en systemen (aanmelden, roosteren, resultaten) die flexibele leerroutes mogelijk maken"
     )
+
+
+def test_the_ooapi_poll_closes_before_its_advice_goes_to_the_advisory_board(db):
+    # The poll set the priorities the advice follows, so the story only holds if it closed first.
+    call_command("load_demo", stdout=io.StringIO())
+    poll = Poll.objects.get(title="OOAPI als uitwisselstandaard voor het mbo")
+    advice = Advice.objects.get(title="Collectief gebruik van OOAPI in het mbo")
+    offered = advice.status_changes.get(to_status="aangeboden").at
+    assert list(advice.polls.all()) == [poll]
+    assert poll.closes_at < offered
+    assert poll.outcome_at is not None and poll.closes_at < poll.outcome_at < offered

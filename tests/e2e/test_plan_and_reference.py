@@ -89,7 +89,7 @@ def test_steering_keeps_the_plan_and_reorders_it_by_keyboard(page, live_server, 
     assert_accessible(page)
 
     visit(page, live_server, "roadmap:plan")
-    up = page.get_by_role("button", name="Gezamenlijke AI-verkenning een plaats hoger")
+    up = page.get_by_role("button", name="Omhoog: Gezamenlijke AI-verkenning")
     up.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text(f"Gezamenlijke AI-verkenning staat nu op plaats {total - 1}.")

@@ -59,7 +59,7 @@ def test_member_fills_in_a_survey_by_keyboard(page, live_server, lid):
     )
     page.goto(f"{live_server.url}{poll.get_absolute_url()}")
     submit_form(page, "Stem uitbrengen", status=400)
-    expect(page.get_by_role("alert")).to_contain_text("Welke onderdelen waren nuttig?: Deze vraag is verplicht.")
+    expect(page.get_by_role("alert")).to_contain_text("Welke onderdelen waren nuttig? Deze vraag is verplicht.")
     assert_accessible(page)
     page.get_by_label("Casus").check()
     page.get_by_label("Ronde tafels").check()
@@ -71,7 +71,7 @@ def test_member_fills_in_a_survey_by_keyboard(page, live_server, lid):
     given = sorted(str(a.option or a.value or a.text) for a in Answer.objects.filter(ballot__poll=poll))
     assert given == ["4", "Casus", "Meer tijd voor de ronde tafels.", "Ronde tafels"]
     page.get_by_role("link", name="Bekijk de uitslag").click()
-    expect(page.locator("main")).to_contain_text("1 respondent uit 1 instellingen")
+    expect(page.locator("main")).to_contain_text("1 respondent uit 1 instelling")
     expect(page.locator("main")).to_contain_text("Meer tijd voor de ronde tafels.")
     assert_accessible(page)
 

@@ -458,7 +458,7 @@ def test_import_preview_then_commit(page, live_server, demo, tmp_path):
     assert not Project.objects.filter(title="Chatbot studentenservice").exists()
 
     page.get_by_role("button", name="Leg 2 projecten vast").click()
-    expect(page.get_by_role("status")).to_have_text("Import vastgelegd: 1 nieuwe en 1 bijgewerkte projecten.")
+    expect(page.get_by_role("status")).to_have_text("Import vastgelegd: 1 nieuw project en 1 bijgewerkt project.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio van ROC van Amsterdam")
     expect(page.locator("main table")).to_contain_text("Chatbot studentenservice")
     assert Project.objects.get(title="Flexibel roosteren").status == "afgerond"

@@ -34,7 +34,6 @@ from koers.governance.services import (
     MSG_NOT_OPEN,
     MSG_ONLY_NOMINEE,
     MSG_POSITION_REFUSED,
-    MSG_TOO_FEW_CANDIDATES,
     MSG_WITHDRAW_NOT_ALLOWED,
     election_close,
     election_start,
@@ -362,7 +361,10 @@ def test_the_election_needs_more_accepted_candidates_than_seats(steering, member
     candidates(vacancy, people[:2])
     nomination_create(actor=people[0], vacancy=vacancy, nominee=member)  # not accepted: not a candidate
     end_nominations(vacancy)
-    message = MSG_TOO_FEW_CANDIDATES % {"candidates": 2, "seats": 2}
+    message = (
+        "Een verkiezing heeft meer kandidaten nodig dan zetels: 2 aanvaarde kandidaten voor 2 zetels. "
+        "Verleng de termijn om voor te dragen, of trek de vacature in."
+    )
     refused(election_start, message, actor=steering, vacancy=vacancy, closes_at=timezone.now() + 48 * HOUR)
 
 
@@ -372,7 +374,10 @@ def test_a_candidate_who_left_is_not_on_the_ballot(steering, people):
     end_nominations(vacancy)
     people[1].is_active = False
     people[1].save()
-    message = MSG_TOO_FEW_CANDIDATES % {"candidates": 1, "seats": 1}
+    message = (
+        "Een verkiezing heeft meer kandidaten nodig dan zetels: 1 aanvaarde kandidaat voor 1 zetel. "
+        "Verleng de termijn om voor te dragen, of trek de vacature in."
+    )
     refused(election_start, message, actor=steering, vacancy=vacancy, closes_at=timezone.now() + 48 * HOUR)
 
 

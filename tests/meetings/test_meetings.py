@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.core.uploads import MSG_FILE_TOO_LARGE, MSG_FILE_TYPE
-from koers.meetings.models import Attachment, Contribution, Meeting, Registration, Topic
+from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Topic
 from koers.meetings.selectors import attendance_per_institution, first_timers
 from koers.meetings.services import (
     MSG_ALREADY_REGISTERED,
@@ -303,3 +303,48 @@ def test_a_dot_vote_from_a_round_table_takes_its_conclusions(meeting, member, st
     assert (poll.audience, poll.meeting, poll.dots, poll.published_at) == ("deelnemers", meeting, 3, None)
     labels = list(poll.questions.get().options.values_list("label", flat=True))
     assert labels == ["Meer samen inkopen", "Een leergang"]
+
+
+def test_the_waiting_list_line_counts_the_people_ahead_and_says_when_nobody_is(client, db):
+    meeting = make_meeting(capacity=1)
+    first, second, third, fourth = (UserFactory() for _ in range(4))
+    for user in (first, second, third, fourth):
+        registration_create(meeting=meeting, user=user)
+    lines = {}
+    for user in (second, third, fourth):
+        client.force_login(user)
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        lines[user] = [line for line in page.split("<p>") if "wachtlijst" in line and "Je staat" in line][0]
+    assert lines[second].startswith("Je staat als eerste op de wachtlijst.</p>")
+    assert lines[third].startswith("Je staat op de wachtlijst; er staat 1 persoon voor je.</p>")
+    assert lines[fourth].startswith("Je staat op de wachtlijst; er staan 2 personen voor je.</p>")
+
+
+def test_the_registration_form_says_once_who_sees_the_wishes(client, member, meeting):
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert page.count("Alleen de regiegroep ziet") == 1
+    assert "Alleen de regiegroep ziet dit." in page
+
+
+def test_the_programme_names_the_kind_of_an_item_only_when_the_title_does_not(client, member, meeting):
+    make_item(meeting, kind=AgendaItem.Kind.ANNOUNCEMENTS, title="Mededelingen")
+    make_item(meeting, kind=AgendaItem.Kind.ROUND_TABLE, title="Ronde tafels")
+    make_item(meeting, kind=AgendaItem.Kind.WORKSHOP, title="Data in de klas")
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Mededelingen (mededelingen)" not in page and "Mededelingen <span" not in page
+    assert "· Mededelingen</h3>" in page and "· Ronde tafels</h3>" in page
+    assert '· Data in de klas <span class="meta">(workshop)</span></h3>' in page
+
+
+def test_past_meetings_say_you_were_registered(client, member, meeting):
+    meeting = make_meeting(days=-30, status=Meeting.Status.PAST)
+    Registration.objects.create(meeting=meeting, user=member, status=Registration.Status.REGISTERED)
+    client.force_login(member)
+    page = client.get(reverse("meetings:meeting-list")).content.decode()
+    assert "<td>je was aangemeld</td>" in page and "aangemeld geweest" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("meetings:meeting-list")).content.decode()
+    assert "Upcoming meetings" in page and "Coming meetings" not in page
+    assert "<td>you were registered</td>" in page

@@ -257,3 +257,13 @@ def test_ranking(survey):
     row = tally(question, 4, [(a, 1, 3), (a, 2, 1), (b, 2, 2), (c, 1, 1)])
     assert options_out(row) == [("A", 3, 3, 75.0, 0), ("B", 0, 0, 0.0, 0), ("C", 1, 1, 25.0, 0)]
     assert kind.api_answer([Answer(option_id=a, value=2), Answer(option_id=c, value=1)]) == [c, a]
+
+
+def test_the_per_option_limit_counts_its_dots():
+    assert str(MSG_DOTS_PER_OPTION % {"max": 1}) == "Op één optie mag hoogstens 1 stip."
+    assert str(MSG_DOTS_PER_OPTION % {"max": 3}) == "Op één optie mogen hoogstens 3 stippen."
+
+
+def test_the_choice_limit_counts_its_options():
+    assert str(MSG_TOO_MANY % {"max": 1}) == "Kies hoogstens 1 optie."
+    assert str(MSG_TOO_MANY % {"max": 2}) == "Kies hoogstens 2 opties."

@@ -164,7 +164,7 @@ def test_voting_through_the_ballot_turns_choices_into_ranks(client, member, rank
     assert response.status_code == 302
     assert stored(Ballot.objects.get()) == [("Verleiding", 1), ("Afspraak", 2)]
     page = client.get(ranked.get_absolute_url()).content.decode()
-    assert "Welke route heeft je voorkeur?: Verleiding (1)" in page  # not anonymous: the member sees their ballot
+    assert "Welke route heeft je voorkeur? Verleiding (1)" in page  # not anonymous: the member sees their ballot
 
 
 def test_a_bad_ranking_is_explained_at_the_question_and_keeps_the_choices(client, member, ranked):

@@ -263,3 +263,43 @@ def test_organisers_see_the_turnout_before_the_results(client, member, steering)
     client.force_login(member)
     page = client.get(url).content.decode()
     assert "De uitslag is zichtbaar na de sluiting op" in page and "respondent" not in page
+
+
+def test_the_respondent_line_counts_respondents_and_institutions_each_in_their_own_plural(
+    client, member, other_member, institution
+):
+    poll = make_poll()
+    question = poll.questions.get()
+    ballot_cast(poll=poll, voter=member, answers={question.pk: option(poll, "Ja").pk})
+    client.force_login(member)
+    url = reverse("polls:poll-results", args=[poll.pk])
+    assert "1 respondent uit 1 instelling<" in client.get(url).content.decode()
+    ballot_cast(poll=poll, voter=other_member, answers={question.pk: option(poll, "Nee").pk})
+    ballot_cast(poll=poll, voter=UserFactory(institution=institution), answers={question.pk: option(poll, "Ja").pk})
+    assert "3 respondenten uit 2 instellingen<" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "3 respondents from 2 institutions<" in client.get(url).content.decode()
+
+
+def test_your_answer_to_a_question_ending_in_a_question_mark_gets_no_colon(client, member):
+    poll = make_poll(questions=[("Steun je dit advies?", "een", ["Ja", "Nee"])])
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    client.force_login(member)
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert "<li>Steun je dit advies? Ja</li>" in page and "?:" not in page
+
+
+def test_the_dots_counter_counts_a_single_dot(client, member):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=1, questions=[("", "stippen", ["A", "B"])])
+    question = poll.questions.get()
+    client.force_login(member)
+    counter = client.post(reverse("polls:dots-left", args=[poll.pk, question.pk]), {})
+    assert counter.content.decode().strip() == "0 van 1 stip verdeeld."
+
+
+def test_the_error_summary_puts_no_colon_after_a_question_mark(client, member):
+    poll = make_poll(questions=[("Steun je dit advies?", "een", ["Ja", "Nee"]), ("Toelichting", "open", [])])
+    text = poll.questions.all()[1]
+    client.force_login(member)
+    page = client.post(poll.get_absolute_url(), {f"q{text.pk}": "Mijn uitleg"}).content.decode()
+    assert "Steun je dit advies? Deze vraag is verplicht.</a>" in page and "?:" not in page

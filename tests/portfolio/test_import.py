@@ -158,9 +158,13 @@ def test_upload_preview_and_commit_through_the_pages(client, member, institution
     )
     page = client.get(response["Location"]).content.decode()
     assert "1 nieuw project" in page and "0 rijen afgewezen" in page
-    response = client.post(reverse("portfolio:import-preview", kwargs={"pk": batch.pk}))
-    assert response.status_code == 302
+    response = client.post(reverse("portfolio:import-preview", kwargs={"pk": batch.pk}), follow=True)
+    assert response.redirect_chain[0][1] == 302
     assert list(Project.objects.values_list("institution", "title")) == [(institution.pk, "Dashboard")]
+    # Each number takes its own plural.
+    assert "Import vastgelegd: 1 nieuw project en 0 bijgewerkte projecten." in response.content.decode()
+    page = client.get(reverse("portfolio:import-preview", kwargs={"pk": batch.pk})).content.decode()
+    assert "Dit bestand is vastgelegd: 1 nieuw project en 0 bijgewerkte projecten." in page
 
 
 def test_import_for_another_institution_is_for_the_steering_group_only(client, member, other_institution, themes):

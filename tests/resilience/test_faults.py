@@ -229,7 +229,7 @@ def test_worker_killed_during_an_import_leaves_nothing_half_written(transactiona
         done = browser.post(preview, {})
         assert (done.status, done.location) == (302, "/portfolio/mijn-instelling/")
         assert browser.follow(done).messages() == [
-            ("success", f"Import vastgelegd: {ROWS} nieuwe en 0 bijgewerkte projecten.")
+            ("success", f"Import vastgelegd: {ROWS} nieuwe projecten en 0 bijgewerkte projecten.")
         ]
         assert Project.objects.filter(institution=institution).count() == ROWS
         assert Project.objects.values("title").distinct().count() == ROWS

@@ -161,10 +161,13 @@ def test_the_plan_page_filters_and_shows_move_buttons_to_the_steering_group_only
     add("Tweede", theme, status="afgerond")
     client.force_login(member)
     page = client.get(reverse("roadmap:plan"), {"status": "gepland"}).content.decode()
-    assert "Eerste" in page and "Tweede" not in page and "een plaats hoger" not in page
+    assert "Eerste" in page and "Tweede" not in page and "Omhoog" not in page
     client.force_login(steering)
     page = client.get(reverse("roadmap:plan")).content.decode()
-    assert page.count("een plaats hoger") == 1 and page.count("een plaats lager") == 1
+    # The visible text says which way; the name screen readers hear starts with it and adds the item.
+    assert page.count('aria-label="Omhoog: Tweede">Omhoog</button>') == 1 and page.count(">Omhoog<") == 1
+    assert page.count('aria-label="Omlaag: Eerste">Omlaag</button>') == 1 and page.count(">Omlaag<") == 1
+    assert ">Hoger<" not in page and ">Lager<" not in page
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -205,7 +208,7 @@ def test_move_buttons_are_hidden_while_the_plan_is_filtered(client, steering, th
     add("Tweede", theme)
     client.force_login(steering)
     page = client.get(reverse("roadmap:plan"), {"status": "voorgesteld"}).content.decode()
-    assert "een plaats hoger" not in page and "Wis de filters om de volgorde te wijzigen." in page
+    assert "Omhoog" not in page and "Wis de filters om de volgorde te wijzigen." in page
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")

@@ -1,4 +1,6 @@
 from django import forms, template
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.http import urlencode
 
 from koers.core.audit import action_label
@@ -58,3 +60,23 @@ def dict_get(mapping: dict, key):
 def audit_action(value: str) -> str:
     """An audit action's label, from the app that declares it (koers.core.audit)."""
     return action_label(value)
+
+
+@register.filter
+def euro(amount: int | None) -> str:
+    """A whole euro amount in the notation of the active language: € 350.000 in Dutch, € 350,000 in English.
+
+    Grouping is forced here rather than switched on for every number (USE_THOUSAND_SEPARATOR), which
+    would also group years, ids and counts.
+    """
+    if amount is None:
+        return ""
+    grouped = numberformat.format(
+        amount,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=0,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+    return f"€ {grouped}"

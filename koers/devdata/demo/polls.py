@@ -93,12 +93,13 @@ def load_polls(*, institutions: dict[str, Institution], themes: dict[str, Theme]
             ),
         ],
         [[25, 1], [17, 5, 4]],
-        closed_days_ago=60,
+        # Before the advice built on it went to the Adviesraad (60 days ago, see advice.py).
+        closed_days_ago=100,
     )
     Poll.objects.filter(pk=ooapi.pk).update(
         outcome="Het netwerk kiest OOAPI als uitwisselstandaard. De invoering loopt via een afspraak met een "
         "ambitie; het netwerk neemt dit op in het meerjarenplan.",
-        outcome_at=now - datetime.timedelta(days=55),
+        outcome_at=now - datetime.timedelta(days=95),
     )
     run(
         {"title": "Herijking van de ICT-monitor", "kind": Poll.Kind.POLL, "allow_change": False},

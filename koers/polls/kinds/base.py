@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ..models import Answer, Option, Poll, Question
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
 
 MSG_REQUIRED = _("Deze vraag is verplicht.")
 MSG_FOREIGN_OPTION = _("Kies een optie van deze vraag.")
-MSG_TOO_MANY = _("Kies hoogstens %(max)s opties.")
+# The number picks the plural when the message is filled in: MSG_TOO_MANY % {"max": 1}.
+MSG_TOO_MANY = ngettext_lazy("Kies hoogstens %(max)s optie.", "Kies hoogstens %(max)s opties.", "max")
 MSG_OPTION_TWICE = _("Je noemde een optie meer dan één keer.")
 
 

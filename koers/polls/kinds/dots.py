@@ -4,12 +4,16 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ..models import Answer, Question
 from .base import AnswerRefused, BallotRow, OptionKind, percent, question_field
 
 MSG_DOTS_BUDGET = _("Je hebt %(used)s stippen verdeeld; je mag er hoogstens %(budget)s verdelen.")
-MSG_DOTS_PER_OPTION = _("Op één optie mogen hoogstens %(max)s stippen.")
+# The number picks the plural when the message is filled in: MSG_DOTS_PER_OPTION % {"max": 1}.
+MSG_DOTS_PER_OPTION = ngettext_lazy(
+    "Op één optie mag hoogstens %(max)s stip.", "Op één optie mogen hoogstens %(max)s stippen.", "max"
+)
 MSG_DOTS_NEGATIVE = _("Een aantal stippen is 0 of meer.")
 
 
