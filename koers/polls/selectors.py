@@ -184,13 +184,17 @@ def audience_institutions(*, poll: Poll, at: datetime.datetime | None = None) ->
     """How many institutions can take part: those with an active member in the audience.
 
     ``at`` a moment past (the closing): only members who had joined by then, the steering group of that day.
+    An institution that voted could take part, whatever changed since, so it always counts: "x van N" never has
+    more institutions taking part than could.
     """
+    voted = Q(poll_participations__poll=poll)
     if poll.audience in (Poll.Audience.STEERING, Poll.Audience.ATTENDEES):
-        return audience(poll=poll, at=at).exclude(institution=None).values("institution").distinct().count()
-    joined = Q(members__is_active=True)
-    if at is not None:
-        joined &= Q(members__date_joined__lte=at)
-    return Institution.objects.filter(joined).distinct().count()
+        could = Q(pk__in=audience(poll=poll, at=at).exclude(institution=None).values("institution"))
+    else:
+        could = Q(members__is_active=True)
+        if at is not None:
+            could &= Q(members__date_joined__lte=at)
+    return Institution.objects.filter(could | voted).distinct().count()
 
 
 @dataclass

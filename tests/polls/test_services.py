@@ -301,6 +301,17 @@ def test_a_closed_polls_audience_and_quorum_stay_as_they_were_at_closing(member,
     assert turnout(poll=Poll.objects.get(pk=poll.pk)) == Turnout(2, 2, 3, 50, True)
 
 
+def test_an_institution_that_voted_counts_among_those_that_could(member, other_member):
+    """Whatever its members' records say later, an institution that voted could take part: never "2 van de 1"."""
+    poll = make_poll(quorum=50)
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+    User.objects.filter(pk=other_member.pk).update(date_joined=timezone.now() - HOUR)
+    User.objects.filter(pk=member.pk).update(date_joined=timezone.now())  # a record written after the closing
+    tally = results(poll=Poll.objects.get(pk=poll.pk))
+    assert (tally.institutions, tally.audience_institutions, tally.quorum_met) == (1, 2, True)
+
+
 def test_reopening_a_poll_counts_its_audience_afresh(poll, steering):
     poll_close(actor=steering, poll=poll)
     poll.refresh_from_db()
