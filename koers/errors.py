@@ -1,4 +1,4 @@
-"""Error pages.
+"""Error pages, and under /api/ and /oeapi/ their JSON bodies: an error there never answers an HTML page.
 
 A database that cannot be reached (down, restarting, a connection that broke mid-request) is answered with
 a 503 that says so and asks to try again, instead of a generic 500. The 503 and 500 pages render without
@@ -16,12 +16,12 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
-from koers.api.errors import both_languages
+from koers.api.errors import MSG_BAD_REQUEST, MSG_ERROR, MSG_FORBIDDEN, MSG_NOT_FOUND, error_body
 from koers.oeapi.views import problem
 
 try:
@@ -75,19 +75,38 @@ def database_unavailable(exc: BaseException | None) -> bool:
     return wrapper
 
 
+def api_error(request: HttpRequest, status: int, code: str, summary) -> HttpResponse | None:
+    """Under /api/ the API's error body, under /oeapi/ a problem; None for a page (which answers HTML).
+
+    DRF answers the errors it knows itself; these are the others: a bug in a view, an address Django refuses.
+    None of it touches the database, as a 500 or 503 may be about the database.
+    """
+    path = request.path_info
+    if path.startswith("/api/"):
+        body = error_body(status, code, summary)
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    if path.startswith("/oeapi/"):
+        return problem(request, status, str(summary))
+    return None
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return api_error(request, 400, "bad_request", MSG_BAD_REQUEST) or defaults.bad_request(request, exception)
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return api_error(request, 403, "forbidden", MSG_FORBIDDEN) or render(request, "403.html", status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return api_error(request, 404, "not_found", MSG_NOT_FOUND) or render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this while handling the exception, so it is still at hand here.
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
-    return HttpResponseServerError(render_to_string("500.html"))
+    return api_error(request, 500, "error", MSG_ERROR) or HttpResponseServerError(render_to_string("500.html"))
 
 
 def retry_url(request: HttpRequest) -> str:
@@ -98,16 +117,8 @@ def retry_url(request: HttpRequest) -> str:
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     """503 without touching the database: an HTML page, the API's error body, or an OOAPI problem."""
-    path = request.path_info
-    response: HttpResponse
-    if path.startswith("/api/"):
-        language = "en" if translation.get_language() == "en" else "nl"
-        message = both_languages(MSG_UNAVAILABLE)
-        body = {"status": 503, "code": "unavailable", "message": message, "detail": message[language]}
-        response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
-    elif path.startswith("/oeapi/"):
-        response = problem(request, 503, str(MSG_UNAVAILABLE))
-    else:
+    response = api_error(request, 503, "unavailable", MSG_UNAVAILABLE)
+    if response is None:
         html = render_to_string("503.html", {"retry_url": retry_url(request), "retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

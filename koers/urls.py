@@ -33,6 +33,7 @@ urlpatterns = [
     path("account/tokens/", include("koers.api.urls_tokens")),
 ]
 
+handler400 = "koers.errors.bad_request"
 handler403 = "koers.errors.forbidden"
 handler404 = "koers.errors.not_found"
 handler500 = "koers.errors.server_error"

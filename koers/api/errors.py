@@ -8,6 +8,8 @@
 The request's language is Dutch unless ``Accept-Language`` asks for English.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -31,6 +33,7 @@ MSG_NOT_ACCEPTABLE = _("Dit antwoordformaat wordt niet ondersteund; vraag om JSO
 MSG_MEDIA_TYPE = _("Stuur de inhoud als JSON (Content-Type: application/json).")
 MSG_THROTTLED = _("Te veel verzoeken. Probeer het over %(seconds)d seconden opnieuw.")
 MSG_ERROR = _("Er ging iets mis.")
+MSG_BAD_REQUEST = _("Dit verzoek kan Koers niet verwerken.")
 
 
 SUMMARIES = [
@@ -54,6 +57,16 @@ def both_languages(message, values: dict | None = None) -> dict[str, str]:
         with translation.override(language):
             result[language] = str(message) % values if values else str(message)
     return result
+
+
+def request_language() -> str:
+    return "en" if translation.get_language() == "en" else "nl"
+
+
+def error_body(status: int, code: str, summary) -> dict[str, Any]:
+    """The error body of an error without a specific reason: the summary is the detail too."""
+    message = both_languages(summary)
+    return {"status": status, "code": code, "message": message, "detail": message[request_language()]}
 
 
 def _as_api_exception(exc):
@@ -87,8 +100,7 @@ def exception_handler(exc, context):
         return None  # a real bug: Django's 500 handling logs it
     code, summary, values = _summary(exc)
     message = both_languages(summary, values)
-    language = "en" if translation.get_language() == "en" else "nl"
-    body = {"status": response.status_code, "code": code, "message": message, "detail": message[language]}
+    body = {"status": response.status_code, "code": code, "message": message, "detail": message[request_language()]}
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body["errors"] = errors

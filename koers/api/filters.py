@@ -11,6 +11,8 @@ from rest_framework.exceptions import ValidationError
 
 from koers.core.forms import chosen_filters
 
+from .fields import MSG_NUL, has_nul
+
 PAGING = {"page", "page_size"}
 
 
@@ -59,6 +61,15 @@ def form_parameters(form_class: type[forms.Form]) -> list[OpenApiParameter]:
 def form_filters(form_class: type[forms.Form], query_params, **form_kwargs) -> dict:
     """The valid filters of a request, or a 400 naming each invalid one."""
     data = {key: value for key, value in query_params.items() if key not in PAGING}
+    # Refused before the form runs: a slug field (ModelChoiceField) would look a NUL up, and PostgreSQL fails
+    # such a query. The form's text fields refuse NUL themselves (Django's ProhibitNullCharactersValidator).
+    nul = {
+        name: [str(MSG_NUL)]
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.ModelChoiceField) and has_nul(data.get(name))
+    }
+    if nul:
+        raise ValidationError(nul)
     form = form_class(data, **form_kwargs)
     if not form.is_valid():
         raise ValidationError({name: [str(message) for message in messages] for name, messages in form.errors.items()})

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
@@ -16,7 +15,7 @@ from koers.core.access import public, requires
 
 from . import services
 from .docs import operations
-from .errors import MSG_NOT_FOUND, both_languages
+from .errors import MSG_NOT_FOUND, error_body
 from .forms import TokenForm
 from .models import AccessToken
 
@@ -34,10 +33,7 @@ schema = public(SchemaView.as_view())
 @csrf_exempt  # it changes nothing, and any method must get the JSON 404 rather than a CSRF page
 def not_found(request: HttpRequest, rest: str) -> JsonResponse:
     """Any other address under /api/ answers with the API's error body, not the site's HTML page."""
-    message = both_languages(MSG_NOT_FOUND)
-    language = "en" if translation.get_language() == "en" else "nl"
-    body = {"status": 404, "code": "not_found", "message": message, "detail": message[language]}
-    return JsonResponse(body, status=404)
+    return JsonResponse(error_body(404, "not_found", MSG_NOT_FOUND), status=404)
 
 
 @public

@@ -20,8 +20,10 @@ from . import organisations, params, selectors
 ALLOWED_METHODS = ("GET", "HEAD")
 TITLES = {
     400: gettext_lazy("Ongeldig verzoek"),
+    403: gettext_lazy("Geen toegang"),
     404: gettext_lazy("Niet gevonden"),
     405: gettext_lazy("Methode niet toegestaan"),
+    500: gettext_lazy("Interne fout"),  # a bug (koers.errors)
     503: gettext_lazy("Dienst niet beschikbaar"),  # the database cannot be reached (koers.errors)
 }
 MSG_NOT_FOUND = gettext_lazy("Er is geen organisatie met id %(id)s.")

@@ -1,8 +1,10 @@
 """The API's error body as the tests expect it, with DRF's own messages looked up when a test runs."""
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import fields, relations
 
 from koers.api.errors import MSG_INVALID
+from koers.api.fields import MSG_NUL
 
 
 def assert_error(response, status: int, code: str, message, *, detail=None, errors=None) -> None:
@@ -53,6 +55,16 @@ def bad_choice(value):
 
 def no_slug(value):
     return drf(relations.SlugRelatedField, "does_not_exist", slug_name="slug", value=value)
+
+
+def nul() -> str:
+    """The refusal of a NUL character in a slug: PostgreSQL stores no NUL in text, so it never reaches a query."""
+    return str(MSG_NUL)
+
+
+def null_character() -> str:
+    """DRF's text fields refuse a NUL character with Django's own validator message."""
+    return str(ProhibitNullCharactersValidator.message)
 
 
 def no_pk(value):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework import serializers
@@ -47,6 +48,7 @@ from koers.api.errors import (
     both_languages,
 )
 from koers.api.exceptions import MSG_CONFLICT
+from koers.api.fields import MSG_NUL
 from koers.api.pagination import MSG_NO_PAGE
 from koers.api.permissions import MSG_READ_ONLY_TOKEN
 from koers.api.serializers import MSG_UNKNOWN_FIELD
@@ -401,6 +403,8 @@ BAD_CREATES = [
         lambda: drf(SlugRelatedField, "does_not_exist", slug_name="slug", value="bestaat-niet"),
     ),
     ({"themes": "ooapi"}, "themes", lambda: drf(ManyRelatedField, "not_a_list", input_type="str")),
+    ({"themes": ["ooapi\x00"]}, "themes", lambda: MSG_NUL),
+    ({"title": "\x00"}, "title", lambda: ProhibitNullCharactersValidator.message),
     ({"title": "x" * 201}, "title", lambda: drf(CharField, "max_length", max_length=200)),
     ({"question": "x" * (MAX_TEXT + 1)}, "question", lambda: drf(CharField, "max_length", max_length=MAX_TEXT)),
     ({"budget": 10**30}, "budget", lambda: drf(IntegerField, "max_value", max_value=2**31 - 1)),

@@ -38,6 +38,8 @@ from .errors import (
     drf,
     no_pk,
     no_slug,
+    nul,
+    null_character,
     too_long,
 )
 
@@ -530,6 +532,10 @@ def test_an_account_without_an_institution_must_name_one(api, admin_user, instit
         ({"themes": []}, {"themes": [str(MSG_NO_THEME)]}),
         ({"partners": ["onbekend"]}, {"partners": {"0": [no_slug("onbekend")]}}),
         ({"institution": "onbekend"}, {"institution": [no_slug("onbekend")]}),
+        ({"themes": ["data", "da\x00ta"]}, {"themes": {"1": [nul]}}),
+        ({"partners": ["\x00"]}, {"partners": {"0": [nul]}}),
+        ({"institution": "horizon-college\x00"}, {"institution": [nul]}),
+        ({"title": "Nieuw\x00"}, {"title": [null_character]}),
         (
             {"start_date": "morgen"},
             {"start_date": [drf(fields.DateField, "invalid", format="YYYY-MM-DD")]},

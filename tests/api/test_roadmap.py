@@ -28,6 +28,8 @@ from .errors import (
     drf,
     no_pk,
     no_slug,
+    nul,
+    null_character,
     too_long,
 )
 
@@ -180,6 +182,12 @@ def test_an_invalid_ambition_filter_is_a_400_naming_it(api, member, ambitions, q
     assert_field_invalid(api(member).get(f"{AMBITIONS}?{query}"), field)
 
 
+@pytest.mark.parametrize("query", ["institution=horizon-college%00", "theme=%00&institution=%00"])
+def test_a_nul_in_a_filter_is_refused_before_it_reaches_a_query(api, member, ambitions, query):
+    fields = [pair.split("=")[0] for pair in query.split("&")]
+    assert_invalid(api(member).get(f"{AMBITIONS}?{query}"), {field: [nul] for field in fields})
+
+
 def test_ambitions_are_paged(api, member, ambitions):
     client = api(member)
     rows = results(client.get(AMBITIONS + "?page_size=2&page=2"))
@@ -262,6 +270,9 @@ def test_an_account_without_an_institution_names_one(api, admin_user, institutio
         ({"theme": "onbekend"}, {"theme": [no_slug("onbekend")]}),
         ({"institution": "onbekend"}, {"institution": [no_slug("onbekend")]}),
         ({"theme": ["data"]}, {"theme": [no_slug(["data"])]}),
+        ({"theme": "data\x00"}, {"theme": [nul]}),
+        ({"institution": "\x00"}, {"institution": [nul]}),
+        ({"note": "a\x00b"}, {"note": [null_character]}),
     ],
 )
 def test_bad_ambition_input_is_a_400_and_writes_nothing(api, member, theme, change, errors):
@@ -553,6 +564,7 @@ def test_a_read_only_token_changes_no_plan(api, steering, plan):
         ({"year": "2027a"}, {"year": [drf(fields.IntegerField, "invalid")]}),
         ({"status": "klaar"}, {"status": [bad_choice("klaar")]}),
         ({"theme": "onbekend"}, {"theme": [no_slug("onbekend")]}),
+        ({"theme": "\x00"}, {"theme": [nul]}),
         ({"owner": 999999}, {"owner": [no_pk(999999)]}),
         ({"position": 0}, {"position": [drf(fields.IntegerField, "min_value", min_value=1)]}),
         ({"position": 100_001}, {"position": [drf(fields.IntegerField, "max_value", max_value=100000)]}),
@@ -827,6 +839,7 @@ def test_deleting_an_item_removes_its_adoptions(api, admin_user, references):
         ({"link": "geen adres"}, {"link": [drf(fields.URLField, "invalid")]}),
         ({"rationale": 0}, {"rationale": [drf(TextField, "invalid")]}),  # text only, not a number made text
         ({"themes": ["data", "onbekend"]}, {"themes": {"1": [no_slug("onbekend")]}}),
+        ({"themes": ["\x00data"]}, {"themes": {"0": [nul]}}),
         ({"themes": "data"}, {"themes": [NOT_A_LIST]}),
     ],
 )
@@ -988,6 +1001,8 @@ def test_an_account_without_an_institution_names_one_for_adoption(api, admin_use
         ({"state": None}, {"state": [NULL]}),
         ({"item": "onbekend"}, {"item": [no_slug("onbekend")]}),
         ({"institution": "onbekend"}, {"institution": [no_slug("onbekend")]}),
+        ({"item": "ooapi\x00"}, {"item": [nul]}),
+        ({"institution": "horizon\x00college"}, {"institution": [nul]}),
         ({"note": "x" * 301}, {"note": [too_long(300)]}),
         ({"note": ["een", "lijst"]}, {"note": [lambda: str(AdoptionIn().fields["note"].error_messages["invalid"])]}),
     ],

@@ -1,9 +1,14 @@
 """Schemathesis against a live server: every operation of the OpenAPI schema, no 5xx, every response as
 documented (status code, content type, headers and body). Demo data, signed in as a steering-group
-member with a read-write token, so that writes are exercised too."""
+member with a read-write token, so that writes are exercised too.
+
+The ordinary run tries a few examples per operation. A fault that needs one rare value, such as a NUL
+character in a slug (which PostgreSQL refuses in any text), shows only after some 75: CI sets
+KOERS_SCHEMATHESIS_EXAMPLES for that heavy run, once, in its PostgreSQL pass."""
 
 import datetime
 import io
+import os
 import re
 import subprocess
 import sys
@@ -24,6 +29,7 @@ CHECKS = "all"
 # positive_data_acceptance: valid-looking data is still refused by rules the schema cannot express (a theme
 # that must exist, an end date after the start). ignored_auth: public operations rightly ignore auth.
 EXCLUDED = "positive_data_acceptance,ignored_auth"
+EXAMPLES = int(os.environ.get("KOERS_SCHEMATHESIS_EXAMPLES", "5"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,7 +52,10 @@ def test_every_operation_holds_to_its_schema(live_server, settings, tmp_path):
             "--exclude-checks",
             EXCLUDED,
             "--max-examples",
-            "5",
+            str(EXAMPLES),
+            # NUL characters in strings (schemathesis's default, said so here): PostgreSQL refuses them in text.
+            "--generation-allow-x00",
+            "true",
             "--seed",
             "20261121",
             "--workers",
@@ -62,7 +71,7 @@ def test_every_operation_holds_to_its_schema(live_server, settings, tmp_path):
         ],
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=3600,
         cwd=tmp_path,
     )
     output = result.stdout + result.stderr

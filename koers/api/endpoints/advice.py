@@ -22,6 +22,7 @@ from koers.themes.models import Theme
 
 from ..base import KoersViewSet
 from ..exceptions import Conflict
+from ..fields import SlugIn
 from ..filters import form_filters, form_parameters
 from ..permissions import MEMBER, PUBLIC
 from ..serializers import StrictInput, many_data, service_reasons
@@ -296,7 +297,7 @@ LINKS = ("themes", "plan_items", "polls", "meetings")
 class AdviceIn(StrictInput, serializers.ModelSerializer):
     """What the advice is about (as the page's form "Gegevens bewerken"); its text and status change apart."""
 
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Theme.objects.all(), allow_empty=False)
+    themes = SlugIn[Theme](many=True, queryset=Theme.objects.all(), allow_empty=False)
     unknown_field_messages = {
         "status": MSG_STATUS_BY_TRANSITION,
         "summary": MSG_TEXT_BY_TEXT,

@@ -16,7 +16,7 @@ from koers.portfolio.models import Project
 from koers.themes.models import Theme
 
 from ..base import KoersViewSet
-from ..fields import ModelIn, slug_list
+from ..fields import ModelIn, SlugIn, slug_list
 from ..permissions import MEMBER
 from ..serializers import PersonOut
 
@@ -57,8 +57,7 @@ class ProjectOut(serializers.ModelSerializer):
 
 
 class ProjectIn(ModelIn):
-    institution = serializers.SlugRelatedField(
-        slug_field="slug",
+    institution = SlugIn[Institution](
         queryset=Institution.objects.all(),
         required=False,
         help_text=_("Alleen nodig voor wie projecten van een andere instelling beheert; anders je eigen."),

@@ -24,7 +24,7 @@ from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
 
 from ..base import SLUG, KoersViewSet
-from ..fields import ModelIn, slug_list
+from ..fields import ModelIn, SlugIn, slug_list
 from ..permissions import PUBLIC
 from ..serializers import PersonOut
 
@@ -49,9 +49,8 @@ def _default(model: type[Model], name: str) -> Any:
     return field.get_default()
 
 
-def institution_field() -> serializers.SlugRelatedField[Institution]:
-    return serializers.SlugRelatedField(
-        slug_field="slug",
+def institution_field() -> SlugIn[Institution]:
+    return SlugIn(
         queryset=Institution.objects.all(),
         required=False,
         help_text=_("Alleen nodig voor wie een andere instelling bijhoudt; anders je eigen."),
@@ -79,7 +78,7 @@ class AmbitionOut(serializers.ModelSerializer):
 
 class AmbitionIn(ModelIn):
     institution = institution_field()
-    theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all())
+    theme = SlugIn[Theme](queryset=Theme.objects.all())
 
     class Meta:
         model = Ambition
@@ -173,7 +172,7 @@ class PlanItemOut(serializers.ModelSerializer):
 
 
 class PlanItemIn(ModelIn):
-    theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all())
+    theme = SlugIn[Theme](queryset=Theme.objects.all())
     owner = serializers.PrimaryKeyRelatedField(queryset=active_members(), required=False, allow_null=True)
     position = serializers.IntegerField(
         min_value=1,
@@ -342,7 +341,7 @@ class AdoptionOut(serializers.ModelSerializer):
 
 class AdoptionIn(serializers.Serializer):
     institution = institution_field()
-    item = serializers.SlugRelatedField(slug_field="slug", queryset=ReferenceItem.objects.all())
+    item = SlugIn[ReferenceItem](queryset=ReferenceItem.objects.all())
     state = serializers.ChoiceField(
         choices=[("", _("Nog niet ingevuld")), *AdoptionState.choices],
         help_text=_("Leeg haalt het antwoord van de instelling weg."),
