@@ -86,6 +86,9 @@ class Loader:
             value = field.get_default()
         else:
             value = None
+        # JSON goes in as text, as the converters give it (COPY cannot adapt a dict, e.g. a notification's values).
+        if field.get_internal_type() == "JSONField" and value is not None:
+            return json.dumps(value)
         return field.get_db_prep_save(value, connection) if self.vendor == "sqlite" else value
 
     def _converter(self, field):
