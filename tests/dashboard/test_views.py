@@ -23,8 +23,8 @@ DAY = datetime.timedelta(days=1)
 
 
 def hidden(label: str, name: str) -> str:
-    """A button's or link's visible label with the rest of its accessible name for screen readers."""
-    return f'{label}<span class="visually-hidden">: {name}</span>'
+    """A button's or link's accessible name (its label and what it is about) and its visible label."""
+    return f'aria-label="{label}: {name}">{label}'
 
 
 def page_of(client, user=None) -> str:
@@ -69,7 +69,7 @@ def test_member_sees_what_to_do_now(client, member, institution, network):
     assert "Welkom, Gerda" in page
     assert "1 open peiling wacht op je stem." in page
     assert (
-        f'<a href="{poll.get_absolute_url()}" role="button">{hidden("Stem nu", "Welke thema&#x27;s eerst?")}</a>'
+        f'<a href="{poll.get_absolute_url()}" role="button" {hidden("Stem nu", "Welke thema&#x27;s eerst?")}</a>'
         in page
     )
     assert "0 van 40 plaatsen bezet." in page
@@ -77,7 +77,7 @@ def test_member_sees_what_to_do_now(client, member, institution, network):
     assert hidden("Aanmelden", "Voorjaarsbijeenkomst") in page
     assert "1 oproep zoekt nog vrijwilligers." in page
     assert "0 van 3 gezocht" in page
-    assert f'<a href="{call.get_absolute_url()}" role="button">{hidden("Ik help mee", "Wie helpt mee?")}</a>' in page
+    assert f'<a href="{call.get_absolute_url()}" role="button" {hidden("Ik help mee", "Wie helpt mee?")}</a>' in page
     assert "De adviezen die je volgt zijn de afgelopen 30 dagen niet veranderd." in page
     assert "Wat Horizon College nog kan aanvullen" in page
     assert "12 van 15 thema's nog in te vullen" in page
@@ -156,7 +156,7 @@ def test_steering_group_sees_its_work(client, steering, network):
     assert "1 lidmaatschapsaanvraag wacht op beoordeling" in page
     assert "1 gesloten peiling heeft nog geen conclusie." in page
     assert (
-        f'<a href="{reverse("polls:poll-outcome", args=[poll.pk])}">{hidden("Conclusie schrijven", "ICT-monitor")}</a>'
+        f'<a href="{reverse("polls:poll-outcome", args=[poll.pk])}" {hidden("Conclusie schrijven", "ICT-monitor")}</a>'
         in page
     )
     assert "1 peiling sluit binnen drie dagen." in page
