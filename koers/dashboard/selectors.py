@@ -119,13 +119,14 @@ def steering_work_for(*, user: User) -> SteeringWork | None:
         return None
     polls = user.has_perm("polls.manage_poll")
     advice = user.has_perm("advice.manage_advice")
-    nothing: Pending = Pending([], 0)
+    no_polls: Pending[Poll] = Pending([], 0)
+    no_advice: Pending[Advice] = Pending([], 0)
     return SteeringWork(
         requests=pending_requests().count(),
-        polls_to_conclude=pending(polls_to_conclude()) if polls else nothing,
-        polls_closing=pending(polls_closing_soon()) if polls else nothing,
-        advice_decision=pending(awaiting_decision()) if advice else nothing,
-        advice_follow_up=pending(awaiting_follow_up()) if advice else nothing,
+        polls_to_conclude=pending(polls_to_conclude()) if polls else no_polls,
+        polls_closing=pending(polls_closing_soon()) if polls else no_polls,
+        advice_decision=pending(awaiting_decision()) if advice else no_advice,
+        advice_follow_up=pending(awaiting_follow_up()) if advice else no_advice,
     )
 
 
