@@ -4,10 +4,16 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from koers.advice.models import Status
 from koers.core.audit import audit_record
 from koers.members.audit import MemberAction
+from koers.polls.models import Call
+from koers.portfolio.models import Project
+from koers.roadmap.models import Ambition, ReferenceItem
 
+from .advice.conftest import make_advice
 from .factories import (
     AgendaFactory,
     InstitutionFactory,
@@ -20,6 +26,8 @@ from .factories import (
 from .meetings.conftest import make_meeting
 from .notifications.helpers import tell
 from .polls.conftest import make_poll
+
+DAY = datetime.timedelta(days=1)
 
 
 def add_members(n: int, institution):
@@ -97,17 +105,37 @@ def test_notification_list_query_count(client, django_assert_num_queries, member
     assert response.content.decode().count("Melding ") == count
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_dashboard_query_count(client, django_assert_num_queries, member, institution, count):
-    add_members(count, institution)
-    for n in range(count):
-        tell(recipients=[member], kind="meetings", subject=f"Melding {n}")
+def add_dashboard_rows(n: int, *, member, steering, institution):
+    """n rows in every card of the dashboard: for the member and for the steering group."""
+    now = timezone.now()
+    add_members(n, institution)
+    for i in range(n):
+        tell(recipients=[member, steering], kind="meetings", subject=f"Melding {i}")
         UserFactory(new_until=datetime.date.today() + datetime.timedelta(days=100))
-        make_poll(title=f"Open peiling {n}")
-        make_meeting(title=f"Komende bijeenkomst {n}")
-    client.force_login(member)
-    with django_assert_num_queries(16):
+        make_poll(title=f"Open peiling {i}")
+        make_meeting(title=f"Komende bijeenkomst {i}")
+        Call.objects.create(title=f"Oproep {i}", text="t", wanted=2, closes_on=datetime.date.today() + DAY)
+        make_advice(actor=steering, title=f"Gevolgd advies {i}", status=Status.WORKING_GROUP, lead=member)
+        Project.objects.create(institution=institution, title=f"Oud project {i}", status="lopend")
+        Ambition.objects.create(institution=institution, theme=ThemeFactory(), start_year=2027)
+        ReferenceItem.objects.create(
+            name=f"Item {i}", slug=f"item-{i}", recommendation_since="2025-01-01", rationale="r"
+        )
+        MembershipRequestFactory(institution=institution)
+        make_poll(title=f"Af te ronden peiling {i}", opens_at=now - 9 * DAY, closes_at=now - DAY)
+        make_advice(actor=steering, title=f"Aangeboden advies {i}", status=Status.OFFERED)
+        make_advice(actor=steering, title=f"Besloten advies {i}", status=Status.DECIDED)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(("who", "queries"), [("member", 30), ("steering", 37)])
+def test_dashboard_query_count(client, django_assert_num_queries, member, steering, institution, who, queries, count):
+    add_dashboard_rows(count, member=member, steering=steering, institution=institution)
+    client.force_login({"member": member, "steering": steering}[who])
+    with django_assert_num_queries(queries):
         response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
-    assert response.content.decode().count("Open peiling ") == count
-    assert response.content.decode().count("Komende bijeenkomst ") == count
+    page = response.content.decode()
+    assert page.count("Komende bijeenkomst ") == count + 3  # the list; the next meeting card names it thrice
+    assert page.count("Oud project ") == count
+    assert ("Voor de regiegroep" in page) is (who == "steering")

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from koers.members.models import Institution
 
-from .models import MembershipRequest
+from .models import MembershipRequest, User
 
 
 def pending_requests() -> QuerySet[MembershipRequest]:
@@ -23,3 +23,18 @@ def institution_by_schac_home(domain: str | None) -> Institution | None:
     if not domain:
         return None
     return Institution.objects.filter(schac_home__iexact=domain).first()
+
+
+# The fields the network needs to know who someone is: their name, their job, their institution and at least one
+# theme of expertise (the profile form's other fields, phone and language, are optional or have a default).
+PROFILE_ESSENTIALS = ("full_name", "job_title", "institution", "expertise")
+
+
+def profile_missing(*, user: User) -> list[str]:
+    """The essential profile fields this member has not filled in yet, in ``PROFILE_ESSENTIALS`` order."""
+    missing = [name for name in ("full_name", "job_title") if not getattr(user, name).strip()]
+    if user.institution_id is None:
+        missing.append("institution")
+    if not user.expertise.exists():
+        missing.append("expertise")
+    return missing

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from koers.accounts.models import User
 from koers.comments.models import Comment
 from koers.polls.models import Poll
 
-from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, StatusChange, WorkingGroupMember
+from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, Status, StatusChange, WorkingGroupMember
 from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step, step_order
 
 
@@ -313,3 +314,57 @@ def export_rows(*, advice: AdviceQuerySet, site: str) -> list[list[object]]:
             ]
         )
     return rows
+
+
+# What a member or the steering group can do now (the dashboard's cards) -----------------------------------
+
+# A followed advice "changed" when its status moved or a follow-up was added within this time.
+CHANGED_WITHIN = datetime.timedelta(days=30)
+# Advice being carried out without a follow-up entry for this long waits for one.
+FOLLOW_UP_DUE_AFTER = datetime.timedelta(days=90)
+
+
+def followed_by(*, user: User) -> QuerySet[Advice]:
+    """The advice this member follows: the same rule as ``followers`` (clicked "Volgen", in the working group or
+    commented, minus "Niet meer volgen"), asked from the member's side."""
+    content_type = ContentType.objects.get_for_model(Advice)
+    commented = Comment.objects.filter(content_type=content_type, author=user).values("object_id")
+    return Advice.objects.filter(
+        Q(pk__in=Follow.objects.filter(user=user, following=True).values("advice_id"))
+        | Q(pk__in=WorkingGroupMember.objects.filter(user=user).values("advice_id"))
+        | Q(pk__in=commented)
+    ).exclude(pk__in=Follow.objects.filter(user=user, following=False).values("advice_id"))
+
+
+def followed_changed(*, user: User, within: datetime.timedelta = CHANGED_WITHIN) -> QuerySet[Advice]:
+    """Advice this member follows whose status changed or that got a follow-up entry within ``within``, most
+    recently changed first (``changed_at``: the later of the two)."""
+    since = timezone.now() - within
+    latest_follow_up = FollowUp.objects.filter(advice=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    return (
+        followed_by(user=user)
+        .annotate(follow_up_at=Subquery(latest_follow_up))
+        .filter(Q(status_changed_at__gte=since) | Q(follow_up_at__gte=since))
+        .annotate(
+            changed_at=Greatest(
+                Coalesce("status_changed_at", "follow_up_at"), Coalesce("follow_up_at", "status_changed_at")
+            )
+        )
+        .order_by("-changed_at", "-id")
+    )
+
+
+def awaiting_decision() -> QuerySet[Advice]:
+    """Advice offered to the Adviesraad: the steering group records its decision, oldest offer first."""
+    return Advice.objects.filter(status=Status.OFFERED).order_by("status_changed_at", "id")
+
+
+def awaiting_follow_up(*, after: datetime.timedelta = FOLLOW_UP_DUE_AFTER) -> QuerySet[Advice]:
+    """Advice decided or being carried out without a follow-up entry dated within ``after`` (or none at all),
+    longest waiting first: the steering group (or the lead) adds one."""
+    since = timezone.localdate() - after
+    return (
+        Advice.objects.filter(status__in=FOLLOW_UP_OPEN)
+        .exclude(Exists(FollowUp.objects.filter(advice=OuterRef("pk"), date__gte=since)))
+        .order_by("status_changed_at", "id")
+    )

@@ -194,3 +194,24 @@ def open_topics() -> QuerySet[Topic]:
 
 def scheduled_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(item__isnull=False).select_related("proposed_by", "item__meeting")
+
+
+# What a member can do now (the dashboard's cards) ---------------------------------------------------------
+
+
+def next_meeting_for(*, user: User) -> Meeting | None:
+    """The first published meeting still open for registration, with its places taken (``registered``) and this
+    member's registration status (``my_status``: "aangemeld", "wachtlijst", or None when not registered)."""
+    my_status = Registration.objects.filter(meeting=OuterRef("pk"), user=user).values("status")[:1]
+    return (
+        meetings_with_counts(user=user)
+        .filter(status=Meeting.Status.PUBLISHED, starts_at__gt=timezone.now())
+        .annotate(my_status=Subquery(my_status))
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def has_registered(*, user: User) -> bool:
+    """Whether this member ever registered for a meeting (or the waiting list of one)."""
+    return Registration.objects.filter(user=user).exists()

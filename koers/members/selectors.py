@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Consent, Institution, Position, SharedField
+from .models import Consent, ConsentEvent, Institution, Position, SharedField
 
 if TYPE_CHECKING:  # only the types: accounts sits above members
     from koers.accounts.models import User
@@ -150,3 +150,12 @@ def new_members() -> "QuerySet[User]":
 def consents_of(*, user: "User") -> dict[str, Consent]:
     """The member's current consents by field."""
     return {consent.field: consent for consent in Consent.objects.filter(user=user)}
+
+
+def has_chosen_sharing(*, user: "User") -> bool:
+    """Whether this member has made a choice about what they share: any consent given or withdrawn, ever.
+
+    Saving the consent page without changing anything records nothing, so a member who keeps sharing nothing
+    counts as having chosen only once they gave (and perhaps withdrew) a consent.
+    """
+    return ConsentEvent.objects.filter(user=user).exists()

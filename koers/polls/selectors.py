@@ -430,3 +430,55 @@ def meeting_polls(*, meeting: "Meeting") -> list[tuple[Poll, Results | None]]:
         .order_by("opens_at")
     )
     return [(poll, results(poll=poll) if poll.is_closed else None) for poll in polls]
+
+
+# What a member or the steering group can do now (the dashboard's cards) -----------------------------------
+
+# Open polls closing within this time are shown to the organisers to keep an eye on (or to close now).
+CLOSING_SOON = datetime.timedelta(days=3)
+# Closed polls still waiting for a conclusion are listed for this long after closing; older ones are history.
+CONCLUDE_WITHIN = datetime.timedelta(days=90)
+
+
+def polls_awaiting_vote(*, user: User) -> "PollQuerySet[ListedPoll]":
+    """Open polls this member can vote in and whose vote (theirs, or their institution's) is not in yet,
+    closing soonest first: the audience rule of ``in_audience`` and the institution rule of ``vote_refusal``,
+    asked of the database."""
+    polls = polls_for(user=user).in_state(PollState.OPEN).filter(voted=False)
+    # Polls for a meeting's participants: only those registered for it (not the waiting list) or marked present.
+    taking_part = Q(meeting__registrations__user=user) & (
+        Q(meeting__registrations__status="aangemeld") | Q(meeting__registrations__attended=True)
+    )
+    polls = polls.filter(~Q(audience=Poll.Audience.ATTENDEES) | Q(pk__in=Poll.objects.filter(taking_part).values("pk")))
+    if user.institution_id is None:
+        polls = polls.exclude(unit=Poll.Unit.INSTITUTION)
+    return polls.order_by("closes_at", "id")
+
+
+def calls_open_for(*, user: User) -> QuerySet[Call]:
+    """Calls for volunteers still open that this member has not signed up for, closing soonest first, with the
+    number signed up so far (``signed_up``)."""
+    return (
+        calls_list()
+        .filter(closes_on__gte=timezone.localdate())
+        .exclude(Exists(SignUp.objects.filter(call=OuterRef("pk"), user=user)))
+        .order_by("closes_on", "id")
+    )
+
+
+def polls_to_conclude(*, within: datetime.timedelta = CONCLUDE_WITHIN) -> PollQuerySet[Poll]:
+    """Polls closed within ``within`` without a conclusion yet, most recently closed first: the organisers write
+    one. An election is left out: its outcome is the vacancy's result."""
+    now = timezone.now()
+    return (
+        Poll.objects.in_state(PollState.CLOSED, now=now)
+        .filter(outcome="", election=False, closes_at__gte=now - within)
+        .order_by("-closes_at", "-id")
+    )
+
+
+def polls_closing_soon(*, within: datetime.timedelta = CLOSING_SOON) -> PollQuerySet[Poll]:
+    """Open polls that close within ``within``, soonest first: the organisers follow the turnout or close them."""
+    return (
+        Poll.objects.in_state(PollState.OPEN).filter(closes_at__lte=timezone.now() + within).order_by("closes_at", "id")
+    )

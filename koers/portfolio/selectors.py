@@ -1,11 +1,13 @@
 """Reads for the portfolio. The coverage matrix is one aggregate query, whatever the number of projects."""
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.db.models import Aggregate, Case, Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.members.models import Consent, Institution, SharedField
@@ -194,3 +196,28 @@ def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
 
 def theme_projects(*, theme: Theme) -> QuerySet[Project]:
     return projects(theme=theme, sort="institution")
+
+
+# What an institution still has to do (the dashboard's gaps and checklist) ---------------------------------
+
+# A project not reviewed for this long is due for a look. ``Project.last_reviewed`` ("laatst bijgewerkt") is set
+# whenever the project is saved through the form, the API or an import.
+REVIEW_AFTER = datetime.timedelta(days=365)
+# Finished and stopped projects need no more reviews.
+REVIEWED_STATUSES = [Project.Status.IDEA, Project.Status.PLANNED, Project.Status.RUNNING]
+
+
+def projects_to_review(*, institution: Institution, after: datetime.timedelta = REVIEW_AFTER) -> QuerySet[Project]:
+    """This institution's ideas, planned and running projects not reviewed within ``after`` (or never),
+    longest unreviewed first."""
+    before = timezone.localdate() - after
+    return (
+        Project.objects.filter(institution=institution, status__in=REVIEWED_STATUSES)
+        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=before))
+        .order_by(F("last_reviewed").asc(nulls_first=True), "title", "pk")
+    )
+
+
+def portfolio_reviewed_since(*, institution: Institution, day: datetime.date) -> bool:
+    """Whether any project of this institution was added or reviewed on or after ``day``."""
+    return Project.objects.filter(institution=institution, last_reviewed__gte=day).exists()

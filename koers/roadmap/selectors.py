@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -245,3 +245,29 @@ def adopters(*, item: ReferenceItem) -> list[tuple[AdoptionState, list[Adoption]
     for adoption in item.adoptions.select_related("institution").order_by("institution__name"):
         grouped[adoption.state].append(adoption)
     return [(AdoptionState(state), adoptions) for state, adoptions in grouped.items()]
+
+
+# What an institution still has to fill in (the dashboard's gaps) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoadmapGaps:
+    """How much of the roadmap and the reference list an institution has not filled in yet."""
+
+    themes: int  # all themes
+    themes_open: int  # themes without an ambition of this institution
+    items: int  # all reference items
+    items_open: int  # reference items without this institution's stand
+
+    @property
+    def has_ambitions(self) -> bool:
+        return self.themes_open < self.themes
+
+
+def roadmap_gaps(*, institution: Institution) -> RoadmapGaps:
+    """Themes without an ambition and reference items without a stand of this institution (two queries)."""
+    has_ambition = Exists(Ambition.objects.filter(institution=institution, theme=OuterRef("pk")))
+    themes = Theme.objects.aggregate(total=Count("pk"), open=Count("pk", filter=~has_ambition))
+    has_stand = Exists(Adoption.objects.filter(institution=institution, item=OuterRef("pk")))
+    items = ReferenceItem.objects.aggregate(total=Count("pk"), open=Count("pk", filter=~has_stand))
+    return RoadmapGaps(themes["total"], themes["open"], items["total"], items["open"])

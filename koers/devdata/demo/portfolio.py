@@ -188,8 +188,13 @@ PROJECTS = [
 ]
 
 
+# Projects nobody looked at for over a year: the dashboard asks their institutions to review them.
+NOT_REVIEWED = {("Cibap", "Creatieve XR-opdrachten"), ("mboRijnland", "Modulair onderwijsaanbod")}
+
+
 def load_projects(*, institutions: dict[str, Institution], themes: dict[str, Theme]) -> None:
     today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=430)
     contacts = {u.institution_id: u for u in User.objects.filter(email__endswith="@koers.example")}
     for inst, title, theme_names, status, horizon, domain, offset in PROJECTS:
         institution = institutions[inst]
@@ -206,6 +211,6 @@ def load_projects(*, institutions: dict[str, Institution], themes: dict[str, The
             start_date=start,
             end_date=start.replace(year=start.year + 2) if status != "idee" else None,
             contact=contacts.get(institution.pk),
-            last_reviewed=today,
+            last_reviewed=long_ago if (inst, title) in NOT_REVIEWED else today,
         )
         project.themes.set(themes[name] for name in theme_names)
