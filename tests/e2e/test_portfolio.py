@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from koers.accounts.models import User
 from koers.members.models import Institution
 from koers.portfolio.models import Project
+from koers.portfolio.selectors import coverage_matrix
 from koers.themes.models import Agenda, Theme
 
 from ..factories import ThemeFactory, UserFactory
@@ -306,8 +307,6 @@ PHONE = {"width": 390, "height": 844}
 
 
 def test_coverage_matrix_shows_every_theme_at_1366_pixels_and_sorts_and_hides(member_page, live_server):
-    from koers.portfolio.selectors import coverage_matrix
-
     page = member_page
     page.set_viewport_size(LAPTOP)
     ThemeFactory(agenda=Agenda.objects.get(slug="npuls"), name="Quantumveilig", slug="quantumveilig")

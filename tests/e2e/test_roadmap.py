@@ -2,11 +2,13 @@
 
 import re
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from koers.accounts.models import User
 from koers.roadmap.models import Ambition, AmbitionChange
+from koers.roadmap.selectors import heatmap
 
 from .conftest import assert_accessible, field, sign_in_as, submit_form, visit
 
@@ -77,8 +79,6 @@ def right_edges(locator) -> list[float]:
 
 
 def test_the_heatmap_shows_all_ten_half_years_at_1366_pixels(page, live_server, demo):
-    from koers.roadmap.selectors import heatmap
-
     page.set_viewport_size(LAPTOP)
     sign_in_as(page, live_server, User.objects.get(email="lid@koers.example"))
     visit(page, live_server, "roadmap:national")
@@ -109,8 +109,11 @@ def test_the_heatmap_shows_all_ten_half_years_at_1366_pixels(page, live_server, 
     assert_accessible(page)
 
 
-def test_the_heatmap_is_a_list_per_theme_on_a_phone(page, live_server, demo):
+@pytest.mark.parametrize("member", [False, True], ids=["guest", "member"])
+def test_the_heatmap_is_a_list_per_theme_on_a_phone(page, live_server, demo, member):
     page.set_viewport_size(PHONE)
+    if member:
+        sign_in_as(page, live_server, User.objects.get(email="lid@koers.example"))
     visit(page, live_server, "roadmap:national")
     expect(page.locator("table.heatmap")).to_be_hidden()
     themes = page.locator(".heat-list section")
@@ -120,5 +123,8 @@ def test_the_heatmap_is_a_list_per_theme_on_a_phone(page, live_server, demo):
     expect(first.locator("dt")).to_have_count(10)
     expect(first.locator("dt").first).to_have_text(f"{YEAR - 1} H1")
     assert all(text.isdigit() for text in first.locator("dd").all_inner_texts())
+    # Members open a half-year from the list as from the table; guests see the numbers only.
+    filled = sum(1 for text in first.locator("dd").all_inner_texts() if text != "0")
+    expect(first.locator("dd a")).to_have_count(filled if member else 0)
     assert_no_sideways_scrolling(page)
     assert_accessible(page)
