@@ -69,7 +69,10 @@ def _numbered(periods: list[tuple[int, int]], cells: list[list[Milestone]]) -> l
     numbered: list[list[NumberedMilestone]] = []
     number = 0
     for period, cell in zip(periods, cells, strict=False):
-        numbered.append([NumberedMilestone(number := number + 1, period, stone) for stone in cell])
+        numbered.append([])
+        for stone in cell:
+            number += 1
+            numbered[-1].append(NumberedMilestone(number, period, stone))
     return numbered
 
 
