@@ -10,7 +10,7 @@ from koers.members.selectors import active_members
 from koers.themes.forms import theme_filter_field, themes_field
 
 from .models import Project
-from .selectors import SORTS
+from .selectors import COVERAGE_SORTS, SORTS
 
 QUADRANTS = [(f"{h}/{d}", f"{hl} / {dl}") for h, hl in Project.Horizon.choices for d, dl in Project.Domain.choices]
 SORT_CHOICES = [
@@ -39,6 +39,17 @@ class PortfolioFilterForm(InstitutionProfileFilterForm):
     )
     quadrant = forms.ChoiceField(label=_("Kwadrant"), choices=[("", _("Alle kwadranten")), *QUADRANTS], required=False)
     sort = forms.ChoiceField(label=_("Sorteer op"), choices=SORT_CHOICES, required=False)
+
+
+COVERAGE_SORT_CHOICES = [("naam", _("Naam")), ("dekking", _("Dekking"))]
+assert tuple(value for value, _label in COVERAGE_SORT_CHOICES) == COVERAGE_SORTS
+
+
+class CoverageFilterForm(InstitutionProfileFilterForm):
+    """The coverage matrix: which institutions (kind, size, with projects only) and in which order."""
+
+    sort = forms.ChoiceField(label=_("Sorteer op"), choices=COVERAGE_SORT_CHOICES, required=False)
+    hide_empty = forms.BooleanField(label=_("Verberg instellingen zonder projecten"), required=False)
 
 
 class ProjectForm(forms.ModelForm):

@@ -164,17 +164,26 @@ def lift_along(*, colleagues: list[Colleague], institution: Institution | None) 
     return [c for c in colleagues if c.further_along and c.institution.size_band != Institution.SizeBand.SMALL]
 
 
+COVERAGE_SORTS = ("naam", "dekking")  # by name; by coverage: most themes first
+
+
 @dataclass(frozen=True)
 class Coverage:
-    institutions: list[Institution]
+    institutions: list[Institution]  # the rows, in the order asked for
     themes: list[Theme]
     counts: dict[tuple[int, int], int]  # (institution id, theme id) -> number of projects
     theme_totals: dict[int, int]  # theme id -> number of projects
     uncovered: list[Theme]
+    covered: dict[int, int]  # institution id -> number of themes it has a project on
+    hidden: int  # institutions left out because they have no project (hide_empty)
 
 
-def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
-    """Institutions × themes with project counts, in three queries however many projects there are."""
+def coverage_matrix(*, kind: str = "", size_band: str = "", sort: str = "naam", hide_empty: bool = False) -> Coverage:
+    """Institutions × themes with project counts, in three queries however many projects there are.
+
+    ``hide_empty`` leaves out the institutions without a project on any theme. ``sort`` "dekking" puts the
+    institutions with projects on the most themes first, then those with the most projects on them (a project
+    counts once per theme), then by name; otherwise, and for an unknown value, the order is by name."""
     chosen = Institution.objects.order_by("name")
     if kind:
         chosen = chosen.filter(kind=kind)
@@ -189,9 +198,17 @@ def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
     )
     counts = {(r["project__institution_id"], r["theme_id"]): r["n"] for r in rows}
     totals: dict[int, int] = {}
-    for (_, theme_id), n in counts.items():
+    covered: dict[int, int] = {}
+    projects_on_themes: dict[int, int] = {}
+    for (institution_id, theme_id), n in counts.items():
         totals[theme_id] = totals.get(theme_id, 0) + n
-    return Coverage(institutions, themes, counts, totals, [t for t in themes if not totals.get(t.pk)])
+        covered[institution_id] = covered.get(institution_id, 0) + 1
+        projects_on_themes[institution_id] = projects_on_themes.get(institution_id, 0) + n
+    shown = [i for i in institutions if covered.get(i.pk)] if hide_empty else institutions
+    if sort == "dekking":  # a stable sort: equal coverage keeps the order by name
+        shown = sorted(shown, key=lambda i: (-covered.get(i.pk, 0), -projects_on_themes.get(i.pk, 0)))
+    uncovered = [t for t in themes if not totals.get(t.pk)]
+    return Coverage(shown, themes, counts, totals, uncovered, covered, len(institutions) - len(shown))
 
 
 def theme_projects(*, theme: Theme) -> QuerySet[Project]:

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
-from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import institution_chosen
 from koers.themes.models import Theme
 
 from . import exports, importing, selectors, services
-from .forms import ImportForm, InstitutionChoiceForm, PortfolioFilterForm, ProjectForm
+from .forms import CoverageFilterForm, ImportForm, InstitutionChoiceForm, PortfolioFilterForm, ProjectForm
 from .models import ImportBatch, Project
 
 PAGE_SIZE = 25
@@ -160,7 +159,7 @@ def project_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @requires("portfolio.view_project")
 def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = InstitutionProfileFilterForm(request.GET or None)
+    form = CoverageFilterForm(request.GET or None)
     matrix = selectors.coverage_matrix(**form.filters())
     rows = [
         (institution, [(theme, matrix.counts.get((institution.pk, theme.pk), 0)) for theme in matrix.themes])

@@ -41,12 +41,67 @@ def _ambitions(*, kind: str = "", size_band: str = "") -> QuerySet[Ambition]:
     return Ambition.objects.filter(_profile("institution__", kind=kind, size_band=size_band))
 
 
+HEAT_SHADES = 4  # the darkest of the heatmap's colours; 0 is an empty cell
+
+
+def heat_shade(count: int, maximum: int) -> int:
+    """The colour of a heatmap cell: 0 when empty, else 1 to HEAT_SHADES by its share of the busiest cell.
+
+    The one rule for the colours: the cells and the legend (heat_legend) both come from it."""
+    if not count or not maximum:
+        return 0
+    return min(HEAT_SHADES, 1 + (HEAT_SHADES * count - 1) // maximum)
+
+
+@dataclass(frozen=True)
+class HeatBand:
+    """A colour of the heatmap's legend and the counts it stands for, ``low`` to ``high``."""
+
+    shade: int
+    low: int
+    high: int
+
+
+def heat_legend(maximum: int) -> list[HeatBand]:
+    """Every colour that a count from 0 to ``maximum`` gets (see heat_shade), with its range of counts.
+
+    A colour that no count gets is left out, so the legend never shows an empty step."""
+    bands = [HeatBand(0, 0, 0)]
+    for count in range(1, maximum + 1):
+        shade = heat_shade(count, maximum)
+        if shade == bands[-1].shade:
+            bands[-1] = HeatBand(shade, bands[-1].low, count)
+        else:
+            bands.append(HeatBand(shade, count, count))
+    return bands
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    year: int
+    half: int
+    count: int  # colleges that want to start the theme in this half-year
+    shade: int  # see heat_shade
+
+
 @dataclass(frozen=True)
 class Heatmap:
     themes: list[Theme]
     periods: list[tuple[int, int]]  # (year, half)
     counts: dict[tuple[int, int, int], int]  # (theme id, year, half) -> number of colleges
     maximum: int
+
+    def rows(self) -> list[tuple[Theme, list[HeatCell]]]:
+        """Per theme its cells, one per half-year, empty ones too."""
+        return [(theme, [self._cell(theme, year, half) for year, half in self.periods]) for theme in self.themes]
+
+    def _cell(self, theme: Theme, year: int, half: int) -> HeatCell:
+        count = self.counts.get((theme.pk, year, half), 0)
+        return HeatCell(year, half, count, heat_shade(count, self.maximum))
+
+    @property
+    def legend(self) -> list[HeatBand]:
+        return heat_legend(self.maximum)
 
 
 def periods_between(first: int, last: int) -> list[tuple[int, int]]:

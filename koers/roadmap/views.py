@@ -39,13 +39,6 @@ if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
 Period = TypeVar("Period", int, tuple[int, int])
 
 
-def _shade(count: int, maximum: int) -> int:
-    """0 for an empty cell, else 1-4 by share of the busiest cell (the legend explains the steps)."""
-    if not count or not maximum:
-        return 0
-    return min(4, 1 + (4 * count - 1) // maximum)
-
-
 def _movers(themes: list[Theme]) -> list[tuple[Theme, list[Ambition]]]:
     movers = selectors.early_movers()
     return [(theme, movers[theme.pk]) for theme in themes if theme.pk in movers]
@@ -60,6 +53,27 @@ def _milestones(periods: list[Period], period_of: Callable[[Milestone], Period |
         if period in cells:
             cells[period].append(milestone)
     return list(cells.values()) if any(cells.values()) else []
+
+
+@dataclass(frozen=True)
+class NumberedMilestone:
+    """A milestone of the national table: a numbered marker in its half-year, told in full in the list below."""
+
+    number: int
+    period: tuple[int, int]
+    milestone: Milestone
+
+
+def _numbered(periods: list[tuple[int, int]], cells: list[list[Milestone]]) -> list[list[NumberedMilestone]]:
+    """The milestone cells of the national table, numbered 1, 2, ... from left to right."""
+    numbered: list[list[NumberedMilestone]] = []
+    number = 0
+    for period, cell in zip(periods, cells, strict=False):
+        numbered.append([])
+        for stone in cell:
+            number += 1
+            numbered[-1].append(NumberedMilestone(number, period, stone))
+    return numbered
 
 
 def _half_year(milestone: Milestone) -> tuple[int, int] | None:
@@ -84,19 +98,18 @@ def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None
 def national(request: HttpRequest) -> HttpResponse:
     form = _profile_filter(request)
     heat = selectors.heatmap(**(form.filters() if form else {}))
-    counts = [
-        (theme, [(period, heat.counts.get((theme.pk, *period), 0)) for period in heat.periods]) for theme in heat.themes
-    ]
-    rows = [(theme, [(p, n, _shade(n, heat.maximum)) for p, n in cells]) for theme, cells in counts]
     members = request.user.is_authenticated
+    milestones = _numbered(heat.periods, _milestones(heat.periods, _half_year))
     context = {
         "form": form,
         "heat": heat,
-        "rows": rows,
+        "rows": heat.rows(),
         "query": request.GET.urlencode(),
         # College names are for members; guests see the national aggregate only.
         "movers": _movers(heat.themes) if members else [],
-        "milestones": _milestones(heat.periods, _half_year),
+        # Per half-year its milestones (numbered markers in the table), and all of them in a list below it.
+        "milestones": milestones,
+        "milestone_list": [stone for cell in milestones for stone in cell],
     }
     return render(request, "roadmap/national.html", context)
 

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from koers.accounts.models import User
 from koers.members.models import Institution
 from koers.portfolio.models import Project
+from koers.portfolio.selectors import coverage_matrix
 from koers.themes.models import Agenda, Theme
 
 from ..factories import ThemeFactory, UserFactory
@@ -299,6 +300,57 @@ def test_coverage_matrix(member_page, live_server):
     expect(body_rows).to_have_count(Institution.objects.filter(kind=Institution.Kind.AOC).count())
     expect(body_rows.filter(has=member_page.get_by_role("rowheader", name="Terra"))).to_have_count(1)
     assert_accessible(member_page)
+
+
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def test_coverage_matrix_shows_every_theme_at_1366_pixels_and_sorts_and_hides(member_page, live_server):
+    page = member_page
+    page.set_viewport_size(LAPTOP)
+    ThemeFactory(agenda=Agenda.objects.get(slug="npuls"), name="Quantumveilig", slug="quantumveilig")
+    visit(page, live_server, "portfolio:coverage")
+    table = page.locator("main table.matrix")
+    headers = table.locator("thead th")
+    expect(headers).to_have_count(1 + Theme.objects.count())
+    edges = headers.evaluate_all("cells => cells.map(cell => cell.getBoundingClientRect().right)")
+    assert max(edges) <= LAPTOP["width"], edges
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    assert_accessible(page)
+
+    filters = page.get_by_role("form", name="Filters")
+    filters.get_by_label("Verberg instellingen zonder projecten").check()
+    field(filters, "Sorteer op").select_option(label="Dekking")
+    with page.expect_navigation():
+        filters.get_by_role("button", name="Toon", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=dekking&hide_empty=on"))
+    expected = coverage_matrix(sort="dekking", hide_empty=True)
+    rows = table.locator("tbody tr th")
+    expect(rows).to_have_text([institution.name for institution in expected.institutions])
+    assert 0 < len(expected.institutions) < Institution.objects.count()
+    expect(page.get_by_text(f"{expected.hidden} instellingen zonder projecten zijn verborgen.")).to_be_visible()
+    # The first has projects on the most themes: no row below it has more filled cells.
+    filled = [row.locator("td.covered").count() for row in table.locator("tbody tr").all()]
+    assert filled == sorted(filled, reverse=True)
+    expect(filters.get_by_label("Verberg instellingen zonder projecten")).to_be_checked()
+    assert_accessible(page)
+
+
+def test_coverage_matrix_on_a_phone_scrolls_inside_its_box_with_the_names_in_view(member_page, live_server):
+    page = member_page
+    page.set_viewport_size(PHONE)
+    visit(page, live_server, "portfolio:coverage")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = page.locator("main .coverage-wrap")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    name = page.locator("main table.matrix tbody th").first
+    before = name.bounding_box()
+    box.evaluate("box => { box.scrollLeft = 300; }")
+    after = name.bounding_box()
+    assert before is not None and after is not None
+    assert after["x"] == before["x"]  # the institution column stays put while the themes scroll
+    assert_accessible(page)
 
 
 # --- 6. a theme's portfolio -----------------------------------------------------------------------
