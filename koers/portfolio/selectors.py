@@ -194,3 +194,33 @@ def coverage_matrix(*, kind: str = "", size_band: str = "") -> Coverage:
 
 def theme_projects(*, theme: Theme) -> QuerySet[Project]:
     return projects(theme=theme, sort="institution")
+
+
+@dataclass(frozen=True)
+class StatusPerTheme:
+    """How many projects each theme has per status: ``counts[i][j]`` for theme i, status j (``statuses`` order).
+
+    A project with several themes counts under each; themes without projects are left out.
+    """
+
+    themes: list[Theme]
+    statuses: list[Project.Status]
+    counts: list[list[int]]
+
+
+def status_per_theme(*, projects: QuerySet[Project]) -> StatusPerTheme:
+    """For these projects (a filtered list, say): the counts per theme and status, in one aggregate query."""
+    statuses = list(Project.Status)
+    rows = (
+        Project.themes.through.objects.filter(project__in=projects.order_by().values("pk"))
+        .values("theme_id", "project__status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    per_theme: dict[int, list[int]] = {}
+    for row in rows:
+        per_theme.setdefault(row["theme_id"], [0] * len(statuses))[
+            statuses.index(Project.Status(row["project__status"]))
+        ] += row["n"]
+    themes = [theme for theme in themes_in_order() if theme.pk in per_theme] if per_theme else []
+    return StatusPerTheme(themes=themes, statuses=statuses, counts=[per_theme[theme.pk] for theme in themes])

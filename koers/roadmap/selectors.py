@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from koers.accounts.models import User
@@ -245,3 +245,54 @@ def adopters(*, item: ReferenceItem) -> list[tuple[AdoptionState, list[Adoption]
     for adoption in item.adoptions.select_related("institution").order_by("institution__name"):
         grouped[adoption.state].append(adoption)
     return [(AdoptionState(state), adoptions) for state, adoptions in grouped.items()]
+
+
+@dataclass(frozen=True)
+class AdoptionHistory:
+    """Per half-year (year, half) how many institutions stood where at its end: ``counts[i][j]`` for period i,
+    state j (in ``states`` order).
+
+    No earlier stands are kept: an institution counts from the half-year in which it recorded its present
+    stand (the adoption's last change) onwards, so the picture shows when the present answers came in.
+    """
+
+    periods: list[tuple[int, int]]
+    states: list[AdoptionState]
+    counts: list[list[int]]
+
+
+def adoption_history(*, item: ReferenceItem, periods: int = 6) -> AdoptionHistory:
+    """The last ``periods`` half-years up to the present one, cumulative, in one aggregate query."""
+    states = list(AdoptionState)
+    grouped = (
+        Adoption.objects.filter(item=item)
+        .alias(month=ExtractMonth("updated_at"))
+        .annotate(year=ExtractYear("updated_at"), half=Case(When(month__lte=6, then=1), default=2))
+        .values("year", "half", "state")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    today = timezone.localdate()
+    now = (today.year, 1 if today.month <= 6 else 2)
+    added: dict[tuple[int, int], list[int]] = {}
+    for row in grouped:
+        per_state = added.setdefault((row["year"], row["half"]), [0] * len(states))
+        per_state[states.index(AdoptionState(row["state"]))] += row["n"]
+    first = min([*added, now])
+    shown = _half_years(first, now)[-periods:]
+    counts, running = [], [0] * len(states)
+    for period in sorted(added):  # what came in before the first shown half-year counts in its total
+        if period < shown[0]:
+            running = [a + b for a, b in zip(running, added[period], strict=True)]
+    for period in shown:
+        running = [a + b for a, b in zip(running, added.get(period, [0] * len(states)), strict=True)]
+        counts.append(running)
+    return AdoptionHistory(periods=shown, states=states, counts=counts)
+
+
+def _half_years(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    result, (year, half) = [], first
+    while (year, half) <= last:
+        result.append((year, half))
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    return result
