@@ -200,10 +200,11 @@ def theme_projects(*, theme: Theme) -> QuerySet[Project]:
 class StatusPerTheme:
     """How many projects each theme has per status: ``counts[i][j]`` for theme i, status j (``statuses`` order).
 
-    A project with several themes counts under each; themes without projects are left out.
+    Themes in the order of ``themes_in_order`` (agenda by agenda, then by name), those without projects left
+    out. A project with several themes counts under each.
     """
 
-    themes: list[Theme]
+    themes: list[str]
     statuses: list[Project.Status]
     counts: list[list[int]]
 
@@ -213,14 +214,20 @@ def status_per_theme(*, projects: QuerySet[Project]) -> StatusPerTheme:
     statuses = list(Project.Status)
     rows = (
         Project.themes.through.objects.filter(project__in=projects.order_by().values("pk"))
-        .values("theme_id", "project__status")
+        .values("theme__agenda__start_year", "theme__agenda__name", "theme__name", "theme_id", "project__status")
         .annotate(n=Count("*"))
         .order_by()
     )
-    per_theme: dict[int, list[int]] = {}
+    per_theme: dict[tuple[bool, int, str, str, int], list[int]] = {}
     for row in rows:
-        per_theme.setdefault(row["theme_id"], [0] * len(statuses))[
-            statuses.index(Project.Status(row["project__status"]))
-        ] += row["n"]
-    themes = [theme for theme in themes_in_order() if theme.pk in per_theme] if per_theme else []
-    return StatusPerTheme(themes=themes, statuses=statuses, counts=[per_theme[theme.pk] for theme in themes])
+        year = row["theme__agenda__start_year"]  # an agenda without a start year last, as PostgreSQL sorts it
+        key = (year is None, year or 0, row["theme__agenda__name"], row["theme__name"], row["theme_id"])
+        per_theme.setdefault(key, [0] * len(statuses))[statuses.index(Project.Status(row["project__status"]))] += row[
+            "n"
+        ]
+    ordered = sorted(per_theme)
+    return StatusPerTheme(
+        themes=[name for _last, _year, _agenda, name, _pk in ordered],
+        statuses=statuses,
+        counts=[per_theme[key] for key in ordered],
+    )

@@ -40,7 +40,7 @@ def _per_theme_chart(per_theme: selectors.StatusPerTheme) -> charts.Chart | None
     return charts.stacked(
         ident="chart-projects-per-theme",
         title=_("Projecten per thema en status"),
-        labels=[theme.name for theme in per_theme.themes],
+        labels=per_theme.themes,
         series=[charts.Series(f"project-{status.value}", str(status.label)) for status in per_theme.statuses],
         values=per_theme.counts,
         label_heading=_("Thema"),

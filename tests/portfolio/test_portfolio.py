@@ -249,8 +249,8 @@ def test_my_portfolio_without_institution_points_to_the_profile(client, admin_us
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("portfolio:project-list", None, 12),
-        ("portfolio:my-portfolio", None, 11),
+        ("portfolio:project-list", None, 13),
+        ("portfolio:my-portfolio", None, 12),
         ("portfolio:coverage", None, 9),
         ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 15),
     ],

@@ -198,7 +198,7 @@ def test_reference_pages_query_count(client, django_assert_num_queries, member, 
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("who", "queries"), [("guest", 3), ("member", 12)])
+@pytest.mark.parametrize(("who", "queries"), [("guest", 4), ("member", 13)])
 def test_reference_item_query_count(client, django_assert_num_queries, member, ooapi, who, queries, count):
     for _ in range(count):
         adoptions_save(actor=None, institution=InstitutionFactory(), choices={ooapi.pk: ("in_gebruik", "")})
