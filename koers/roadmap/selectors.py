@@ -1,5 +1,6 @@
 """Reads for the national roadmap. The heatmap is one aggregate query, whatever the number of colleges."""
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, cast
 
@@ -261,8 +262,8 @@ class AdoptionHistory:
     counts: list[list[int]]
 
 
-def adoption_history(*, item: ReferenceItem, periods: int = 6) -> AdoptionHistory:
-    """The last ``periods`` half-years up to the present one, cumulative, in one aggregate query."""
+def adoption_history(*, item: ReferenceItem, periods: int = 6, today: datetime.date | None = None) -> AdoptionHistory:
+    """The last ``periods`` half-years up to the present one (that of ``today``), cumulative, in one query."""
     states = list(AdoptionState)
     grouped = (
         Adoption.objects.filter(item=item)
@@ -272,7 +273,7 @@ def adoption_history(*, item: ReferenceItem, periods: int = 6) -> AdoptionHistor
         .annotate(n=Count("*"))
         .order_by()
     )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     now = (today.year, 1 if today.month <= 6 else 2)
     added: dict[tuple[int, int], list[int]] = {}
     for row in grouped:
