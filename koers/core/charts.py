@@ -10,7 +10,7 @@ of the domain apps: they build the numbers in their selectors and pass them here
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -46,10 +46,10 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
+    ident: str  # unique on the page: the ids of the SVG's title and description and of the table's caption
     title: str
     svg: SafeString
     table: Table
-    summary: str = field(default="")  # the <summary> of the table's <details>
 
 
 def _number(value: float) -> str:
@@ -183,7 +183,7 @@ def bars(
     svg = _svg(ident, "bars", max(y - GAP, 1), title, desc, parts)
     rows = [(label, [text]) for label, text in zip(labels, shown, strict=True)]
     table = Table(title, [label_heading, value_heading], rows)
-    return Chart(title=title, svg=svg, table=table)
+    return Chart(ident=ident, title=title, svg=svg, table=table)
 
 
 def _table(
@@ -240,7 +240,7 @@ def stacked(
         parts.append(_text(x + 6, y + BAR - 6, _number(sum(row)), "chart-value"))
         y += BAR + GAP
     svg = _svg(ident, "stacked", max(y - GAP, 1), title, _described(labels, series, values), parts)
-    return Chart(title=title, svg=svg, table=_table(title, label_heading, labels, series, values))
+    return Chart(ident=ident, title=title, svg=svg, table=_table(title, label_heading, labels, series, values))
 
 
 def columns(
@@ -291,4 +291,4 @@ def columns(
     height = base + lines * LINE + 6
     flat = [label.replace("\n", " ") for label in labels]
     svg = _svg(ident, "columns", height, title, _described(flat, series, values), parts)
-    return Chart(title=title, svg=svg, table=_table(title, label_heading, flat, series, values))
+    return Chart(ident=ident, title=title, svg=svg, table=_table(title, label_heading, flat, series, values))
