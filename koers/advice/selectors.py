@@ -325,7 +325,7 @@ def export_rows(*, advice: AdviceQuerySet, site: str) -> list[list[object]]:
 
 
 # The steps of an advice in order; withdrawing is a way out of the line, not a step on it.
-LIFECYCLE = [status for status in Status if status != Status.WITHDRAWN]
+LIFECYCLE: list[Status] = [status for status in Status if status != Status.WITHDRAWN]
 # A step the process may pass by: a decision can be carried out at once, straight to "afgerond".
 OPTIONAL_STEPS = (Status.IN_PROGRESS,)
 

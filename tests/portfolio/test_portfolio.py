@@ -314,7 +314,5 @@ def test_the_project_list_draws_projects_per_theme_and_status(client, member, in
     page = client.get(reverse("portfolio:project-list")).content.decode()
     assert '<h2 id="per-theme-heading">Projecten per thema en status</h2>' in page
     assert '<desc id="chart-projects-per-theme-desc">Data-ondersteund onderwijs: Idee 0, Gepland 0, Lopend 1' in page
-    assert (
-        '<tr><th scope="row">Data-ondersteund onderwijs</th><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>'
-        in page
-    )
+    cells = "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td>"
+    assert f'<tr><th scope="row">Data-ondersteund onderwijs</th>{cells}</tr>' in page
