@@ -42,6 +42,14 @@ def test_charts_and_the_stepper_read_well_on_every_screen(page, live_server, dem
     assert_accessible(page)
     _fits(page, width)
 
+    dots = Poll.objects.get(title="Welke drie thema's pakt het netwerk op? (maart 2020)")
+    visit(page, live_server, "polls:poll-results", dots.pk)
+    chart = page.get_by_role("img", name=f"Uitslag: {dots.questions.get().text}")
+    expect(chart.locator("text.chart-value").first).to_have_text("17 (40,5%)")  # dots and their share
+    _open_the_figures(page)  # a wide table scrolls in its own region, the page does not
+    assert_accessible(page)
+    _fits(page, width)
+
     advice = Advice.objects.get(title="Collectief gebruik van OOAPI in het mbo")
     visit(page, live_server, "advice:advice-detail", advice.pk)
     steps = page.locator("ol.stepper > li")
