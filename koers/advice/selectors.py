@@ -17,7 +17,16 @@ from koers.accounts.models import User
 from koers.comments.models import Comment
 from koers.polls.models import Poll
 
-from .models import Advice, AdviceQuerySet, BodyVersion, Follow, FollowUp, Status, StatusChange, WorkingGroupMember
+from .models import (
+    Advice,
+    AdviceQuerySet,
+    BodyVersion,
+    Follow,
+    FollowUp,
+    Status,
+    StatusChange,
+    WorkingGroupMember,
+)
 from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step, step_order
 
 
@@ -368,3 +377,48 @@ def awaiting_follow_up(*, after: datetime.timedelta = FOLLOW_UP_DUE_AFTER) -> Qu
         .exclude(Exists(FollowUp.objects.filter(advice=OuterRef("pk"), date__gte=since)))
         .order_by("status_changed_at", "id")
     )
+
+
+# The steps of an advice in order; withdrawing is a way out of the line, not a step on it.
+LIFECYCLE: list[Status] = [status for status in Status if status != Status.WITHDRAWN]
+# A step the process may pass by: a decision can be carried out at once, straight to "afgerond".
+OPTIONAL_STEPS = (Status.IN_PROGRESS,)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the lifecycle. ``state``: done, current, finished (the last step, reached), skipped, todo,
+    withdrawn (the step it was withdrawn at) or not_reached (after a withdrawal). ``when``, if recorded: a done
+    step's end (when the advice went on), the current or last step's start, the withdrawal."""
+
+    status: Status
+    state: str
+    when: datetime.datetime | None
+
+
+def lifecycle(*, advice: Advice, changes: list[StatusChange]) -> list[Step]:
+    """Where an advice is in its lifecycle, step by step, from the status changes already read (no query)."""
+    reached: dict[str, datetime.datetime] = {}
+    for change in changes:
+        reached[change.to_status] = change.at
+    reached.setdefault(Status.IDEA, advice.created_at)
+    withdrawn = advice.status == Status.WITHDRAWN
+    position = Status(advice.status)
+    if withdrawn:  # where it stood when it was withdrawn
+        before = [change.from_status for change in changes if change.to_status == Status.WITHDRAWN]
+        position = Status(before[-1]) if before and before[-1] else Status.IDEA
+    here = LIFECYCLE.index(position)
+    steps = []
+    for index, status in enumerate(LIFECYCLE):
+        when = None
+        if index < here:
+            state = "skipped" if status in OPTIONAL_STEPS and status not in reached else "done"
+            if state == "done":  # it ended when the advice reached a later step
+                when = next((reached[s] for s in LIFECYCLE[index + 1 : here + 1] if s in reached), None)
+        elif index == here:
+            state = "withdrawn" if withdrawn else "finished" if status == Status.DONE else "current"
+            when = reached.get(Status.WITHDRAWN if withdrawn else status)
+        else:
+            state = "not_reached" if withdrawn else "todo"
+        steps.append(Step(status, state, when))
+    return steps

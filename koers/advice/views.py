@@ -133,6 +133,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "read_text": access.read_text,
         "still_writing": advice.status in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT),
         "working_group": selectors.working_group(advice=advice) if user.is_authenticated else [],
+        "lifecycle": selectors.lifecycle(advice=advice, changes=changes),
         "timeline": selectors.timeline(advice=advice, changes=changes, entries=entries, members=access.members),
         "follow_ups": entries,
         "transitions": access.transitions,

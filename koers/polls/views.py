@@ -3,17 +3,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
+from koers.core import charts
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.themes.selectors import themes_in_order
 
 from . import selectors, services
 from .forms import BallotForm, CallForm, OutcomeForm, PollForm, QuestionForm, SignUpForm
+from .kinds.base import QuestionResult
 from .kinds.dots import dots_used
 from .models import Call, Poll, PollState, Question
 
@@ -98,14 +101,39 @@ def poll_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visible = selectors.results_visible(poll=poll, voted=participation is not None)
     # While the results are hidden, the organisers follow the turnout (never the tally).
     hidden_turnout = not visible and selectors.turnout_visible(poll=poll, user=request.user)
+    results = selectors.results(poll=poll) if visible else None
     context = {
         "poll": poll,
         "visible": visible,
-        "results": selectors.results(poll=poll) if visible else None,
+        "results": results,
+        "rows": [(row, _result_chart(row)) for row in results.questions] if results else [],
         "turnout": selectors.turnout(poll=poll) if hidden_turnout else None,
         "manage": request.user.has_perm("polls.manage_poll"),
     }
     return render(request, "polls/poll_results.html", context)
+
+
+def _result_chart(row: QuestionResult) -> charts.Chart | None:
+    """A bar per option (or per scale value): its votes, dots or first choices and its share, as counted."""
+    if row.options:
+        counts = [result.dots if row.kind.counts_dots else result.count for result in row.options]
+        labels = [result.option.label for result in row.options]
+        shares = [result.share for result in row.options]
+    elif row.scale:
+        labels = [str(value) for value, _count, _share in row.scale]
+        counts = [count for _value, count, _share in row.scale]
+        shares = [share for _value, _count, share in row.scale]
+    else:
+        return None
+    texts = [f"{count} ({floatformat(share, 1)}%)" for count, share in zip(counts, shares, strict=True)]
+    return charts.bars(
+        ident=f"chart-question-{row.question.pk}",
+        title=_("Uitslag: %(question)s") % {"question": row.question.text},
+        labels=labels,
+        values=shares,
+        texts=texts,
+        maximum=100,
+    )
 
 
 @requires("polls.manage_poll")

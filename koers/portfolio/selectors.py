@@ -238,3 +238,40 @@ def projects_to_review(*, institution: Institution, after: datetime.timedelta = 
 def portfolio_reviewed_since(*, institution: Institution, day: datetime.date) -> bool:
     """Whether any project of this institution was added or reviewed on or after ``day``."""
     return Project.objects.filter(institution=institution, last_reviewed__gte=day).exists()
+
+
+@dataclass(frozen=True)
+class StatusPerTheme:
+    """How many projects each theme has per status: ``counts[i][j]`` for theme i, status j (``statuses`` order).
+
+    Themes in the order of ``themes_in_order`` (agenda by agenda, then by name), those without projects left
+    out. A project with several themes counts under each.
+    """
+
+    themes: list[str]
+    statuses: list[Project.Status]
+    counts: list[list[int]]
+
+
+def status_per_theme(*, projects: QuerySet[Project]) -> StatusPerTheme:
+    """For these projects (a filtered list, say): the counts per theme and status, in one aggregate query."""
+    statuses = list(Project.Status)
+    rows = (
+        Project.themes.through.objects.filter(project__in=projects.order_by().values("pk"))
+        .values("theme__agenda__start_year", "theme__agenda__name", "theme__name", "theme_id", "project__status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    per_theme: dict[tuple[bool, int, str, str, int], list[int]] = {}
+    for row in rows:
+        year = row["theme__agenda__start_year"]  # an agenda without a start year last, as PostgreSQL sorts it
+        key = (year is None, year or 0, row["theme__agenda__name"], row["theme__name"], row["theme_id"])
+        per_theme.setdefault(key, [0] * len(statuses))[statuses.index(Project.Status(row["project__status"]))] += row[
+            "n"
+        ]
+    ordered = sorted(per_theme)
+    return StatusPerTheme(
+        themes=[name for _last, _year, _agenda, name, _pk in ordered],
+        statuses=statuses,
+        counts=[per_theme[key] for key in ordered],
+    )

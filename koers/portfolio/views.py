@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.http import AuthenticatedHttpRequest
+from koers.core import charts
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.members.models import Institution
@@ -25,8 +26,24 @@ def _listing(request: HttpRequest, *, fixed_institution: Institution | None = No
     filters = form.filters()
     if fixed_institution is not None:
         filters["institution"] = fixed_institution
-    page = Paginator(selectors.projects(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"form": form, "page_obj": page, "query": request.GET.urlencode()}
+    projects = selectors.projects(**filters)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    per_theme = selectors.status_per_theme(projects=projects)
+    return {"form": form, "page_obj": page, "query": request.GET.urlencode(), "per_theme": _per_theme_chart(per_theme)}
+
+
+def _per_theme_chart(per_theme: selectors.StatusPerTheme) -> charts.Chart | None:
+    """A bar per theme, cut by status: the projects in the list, all pages together."""
+    if not per_theme.themes:
+        return None
+    return charts.stacked(
+        ident="chart-projects-per-theme",
+        title=_("Projecten per thema en status"),
+        labels=per_theme.themes,
+        series=[charts.Series(f"project-{status.value}", str(status.label)) for status in per_theme.statuses],
+        values=per_theme.counts,
+        label_heading=_("Thema"),
+    )
 
 
 @requires("portfolio.view_project")

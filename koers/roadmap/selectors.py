@@ -1,11 +1,12 @@
 """Reads for the national roadmap. The heatmap is one aggregate query, whatever the number of colleges."""
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from koers.accounts.models import User
@@ -326,3 +327,54 @@ def roadmap_gaps(*, institution: Institution) -> RoadmapGaps:
     has_stand = Exists(Adoption.objects.filter(institution=institution, item=OuterRef("pk")))
     items = ReferenceItem.objects.aggregate(total=Count("pk"), open=Count("pk", filter=~has_stand))
     return RoadmapGaps(themes["total"], themes["open"], items["total"], items["open"])
+
+
+@dataclass(frozen=True)
+class AdoptionHistory:
+    """Per half-year (year, half) how many institutions stood where at its end: ``counts[i][j]`` for period i,
+    state j (in ``states`` order).
+
+    No earlier stands are kept: an institution counts from the half-year in which it recorded its present
+    stand (the adoption's last change) onwards, so the picture shows when the present answers came in.
+    """
+
+    periods: list[tuple[int, int]]
+    states: list[AdoptionState]
+    counts: list[list[int]]
+
+
+def adoption_history(*, item: ReferenceItem, periods: int = 6, today: datetime.date | None = None) -> AdoptionHistory:
+    """The last ``periods`` half-years up to the present one (that of ``today``), cumulative, in one query."""
+    states = list(AdoptionState)
+    grouped = (
+        Adoption.objects.filter(item=item)
+        .alias(month=ExtractMonth("updated_at"))
+        .annotate(year=ExtractYear("updated_at"), half=Case(When(month__lte=6, then=1), default=2))
+        .values("year", "half", "state")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    today = today or timezone.localdate()
+    now = (today.year, 1 if today.month <= 6 else 2)
+    added: dict[tuple[int, int], list[int]] = {}
+    for row in grouped:
+        per_state = added.setdefault((row["year"], row["half"]), [0] * len(states))
+        per_state[states.index(AdoptionState(row["state"]))] += row["n"]
+    first = min([*added, now])
+    shown = _half_years(first, now)[-periods:]
+    counts, running = [], [0] * len(states)
+    for period in sorted(added):  # what came in before the first shown half-year counts in its total
+        if period < shown[0]:
+            running = [a + b for a, b in zip(running, added[period], strict=True)]
+    for period in shown:
+        running = [a + b for a, b in zip(running, added.get(period, [0] * len(states)), strict=True)]
+        counts.append(running)
+    return AdoptionHistory(periods=shown, states=states, counts=counts)
+
+
+def _half_years(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    result, (year, half) = [], first
+    while (year, half) <= last:
+        result.append((year, half))
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    return result

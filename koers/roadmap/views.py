@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
+from koers.core import charts
 from koers.core.access import public, requires
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
@@ -345,6 +346,7 @@ def reference_item(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "item": item,
         "bar": _bar(item, total),
+        "history": _history_chart(selectors.adoption_history(item=item)),
         "total": total,
         # Which colleges stand where is college-level detail: for members only.
         "adopters": selectors.adopters(item=item) if member else None,
@@ -353,6 +355,21 @@ def reference_item(request: HttpRequest, slug: str) -> HttpResponse:
         "can_change": request.user.has_perm("roadmap.change_reference"),
     }
     return render(request, "roadmap/reference_item.html", context)
+
+
+HALVES = {1: gettext_lazy("1e helft"), 2: gettext_lazy("2e helft")}
+
+
+def _history_chart(history: selectors.AdoptionHistory) -> charts.Chart:
+    """A column per half-year: how many institutions stood where at its end."""
+    return charts.columns(
+        ident="chart-adoption-history",
+        title=_("Instellingen per stand aan het eind van elk halfjaar"),
+        labels=[f"{year}\n{HALVES[half]}" for year, half in history.periods],
+        series=[charts.Series(f"adoption-{state.value}", str(state.label)) for state in history.states],
+        values=history.counts,
+        label_heading=_("Halfjaar"),
+    )
 
 
 def _reference_item_form(request: AuthenticatedHttpRequest, item: ReferenceItem | None) -> HttpResponse:

@@ -81,6 +81,9 @@ def test_closed_poll_shows_the_outcome_above_the_results(page, live_server, lid)
     page.goto(f"{live_server.url}/peilingen/{poll.pk}/uitslag/")
     expect(page.get_by_role("heading", name="Conclusie")).to_be_visible()
     expect(page.locator("main")).to_contain_text("26 respondenten uit")
+    chart = page.get_by_role("img", name="Uitslag: Welke route heeft je voorkeur voor de invoering?")
+    expect(chart.locator("text.chart-value").first).to_have_text("17 (65,4%)")  # the value beside its bar
+    page.locator("details.chart-data > summary").last.click()  # the figures beneath the chart
     row = page.get_by_role("row", name=re.compile(r"^Een afspraak met een ambitie 17 65,4%"))
     expect(row).to_have_count(1)
     assert_accessible(page)

@@ -84,7 +84,7 @@ def test_sector_portfolio_filters_by_theme_and_status(member_page, live_server):
     expect(field(member_page.get_by_role("form", name="Filters"), "Thema")).to_have_value(DATA_THEME)
     expect(member_page.get_by_role("heading", level=2, name=re.compile("projecten$"))).to_have_text("3 projecten")
     expect(project_titles(member_page)).to_have_text(DATA_RUNNING)
-    rows = member_page.locator("main table tbody tr")
+    rows = member_page.locator("main table.projects tbody tr")
     for index, title in enumerate(DATA_RUNNING):
         expect(rows.nth(index).locator("td").nth(1)).to_have_text(DATA_PROJECTS[title][0])
         expect(rows.nth(index).locator("td").nth(2)).to_have_text("Lopend")
@@ -93,13 +93,13 @@ def test_sector_portfolio_filters_by_theme_and_status(member_page, live_server):
 
 def test_sector_portfolio_is_paged_by_25(member_page, live_server):
     visit(member_page, live_server, "portfolio:project-list")
-    expect(member_page.locator("main table tbody tr")).to_have_count(25)
+    expect(member_page.locator("main table.projects tbody tr")).to_have_count(25)
     paging = member_page.get_by_role("navigation", name="Paginering")
     expect(paging).to_contain_text("Pagina 1 van 2")
     with member_page.expect_navigation():
         paging.get_by_role("link", name="Volgende").click()
     expect(member_page.get_by_role("heading", level=2, name=re.compile("projecten$"))).to_have_text("30 projecten")
-    expect(member_page.locator("main table tbody tr")).to_have_count(5)
+    expect(member_page.locator("main table.projects tbody tr")).to_have_count(5)
     expect(paging).to_contain_text("Pagina 2 van 2")
     assert_accessible(member_page)
 
@@ -108,7 +108,7 @@ def test_sector_portfolio_empty_result(member_page, live_server):
     visit(member_page, live_server, "portfolio:project-list")
     show_filters(member_page, Thema="XR", Status="Afgerond")
     expect(member_page.get_by_role("heading", level=2, name=re.compile("projecten$"))).to_have_text("0 projecten")
-    expect(member_page.locator("main table")).to_have_count(0)
+    expect(member_page.locator("main table.projects")).to_have_count(0)
     expect(member_page.locator("main")).to_contain_text(
         "Geen projecten gevonden. Haal een filter weg of zoek op iets anders."
     )
@@ -124,7 +124,7 @@ def test_my_portfolio_shows_only_my_institution(member_page, live_server):
     expect(member_page.get_by_role("heading", level=2, name=re.compile("projecten$"))).to_have_text("3 projecten")
     expect(project_titles(member_page)).to_have_text(AMSTERDAM_PROJECTS)
     # No institution column and no institution filter: they would all say ROC van Amsterdam.
-    expect(member_page.locator("main table thead th")).to_have_text(
+    expect(member_page.locator("main table.projects thead th")).to_have_text(
         ["Titel", "Status", "Thema's", "Kwadrant", "Looptijd"]
     )
     expect(member_page.get_by_role("form", name="Filters").get_by_label("Instelling", exact=True)).to_have_count(0)
@@ -512,6 +512,6 @@ def test_import_preview_then_commit(page, live_server, demo, tmp_path):
     page.get_by_role("button", name="Leg 2 projecten vast").click()
     expect(page.get_by_role("status")).to_have_text("Import vastgelegd: 1 nieuw project en 1 bijgewerkt project.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio van ROC van Amsterdam")
-    expect(page.locator("main table")).to_contain_text("Chatbot studentenservice")
+    expect(page.locator("main table.projects")).to_contain_text("Chatbot studentenservice")
     assert Project.objects.get(title="Flexibel roosteren").status == "afgerond"
     assert_accessible(page)

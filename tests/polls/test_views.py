@@ -303,3 +303,22 @@ def test_the_error_summary_puts_no_colon_after_a_question_mark(client, member):
     client.force_login(member)
     page = client.post(poll.get_absolute_url(), {f"q{text.pk}": "Mijn uitleg"}).content.decode()
     assert "Steun je dit advies? Deze vraag is verplicht.</a>" in page and "?:" not in page
+
+
+def test_results_draw_a_bar_per_option_and_per_scale_value_with_the_figures_beneath(client, member, other_member):
+    poll = make_poll(questions=[("Kies <b>nu</b>", "een", ["Ja", "Nee"]), ("Hoe tevreden?", "schaal", [])])
+    choice, scale = poll.questions.all()
+    ballot_cast(poll=poll, voter=member, answers={choice.pk: option(poll, "Ja").pk, scale.pk: 4})
+    ballot_cast(poll=poll, voter=other_member, answers={choice.pk: option(poll, "Ja").pk, scale.pk: 5})
+    ballot_cast(poll=poll, voter=UserFactory(), answers={choice.pk: option(poll, "Nee").pk, scale.pk: 5})
+    client.force_login(member)
+    page = client.get(reverse("polls:poll-results", args=[poll.pk])).content.decode()
+    assert f'<title id="chart-question-{choice.pk}-title">Uitslag: Kies &lt;b&gt;nu&lt;/b&gt;</title>' in page
+    # Shares against 100%: two of three is 66.7% of the 290 units of bar room.
+    assert '<rect x="0" y="20" width="193.4" height="22" class="chart-bar"/>' in page
+    assert '<text x="199.4" y="36" class="chart-value">2 (66,7%)</text>' in page
+    assert '<text x="102.6" y="92" class="chart-value">1 (33,3%)</text>' in page
+    desc = "1: 0 (0,0%); 2: 0 (0,0%); 3: 0 (0,0%); 4: 1 (33,3%); 5: 2 (66,7%)"
+    assert f'<desc id="chart-question-{scale.pk}-desc">{desc}</desc>' in page
+    assert page.count('<details class="chart-data"><summary>De cijfers als tabel</summary>') == 2
+    assert '<th scope="row">Ja</th><td>2</td><td>66,7%</td>' in page

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from koers.members.models import Institution
 from koers.portfolio.models import MSG_END_BEFORE_START, Project
-from koers.portfolio.selectors import coverage_matrix, lift_along, projects, who_else
+from koers.portfolio.selectors import coverage_matrix, lift_along, projects, status_per_theme, who_else
 from koers.portfolio.services import MSG_NO_THEME, MSG_TITLE_TAKEN, project_create, project_update
 
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
@@ -249,8 +249,8 @@ def test_my_portfolio_without_institution_points_to_the_profile(client, admin_us
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("portfolio:project-list", None, 12),
-        ("portfolio:my-portfolio", None, 11),
+        ("portfolio:project-list", None, 13),
+        ("portfolio:my-portfolio", None, 12),
         ("portfolio:coverage", None, 9),
         ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 15),
     ],
@@ -288,3 +288,31 @@ def test_choosing_no_institution_says_so(client, admin_user):
     assert response.status_code == 200
     assert "Dit veld is verplicht." in response.content.decode()
     assert "Dit veld is verplicht." not in client.get(reverse("portfolio:project-create")).content.decode()
+
+
+def test_status_per_theme_counts_the_listed_projects_per_theme_and_status(institution, other_institution, theme):
+    xr = ThemeFactory(name="XR", agenda=theme.agenda)
+    ai = ThemeFactory(name="Data en AI", agenda=theme.agenda)
+    ThemeFactory(name="Zonder projecten")
+    make(institution, "Dashboard", theme)
+    make(institution, "Brillen", xr, status="idee")
+    make(institution, "Leerroutes", theme, status="afgerond", themes=[theme, xr])  # counts under both
+    make(other_institution, "Chatbot", ai, status="gestopt")
+    result = status_per_theme(projects=projects())
+    assert [status.value for status in result.statuses] == ["idee", "gepland", "lopend", "afgerond", "gestopt"]
+    assert result.themes == ["Data en AI", "Data-ondersteund onderwijs", "XR"]
+    assert result.counts == [[0, 0, 0, 0, 1], [0, 0, 1, 1, 0], [1, 0, 0, 1, 0]]
+    mine = status_per_theme(projects=projects(institution=institution, status="afgerond"))
+    assert (mine.themes, mine.counts) == (["Data-ondersteund onderwijs", "XR"], [[0, 0, 0, 1, 0], [0, 0, 0, 1, 0]])
+    assert status_per_theme(projects=projects(q="niets")).themes == []
+
+
+def test_the_project_list_draws_projects_per_theme_and_status(client, member, institution, theme):
+    client.force_login(member)
+    assert "chart-projects-per-theme" not in client.get(reverse("portfolio:project-list")).content.decode()
+    make(institution, "Dashboard", theme)
+    page = client.get(reverse("portfolio:project-list")).content.decode()
+    assert '<h2 id="per-theme-heading">Projecten per thema en status</h2>' in page
+    assert '<desc id="chart-projects-per-theme-desc">Data-ondersteund onderwijs: Idee 0, Gepland 0, Lopend 1' in page
+    cells = "<td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td>"
+    assert f'<tr><th scope="row">Data-ondersteund onderwijs</th>{cells}</tr>' in page

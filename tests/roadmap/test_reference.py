@@ -10,7 +10,7 @@ from django.utils import timezone
 from koers.core.models import AuditEvent
 from koers.members.models import Institution
 from koers.roadmap.models import Adoption, ReferenceItem
-from koers.roadmap.selectors import adopters, institution_count, reference_items
+from koers.roadmap.selectors import adopters, adoption_history, institution_count, reference_items
 from koers.roadmap.services import adoptions_save, reference_item_delete, reference_item_save
 
 from ..factories import InstitutionFactory, ThemeFactory
@@ -198,7 +198,7 @@ def test_reference_pages_query_count(client, django_assert_num_queries, member, 
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("who", "queries"), [("guest", 3), ("member", 12)])
+@pytest.mark.parametrize(("who", "queries"), [("guest", 4), ("member", 13)])
 def test_reference_item_query_count(client, django_assert_num_queries, member, ooapi, who, queries, count):
     for _ in range(count):
         adoptions_save(actor=None, institution=InstitutionFactory(), choices={ooapi.pk: ("in_gebruik", "")})
@@ -237,3 +237,44 @@ def test_guests_cannot_narrow_the_counts_to_a_few_colleges(client, ooapi):
     assert 'name="kind"' not in page and "van 2 instellingen" in page
     page = client.get(reverse("roadmap:national"), {"kind": "anders"}).content.decode()
     assert 'name="kind"' not in page
+
+
+def _answered(item, state, when):
+    """An institution that recorded ``state`` for ``item`` on ``when`` (a date)."""
+    adoptions_save(actor=None, institution=InstitutionFactory(), choices={item.pk: (state, "")})
+    moment = timezone.make_aware(datetime.datetime.combine(when, datetime.time(12)))
+    Adoption.objects.filter(pk=Adoption.objects.filter(item=item).latest("pk").pk).update(updated_at=moment)
+
+
+def test_adoption_history_counts_institutions_per_stand_at_the_end_of_each_half_year(ooapi):
+    _answered(ooapi, "in_gebruik", datetime.date(2023, 3, 1))  # before the half-years shown: counts from the first
+    _answered(ooapi, "in_gebruik", datetime.date(2024, 6, 30))
+    _answered(ooapi, "gepland", datetime.date(2024, 7, 1))
+    _answered(ooapi, "niet_van_toepassing", datetime.date(2025, 2, 1))
+    _answered(ooapi, "in_gebruik", datetime.date(2025, 12, 31))
+    eduid = reference_item_save(actor=None, item=None, data=item_data("eduID"))
+    _answered(eduid, "gepland", datetime.date(2025, 1, 1))  # another item: not counted
+    history = adoption_history(item=ooapi, periods=4, today=datetime.date(2026, 1, 5))
+    assert history.periods == [(2024, 2), (2025, 1), (2025, 2), (2026, 1)]
+    assert [state.value for state in history.states] == ["in_gebruik", "gepland", "niet_van_toepassing"]
+    assert history.counts == [[2, 1, 0], [2, 1, 1], [3, 1, 1], [3, 1, 1]]
+    # With fewer half-years since the first answer than asked for, the history starts at the first answer.
+    assert adoption_history(item=ooapi, periods=20, today=datetime.date(2026, 1, 5)).periods[:2] == [
+        (2023, 1),
+        (2023, 2),
+    ]
+
+
+def test_adoption_history_without_answers_is_the_present_half_year_at_zero(ooapi):
+    history = adoption_history(item=ooapi, today=datetime.date(2026, 8, 1))
+    assert (history.periods, history.counts) == ([(2026, 2)], [[0, 0, 0]])
+
+
+def test_the_reference_item_page_draws_the_adoption_over_time(client, ooapi):
+    _answered(ooapi, "in_gebruik", timezone.localdate())
+    page = client.get(ooapi.get_absolute_url()).content.decode()
+    assert '<svg class="chart chart-columns"' in page
+    assert (
+        '<title id="chart-adoption-history-title">Instellingen per stand aan het eind van elk halfjaar</title>' in page
+    )
+    assert '<th scope="col">Halfjaar</th><th scope="col">In gebruik</th><th scope="col">Gepland</th>' in page

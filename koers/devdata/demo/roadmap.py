@@ -226,3 +226,11 @@ def load_references(*, institutions: dict[str, Institution], themes: dict[str, T
                 continue  # this institution has not said
             adoptions.append(Adoption(institution=institution, item=item, state=state))
     Adoption.objects.bulk_create(adoptions)
+    # The answers came in over the past years (the newest stand of each is what is kept): spread their last
+    # change over the last six half-years, so that the adoption over time has a story.
+    months_ago: dict[int, list[int]] = {}
+    for adoption in Adoption.objects.order_by("pk"):
+        draw = random.Random(f"{adoption.institution_id}/{adoption.item_id}/when").random()
+        months_ago.setdefault(int(draw * draw * 36), []).append(adoption.pk)
+    for months, pks in months_ago.items():
+        Adoption.objects.filter(pk__in=pks).update(updated_at=timezone.now() - datetime.timedelta(days=30 * months))
