@@ -125,7 +125,15 @@ def choice(column: str, value: str) -> str | None:
 
 def accepted_values(column: str) -> list[tuple[str, list[str]]]:
     """Per code of a choice column: the words the import reads as it (for the help sheet and the page)."""
-    return [(code, [str(label), *VALUE_SYNONYMS[column].get(code, [])]) for code, label in CHOICES[column]]
+    result = []
+    for code, label in CHOICES[column]:
+        seen, words = {key(code)}, []
+        for word in [str(label), *VALUE_SYNONYMS[column].get(code, [])]:
+            if key(word) not in seen:
+                seen.add(key(word))
+                words.append(word)
+        result.append((code, words))
+    return result
 
 
 # --- Dates ---------------------------------------------------------------------------------------------

@@ -189,6 +189,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if institution is None:
         return _choose_institution(request)
     form = ImportForm(request.POST or None, request.FILES or None)
+    help_rows = importing.help_rows()
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.import_preview(
@@ -201,7 +202,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/import_start.html",
-        {"form": form, "institution": institution},
+        {"form": form, "institution": institution, "help_header": help_rows[0], "help_rows": help_rows[1:]},
         status=400 if form.errors else 200,
     )
 

@@ -1,6 +1,8 @@
 """Real-looking spreadsheets for the import tests, built in memory."""
 
 import io
+import re
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
@@ -27,4 +29,20 @@ def xlsx_bytes(sheets: dict[str, list[list]], *, merge: dict[str, list[str]] | N
             sheet.merge_cells(cells)
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def with_cached_value(content: bytes, cell: str, value: str) -> bytes:
+    """The workbook with a stored result for the formula in ``cell``, as Excel saves it (openpyxl saves none)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rf'<c r="{cell}"><f>(.*?)</f><v ?/>'.encode(),
+                    rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v>'.encode(),
+                    data,
+                )
+            target.writestr(item.filename, data)
     return out.getvalue()
