@@ -1,5 +1,6 @@
 """Real-looking spreadsheets for the import tests, built in memory."""
 
+import csv
 import io
 import re
 import zipfile
@@ -13,7 +14,9 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def csv_bytes(lines: list[list[str]], *, sep: str = ";", encoding: str = "utf-8", bom: bool = False) -> bytes:
-    text = "\r\n".join(sep.join(cells) for cells in lines) + "\r\n"
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep).writerows(lines)
+    text = out.getvalue()
     return ("\ufeff" if bom else "").encode("utf-8") + text.encode(encoding)
 
 
