@@ -296,6 +296,11 @@ class Row:
     project: Project | None = None  # the stored project an update changes
 
 
+def title_key(title: str) -> str:
+    """How the import recognises a project by its title: case and runs of spaces do not count."""
+    return " ".join(title.split()).casefold()
+
+
 def _split(value: str) -> list[str]:
     return [n.strip() for n in re.split(r"[;,\n]", value) if n.strip()]
 
@@ -311,7 +316,7 @@ class Lookups:
             self.themes[key(slug)] = pk
             self.theme_names[pk] = name
         self.projects = {
-            p.title.casefold(): p
+            title_key(p.title): p
             for p in Project.objects.filter(institution=institution)
             .select_related("contact")
             .prefetch_related("themes")
@@ -355,23 +360,23 @@ def check(*, institution, rows: list[dict], clear_empty: bool = False) -> list[R
 
 def _check_row(row: Row, *, look: Lookups, seen: dict, probe: Project, clear_empty: bool) -> None:
     values, errors, fields = row.values, row.errors, row.fields
-    title = " ".join(values.get("titel", "").split())
-    project = look.projects.get(title.casefold()) if title else None
+    title = values.get("titel", "")
+    project = look.projects.get(title_key(title)) if title else None
     row.project = project
     if not title:
         errors.append(("titel", _("De titel ontbreekt.")))
     elif len(title) > 200:
         errors.append(("titel", _("De titel '%(value)s' is langer dan 200 tekens.") % {"value": _quote(title)}))
-    elif title.casefold() in seen:
+    elif title_key(title) in seen:
         errors.append(
             (
                 "titel",
                 _("De titel '%(value)s' staat al eerder in het bestand (rij %(row)s).")
-                % {"value": title, "row": seen[title.casefold()]},
+                % {"value": title, "row": seen[title_key(title)]},
             )
         )
     else:
-        seen[title.casefold()] = row.number
+        seen[title_key(title)] = row.number
     fields["title"] = title
     for column in ("status", "perspectief", "domein", "budget"):
         if column not in values:

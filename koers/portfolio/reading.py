@@ -23,6 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
+from koers.core.spreadsheets import FORMULA_STARTS
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000  # data rows in all sheets together
 MAX_COLUMNS = 60
@@ -82,7 +84,11 @@ def cell_text(value) -> str:
         return str(int(value))
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
+        # Koers's own exports keep text that a spreadsheet would run as a formula inert with an apostrophe.
+        text = text[1:]
+    return text
 
 
 def read_tables(upload) -> list[dict]:

@@ -138,7 +138,7 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
                 project.last_reviewed = today
                 changed.append(project)
             if row.theme_ids is not None:
-                theme_ids[project.title.casefold()] = row.theme_ids
+                theme_ids[importing.title_key(project.title)] = row.theme_ids
         Project.objects.bulk_create(new, batch_size=500)
         Project.objects.bulk_update(changed, sorted(written), batch_size=500)
         if new and new[0].pk is None:  # backends that do not return primary keys from bulk inserts
@@ -146,10 +146,10 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
             for project in new:
                 project.pk = ids_by_title[project.title]
         through = Project.themes.through
-        retheme = [p for p in [*new, *changed] if p.title.casefold() in theme_ids]
-        through.objects.filter(project__in=[p for p in changed if p.title.casefold() in theme_ids]).delete()
+        retheme = [p for p in [*new, *changed] if importing.title_key(p.title) in theme_ids]
+        through.objects.filter(project__in=[p for p in changed if importing.title_key(p.title) in theme_ids]).delete()
         through.objects.bulk_create(
-            [through(project_id=p.pk, theme_id=t) for p in retheme for t in theme_ids[p.title.casefold()]],
+            [through(project_id=p.pk, theme_id=t) for p in retheme for t in theme_ids[importing.title_key(p.title)]],
             batch_size=1000,
         )
         # The institution's overview will most likely look the same next time.
