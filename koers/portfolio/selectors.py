@@ -224,8 +224,10 @@ def import_review(*, batch: ImportBatch) -> ImportReview:
         for number, column, message in table["warnings"]
     ]
     warnings += [(row.sheet, row.number, column, message) for row in rows for column, message in row.warnings]
-    unmatched = sorted(
-        {row.values["contactpersoon"] for row in rows for column, _m in row.warnings if column == "contactpersoon"}
+    unmatched = list(  # in the order of the file, each once
+        dict.fromkeys(
+            row.values["contactpersoon"] for row in rows for column, _m in row.warnings if column == "contactpersoon"
+        )
     )
     return ImportReview(
         rows=rows,
