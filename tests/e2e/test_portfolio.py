@@ -453,7 +453,7 @@ def test_import_preview_then_commit(page, live_server, demo, tmp_path):
     rejected = page.locator("tbody tr").nth(2)
     expect(rejected).to_contain_text("Afgewezen")
     expect(rejected).to_contain_text("Kolom titel: De titel ontbreekt.")
-    expect(rejected).to_contain_text("Kolom thema's: Onbekend thema: Onbekend thema.")
+    expect(rejected).to_contain_text("Kolom thema's: Onbekend thema 'Onbekend thema'.")
     assert_accessible(page)
     assert not Project.objects.filter(title="Chatbot studentenservice").exists()
 
