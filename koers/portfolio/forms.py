@@ -126,13 +126,17 @@ class ImportSettingsForm(forms.Form):
                 help_text=_("Kies één blad of meer; de rijen van elk blad worden met de naam van het blad getoond."),
             )
         choices = [("", _("Niet importeren")), *[(c, c) for c in importing.COLUMNS]]
+        examples = importing.examples(batch.tables)
+        self.mapping_rows = []
         for index, (header_key, header) in enumerate(self.columns):
-            self.fields[f"kolom_{index}"] = forms.ChoiceField(
+            name = f"kolom_{index}"
+            self.fields[name] = forms.ChoiceField(
                 label=_("Kolom '%(header)s'") % {"header": header},
                 choices=choices,
                 required=False,
                 initial=batch.mapping.get(header_key, ""),
             )
+            self.mapping_rows.append((self[name], header, examples.get(header_key, "")))
         self.fields["clear_empty"].initial = batch.clear_empty
         self.order_fields(["sheets"])
 
@@ -147,5 +151,5 @@ class ImportSettingsForm(forms.Form):
     def mapping(self) -> dict[str, str]:
         return {k: self.cleaned_data.get(f"kolom_{i}") or "" for i, (k, _h) in enumerate(self.columns)}
 
-    def sheets(self, batch: ImportBatch) -> list[str]:
+    def chosen_sheets(self, batch: ImportBatch) -> list[str]:
         return self.cleaned_data.get("sheets") or [t["name"] for t in batch.tables][:1]

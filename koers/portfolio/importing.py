@@ -253,6 +253,21 @@ def columns_of(tables: list[dict]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def examples(tables: list[dict]) -> dict[str, str]:
+    """Header key → the first value in that column, to show beside the choice of its column."""
+    found: dict[str, str] = {}
+    for table in tables:
+        for index, header in enumerate(table["headers"]):
+            header_key = key(header) or f"kolom{index + 1}"
+            if header_key in found:
+                continue
+            for _number, cells in table["rows"][:50]:
+                if index < len(cells) and cells[index]:
+                    found[header_key] = cells[index][:60]
+                    break
+    return found
+
+
 def apply_mapping(tables: list[dict], mapping: dict[str, str]) -> list[dict]:
     """The rows of the tables as dicts of the mapped fields' text, with ``_row`` and ``_sheet``."""
     rows = []
@@ -321,6 +336,7 @@ class Lookups:
             .select_related("contact")
             .prefetch_related("themes")
         }
+        self.choices = {column: _choice_keys(column) for column in CHOICES}
         self.members: dict[str, object] = {}
         if with_contacts:
             for user in active_members().filter(institution=institution):
@@ -383,7 +399,7 @@ def _check_row(row: Row, *, look: Lookups, seen: dict, probe: Project, clear_emp
             continue
         value = values[column]
         if value:
-            code = choice(column, value)
+            code = look.choices[column].get(key(value))
             if code is None:
                 errors.append((column, _choice_error(column, value)))
             else:

@@ -242,7 +242,7 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.import_configure(
                     batch=batch,
-                    sheets=settings_form.sheets(batch),
+                    sheets=settings_form.chosen_sheets(batch),
                     mapping=settings_form.mapping(),
                     clear_empty=settings_form.cleaned_data["clear_empty"],
                 )

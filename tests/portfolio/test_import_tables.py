@@ -92,8 +92,8 @@ def test_sheets_are_offered_and_named_in_the_preview(client, member, institution
     assert batch.sheets == ["Lopend", "Afgerond 2023"]
     page = client.get(response["Location"]).content.decode()
     assert "Gelezen bladen: Lopend, Afgerond 2023." in page
-    assert "<td>Afgerond 2023</td>\n      <td>2</td>" in page
-    assert "<td>Lopend</td>\n      <td>7</td>" in page
+    assert '<td data-label="Blad">Afgerond 2023</td>\n      <td data-label="Rij">2</td>' in page
+    assert '<td data-label="Blad">Lopend</td>\n      <td data-label="Rij">7</td>' in page
     assert "Niet geïmporteerd (geen kolom van Koers gekozen): Contactpersoon, Dit overzicht wordt elk" in page
     client.post(reverse("portfolio:import-preview", kwargs={"pk": batch.pk}))
     assert sorted(Project.objects.values_list("title", "status")) == [
