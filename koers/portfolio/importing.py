@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.themes.models import Theme
 
@@ -36,6 +37,7 @@ COLUMNS = [
     "einddatum",
     "budget",
     "contactpersoon",
+    "partners",
 ]
 MSG_TOO_LARGE = reading.MSG_TOO_LARGE
 MSG_WRONG_TYPE = reading.MSG_WRONG_TYPE
@@ -308,6 +310,7 @@ class Row:
     changes: list = field(default_factory=list)  # (column, old, new) as text, for an update
     fields: dict = field(default_factory=dict)  # model fields to write
     theme_ids: list | None = None  # None: the themes stay as they are
+    partner_ids: list | None = None  # None: the partner institutions stay as they are
     project: Project | None = None  # the stored project an update changes
 
 
@@ -323,7 +326,7 @@ def _split(value: str) -> list[str]:
 class Lookups:
     """What checking every row needs, read in a fixed number of queries."""
 
-    def __init__(self, *, institution, with_contacts: bool):
+    def __init__(self, *, institution, with_contacts: bool, with_partners: bool):
         self.themes: dict[str, int] = {}
         self.theme_names: dict[int, str] = {}
         for pk, name, slug in Theme.objects.values_list("pk", "name", "slug"):
@@ -334,8 +337,16 @@ class Lookups:
             title_key(p.title): p
             for p in Project.objects.filter(institution=institution)
             .select_related("contact")
-            .prefetch_related("themes")
+            .prefetch_related("themes", *(["partners"] if with_partners else []))
         }
+        self.institutions: dict[str, int] = {}
+        self.institution_names: dict[int, str] = {}
+        if with_partners:
+            for pk, name, short_name, slug in Institution.objects.values_list("pk", "name", "short_name", "slug"):
+                self.institution_names[pk] = name
+                for alias in (slug, short_name, name):
+                    if alias:
+                        self.institutions[key(alias)] = pk
         self.choices = {column: _choice_keys(column) for column in CHOICES}
         self.members: dict[str, object] = {}
         if with_contacts:
@@ -359,7 +370,9 @@ def check(*, institution, rows: list[dict], clear_empty: bool = False) -> list[R
     ``clear_empty``.
     """
     mapped = set().union(*(r.keys() for r in rows)) if rows else set()
-    look = Lookups(institution=institution, with_contacts="contactpersoon" in mapped)
+    look = Lookups(
+        institution=institution, with_contacts="contactpersoon" in mapped, with_partners="partners" in mapped
+    )
     seen: dict[str, int] = {}
     result = []
     # One project to check every row's values with the model's rules; building one per row would cost
@@ -465,6 +478,23 @@ def _check_row(row: Row, *, look: Lookups, seen: dict, probe: Project, clear_emp
                 fields["contact"] = user
         elif clear_empty or project is None:
             fields["contact"] = None
+    if "partners" in values:
+        names = _split(values["partners"])
+        found = set()
+        for name in names:
+            pk = look.institutions.get(key(name))
+            if pk is None:
+                row.warnings.append(
+                    (
+                        "partners",
+                        _("'%(value)s' is geen instelling in Koers; deze partner wordt overgeslagen.")
+                        % {"value": _quote(name)},
+                    )
+                )
+            elif pk != probe.institution_id:
+                found.add(pk)
+        if names or clear_empty or project is None:
+            row.partner_ids = sorted(found)
     probe.start_date = fields.get("start_date", project.start_date if project else None)
     probe.end_date = fields.get("end_date", project.end_date if project else None)
     errors.extend(_model_errors(probe))
@@ -541,6 +571,16 @@ def _changes(project: Project, row: Row, look: Lookups) -> list[tuple[str, str, 
                     "; ".join(look.theme_names[pk] for pk in row.theme_ids),
                 )
             )
+    if row.partner_ids is not None:
+        stored = sorted(p.pk for p in project.partners.all())
+        if stored != row.partner_ids:
+            changes.append(
+                (
+                    "partners",
+                    "; ".join(look.institution_names[pk] for pk in stored) or "–",
+                    "; ".join(look.institution_names[pk] for pk in row.partner_ids) or "–",
+                )
+            )
     return changes
 
 
@@ -580,6 +620,7 @@ def template_rows() -> list[list[str]]:
         "2027-07-31",
         "50k-250k",
         "",
+        "",
     ]
     return [COLUMNS, example]
 
@@ -593,6 +634,8 @@ def help_rows() -> list[list[str]]:
             for code, words in accepted_values(column):
                 rows.append(["", "", code, ", ".join(words)])
     rows.append(["thema's", "", "", _("Namen gescheiden door ; of , — hoofdletters, spaties en accenten tellen niet")])
+    rows.append(["contactpersoon", "", "", _("Naam of e-mailadres van een lid van je instelling")])
+    rows.append(["partners", "", "", _("Namen of korte namen van instellingen, gescheiden door ; of ,")])
     rows.append(
         [
             "begindatum, einddatum",

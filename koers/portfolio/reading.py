@@ -280,6 +280,7 @@ HEADER_SYNONYMS = {
         "e-mail",
         "e-mailadres",
     ],
+    "partners": ["partners", "partnerinstellingen", "samenwerkingspartners", "partner", "samen met"],
 }
 FIELD_OF_HEADER = {key(name): field for field, names in HEADER_SYNONYMS.items() for name in names}
 

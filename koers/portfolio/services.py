@@ -124,7 +124,7 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
         if not accepted:
             raise ValidationError(MSG_NOTHING_TO_IMPORT)
         today = timezone.localdate()
-        new, changed, theme_ids = [], [], {}
+        new, changed, theme_ids, partner_ids = [], [], {}, {}
         written: set[str] = {"last_reviewed"}
         for row in accepted:
             if row.project is None:
@@ -139,6 +139,8 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
                 changed.append(project)
             if row.theme_ids is not None:
                 theme_ids[importing.title_key(project.title)] = row.theme_ids
+            if row.partner_ids is not None:
+                partner_ids[importing.title_key(project.title)] = row.partner_ids
         Project.objects.bulk_create(new, batch_size=500)
         Project.objects.bulk_update(changed, sorted(written), batch_size=500)
         if new and new[0].pk is None:  # backends that do not return primary keys from bulk inserts
@@ -154,6 +156,19 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
         )
         # The institution's overview will most likely look the same next time.
         ImportMapping.objects.update_or_create(institution=batch.institution, defaults={"columns": batch.mapping})
+        partners = Project.partners.through
+        partnered = [p for p in [*new, *changed] if importing.title_key(p.title) in partner_ids]
+        partners.objects.filter(
+            project__in=[p for p in changed if importing.title_key(p.title) in partner_ids]
+        ).delete()
+        partners.objects.bulk_create(
+            [
+                partners(project_id=p.pk, institution_id=i)
+                for p in partnered
+                for i in partner_ids[importing.title_key(p.title)]
+            ],
+            batch_size=1000,
+        )
         batch.state = ImportBatch.State.COMMITTED
         batch.committed_at = timezone.now()
         batch.created_count, batch.updated_count = len(new), len(changed)

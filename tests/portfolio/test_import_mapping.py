@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from koers.portfolio import importing, reading
 from koers.portfolio.models import ImportBatch, ImportMapping, Project
-from koers.portfolio.services import MSG_COLUMN_TWICE, import_preview
+from koers.portfolio.services import MSG_COLUMN_TWICE, import_commit, import_preview
 
 from ..factories import ThemeFactory, UserFactory
 from .import_files import csv_bytes, upload
@@ -137,3 +137,24 @@ def test_contacts_are_matched_by_name_or_email_among_the_institutions_members(
         "Vijf": None,
         "Zes": member.pk,
     }
+
+
+def test_partner_institutions_by_name_or_short_name(member, institution, other_institution, themes):
+    other_institution.short_name = "ROC-A"
+    other_institution.save()
+    project = Project.objects.create(institution=institution, title="Rooster")
+    project.themes.set(themes)
+    lines = [
+        ["Projectnaam", "Samenwerkingspartners"],
+        ["Rooster", f"roc-a; {institution.name}; Onbekend College"],
+    ]
+    batch = import_preview(actor=member, institution=institution, upload=upload("o.csv", csv_bytes(lines)))
+    assert batch.mapping == {"projectnaam": "titel", "samenwerkingspartners": "partners"}
+    [row] = importing.check(institution=institution, rows=batch.rows)
+    assert (row.action, row.partner_ids) == ("update", [other_institution.pk])  # the own institution is no partner
+    assert row.changes == [("partners", "–", other_institution.name)]
+    assert row.warnings == [
+        ("partners", "'Onbekend College' is geen instelling in Koers; deze partner wordt overgeslagen.")
+    ]
+    assert import_commit(batch=batch) == (0, 1)
+    assert list(project.partners.all()) == [other_institution]
