@@ -23,7 +23,7 @@ from koers.themes.models import Theme
 
 from . import reading
 from .models import Project
-from .reading import FIELD_OF_HEADER, HEADER_SYNONYMS, MAX_BYTES, MAX_ROWS, key  # noqa: F401 - used by callers
+from .reading import FIELD_OF_HEADER, HEADER_SYNONYMS, key
 
 # Koers's columns, in the template's order; the first is required in every row.
 COLUMNS = [
@@ -206,6 +206,8 @@ def sniff(values: list[str]) -> str:
             return column
     dates = 0
     for value in values:
+        if value.replace(".", "").replace(",", "").isdigit():
+            continue  # a bare number is an amount or a code; Excel's own date cells arrive as dates
         try:
             parse_date(value)
             dates += 1
@@ -281,18 +283,6 @@ def apply_mapping(tables: list[dict], mapping: dict[str, str]) -> list[dict]:
                 if column:
                     values[column] = cells[index] if index < len(cells) else ""
             rows.append(values)
-    return rows
-
-
-def read(upload) -> list[dict]:
-    """Parse an uploaded file into rows keyed by column, mapped by the synonyms; the first sheet with a table."""
-    tables = reading.read_tables(upload)
-    mapping = propose_mapping(tables)
-    rows = apply_mapping(tables[:1], mapping)
-    if "titel" not in mapping.values():
-        raise ValidationError(MSG_NO_TITLE_COLUMN)
-    if not rows:
-        raise ValidationError(MSG_EMPTY)
     return rows
 
 

@@ -33,9 +33,9 @@ def test_a_mapping_is_proposed_from_the_headers():
 
 def test_unknown_headers_are_mapped_by_their_contents():
     lines = [
-        ["Wat", "Fase", "Van", "Tot", "Mail", "Kleur"],
-        ["Rooster", "In uitvoering", "sept 2023", "Q3 2024", "anna@roc.example", "rood"],
-        ["Datalab", "Afgerond", "1-9-2022", "2023", "piet@roc.example", "blauw"],
+        ["Wat", "Fase", "Van", "Tot", "Mail", "Kleur", "Bedrag"],
+        ["Rooster", "In uitvoering", "sept 2023", "Q3 2024", "anna@roc.example", "rood", "45000"],
+        ["Datalab", "Afgerond", "1-9-2022", "2023", "piet@roc.example", "blauw", "52000"],
     ]
     tables = reading.read_tables(upload("o.csv", csv_bytes(lines)))
     # "Wat" is not known and its contents say nothing; "Fase" and "Tot" are synonyms; "Van" and "Mail" by content.
@@ -46,6 +46,7 @@ def test_unknown_headers_are_mapped_by_their_contents():
         "tot": "einddatum",
         "mail": "contactpersoon",
         "kleur": "",
+        "bedrag": "",  # numbers are not taken for dates
     }
 
 
