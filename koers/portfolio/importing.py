@@ -223,28 +223,35 @@ def sniff(values: list[str]) -> str:
 def propose_mapping(tables: list[dict], remembered: dict | None = None) -> dict[str, str]:
     """Header key → field for every header of the tables: remembered choice, else synonym, else contents.
 
-    Each field is proposed for one column at most (the first); "" means the column is not imported.
+    Each field is proposed for one column at most; the remembered choices go first, then the names, then
+    the contents. "" means the column is not imported.
     """
     remembered = remembered or {}
-    mapping: dict[str, str] = {}
-    taken: set[str] = set()
+    columns: dict[str, list[str]] = {}  # header key → the column's values
     for table in tables:
         for index, header in enumerate(table["headers"]):
-            header_key = key(header) or f"kolom{index + 1}"
-            if header_key in mapping:
-                continue
-            proposal = remembered.get(header_key)
-            if proposal is None:
-                proposal = FIELD_OF_HEADER.get(header_key, "")
-                if not proposal:
-                    proposal = sniff([cells[index] if index < len(cells) else "" for _n, cells in table["rows"]])
-                    if proposal == "begindatum" and "begindatum" in taken:
-                        proposal = "einddatum"
-            if proposal not in COLUMNS or proposal in taken:
-                proposal = ""
-            mapping[header_key] = proposal
-            if proposal:
-                taken.add(proposal)
+            values = columns.setdefault(key(header) or f"kolom{index + 1}", [])
+            values.extend(cells[index] if index < len(cells) else "" for _n, cells in table["rows"][:50])
+    mapping = {header_key: "" for header_key in columns}
+    taken: set[str] = set()
+
+    def propose(header_key: str, column: str) -> None:
+        if column in COLUMNS and column not in taken:
+            mapping[header_key] = column
+            taken.add(column)
+
+    for header_key in columns:
+        if header_key in remembered:
+            propose(header_key, remembered[header_key])
+    unknown = [k for k in columns if k not in remembered]
+    for header_key in unknown:
+        propose(header_key, FIELD_OF_HEADER.get(header_key, ""))
+    for header_key in unknown:
+        if header_key not in FIELD_OF_HEADER:
+            column = sniff(columns[header_key])
+            if column == "begindatum" and "begindatum" in taken:
+                column = "einddatum"
+            propose(header_key, column)
     return mapping
 
 

@@ -159,3 +159,21 @@ def test_partner_institutions_by_name_or_short_name(member, institution, other_i
     ]
     assert import_commit(batch=batch) == (0, 1)
     assert list(project.partners.all()) == [other_institution]
+
+
+def test_names_go_before_contents_and_remembered_choices_before_names():
+    lines = [["Wanneer", "Startdatum", "Naam", "Projectcode"], ["sept 2023", "1-9-2023", "Rooster", "R-1"]]
+    tables = reading.read_tables(upload("o.csv", csv_bytes(lines)))
+    assert importing.propose_mapping(tables) == {
+        "wanneer": "einddatum",  # the dates of an unknown column, after "Startdatum" took the start
+        "startdatum": "begindatum",
+        "naam": "titel",
+        "projectcode": "",
+    }
+    remembered = {"projectcode": "titel", "naam": "", "wanneer": "begindatum"}
+    assert importing.propose_mapping(tables, remembered) == {
+        "wanneer": "begindatum",
+        "startdatum": "",
+        "naam": "",
+        "projectcode": "titel",
+    }
