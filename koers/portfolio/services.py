@@ -172,5 +172,7 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
         batch.state = ImportBatch.State.COMMITTED
         batch.committed_at = timezone.now()
         batch.created_count, batch.updated_count = len(new), len(changed)
-        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count"])
+        # The file may name people (contacts); once written, its copy is no longer needed.
+        batch.tables, batch.rows = [], []
+        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count", "tables", "rows"])
     return len(new), len(changed)

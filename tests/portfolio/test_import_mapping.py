@@ -130,6 +130,8 @@ def test_contacts_are_matched_by_name_or_email_among_the_institutions_members(
     assert "Contactpersonen die geen lid van de instelling zijn: piet@ander.example, Oud Lid, Onbekende Naam." in page
     assert "&#x27;Onbekende Naam&#x27; is geen lid van deze instelling; de contactpersoon blijft ongewijzigd." in page
     client.post(response["Location"])
+    batch.refresh_from_db()
+    assert (batch.state, batch.tables, batch.rows, batch.created_count) == ("committed", [], [], 6)
     assert dict(Project.objects.values_list("title", "contact")) == {
         "Een": anna.pk,
         "Twee": anna.pk,
