@@ -34,6 +34,8 @@ MAX_ARCHIVE_MEMBERS = 1000
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed size / compressed size of one member larger than RATIO_FROM
 RATIO_FROM = 1024 * 1024
+# The shared strings are read whole before the first row; 20,000 rows of text need far less than this.
+MAX_SHARED_STRINGS = 20 * 1024 * 1024
 
 MSG_TOO_LARGE = _("Het bestand is groter dan 5 MB. Splits het op of laat kolommen weg die Koers niet leest.")
 MSG_WRONG_TYPE = _("Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")
@@ -173,6 +175,8 @@ def check_archive(archive: zipfile.ZipFile) -> None:
         raise ValidationError(MSG_BOMB)
     for member in members:
         if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise ValidationError(MSG_BOMB)
+        if member.filename.lower().endswith("sharedstrings.xml") and member.file_size > MAX_SHARED_STRINGS:
             raise ValidationError(MSG_BOMB)
 
 

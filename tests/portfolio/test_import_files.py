@@ -70,19 +70,21 @@ def test_a_decompression_bomb_is_refused_from_the_archive_directory_before_parsi
 
 
 def test_the_archive_check_counts_members_and_total_size():
-    def archive(*sizes):
+    def archive(*sizes, name="xl/worksheets/sheet{n}.xml"):
         infos = []
         for n, (size, compressed) in enumerate(sizes):
-            info = zipfile.ZipInfo(f"xl/{n}.xml")
+            info = zipfile.ZipInfo(name.format(n=n))
             info.file_size, info.compress_size = size, compressed
             infos.append(info)
         return mock.Mock(infolist=mock.Mock(return_value=infos))
 
     reading.check_archive(archive((2_000_000, 40_000), (500, 1)))  # ratio 50 and a tiny file: fine
+    reading.check_archive(archive((15_000_000, 1_500_000), name="xl/sharedStrings.xml"))
     for refused in [
         archive(*[(10, 10)] * 1001),  # too many members
         archive(*[(20_000_000, 1_000_000)] * 4),  # 80 MB in all
         archive((2_000_000, 10_000)),  # ratio 200
+        archive((25_000_000, 2_500_000), name="xl/sharedStrings.xml"),  # 25 MB of shared strings
     ]:
         with pytest.raises(ValidationError) as raised:
             reading.check_archive(refused)
