@@ -122,6 +122,7 @@ MATRIX = {
     "portfolio:import-start": ("get", level(guest=302), None),
     "portfolio:import-template": ("get", MEMBER, None),
     "portfolio:import-preview": ("get", level(guest=302, other=403), {}),
+    "portfolio:import-rejected": ("get", level(guest=302, other=403), None),
     "portfolio:project-edit": (
         "get",
         level(guest=302, other=403),
@@ -377,6 +378,7 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "roadmap:ambition-edit": {"slug": theme.slug},
         "roadmap:cell": {"slug": theme.slug, "year": 2027, "half": 1},
         "portfolio:import-preview": {"pk": batch.pk},
+        "portfolio:import-rejected": {"pk": batch.pk},
         "roadmap:plan-item": {"pk": plan_item.pk},
         "roadmap:plan-item-edit": {"pk": plan_item.pk},
         "roadmap:plan-item-move": {"pk": plan_item.pk},

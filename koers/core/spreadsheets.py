@@ -43,6 +43,19 @@ def xlsx_bytes(rows, *, title: str) -> bytes:
     return out.getvalue()
 
 
+def workbook_bytes(sheets) -> bytes:
+    """A workbook of several sheets: ``sheets`` is a list of (title, rows)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=str(title)[:31])
+        for row in _safe(rows):
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def spreadsheet_response(rows, *, fmt: str, title: str, filename: str) -> HttpResponse:
     """``rows`` (heading first) as a CSV or XLSX download; any other format is 404."""
     if fmt not in CONTENT_TYPES:

@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import DateInput
@@ -9,8 +10,10 @@ from koers.members.models import Institution
 from koers.members.selectors import active_members
 from koers.themes.forms import theme_filter_field, themes_field
 
-from .models import Project
+from . import importing
+from .models import ImportBatch, Project
 from .selectors import COVERAGE_SORTS, SORTS
+from .services import MSG_COLUMN_TWICE
 
 QUADRANTS = [(f"{h}/{d}", f"{hl} / {dl}") for h, hl in Project.Horizon.choices for d, dl in Project.Domain.choices]
 SORT_CHOICES = [
@@ -102,6 +105,62 @@ class InstitutionChoiceForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
-        help_text=_("Excel (.xlsx) of CSV, hoogstens 5 MB, met de kolommen van het sjabloon."),
+        help_text=_(
+            "Excel (.xlsx) of CSV, hoogstens 5 MB. Je eigen overzicht kan ook: je kiest daarna welke kolom wat is."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class ImportSettingsForm(forms.Form):
+    """Which sheets to import, which column of the file is which column of Koers, and what an empty cell does."""
+
+    clear_empty = forms.BooleanField(
+        label=_("Lege cellen wissen"),
+        required=False,
+        help_text=_(
+            "Aangevinkt maakt een lege cel het opgeslagen veld van een bestaand project leeg. "
+            "Niet aangevinkt blijft de opgeslagen waarde staan."
+        ),
+    )
+
+    def __init__(self, *args, batch: ImportBatch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = importing.columns_of(batch.tables)
+        names = [t["name"] for t in batch.tables]
+        if len(names) > 1:
+            self.fields["sheets"] = forms.MultipleChoiceField(
+                label=_("Bladen"),
+                choices=[(n, n) for n in names],
+                initial=batch.sheets,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Kies één blad of meer; de rijen van elk blad worden met de naam van het blad getoond."),
+            )
+        choices = [("", _("Niet importeren")), *[(c, c) for c in importing.COLUMNS]]
+        examples = importing.examples(batch.tables)
+        self.mapping_rows = []
+        for index, (header_key, header) in enumerate(self.columns):
+            name = f"kolom_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Kolom '%(header)s'") % {"header": header},
+                choices=choices,
+                required=False,
+                initial=batch.mapping.get(header_key, ""),
+            )
+            self.mapping_rows.append((self[name], header, examples.get(header_key, "")))
+        self.fields["clear_empty"].initial = batch.clear_empty
+        self.order_fields(["sheets"])
+
+    def clean(self):
+        data = super().clean()
+        used = [data.get(f"kolom_{i}") for i in range(len(self.columns))]
+        used = [u for u in used if u]
+        if len(used) != len(set(used)):
+            raise ValidationError(MSG_COLUMN_TWICE)
+        return data
+
+    def mapping(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(f"kolom_{i}") or "" for i, (k, _h) in enumerate(self.columns)}
+
+    def chosen_sheets(self, batch: ImportBatch) -> list[str]:
+        return self.cleaned_data.get("sheets") or [t["name"] for t in batch.tables][:1]

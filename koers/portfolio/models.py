@@ -121,6 +121,13 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(_("bestand"), max_length=255)
+    # The file as read: one table per sheet (header row, headers, rows with the spreadsheet's row numbers).
+    tables = models.JSONField(default=list)
+    # The member's choices: the sheets to import, header key → Koers column, and whether an empty cell
+    # clears the stored value. ``rows`` is the result: per row the text of the mapped columns.
+    sheets = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    clear_empty = models.BooleanField(_("lege cellen wissen"), default=False)
     rows = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
     committed_at = models.DateTimeField(null=True, blank=True)
@@ -133,3 +140,20 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportMapping(models.Model):
+    """How an institution's overview names Koers's columns, remembered from its last import."""
+
+    institution = models.OneToOneField(
+        "members.Institution", verbose_name=_("instelling"), on_delete=models.CASCADE, related_name="+"
+    )
+    columns = models.JSONField(default=dict)  # header key → Koers column ("" for a column not imported)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kolomindeling van een import")
+        verbose_name_plural = _("kolomindelingen van imports")
+
+    def __str__(self) -> str:
+        return str(self.institution_id)

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.db.models import Aggregate, Case, Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
@@ -15,7 +15,8 @@ from koers.members.selectors import MemberCard, active_members, member_cards
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
 
-from .models import Project
+from . import importing
+from .models import ImportBatch, Project
 
 if TYPE_CHECKING:  # the type of annotated querysets' rows exists only in the stubs
     from django_stubs_ext import WithAnnotations
@@ -275,3 +276,70 @@ def status_per_theme(*, projects: QuerySet[Project]) -> StatusPerTheme:
         statuses=statuses,
         counts=[per_theme[key] for key in ordered],
     )
+
+
+@dataclass
+class ImportReview:
+    """What the preview of an import shows: every row checked, the summary, and what is not imported."""
+
+    rows: list[importing.Row]
+    summary: dict[str, Any]
+    title_mapped: bool
+    unmapped: list[str]  # headers of columns not imported
+    other_sheets: list[str]  # sheets of the file not chosen
+    warnings: list[tuple[str, int, str, str]]  # (sheet, row, column, message) of the file and of the rows
+    unmatched_contacts: list[str]
+
+
+def import_review(*, batch: ImportBatch) -> ImportReview:
+    title_mapped = "titel" in batch.mapping.values() or not batch.tables
+    rows = (
+        importing.check(institution=batch.institution, rows=batch.rows, clear_empty=batch.clear_empty)
+        if title_mapped
+        else []
+    )
+    warnings = [
+        (table["name"], number, column, message)
+        for table in batch.tables
+        if table["name"] in batch.sheets
+        for number, column, message in table["warnings"]
+    ]
+    warnings += [(row.sheet, row.number, column, message) for row in rows for column, message in row.warnings]
+    unmatched = list(  # in the order of the file, each once
+        dict.fromkeys(
+            row.values["contactpersoon"] for row in rows for column, _m in row.warnings if column == "contactpersoon"
+        )
+    )
+    return ImportReview(
+        rows=rows,
+        summary=importing.summary(rows),
+        title_mapped=title_mapped,
+        unmapped=[header for k, header in importing.columns_of(batch.tables) if not batch.mapping.get(k)],
+        other_sheets=[t["name"] for t in batch.tables if t["name"] not in batch.sheets],
+        warnings=warnings,
+        unmatched_contacts=unmatched,
+    )
+
+
+def rejected_workbook(*, batch: ImportBatch, rows: list[importing.Row]) -> list[tuple[str, list[list[str]]]]:
+    """The refused rows per sheet, in the file's own columns and a column "reden": fix and upload again."""
+    refused = {(row.sheet, row.number): row for row in rows if row.action == "rejected"}
+    sheets = []
+    for table in batch.tables:
+        if table["name"] not in batch.sheets:
+            continue
+        width = len(table["headers"])
+        out = [[*table["headers"], "reden"]]
+        for number, cells in table["rows"]:
+            row = refused.get((table["name"], number))
+            if row is not None:
+                reasons = "; ".join(f"{column}: {message}" for column, message in row.errors)
+                out.append([*cells, *[""] * (width - len(cells)), reasons])
+        sheets.append((table["name"] or "Afgewezen", out))
+    if not sheets:  # an import kept before the tables were: its rows as Koers's columns
+        out = [[*importing.COLUMNS, "reden"]]
+        for row in refused.values():
+            reasons = "; ".join(f"{column}: {message}" for column, message in row.errors)
+            out.append([*[row.values.get(c, "") for c in importing.COLUMNS], reasons])
+        sheets.append(("Afgewezen", out))
+    return sheets

@@ -13,8 +13,8 @@ from koers.accounts.models import User
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
-from . import importing
-from .models import ImportBatch, Project
+from . import importing, reading
+from .models import ImportBatch, ImportMapping, Project
 
 MSG_TITLE_TAKEN = _("Deze instelling heeft al een project met deze titel.")
 MSG_NO_THEME = _("Kies minstens één thema.")
@@ -64,19 +64,52 @@ def project_delete(*, project: Project) -> None:
 
 
 MSG_BATCH_DONE = _("Dit bestand is al vastgelegd.")
+MSG_COLUMN_TWICE = _("Elke kolom van Koers kan maar één kolom uit het bestand krijgen.")
 MSG_NOTHING_TO_IMPORT = _("Er is geen enkele rij die kan worden vastgelegd. Pas het bestand aan en probeer opnieuw.")
 
 
-def import_preview(*, actor: User, institution: Institution, upload: UploadedFile) -> ImportBatch:
-    """Read an uploaded overview and keep it for the preview. Nothing is written to the portfolio yet."""
-    rows = importing.read(upload)
+def import_preview(*, actor: User | None, institution: Institution, upload: UploadedFile) -> ImportBatch:
+    """Read an uploaded overview and keep it for the preview. Nothing is written to the portfolio yet.
+
+    The columns are mapped as the institution mapped them last time, else by their names and contents;
+    the first sheet with a title column is chosen. The member may change both on the preview.
+    """
+    tables = reading.read_tables(upload)
+    if not any(table["rows"] for table in tables):
+        raise ValidationError(importing.MSG_EMPTY)
+    remembered = ImportMapping.objects.filter(institution=institution).values_list("columns", flat=True).first()
+    mapping = importing.propose_mapping(tables, remembered)
+    with_title = [t for t in tables if any(mapping.get(k) == "titel" for k, _h in importing.columns_of([t]))]
+    sheets = [(with_title or tables)[0]["name"]]
+    chosen = [t for t in tables if t["name"] in sheets]
     return ImportBatch.objects.create(
-        institution=institution, created_by=actor, filename=(upload.name or "")[:255], rows=rows
+        institution=institution,
+        created_by=actor,
+        filename=(upload.name or "")[:255],
+        tables=tables,
+        sheets=sheets,
+        mapping=mapping,
+        rows=importing.apply_mapping(chosen, mapping),
     )
 
 
+def import_configure(*, batch: ImportBatch, sheets: list[str], mapping: dict[str, str], clear_empty: bool) -> None:
+    """The member's choice of sheets, of which column is which, and of what an empty cell does."""
+    if batch.state != ImportBatch.State.PREVIEW:
+        raise ValidationError(MSG_BATCH_DONE)
+    used = [column for column in mapping.values() if column]
+    if len(used) != len(set(used)):
+        raise ValidationError(MSG_COLUMN_TWICE)
+    chosen = [t for t in batch.tables if t["name"] in sheets]
+    batch.sheets = [t["name"] for t in chosen]
+    batch.mapping = mapping
+    batch.clear_empty = clear_empty
+    batch.rows = importing.apply_mapping(chosen, mapping)
+    batch.save(update_fields=["sheets", "mapping", "clear_empty", "rows"])
+
+
 def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
-    """Write every accepted row in one transaction: new projects and updates of same-titled ones.
+    """Write every new and changed row in one transaction; an update writes only the fields that change.
 
     Rows are checked again (the portfolio may have changed since the preview). Returns (created, updated).
     """
@@ -84,58 +117,62 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.PREVIEW:
             raise ValidationError(MSG_BATCH_DONE)
-        accepted = [
-            row for row in importing.check(institution=batch.institution, rows=batch.rows) if row.action != "rejected"
-        ]
+        checked = importing.check(institution=batch.institution, rows=batch.rows, clear_empty=batch.clear_empty)
+        accepted = [row for row in checked if row.action in ("new", "update")]
+        if "titel" not in batch.mapping.values() and batch.tables:
+            raise ValidationError(importing.MSG_NO_TITLE_COLUMN)
         if not accepted:
             raise ValidationError(MSG_NOTHING_TO_IMPORT)
-        themes_by_key = {}
-        for pk, name, slug in Theme.objects.values_list("pk", "name", "slug"):
-            themes_by_key[name.lower()] = pk
-            themes_by_key[slug] = pk
-        existing = {p.title.lower(): p for p in Project.objects.filter(institution=batch.institution)}
         today = timezone.localdate()
-        new, changed, theme_ids = [], [], {}
+        new, changed, theme_ids, partner_ids = [], [], {}, {}
+        written: set[str] = {"last_reviewed"}
         for row in accepted:
-            fields, ids = importing.to_fields(row.values, themes_by_key)
-            project = existing.get(fields["title"].lower())
-            if project is None:
-                project = Project(institution=batch.institution, last_reviewed=today, **fields)
+            if row.project is None:
+                project = Project(institution=batch.institution, last_reviewed=today, **row.fields)
                 new.append(project)
             else:
-                for name, value in fields.items():
+                project = row.project
+                for name, value in row.fields.items():
                     setattr(project, name, value)
+                    written.add(name)
                 project.last_reviewed = today
                 changed.append(project)
-            theme_ids[fields["title"].lower()] = ids
+            if row.theme_ids is not None:
+                theme_ids[importing.title_key(project.title)] = row.theme_ids
+            if row.partner_ids is not None:
+                partner_ids[importing.title_key(project.title)] = row.partner_ids
         Project.objects.bulk_create(new, batch_size=500)
-        Project.objects.bulk_update(
-            changed,
-            [
-                "title",
-                "description",
-                "status",
-                "horizon",
-                "domain",
-                "budget_band",
-                "start_date",
-                "end_date",
-                "last_reviewed",
-            ],
-            batch_size=500,
-        )
+        Project.objects.bulk_update(changed, sorted(written), batch_size=500)
         if new and new[0].pk is None:  # backends that do not return primary keys from bulk inserts
             ids_by_title = dict(Project.objects.filter(institution=batch.institution).values_list("title", "pk"))
             for project in new:
                 project.pk = ids_by_title[project.title]
         through = Project.themes.through
-        through.objects.filter(project__in=changed).delete()
+        retheme = [p for p in [*new, *changed] if importing.title_key(p.title) in theme_ids]
+        through.objects.filter(project__in=[p for p in changed if importing.title_key(p.title) in theme_ids]).delete()
         through.objects.bulk_create(
-            [through(project_id=p.pk, theme_id=t) for p in [*new, *changed] for t in theme_ids[p.title.lower()]],
+            [through(project_id=p.pk, theme_id=t) for p in retheme for t in theme_ids[importing.title_key(p.title)]],
+            batch_size=1000,
+        )
+        # The institution's overview will most likely look the same next time.
+        ImportMapping.objects.update_or_create(institution=batch.institution, defaults={"columns": batch.mapping})
+        partners = Project.partners.through
+        partnered = [p for p in [*new, *changed] if importing.title_key(p.title) in partner_ids]
+        partners.objects.filter(
+            project__in=[p for p in changed if importing.title_key(p.title) in partner_ids]
+        ).delete()
+        partners.objects.bulk_create(
+            [
+                partners(project_id=p.pk, institution_id=i)
+                for p in partnered
+                for i in partner_ids[importing.title_key(p.title)]
+            ],
             batch_size=1000,
         )
         batch.state = ImportBatch.State.COMMITTED
         batch.committed_at = timezone.now()
         batch.created_count, batch.updated_count = len(new), len(changed)
-        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count"])
+        # The file may name people (contacts); once written, its copy is no longer needed.
+        batch.tables, batch.rows = [], []
+        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count", "tables", "rows"])
     return len(new), len(changed)

@@ -9,13 +9,20 @@ from django.utils.translation import gettext as _
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core import charts
 from koers.core.access import requires
-from koers.core.spreadsheets import spreadsheet_response
+from koers.core.spreadsheets import CONTENT_TYPES, spreadsheet_response, workbook_bytes
 from koers.members.models import Institution
 from koers.members.selectors import institution_chosen
 from koers.themes.models import Theme
 
 from . import exports, importing, selectors, services
-from .forms import CoverageFilterForm, ImportForm, InstitutionChoiceForm, PortfolioFilterForm, ProjectForm
+from .forms import (
+    CoverageFilterForm,
+    ImportForm,
+    ImportSettingsForm,
+    InstitutionChoiceForm,
+    PortfolioFilterForm,
+    ProjectForm,
+)
 from .models import ImportBatch, Project
 
 PAGE_SIZE = 25
@@ -205,6 +212,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if institution is None:
         return _choose_institution(request)
     form = ImportForm(request.POST or None, request.FILES or None)
+    help_rows = importing.help_rows()
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.import_preview(
@@ -217,24 +225,54 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/import_start.html",
-        {"form": form, "institution": institution},
+        {"form": form, "institution": institution, "help_header": help_rows[0], "help_rows": help_rows[1:]},
         status=400 if form.errors else 200,
     )
 
 
 @requires("portfolio.view_project")
 def import_template(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        # The template and its help sheet: which column names and values the import recognises.
+        content = workbook_bytes(
+            [(_("Projecten"), importing.template_rows()), (_("Toelichting"), importing.help_rows())]
+        )
+        response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+        response["Content-Disposition"] = 'attachment; filename="koers-projecten-sjabloon.xlsx"'
+        return response
     return spreadsheet_response(
         importing.template_rows(), fmt=fmt, title="Projecten", filename="koers-projecten-sjabloon"
     )
 
 
-@requires("portfolio.add_project")
-def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _import_batch(request: AuthenticatedHttpRequest, pk: int) -> ImportBatch:
     batch = get_object_or_404(ImportBatch.objects.select_related("institution"), pk=pk)
     if not request.user.has_perm("portfolio.change_project", Project(institution=batch.institution)):
         raise PermissionDenied
-    if request.method == "POST":
+    return batch
+
+
+@requires("portfolio.add_project")
+def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    batch = _import_batch(request, pk)
+    settings_form = None
+    if batch.state == ImportBatch.State.PREVIEW and batch.tables:
+        settings_form = ImportSettingsForm(
+            request.POST if "settings" in request.POST else None, batch=batch, prefix="indeling"
+        )
+    if request.method == "POST" and settings_form is not None and "settings" in request.POST:
+        if settings_form.is_valid():
+            try:
+                services.import_configure(
+                    batch=batch,
+                    sheets=settings_form.chosen_sheets(batch),
+                    mapping=settings_form.mapping(),
+                    clear_empty=settings_form.cleaned_data["clear_empty"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("portfolio:import-preview", pk=batch.pk)
+    elif request.method == "POST":
         try:
             created, updated = services.import_commit(batch=batch)
         except ValidationError as error:
@@ -250,17 +288,32 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if batch.institution_id == request.user.institution_id
             else "portfolio:project-list"
         )
-    rows = importing.check(institution=batch.institution, rows=batch.rows) if batch.state == "preview" else []
-    counts = {action: sum(1 for r in rows if r.action == action) for action in ("new", "update", "rejected")}
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    review = selectors.import_review(batch=batch) if batch.state == ImportBatch.State.PREVIEW else None
+    page = Paginator(review.rows if review else [], 100).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/import_preview.html",
         {
             "batch": batch,
             "page_obj": page,
-            "counts": counts,
+            "review": review,
+            "counts": review.summary if review else {},
+            "settings_form": settings_form,
             "committed": importing.committed_counts(created=batch.created_count, updated=batch.updated_count),
-            "columns": importing.COLUMNS,
+            "several_sheets": len(batch.sheets) > 1,
         },
+        status=400 if settings_form is not None and settings_form.errors else 200,
     )
+
+
+@requires("portfolio.add_project")
+def import_rejected(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The refused rows of an import as a workbook with a column "reden", to fix and upload again."""
+    batch = _import_batch(request, pk)
+    if batch.state != ImportBatch.State.PREVIEW:
+        raise Http404
+    review = selectors.import_review(batch=batch)
+    content = workbook_bytes(selectors.rejected_workbook(batch=batch, rows=review.rows))
+    response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="afgewezen-rijen.xlsx"'
+    return response

@@ -502,10 +502,10 @@ def test_import_preview_then_commit(page, live_server, demo, tmp_path):
     expect(main).to_contain_text("1 nieuw project")
     expect(main).to_contain_text("1 bestaand project wordt bijgewerkt")
     expect(main).to_contain_text("1 rij afgewezen")
-    rejected = page.locator("tbody tr").nth(2)
+    rejected = page.get_by_role("region", name="Rijen uit het bestand").locator("tbody tr").nth(2)
     expect(rejected).to_contain_text("Afgewezen")
     expect(rejected).to_contain_text("Kolom titel: De titel ontbreekt.")
-    expect(rejected).to_contain_text("Kolom thema's: Onbekend thema: Onbekend thema.")
+    expect(rejected).to_contain_text("Kolom thema's: Onbekend thema 'Onbekend thema'.")
     assert_accessible(page)
     assert not Project.objects.filter(title="Chatbot studentenservice").exists()
 
