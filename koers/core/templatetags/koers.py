@@ -1,10 +1,13 @@
 from django import forms, template
 from django.utils import numberformat
 from django.utils.formats import get_format
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from koers.core.audit import action_label
 from koers.core.markdown import render_markdown
+from koers.core.navigation import HOME_URL_NAME, label_for, navigation
+from koers.core.status import status_family
 
 register = template.Library()
 
@@ -80,3 +83,41 @@ def euro(amount: int | None) -> str:
         force_grouping=True,
     )
     return f"€ {grouped}"
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The navigation groups for the header: see koers.core.navigation."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    url_name = match.url_name if match else ""
+    return navigation(context["user"], namespace, url_name or "")
+
+
+@register.inclusion_tag("core/_breadcrumbs.html")
+def breadcrumbs(*crumbs):
+    """Breadcrumbs from the start page to the current page.
+
+    Each argument is one step: a URL name without arguments (``"portfolio:project-list"``, labelled as in the
+    navigation), an object with ``get_absolute_url`` (labelled with its text), or, as the last argument, the
+    label of the current page. The start page comes first by itself.
+    """
+    steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
+    for position, crumb in enumerate(crumbs):
+        last = position == len(crumbs) - 1
+        if hasattr(crumb, "get_absolute_url"):
+            steps.append({"label": str(crumb), "url": crumb.get_absolute_url()})
+        elif isinstance(crumb, str) and ":" in crumb and " " not in crumb and not last:
+            steps.append({"label": label_for(crumb), "url": reverse(crumb)})
+        elif last:
+            steps.append({"label": str(crumb), "url": ""})
+        else:
+            raise template.TemplateSyntaxError(f"breadcrumb {crumb!r} is neither a URL name nor an object")
+    return {"steps": steps}
+
+
+@register.inclusion_tag("core/_status_badge.html")
+def status_badge(value, label):
+    """A status badge in the colour of the value's family (koers.core.status)."""
+    return {"family": status_family(value), "label": label, "value": value}
