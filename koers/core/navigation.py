@@ -7,7 +7,7 @@ group of the current page is marked with aria-current. Breadcrumbs start from th
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 HOME_URL_NAME = "dashboard:home"
@@ -20,6 +20,13 @@ class Link:
     namespaces: tuple[str, ...] = ()
     url_names: tuple[str, ...] = ()
     permission: str = ""
+    query: str = ""  # a fixed query string: the same page filtered, e.g. "mijn=1"
+    needs_institution: bool = False
+
+    def visible_to(self, user) -> bool:
+        if self.permission and not user.has_perm(self.permission):
+            return False
+        return not self.needs_institution or bool(getattr(user, "institution_id", None))
 
     def matches(self, namespace: str, url_name: str) -> bool:
         full = f"{namespace}:{url_name}"
@@ -49,9 +56,14 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         _("Portfolio"),
         (
             Link(_("Projecten"), "portfolio:project-list"),
-            Link(_("Mijn portfolio"), "portfolio:my-portfolio"),
+            Link(_("Mijn portfolio"), "portfolio:my-portfolio", needs_institution=True),
             Link(_("Dekking"), "portfolio:coverage"),
-            Link(_("Importeren"), "portfolio:import-start", url_names=("portfolio:import-preview",)),
+            Link(
+                _("Importeren"),
+                "portfolio:import-start",
+                url_names=("portfolio:import-preview",),
+                needs_institution=True,
+            ),
         ),
         namespaces=("portfolio",),
     ),
@@ -60,7 +72,7 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         _("Roadmap"),
         (
             Link(_("Landelijk"), "roadmap:national", url_names=("roadmap:cell",)),
-            Link(_("Eigen roadmap"), "roadmap:own", url_names=("roadmap:ambition-edit",)),
+            Link(_("Mijn instelling"), "roadmap:own", url_names=("roadmap:ambition-edit",), needs_institution=True),
             Link(
                 _("Meerjarenplan"),
                 "roadmap:plan",
@@ -107,7 +119,8 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         "advice",
         _("Adviezen"),
         (
-            Link(_("Adviezen"), "advice:advice-list"),
+            Link(_("Alle adviezen"), "advice:advice-list"),
+            Link(_("Mijn werkgroepen"), "advice:advice-list", query="mijn=1"),
             Link(_("Transparantie"), "advice:transparency"),
         ),
         namespaces=("advice",),
@@ -152,7 +165,15 @@ MEMBER_GROUPS: tuple[Group, ...] = (
 )
 
 GUEST_GROUPS: tuple[Group, ...] = (
-    Group("roadmap", _("Roadmap"), (Link(_("Roadmap"), "roadmap:national", namespaces=("roadmap",)),)),
+    Group(
+        "roadmap",
+        _("Roadmap"),
+        (
+            Link(_("Landelijk"), "roadmap:national", url_names=("roadmap:cell",)),
+            Link(_("Referentielijst"), "roadmap:reference-list", url_names=("roadmap:reference-item",)),
+        ),
+        namespaces=("roadmap",),
+    ),
     Group("themes", _("Thema's"), (Link(_("Thema's"), "themes:theme-list", namespaces=("themes",)),)),
     Group(
         "advice",
@@ -178,21 +199,34 @@ class NavGroup:
     links: list[NavLink]
 
 
-def navigation(user, namespace: str, url_name: str) -> list[NavGroup]:
-    """The groups this user sees, with their visible links, the current group and link marked."""
+def navigation(user, namespace: str, url_name: str, query: str = "") -> list[NavGroup]:
+    """The groups this user sees, with their visible links, the current group and link marked.
+
+    ``query`` is the current query string: a link with a fixed query (the same page filtered) is the current
+    one only when the page shows that filter.
+    """
     groups = MEMBER_GROUPS if user.is_authenticated else GUEST_GROUPS
     result = []
     for group in groups:
-        links = [link for link in group.links if not link.permission or user.has_perm(link.permission)]
+        links = [link for link in group.links if link.visible_to(user)]
         if not links:
             continue
         current_group = group.matches(namespace, url_name)
-        # The most specific link wins: an exact URL name before a whole namespace.
+        # The most specific link wins: an exact URL name (with its query, if any) before a whole namespace.
+        parameters = set(query.split("&")) if query else set()
         exact = [link for link in links if _exact(link, namespace, url_name)]
+        filtered = [link for link in exact if link.query and link.query in parameters]
+        plain = [link for link in exact if not link.query]
+        exact = filtered or plain
         chosen = exact[0] if exact else next((link for link in links if link.matches(namespace, url_name)), None)
-        nav_links = [NavLink(str(link.label), reverse(link.url_name), link is chosen) for link in links]
+        nav_links = [NavLink(str(link.label), _url(link), link is chosen) for link in links]
         result.append(NavGroup(group.key, str(group.label), nav_links[0].url, current_group, nav_links))
     return result
+
+
+def _url(link: Link) -> str:
+    url = reverse(link.url_name)
+    return f"{url}?{link.query}" if link.query else url
 
 
 def _exact(link: Link, namespace: str, url_name: str) -> bool:
@@ -210,6 +244,7 @@ OTHER_LABELS = {
     "accounts:profile": _("Mijn profiel"),
     "notifications:list": _("Meldingen"),
     "opendata:index": _("Open data"),
+    "accounts:login": _("Inloggen"),
 }
 
 
@@ -222,3 +257,43 @@ def label_for(url_name: str) -> str:
             if link.url_name == url_name:
                 return str(link.label)
     raise KeyError(url_name)
+
+
+# Pages outside the groups and the page they belong under.
+PARENTS = {
+    "notifications:preferences": "notifications:list",
+    "accounts:password-change": "accounts:profile",
+    "members:consent": "accounts:profile",
+    "privacy:data-export": "accounts:profile",
+    "privacy:account-delete": "accounts:profile",
+    "tokens:token-list": "accounts:profile",
+    "accounts:password-reset-done": "accounts:login",
+    "accounts:password-reset": "accounts:login",
+}
+
+
+def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dict]:
+    """Start › section › parent › this page, or nothing on the start page and on pages in the navigation."""
+    if url_name in ("", HOME_URL_NAME):
+        return []
+    section = None
+    for group in groups:
+        for link in group.links:
+            if link.current:
+                section = link
+    current_path = None
+    if section is not None:
+        current_path = section.url
+        try:
+            if reverse(url_name) == section.url.split("?")[0]:
+                return []  # a page of the navigation itself (a filtered view of it included)
+        except NoReverseMatch:
+            pass
+    steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
+    if section is not None:
+        steps.append({"label": section.label, "url": current_path})
+    parent = PARENTS.get(url_name)
+    if parent:
+        steps.append({"label": label_for(parent), "url": reverse(parent)})
+    steps.append({"label": title, "url": ""})
+    return steps

@@ -3,10 +3,11 @@ from django.utils import numberformat
 from django.utils.formats import get_format
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from koers.core.audit import action_label
 from koers.core.markdown import render_markdown
-from koers.core.navigation import HOME_URL_NAME, label_for, navigation
+from koers.core.navigation import HOME_URL_NAME, default_trail, label_for, navigation
 from koers.core.status import status_family
 
 register = template.Library()
@@ -92,7 +93,8 @@ def main_navigation(context):
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
     url_name = match.url_name if match else ""
-    return navigation(context["user"], namespace, url_name or "")
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    return navigation(context["user"], namespace, url_name or "", query)
 
 
 @register.inclusion_tag("core/_breadcrumbs.html")
@@ -121,3 +123,37 @@ def breadcrumbs(*crumbs):
 def status_badge(value, label):
     """A status badge in the colour of the value's family (koers.core.status)."""
     return {"family": status_family(value), "label": label, "value": value}
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        # Rendered (and so escaped) already; blocks inside stay overridable by child templates.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render once, use twice (the page title in <title> and
+    in the breadcrumbs)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)
+def page_breadcrumbs(context, nav, title):
+    """The breadcrumbs a page gets by default: start, its section, the page it belongs under, the page itself.
+
+    Pages in the navigation (and the start page) are the top level and get none."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    full = f"{match.namespace}:{match.url_name}" if match and match.url_name else ""
+    return {"steps": default_trail(nav, full, str(title))}
