@@ -7,7 +7,7 @@ group of the current page is marked with aria-current. Breadcrumbs start from th
 
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 HOME_URL_NAME = "dashboard:home"
@@ -187,7 +187,7 @@ GUEST_GROUPS: tuple[Group, ...] = (
 class NavLink:
     label: str
     url: str
-    current: bool
+    current: str  # the value of aria-current: "page", "true" or "" (not current)
 
 
 @dataclass
@@ -219,7 +219,12 @@ def navigation(user, namespace: str, url_name: str, query: str = "") -> list[Nav
         plain = [link for link in exact if not link.query]
         exact = filtered or plain
         chosen = exact[0] if exact else next((link for link in links if link.matches(namespace, url_name)), None)
-        nav_links = [NavLink(str(link.label), _url(link), link is chosen) for link in links]
+        if chosen is None and current_group:
+            chosen = links[0]  # a page of the group that has no link of its own: under the group's first page
+        # aria-current: "page" on the link to this very page, "true" on the section a deeper page belongs to.
+        this_page = chosen is not None and chosen.url_name == f"{namespace}:{url_name}" and bool(exact)
+        marks = {id(chosen): "page" if this_page else "true"} if chosen else {}
+        nav_links = [NavLink(str(link.label), _url(link), marks.get(id(link), "")) for link in links]
         result.append(NavGroup(group.key, str(group.label), nav_links[0].url, current_group, nav_links))
     return result
 
@@ -284,11 +289,8 @@ def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dic
     current_path = None
     if section is not None:
         current_path = section.url
-        try:
-            if reverse(url_name) == section.url.split("?")[0]:
-                return []  # a page of the navigation itself (a filtered view of it included)
-        except NoReverseMatch:
-            pass
+        if section.current == "page":
+            return []  # a page of the navigation itself
     steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
     if section is not None:
         steps.append({"label": section.label, "url": current_path})

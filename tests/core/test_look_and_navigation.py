@@ -64,7 +64,7 @@ def labels(groups):
 def test_guests_see_three_groups_without_the_member_pages():
     groups = navigation(AnonymousUser(), "roadmap", "reference-list")
     assert labels(groups) == ["Roadmap", "Thema's", "Adviezen"]
-    assert [(link.label, link.current) for link in groups[0].links] == [("Landelijk", False), ("Referentielijst", True)]
+    assert [(link.label, link.current) for link in groups[0].links] == [("Landelijk", ""), ("Referentielijst", "page")]
     assert [group.current for group in groups] == [True, False, False]
 
 
@@ -75,8 +75,8 @@ def test_a_member_sees_six_groups_and_no_administration(member):
     assert polls.current is True
     assert polls.url == reverse("polls:poll-list")
     assert [(link.label, link.url, link.current) for link in polls.links] == [
-        ("Peilingen", reverse("polls:poll-list"), False),
-        ("Oproepen", reverse("calls:call-list"), True),
+        ("Peilingen", reverse("polls:poll-list"), ""),
+        ("Oproepen", reverse("calls:call-list"), "true"),
     ]
     assert [group.key for group in groups if group.current] == ["polls"]
 
@@ -86,18 +86,24 @@ def test_the_steering_group_sees_the_administration_group_as_seventh(steering):
     assert len(groups) == 7
     admin = groups[-1]
     assert (admin.label, admin.current) == ("Beheer", True)
-    assert [(link.label, link.current) for link in admin.links] == [("Aanvragen", True), ("Auditlog", False)]
+    assert [(link.label, link.current) for link in admin.links] == [("Aanvragen", "true"), ("Auditlog", "")]
 
 
 def test_a_filtered_page_marks_its_own_link(member):
     advice = navigation(member, "advice", "advice-list", "mijn=1")[4]
     assert [(link.label, link.current) for link in advice.links] == [
-        ("Alle adviezen", False),
-        ("Mijn werkgroepen", True),
-        ("Transparantie", False),
+        ("Alle adviezen", ""),
+        ("Mijn werkgroepen", "page"),
+        ("Transparantie", ""),
     ]
     advice = navigation(member, "advice", "advice-list", "")[4]
-    assert [link.current for link in advice.links] == [True, False, False]
+    assert [link.current for link in advice.links] == ["page", "", ""]
+
+
+def test_a_page_without_a_link_of_its_own_is_under_the_first_page_of_its_group(member):
+    portfolio = navigation(member, "portfolio", "project-create")[0]
+    assert (portfolio.current, [link.current for link in portfolio.links]) == (True, ["true", "", "", ""])
+    assert navigation(member, "accounts", "profile")[0].current is False
 
 
 def test_at_most_seven_groups():
@@ -139,6 +145,7 @@ def test_pages_below_the_top_level_get_breadcrumbs_and_top_pages_none(member_cli
     assert crumbs(member_client.get(reverse("polls:poll-list"))) == []
     assert crumbs(member_client.get(reverse("dashboard:home"))) == []
     assert crumbs(member_client.get(reverse("polls:poll-create"))) == ["Start", "Peilingen", "Geen toegang"]
+    assert crumbs(member_client.get(reverse("portfolio:project-create"))) == ["Start", "Projecten", "Nieuw project"]
     assert crumbs(member_client.get(reverse("notifications:preferences"))) == [
         "Start",
         "Meldingen",
