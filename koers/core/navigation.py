@@ -8,6 +8,7 @@ group of the current page is marked with aria-current. Breadcrumbs start from th
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 HOME_URL_NAME = "dashboard:home"
@@ -15,7 +16,7 @@ HOME_URL_NAME = "dashboard:home"
 
 @dataclass(frozen=True)
 class Link:
-    label: str
+    label: str | Promise
     url_name: str
     namespaces: tuple[str, ...] = ()
     url_names: tuple[str, ...] = ()
@@ -36,7 +37,7 @@ class Link:
 @dataclass(frozen=True)
 class Group:
     key: str
-    label: str
+    label: str | Promise
     links: tuple[Link, ...] = field(default_factory=tuple)
     namespaces: tuple[str, ...] = ()
     url_names: tuple[str, ...] = ()
@@ -277,7 +278,7 @@ PARENTS = {
 }
 
 
-def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dict]:
+def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dict[str, str]]:
     """Start › section › parent › this page, or nothing on the start page and on pages in the navigation."""
     if url_name in ("", HOME_URL_NAME):
         return []
@@ -286,14 +287,11 @@ def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dic
         for link in group.links:
             if link.current:
                 section = link
-    current_path = None
-    if section is not None:
-        current_path = section.url
-        if section.current == "page":
-            return []  # a page of the navigation itself
+    if section is not None and section.current == "page":
+        return []  # a page of the navigation itself
     steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
     if section is not None:
-        steps.append({"label": section.label, "url": current_path})
+        steps.append({"label": section.label, "url": section.url})
     parent = PARENTS.get(url_name)
     if parent:
         steps.append({"label": label_for(parent), "url": reverse(parent)})

@@ -151,7 +151,11 @@ def test_pages_below_the_top_level_get_breadcrumbs_and_top_pages_none(member_cli
         "Meldingen",
         "Meldingsinstellingen",
     ]
-    assert crumbs(member_client.get(reverse("members:consent"))) == ["Start", "Mijn profiel", "Wat deel ik met het netwerk?"]
+    assert crumbs(member_client.get(reverse("members:consent"))) == [
+        "Start",
+        "Mijn profiel",
+        "Wat deel ik met het netwerk?",
+    ]
     assert crumbs(member_client.get(reverse("members:institution-detail", args=[member.institution.slug]))) == [
         "Start",
         "Instellingen",

@@ -1,7 +1,7 @@
 from django import forms, template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
