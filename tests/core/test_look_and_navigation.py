@@ -133,6 +133,15 @@ def test_breadcrumbs_tag_from_url_names_objects_and_a_label(member):
     ]
 
 
+def test_breadcrumbs_tag_leaves_out_an_object_that_does_not_exist_yet():
+    html = Template("{% load koers %}{% breadcrumbs 'polls:poll-list' poll 'Nieuwe peiling' %}").render(
+        Context({"poll": None})
+    )
+    assert html.count('<li class="utrecht-breadcrumb-nav__item">') == 3
+    assert ">Peilingen</a>" in html
+    assert 'aria-current="page">Nieuwe peiling</a>' in html
+
+
 def crumbs(response) -> list[str]:
     html = response.content.decode()
     if 'aria-label="Kruimelpad"' not in html:
@@ -142,10 +151,17 @@ def crumbs(response) -> list[str]:
 
 
 def test_pages_below_the_top_level_get_breadcrumbs_and_top_pages_none(member_client, member):
+    project = Project.objects.create(institution=member.institution, title="Website vernieuwen")
     assert crumbs(member_client.get(reverse("polls:poll-list"))) == []
     assert crumbs(member_client.get(reverse("dashboard:home"))) == []
     assert crumbs(member_client.get(reverse("polls:poll-create"))) == ["Start", "Peilingen", "Geen toegang"]
     assert crumbs(member_client.get(reverse("portfolio:project-create"))) == ["Start", "Projecten", "Nieuw project"]
+    assert crumbs(member_client.get(reverse("portfolio:project-edit", args=[project.pk]))) == [
+        "Start",
+        "Projecten",
+        "Website vernieuwen",
+        "Project bewerken",
+    ]
     assert crumbs(member_client.get(reverse("notifications:preferences"))) == [
         "Start",
         "Meldingen",

@@ -103,11 +103,14 @@ def breadcrumbs(*crumbs):
 
     Each argument is one step: a URL name without arguments (``"portfolio:project-list"``, labelled as in the
     navigation), an object with ``get_absolute_url`` (labelled with its text), or, as the last argument, the
-    label of the current page. The start page comes first by itself.
+    label of the current page (``page_title`` is the page's title block). The start page comes first by
+    itself; an empty object (a form that creates one) is left out.
     """
     steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
     for position, crumb in enumerate(crumbs):
         last = position == len(crumbs) - 1
+        if not last and (crumb in (None, "") or getattr(crumb, "pk", True) is None):
+            continue  # no object yet (a form that creates one): the step falls out
         if hasattr(crumb, "get_absolute_url"):
             steps.append({"label": str(crumb), "url": crumb.get_absolute_url()})
         elif isinstance(crumb, str) and ":" in crumb and " " not in crumb and not last:
