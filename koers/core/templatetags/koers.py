@@ -160,3 +160,9 @@ def page_breadcrumbs(context, nav, title):
     match = getattr(request, "resolver_match", None)
     full = f"{match.namespace}:{match.url_name}" if match and match.url_name else ""
     return {"steps": default_trail(nav, full, str(title))}
+
+
+@register.filter(name="status_family")
+def status_family_filter(value) -> str:
+    """The badge family of a state value, for a badge whose label is more than the state's name."""
+    return status_family(value)
