@@ -58,7 +58,8 @@ def test_status_badge_renders_the_family_and_the_label():
 
 
 def test_status_family_filter_for_a_badge_with_its_own_label():
-    html = Template("{% load koers %}{{ 'verkiezing'|status_family }} {{ 'bevestigd'|status_family }}").render(Context())
+    template = Template("{% load koers %}{{ 'verkiezing'|status_family }} {{ 'bevestigd'|status_family }}")
+    html = template.render(Context())
     assert html == "active success"
 
 
