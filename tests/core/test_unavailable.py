@@ -64,7 +64,7 @@ def test_database_error_in_a_view_is_a_503_page(browser, db, django_assert_num_q
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == NEVER_CACHE
     html = response.content.decode()
-    assert html.startswith('<!doctype html>\n\n\n<html lang="nl">')
+    assert html.startswith('<!doctype html>\n\n\n<html lang="nl" class="utrecht-html">')
     assert DUTCH_TITLE in html
     assert "<h1>Koers is even niet bereikbaar</h1>" in html
     assert DUTCH_TEXT in html
@@ -109,7 +109,7 @@ def test_the_503_page_in_english_for_who_chose_english(browser, db):
         response = browser.get("/")
     assert response.status_code == 503
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" class="utrecht-html">' in html
     assert "<title>Koers is unavailable for a moment · Koers</title>" in html
     assert "<h1>Koers is unavailable for a moment</h1>" in html
     assert "Try again in 30 seconds." in html

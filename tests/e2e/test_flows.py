@@ -28,6 +28,7 @@ def test_sign_in_with_the_right_password_opens_the_dashboard(page, live_server, 
     expect(page.locator("main").get_by_role("link", name="Horizon College")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_text("Mijn account").click()
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koers")
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Inloggen")).to_be_visible()
@@ -70,7 +71,8 @@ def test_membership_request_approval_invitation_and_first_sign_in(
     reviewer = new_page()
     login(reviewer, live_server, steering.email, PASSWORD)
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("Welkom, Chantal")
-    reviewer.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanvragen").click()
+    reviewer.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    reviewer.get_by_role("navigation", name="Beheer").get_by_role("link", name="Aanvragen").click()
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("Lidmaatschapsaanvragen")
     reviewer.locator("main").get_by_role("link", name="Piet Post").click()
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("Aanvraag van Piet Post")
@@ -283,6 +285,7 @@ def test_steering_member_rejects_a_request_with_a_reason(page, live_server, sett
 
 def test_member_changes_password(page, live_server, member):
     login(page, live_server, member.email, PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_text("Mijn account").click()
     page.get_by_role("link", name="Mijn profiel").click()
     page.get_by_role("link", name="Wachtwoord wijzigen").click()
     field(page, "Oud wachtwoord").fill(PASSWORD)

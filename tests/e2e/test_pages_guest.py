@@ -55,7 +55,7 @@ def test_landing_lists_the_demo_themes(page, live_server, demo):
     main = page.locator("main")
     expect(main.get_by_role("heading", name="Npuls 2023-2031", level=3)).to_be_visible()
     expect(main.get_by_role("link", name="Data-ondersteund onderwijs")).to_be_visible()
-    # Pico styles these links as buttons (role="button").
+    # These links look like buttons (role="button").
     join = main.get_by_role("button", name="Lid worden")
     expect(join).to_have_attribute("href", reverse("accounts:membership-request"))
 

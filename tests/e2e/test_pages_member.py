@@ -56,6 +56,7 @@ def test_dashboard_shows_institution_colleagues_and_notifications(member_page, l
     main = member_page.locator("main")
     expect(main.get_by_role("link", name="ROC van Amsterdam")).to_be_visible()
     expect(main.get_by_role("link", name="Netwerkbijeenkomst 12 juni")).to_be_visible()
+    member_page.get_by_role("navigation", name="Hoofdmenu").get_by_text("Mijn account").click()
     expect(member_page.get_by_role("link", name=re.compile(r"^Meldingen 1 ongelezen"))).to_be_visible()
     assert_accessible(member_page)
 

@@ -109,6 +109,7 @@ def test_known_member_signs_in_with_surfconext(page, live_server, demo, surfcone
     approve_at_provider(page, surfconext, "sub-gerda")
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Gerda")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_text("Mijn account").click()
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("button", name="Uitloggen")).to_be_visible()
     identity = SurfconextIdentity.objects.get()
     assert (identity.user, identity.sub, identity.issuer) == (member, "sub-gerda", surfconext.url)
@@ -206,6 +207,7 @@ def test_used_code_and_replayed_answer_go_back_to_sign_in_with_a_message(page, l
     approve_at_provider(page, surfconext, "sub-gerda")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Gerda")
     first_answer = seen[0]
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_text("Mijn account").click()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Inloggen")).to_be_visible()
 

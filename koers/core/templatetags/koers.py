@@ -1,10 +1,14 @@
 from django import forms, template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from koers.core.audit import action_label
 from koers.core.markdown import render_markdown
+from koers.core.navigation import HOME_URL_NAME, default_trail, label_for, navigation
+from koers.core.status import status_family
 
 register = template.Library()
 
@@ -80,3 +84,85 @@ def euro(amount: int | None) -> str:
         force_grouping=True,
     )
     return f"€ {grouped}"
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The navigation groups for the header: see koers.core.navigation."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    url_name = match.url_name if match else ""
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    return navigation(context["user"], namespace, url_name or "", query)
+
+
+@register.inclusion_tag("core/_breadcrumbs.html")
+def breadcrumbs(*crumbs):
+    """Breadcrumbs from the start page to the current page.
+
+    Each argument is one step: a URL name without arguments (``"portfolio:project-list"``, labelled as in the
+    navigation), an object with ``get_absolute_url`` (labelled with its text), or, as the last argument, the
+    label of the current page (``page_title`` is the page's title block). The start page comes first by
+    itself; an empty object (a form that creates one) is left out.
+    """
+    steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
+    for position, crumb in enumerate(crumbs):
+        last = position == len(crumbs) - 1
+        if not last and (crumb in (None, "") or getattr(crumb, "pk", True) is None):
+            continue  # no object yet (a form that creates one): the step falls out
+        if hasattr(crumb, "get_absolute_url"):
+            steps.append({"label": str(crumb), "url": crumb.get_absolute_url()})
+        elif isinstance(crumb, str) and ":" in crumb and " " not in crumb and not last:
+            steps.append({"label": label_for(crumb), "url": reverse(crumb)})
+        elif last:
+            steps.append({"label": str(crumb), "url": ""})
+        else:
+            raise template.TemplateSyntaxError(f"breadcrumb {crumb!r} is neither a URL name nor an object")
+    return {"steps": steps}
+
+
+@register.inclusion_tag("core/_status_badge.html")
+def status_badge(value, label):
+    """A status badge in the colour of the value's family (koers.core.status)."""
+    return {"family": status_family(value), "label": label, "value": value}
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        # Rendered (and so escaped) already; blocks inside stay overridable by child templates.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render once, use twice (the page title in <title> and
+    in the breadcrumbs)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)
+def page_breadcrumbs(context, nav, title):
+    """The breadcrumbs a page gets by default: start, its section, the page it belongs under, the page itself.
+
+    Pages in the navigation (and the start page) are the top level and get none."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    full = f"{match.namespace}:{match.url_name}" if match and match.url_name else ""
+    return {"steps": default_trail(nav, full, str(title))}
+
+
+@register.filter(name="status_family")
+def status_family_filter(value) -> str:
+    """The badge family of a state value, for a badge whose label is more than the state's name."""
+    return status_family(value)
