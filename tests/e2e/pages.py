@@ -25,6 +25,7 @@ DEMO_CHAIR = "voorzitter@koers.example"  # Annelies de Vries, chair of the steer
 class Page:
     name: str
     kwargs: Callable[[], dict] | dict = field(default_factory=dict)
+    heading: str = ""  # the page's <h1>, where checked
     status: int = 200
 
     def url(self) -> str:
@@ -195,37 +196,37 @@ REFERENCE = {"slug": "open-education-api-ooapi"}
 # --- the pages per role ------------------------------------------------------------------------------
 
 GUEST_PAGES = [
-    Page("dashboard:home"),
-    Page("themes:theme-list"),
-    Page("themes:theme-detail", THEME),
-    Page("accounts:login"),
-    Page("accounts:password-reset"),
-    Page("accounts:password-reset-done"),
-    Page("accounts:password-reset-confirm", _reset_link),
-    Page("accounts:password-reset-complete"),
-    Page("accounts:membership-request"),
-    Page("accounts:membership-request-sent"),
-    Page("accounts:invitation-accept", _invitation),
-    Page("core:accessibility"),
-    Page("core:privacy"),
+    Page("dashboard:home", heading="Koers"),
+    Page("themes:theme-list", heading="Thema's"),
+    Page("themes:theme-detail", THEME, heading="Data-ondersteund onderwijs"),
+    Page("accounts:login", heading="Inloggen"),
+    Page("accounts:password-reset", heading="Wachtwoord vergeten"),
+    Page("accounts:password-reset-done", heading="Controleer je e-mail"),
+    Page("accounts:password-reset-confirm", _reset_link, heading="Nieuw wachtwoord kiezen"),
+    Page("accounts:password-reset-complete", heading="Wachtwoord ingesteld"),
+    Page("accounts:membership-request", heading="Lid worden van het netwerk"),
+    Page("accounts:membership-request-sent", heading="Aanvraag ontvangen"),
+    Page("accounts:invitation-accept", _invitation, heading="Kies je wachtwoord"),
+    Page("core:accessibility", heading="Toegankelijkheidsverklaring"),
+    Page("core:privacy", heading="Privacyverklaring"),
     Page("opendata:index"),
     Page("api:docs"),
     Page("advice:transparency"),
 ]
 
 MEMBER_PAGES = [
-    Page("dashboard:home"),
-    Page("members:directory"),
-    Page("members:institution-list"),
-    Page("members:institution-detail", INSTITUTION),
-    Page("members:steering-group"),
-    Page("members:consent"),
-    Page("privacy:data-export"),
-    Page("privacy:account-delete"),
-    Page("notifications:list"),
-    Page("notifications:preferences"),
-    Page("accounts:password-change"),
-    Page("accounts:profile"),
+    Page("dashboard:home", heading="Welkom, Gerda"),
+    Page("members:directory", heading="Leden van het netwerk"),
+    Page("members:institution-list", heading="Instellingen"),
+    Page("members:institution-detail", INSTITUTION, heading="ROC van Amsterdam"),
+    Page("members:steering-group", heading="Regiegroep"),
+    Page("members:consent", heading="Wat deel ik met het netwerk?"),
+    Page("privacy:data-export", heading="Mijn gegevens downloaden"),
+    Page("privacy:account-delete", heading="Account verwijderen"),
+    Page("notifications:list", heading="Meldingen"),
+    Page("notifications:preferences", heading="Meldingsinstellingen"),
+    Page("accounts:password-change", heading="Wachtwoord wijzigen"),
+    Page("accounts:profile", heading="Mijn profiel"),
     Page("tokens:token-list"),
     Page("portfolio:project-list"),
     Page("portfolio:my-portfolio"),
