@@ -57,9 +57,10 @@ SHOTS = [
 
 def demo_paths() -> dict[str, str]:
     """Paths of demo objects, looked up in the database (their ids depend on the order of loading)."""
-    import django
+    import django  # only after the environment names the temporary database
 
     django.setup()
+    # The models need the app registry, ready only after django.setup().
     from django.utils import timezone
 
     from koers.advice.models import Advice
@@ -143,7 +144,7 @@ def sign_in(page, email: str) -> None:
 
 
 def shoot(base_url: str, out: Path, chromium: str, paths: dict[str, str]) -> list[tuple[Shot, list[str]]]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # a test dependency, loaded only when pictures are taken
 
     done = []
     with sync_playwright() as playwright:

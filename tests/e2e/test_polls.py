@@ -25,6 +25,12 @@ def test_member_casts_a_dot_vote_with_the_live_counter(page, live_server, lid):
     assert_accessible(page)
     counter = page.locator(".dots-left")
     expect(counter).to_have_text("0 van 3 stippen verdeeld. Nog 3 stippen over.")
+    # With JavaScript, + updates the ballot in place (htmx) and the focus stays on it.
+    page.get_by_role("button", name="Eén stip meer voor XR").click()
+    expect(field(page, "XR")).to_have_value("1")
+    expect(counter).to_have_text("1 van 3 stippen verdeeld. Nog 2 stippen over.")
+    expect(page.get_by_role("button", name="Eén stip meer voor XR")).to_be_focused()
+    assert page.url == f"{live_server.url}{poll.get_absolute_url()}"
     field(page, "Data-ondersteund onderwijs").fill("2")
     field(page, "XR").fill("2")
     expect(counter).to_have_text("Je hebt 4 stippen verdeeld; dat is meer dan 3.")
