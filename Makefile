@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench messages schema clean
+.PHONY: run test lint bench messages schema screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ schema: $(STAMP)
 # One database: make bench BENCH_ARGS="--db sqlite" (or KOERS_BENCH_DB=sqlite); options: bench/load.py --help.
 bench: $(STAMP)
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+# A gallery of the main pages at 1366 and 390 px into docs/screenshots/ (a temporary database with the demo
+# data, the development server on a free port, Chromium at /usr/bin/chromium; about a minute).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 messages: $(STAMP)
 	cd koers && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --add-location file

@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import DateInput, DateTimeInput
@@ -88,13 +89,35 @@ class QuestionForm(forms.ModelForm):
 class BallotForm(forms.Form):
     """The ballot: each question's field(s), as its kind (koers.polls.kinds) makes them."""
 
-    def __init__(self, *args, poll: Poll, questions: list[Question], own: dict | None = None, **kwargs):
+    def __init__(
+        self, *args, poll: Poll, questions: list[Question], own: dict | None = None, adjusting: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.poll, self.questions = poll, questions
+        self.adjusting = adjusting  # shown again after a − or + without JavaScript: nothing is checked yet
         self.question_errors: dict[int, list] = {}  # errors the voting service gave a whole question
         own = own or {}
         for question in questions:
             self.fields.update(question.kind_spec.form_fields(question, poll=poll, mine=own.get(question.pk, [])))
+
+    def full_clean(self) -> None:
+        if self.adjusting:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    @staticmethod
+    def adjustment(data, *, poll: Poll, questions: list[Question]):
+        """The ballot as posted with the − or + that was pressed (``adjust``, e.g. ``q3-o7:+1``) applied;
+        None when no known button was pressed. Nothing is saved: the ballot is shown again."""
+        name, _sep, step = str(data.get("adjust", "")).rpartition(":")
+        if step not in ("-1", "+1"):
+            return None
+        adjusted = data.copy()
+        for question in questions:
+            if question.kind_spec.adjust(question, adjusted, name, int(step), poll=poll):
+                return adjusted
+        return None
 
     def add_service_errors(self, error) -> None:
         """The voting service's errors per question: on the question's field, or (dots, ranking) on the question."""

@@ -48,7 +48,11 @@ def poll_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mine = participation is not None and participation.user_id == request.user.pk
     eligibility = selectors.vote_eligibility(poll=poll, user=request.user, participation=participation)
     form = BallotForm(request.POST or None, poll=poll, questions=questions, own=own) if eligibility.allowed else None
-    if request.method == "POST":
+    adjusted = BallotForm.adjustment(request.POST, poll=poll, questions=questions) if request.method == "POST" else None
+    if form is not None and adjusted is not None:
+        # A − or + of the dot vote, pressed without JavaScript: the ballot again with the new count, unsaved.
+        form = BallotForm(adjusted, poll=poll, questions=questions, own=own, adjusting=True)
+    elif request.method == "POST":
         if form is None:
             messages.error(request, eligibility.reason)
             return redirect(poll)
@@ -91,7 +95,8 @@ def dots_left(request: AuthenticatedHttpRequest, pk: int, question: int) -> Http
     poll = _poll(request, pk)
     counted = get_object_or_404(Question.objects.prefetch_related("options"), pk=question, poll=poll)
     used = dots_used(request.POST, counted)
-    return render(request, "polls/dots_left.html", {"poll": poll, "question": counted, "used": used})
+    left = max(0, (poll.dots or 0) - used)
+    return render(request, "polls/dots_left.html", {"poll": poll, "question": counted, "used": used, "left": left})
 
 
 @requires("polls.view_poll")

@@ -1,6 +1,7 @@
 """Browser (end-to-end) tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
-Every page is visited in a real browser and checked with axe-core (all rules, zero violations).
+Every page is visited in a real browser and checked with axe-core (all rules, zero violations) and for
+sideways scrolling, at a laptop's width and a phone's (the sweeps in test_pages_*.py; pages.py lists them).
 The browser is started once per session; every test gets its own fresh context (cookies, storage).
 """
 
@@ -31,6 +32,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# The two screens every page is checked on: a common laptop and a common phone (held upright).
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
 # Generous enough for a loaded CI machine, short enough that a missing element fails fast.
 TIMEOUT_MS = 10_000
 
@@ -110,7 +115,7 @@ def _stop_chromium():
 
 def _new_context(browser, live_server):
     assert browser.is_connected(), "the session's Chromium was already stopped: run the e2e tests together"
-    context = browser.new_context(locale="nl-NL", base_url=live_server.url)
+    context = browser.new_context(locale="nl-NL", base_url=live_server.url, viewport=DESKTOP)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     return context
@@ -146,12 +151,66 @@ def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
 
 
-def assert_accessible(page) -> None:
-    """axe-core with its default options (all rules) must find nothing on the page as it is now."""
+def width_problem(page) -> str | None:
+    """Why the page scrolls sideways in its window (the document is wider than the viewport), or None."""
+    document, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if document <= window:
+        return None
+    # Name the innermost elements that stick out, so the message says where to look.
+    culprits = page.evaluate(
+        """(width) => [...document.body.querySelectorAll('*')]
+            .filter((el) => el.getBoundingClientRect().right > width + 1)
+            .slice(-3)
+            .map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+                ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))""",
+        window,
+    )
+    return f"{page.url} is {document}px wide in a {window}px window (sticking out: {', '.join(culprits)})"
+
+
+def assert_fits(page) -> None:
+    """The page does not scroll sideways: its document is no wider than the window."""
+    problem = width_problem(page)
+    assert problem is None, problem
+
+
+def axe_problem(page) -> str | None:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    assert results.violations_count == 0, f"axe-core on {page.url}:\n{results.generate_report()}"
+    return f"axe-core on {page.url}:\n{results.generate_report()}" if results.violations_count else None
+
+
+def assert_accessible(page) -> None:
+    """axe-core with its default options (all rules) must find nothing on the page as it is now, and the
+    page must not scroll sideways."""
+    problem = axe_problem(page)
+    assert problem is None, problem
+    assert_fits(page)
+
+
+def sweep(page, live_server, pages) -> None:
+    """Open each page (tests/e2e/pages.py) and check it at both widths: the HTTP status, the heading where
+    one is given, axe-core, and no sideways scrolling. One browser page for all, resized between the
+    checks; every problem is collected, so one run names them all."""
+    problems: list[str] = []
+    viewports = [DESKTOP, PHONE]
+    for entry in pages:
+        url = entry.url()
+        response = page.goto(f"{live_server.url}{url}")
+        if response is None or response.status != entry.status:
+            problems.append(f"{url} answered {response and response.status}, expected {entry.status}")
+            continue
+        if entry.heading:
+            heading = page.get_by_role("heading", level=1).first.text_content() or ""
+            if heading.strip() != entry.heading:
+                problems.append(f"{url}: heading {heading.strip()!r}, expected {entry.heading!r}")
+        # Check at the current size first, then the other: one resize per page.
+        for viewport in viewports:
+            page.set_viewport_size(viewport)
+            problems += [problem for problem in (width_problem(page), axe_problem(page)) if problem]
+        viewports.reverse()
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 def login(page, live_server, email: str, password: str) -> None:

@@ -16,7 +16,8 @@ from koers.themes.audit import ThemeAction
 from koers.themes.models import Agenda, Theme
 
 from ..factories import MembershipRequestFactory
-from .conftest import assert_accessible, field, sign_in_as, submit_form, visit
+from .conftest import assert_accessible, field, sign_in_as, submit_form, sweep, visit
+from .pages import STEERING_PAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +35,12 @@ def steering_page(page, live_server, demo):
 def chair_page(page, live_server, demo):
     sign_in_as(page, live_server, User.objects.get(email=DEMO_CHAIR))
     return page
+
+
+def test_every_steering_group_page_at_both_widths(chair_page, live_server):
+    """Every page of the steering group (as its chair, who also manages positions), at 1366 and 390 px:
+    axe-core finds nothing, nothing scrolls sideways."""
+    sweep(chair_page, live_server, STEERING_PAGES)
 
 
 def test_dashboard_shows_pending_requests(steering_page, live_server):

@@ -10,7 +10,7 @@ from koers.accounts.models import User
 from koers.polls.models import Answer, Ballot, Call, Poll, SignUp
 
 from ..polls.conftest import HOUR, make_poll
-from .conftest import assert_accessible, field, sign_in_as, submit_form, visit
+from .conftest import PHONE, assert_accessible, assert_fits, field, sign_in_as, submit_form, visit
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,13 @@ def test_member_casts_a_dot_vote_with_the_live_counter(page, live_server, lid):
     expect(page.get_by_role("heading", name="Stemmen")).to_be_visible()
     assert_accessible(page)
     counter = page.locator(".dots-left")
-    expect(counter).to_have_text("0 van 3 stippen verdeeld.")
+    expect(counter).to_have_text("0 van 3 stippen verdeeld. Nog 3 stippen over.")
+    # With JavaScript, + updates the ballot in place (htmx) and the focus stays on it.
+    page.get_by_role("button", name="Eén stip meer voor XR").click()
+    expect(field(page, "XR")).to_have_value("1")
+    expect(counter).to_have_text("1 van 3 stippen verdeeld. Nog 2 stippen over.")
+    expect(page.get_by_role("button", name="Eén stip meer voor XR")).to_be_focused()
+    assert page.url == f"{live_server.url}{poll.get_absolute_url()}"
     field(page, "Data-ondersteund onderwijs").fill("2")
     field(page, "XR").fill("2")
     expect(counter).to_have_text("Je hebt 4 stippen verdeeld; dat is meer dan 3.")
@@ -32,7 +38,7 @@ def test_member_casts_a_dot_vote_with_the_live_counter(page, live_server, lid):
     expect(page.get_by_role("alert")).to_contain_text("Je hebt 4 stippen verdeeld; je mag er hoogstens 3 verdelen.")
     assert_accessible(page)
     field(page, "XR").fill("1")
-    expect(page.locator(".dots-left")).to_have_text("3 van 3 stippen verdeeld.")
+    expect(page.locator(".dots-left")).to_have_text("3 van 3 stippen verdeeld. Nog 0 stippen over.")
     submit_form(page, "Stem uitbrengen", status=200)
     expect(page.get_by_role("status")).to_have_text("Je stem is opgeslagen.")
     ballot = Ballot.objects.get(participation__user=lid, poll=poll)
@@ -151,3 +157,41 @@ def test_organisers_follow_the_turnout_of_a_poll_hidden_until_closing(page, live
     expect(main).to_contain_text("Quorum tot nu toe niet gehaald: 0 van de")
     expect(page.locator("table.results")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_dot_vote_on_a_phone_without_javascript(browser, live_server, lid):
+    """The − and + post the ballot back without JavaScript; the count and the dots left follow."""
+    poll = Poll.objects.get(title="Welke thema's pakken we op?")
+    context = browser.new_context(locale="nl-NL", base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in_as(page, live_server, lid)
+        visit(page, live_server, "polls:poll-detail", pk=poll.pk)
+        # On a phone the ballot comes first: its heading before the details of the poll.
+        headings = page.get_by_role("heading", level=2).all_text_contents()
+        assert headings.index("Stemmen") < headings.index("Over deze peiling")
+        plus = page.get_by_role("button", name="Eén stip meer voor XR")
+        counter = page.locator(".dots-left")
+        for count, left in ((1, "2 stippen"), (2, "1 stip"), (3, "0 stippen")):
+            with page.expect_navigation():
+                plus.click()
+            expect(field(page, "XR")).to_have_value(str(count))
+            expect(counter).to_have_text(f"{count} van 3 stippen verdeeld. Nog {left} over.")
+            expect(page.locator(".dot-option", has=page.get_by_label("XR")).locator(".dot-filled")).to_have_count(count)
+        # axe-core cannot run where scripts are off; the sweep checks this page with them on.
+        assert_fits(page)
+        assert not Ballot.objects.filter(poll=poll, participation__user=lid).exists()  # nothing saved yet
+
+        with page.expect_navigation():
+            page.get_by_role("button", name="Eén stip minder voor XR").click()
+        expect(field(page, "XR")).to_have_value("2")
+        field(page, "Data-ondersteund onderwijs").fill("1")
+        submit_form(page, "Stem uitbrengen", status=200)
+        expect(page.get_by_role("status")).to_have_text("Je stem is opgeslagen.")
+        ballot = Ballot.objects.get(participation__user=lid, poll=poll)
+        assert sorted(ballot.answers.values_list("option__label", "value")) == [
+            ("Data-ondersteund onderwijs", 1),
+            ("XR", 2),
+        ]
+    finally:
+        context.close()

@@ -12,7 +12,14 @@ from koers.polls.kinds.base import (
     AnswerRefused,
     QuestionResult,
 )
-from koers.polls.kinds.dots import MSG_DOTS_BUDGET, MSG_DOTS_NEGATIVE, MSG_DOTS_PER_OPTION, dots_used
+from koers.polls.kinds.dots import (
+    MSG_DOTS_BUDGET,
+    MSG_DOTS_NEGATIVE,
+    MSG_DOTS_PER_OPTION,
+    dots_adjusted,
+    dots_used,
+    read_count,
+)
 from koers.polls.kinds.ranking import MSG_RANK_GAPS, MSG_RANK_TWICE, rank_problem
 from koers.polls.kinds.scale import MSG_SCALE
 from koers.polls.models import Answer, Poll, Question
@@ -267,3 +274,31 @@ def test_the_per_option_limit_counts_its_dots():
 def test_the_choice_limit_counts_its_options():
     assert str(MSG_TOO_MANY % {"max": 1}) == "Kies hoogstens 1 optie."
     assert str(MSG_TOO_MANY % {"max": 2}) == "Kies hoogstens 2 opties."
+
+
+# --- the dot vote's − and + (without JavaScript) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "option", "step", "budget", "cap", "expected"),
+    [
+        ({1: 0, 2: 0}, 1, +1, 3, 3, 1),  # one more
+        ({1: 1, 2: 0}, 1, -1, 3, 3, 0),  # one less
+        ({1: 0, 2: 0}, 1, -1, 3, 3, 0),  # never below 0
+        ({1: 2, 2: 1}, 1, +1, 3, 3, 2),  # no dots left: + adds nothing
+        ({1: 1, 2: 1}, 1, +1, 3, 3, 2),  # the last dot left
+        ({1: 2, 2: 0}, 1, +1, 5, 2, 2),  # at the cap per option
+        ({1: 1, 2: 0}, 1, +1, 5, 2, 2),  # up to the cap
+        ({1: 4, 2: 0}, 1, +1, 3, 3, 4),  # typed above the budget: + does not lower it
+        ({1: 4, 2: 0}, 1, -1, 3, 3, 3),  # − lowers it one at a time
+        ({1: 0, 2: 5}, 1, +1, 3, 3, 0),  # the others already use more than the budget
+        ({2: 1}, 1, +1, 3, 3, 1),  # an option not yet counted starts at 0
+    ],
+)
+def test_dots_adjusted(counts, option, step, budget, cap, expected):
+    assert dots_adjusted(counts, option, step, budget=budget, cap=cap) == expected
+
+
+@pytest.mark.parametrize(("typed", "count"), [("2", 2), ("", 0), (None, 0), ("-3", 0), ("twee", 0), ("1.5", 0)])
+def test_read_count(typed, count):
+    assert read_count(typed) == count

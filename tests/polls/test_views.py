@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -294,7 +295,7 @@ def test_the_dots_counter_counts_a_single_dot(client, member):
     question = poll.questions.get()
     client.force_login(member)
     counter = client.post(reverse("polls:dots-left", args=[poll.pk, question.pk]), {})
-    assert counter.content.decode().strip() == "0 van 1 stip verdeeld."
+    assert counter.content.decode().strip() == "0 van 1 stip verdeeld. Nog 1 stip over."
 
 
 def test_the_error_summary_puts_no_colon_after_a_question_mark(client, member):
@@ -322,3 +323,84 @@ def test_results_draw_a_bar_per_option_and_per_scale_value_with_the_figures_bene
     assert f'<desc id="chart-question-{scale.pk}-desc">{desc}</desc>' in page
     assert page.count('<details class="chart-data"><summary>De cijfers als tabel</summary>') == 2
     assert '<th scope="row">Ja</th><td>2</td><td>66,7%</td>' in page
+
+
+# --- the dot vote without JavaScript: − and + post the ballot back, nothing is saved until it is cast ----
+
+
+def _count(page: str, name: str) -> str:
+    """The value of the number field ``name`` as the page shows it."""
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert tag is not None, name
+    value = re.search(r'value="([^"]*)"', tag.group(0))
+    return value.group(1) if value else ""
+
+
+def test_plus_and_minus_adjust_the_ballot_without_saving(client, member):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=3, questions=[("", "stippen", ["A", "B"])])
+    question = poll.questions.get()
+    a, b = (f"q{question.pk}-o{option(poll, label).pk}" for label in ("A", "B"))
+    client.force_login(member)
+    first = client.get(poll.get_absolute_url()).content.decode()
+    assert f'name="adjust" value="{a}:+1"' in first and f'name="adjust" value="{a}:-1"' in first
+    assert "0 van 3 stippen verdeeld. Nog 3 stippen over." in first
+
+    data = {a: "0", b: "0"}
+    for expected_a, left in (("1", 2), ("2", 1), ("3", 0)):
+        response = client.post(poll.get_absolute_url(), {**data, "adjust": f"{a}:+1"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert (_count(page, a), _count(page, b)) == (expected_a, "0")
+        assert f"{expected_a} van 3 stippen verdeeld. Nog {left} " in page
+        assert "Deze vraag is verplicht." not in page and "form-errors" not in page
+        data[a] = expected_a
+    # No dots left: + on B adds nothing; − on A gives one back; − never goes below 0.
+    page = client.post(poll.get_absolute_url(), {**data, "adjust": f"{b}:+1"}).content.decode()
+    assert (_count(page, a), _count(page, b)) == ("3", "0")
+    page = client.post(poll.get_absolute_url(), {**data, "adjust": f"{a}:-1"}).content.decode()
+    assert (_count(page, a), _count(page, b)) == ("2", "0")
+    page = client.post(poll.get_absolute_url(), {a: "2", b: "0", "adjust": f"{b}:-1"}).content.decode()
+    assert (_count(page, a), _count(page, b)) == ("2", "0")
+    # The circles: as many filled as the option's count, the rest of the budget empty.
+    assert page.count('class="dot dot-filled"') == 2 and page.count('class="dot"') == 4
+    assert not Participation.objects.exists()
+
+    # Casting the ballot (no adjust) saves it as it stands.
+    response = client.post(poll.get_absolute_url(), {a: "2", b: "1"})
+    assert response.status_code == 302
+    assert sorted(Ballot.objects.get().answers.values_list("option__label", "value")) == [("A", 2), ("B", 1)]
+
+
+def test_plus_keeps_a_typed_count_and_respects_the_cap_per_option(client, member):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=5, max_per_option=2, questions=[("", "stippen", ["A", "B"])])
+    question = poll.questions.get()
+    a, b = (f"q{question.pk}-o{option(poll, label).pk}" for label in ("A", "B"))
+    client.force_login(member)
+    page = client.post(poll.get_absolute_url(), {a: "2", b: "1", "adjust": f"{a}:+1"}).content.decode()
+    assert (_count(page, a), _count(page, b)) == ("2", "1")
+    page = client.post(poll.get_absolute_url(), {a: "2", b: "onzin", "adjust": f"{b}:+1"}).content.decode()
+    assert (_count(page, a), _count(page, b)) == ("2", "1")
+
+
+@pytest.mark.parametrize("adjust", ["q0-o0:+1", "{a}:+2", "{a}", ""])
+def test_an_unknown_adjustment_is_an_ordinary_submission(client, member, adjust):
+    poll = make_poll(kind=Poll.Kind.DOTS, dots=3, questions=[("", "stippen", ["A", "B"])])
+    question = poll.questions.get()
+    a, b = (f"q{question.pk}-o{option(poll, label).pk}" for label in ("A", "B"))
+    client.force_login(member)
+    response = client.post(poll.get_absolute_url(), {a: "3", b: "2", "adjust": adjust.format(a=a)})
+    assert response.status_code == 400
+    assert "Je hebt 5 stippen verdeeld; je mag er hoogstens 3 verdelen." in response.content.decode()
+
+
+def test_the_ballot_comes_before_the_details_while_one_can_vote(client, member):
+    poll = make_poll(description="Waarom we dit vragen.")
+    client.force_login(member)
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert page.index("<h2>Stemmen</h2>") < page.index("Over deze peiling") < page.index("Waarom we dit vragen.")
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    poll.allow_change = False
+    poll.save(update_fields=["allow_change"])
+    page = client.get(poll.get_absolute_url()).content.decode()
+    assert "Over deze peiling" not in page
+    assert page.index("Waarom we dit vragen.") < page.index("Jouw stem")

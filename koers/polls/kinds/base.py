@@ -48,6 +48,7 @@ class BallotRow:
     field: forms.BoundField | None = None
     parts: list = dataclasses.field(default_factory=list)
     used: int = 0
+    left: int = 0  # a dot vote: the dots not yet given
     errors: list = dataclasses.field(default_factory=list)
     template: str = ""
 
@@ -106,6 +107,10 @@ class QuestionKind:
     def form_value(self, question: Question, data: dict) -> Any:
         """The cleaned form's answer in the shape ``ballot_cast`` takes."""
         raise NotImplementedError
+
+    def adjust(self, question: Question, data: Any, name: str, step: int, *, poll: Poll) -> bool:
+        """A − or + button on the ballot (the dot vote's): change ``data`` in place; False if not this question's."""
+        return False
 
     # The API ------------------------------------------------------------------------------------------
 

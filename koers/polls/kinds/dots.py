@@ -2,6 +2,8 @@
 ``max_per_option`` on one); the results rank the options by their dots, ties sharing a place.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -21,15 +23,41 @@ def option_field(question: Question, option_id: int) -> str:
     return f"{question_field(question)}-o{option_id}"
 
 
+def read_count(value) -> int:
+    """A count as typed on the ballot; what is not a whole number of 0 or more counts as 0."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
 def dots_used(data, question: Question) -> int:
     """The dots a (partly filled) ballot puts on a question, for the live counter; unreadable counts as 0."""
-    total = 0
-    for option in question.options.all():
-        try:
-            total += max(0, int(data.get(option_field(question, option.pk)) or 0))
-        except ValueError:
-            continue
-    return total
+    return sum(read_count(data.get(option_field(question, option.pk))) for option in question.options.all())
+
+
+def dots_adjusted(counts: dict[int, int], option_id: int, step: int, *, budget: int, cap: int) -> int:
+    """The option's count after pressing − (step -1) or + (step +1) on the ballot.
+
+    Never below 0; + adds nothing beyond the cap per option or the dots left on the other options, and
+    never lowers a count typed above them (only − does that, one at a time).
+    """
+    current = counts.get(option_id, 0)
+    if step < 0:
+        return max(0, current + step)
+    room = min(cap, budget - sum(n for pk, n in counts.items() if pk != option_id))
+    return max(current, min(current + step, room))
+
+
+@dataclass
+class DotOption:
+    """One option on the ballot of a dot vote: its field, its count and its dots as circles (filled or not)."""
+
+    field: forms.BoundField
+    count: int
+    circles: list[bool]
+    minus: str  # the values of the − and + buttons (``adjust``)
+    plus: str
 
 
 class Dots(OptionKind):
@@ -50,9 +78,29 @@ class Dots(OptionKind):
         }
 
     def ballot_row(self, form, question, errors):
-        fields = [form[option_field(question, o.pk)] for o in question.options.all()]
-        used = dots_used(form.data, question) if form.is_bound else sum(field.initial or 0 for field in fields)
-        return BallotRow(question, parts=fields, used=used, errors=errors, template="polls/_ballot_dots.html")
+        poll = form.poll
+        cap = poll.max_per_option or poll.dots or 0
+        parts = []
+        for option in question.options.all():
+            name = option_field(question, option.pk)
+            field = form[name]
+            count = read_count(field.value())
+            circles = [True] * min(count, cap) + [False] * max(0, cap - count)
+            parts.append(DotOption(field, count, circles, minus=f"{name}:-1", plus=f"{name}:+1"))
+        used = sum(part.count for part in parts)
+        left = max(0, (poll.dots or 0) - used)
+        return BallotRow(question, parts=parts, used=used, left=left, errors=errors, template="polls/_ballot_dots.html")
+
+    def adjust(self, question, data, name: str, step: int, *, poll) -> bool:
+        """Press − or + at the option field ``name`` of this question: ``data`` (a mutable copy of the
+        ballot as posted) gets the new count. False when the field is not one of this question's."""
+        counts = {o.pk: read_count(data.get(option_field(question, o.pk))) for o in question.options.all()}
+        option_id = next((pk for pk in counts if option_field(question, pk) == name), None)
+        if option_id is None:
+            return False
+        cap = poll.max_per_option or poll.dots or 0
+        data[name] = str(dots_adjusted(counts, option_id, step, budget=poll.dots or 0, cap=cap))
+        return True
 
     def form_value(self, question, data):
         return {o.pk: data.get(option_field(question, o.pk)) or 0 for o in question.options.all()}
