@@ -41,7 +41,7 @@ def test_the_list_shows_running_vacancies_first_with_their_candidates(client_for
     text = page(client_for(member).get(LIST))
     assert text.index("Lid regiegroep") < text.index("Secretaris")
     row = text[text.index("Lid regiegroep") :]
-    assert "Open voor kandidaten" in row and "<td>2</td>" in row
+    assert "Open voor kandidaten" in row and '<td data-label="Kandidaten">2</td>' in row
     assert "Ingetrokken" in text
 
 

@@ -343,8 +343,8 @@ def test_past_meetings_say_you_were_registered(client, member, meeting):
     Registration.objects.create(meeting=meeting, user=member, status=Registration.Status.REGISTERED)
     client.force_login(member)
     page = client.get(reverse("meetings:meeting-list")).content.decode()
-    assert "<td>je was aangemeld</td>" in page and "aangemeld geweest" not in page
+    assert '<td data-label="Jij">je was aangemeld</td>' in page and "aangemeld geweest" not in page
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("meetings:meeting-list")).content.decode()
     assert "Upcoming meetings" in page and "Coming meetings" not in page
-    assert "<td>you were registered</td>" in page
+    assert '<td data-label="You">you were registered</td>' in page

@@ -36,7 +36,10 @@ def test_list_counts_active_members_only(member_client, member, institution, oth
     counts = {i.name: i.member_count for i in response.context["page_obj"].object_list}
     assert counts == {"Albeda": 0, "Horizon College": 2, "Zadkine": 0}
     html = response.content.decode()
-    row = '<a href="{}">{}</a></td><td>ROC</td><td>Utrecht</td><td>Middel (7.000 tot 15.000 studenten)</td><td>{}</td>'
+    row = (
+        '<a href="{}">{}</a></td><td data-label="Soort">ROC</td><td data-label="Plaats">Utrecht</td>'
+        '<td data-label="Omvang">Middel (7.000 tot 15.000 studenten)</td><td data-label="Leden">{}</td>'
+    )
     assert row.format("/instellingen/horizon-college/", "Horizon College", 2) in html
     assert row.format(empty.get_absolute_url(), "Zadkine", 0) in html
 
