@@ -7,6 +7,7 @@ other. Safe to run again: each part only adds what is missing, so a second run c
 from django.db import transaction
 
 from koers.accounts.models import User
+from koers.activity.services import backfill_all
 
 from . import accounts, advice, governance, meetings, members, polls, portfolio, roadmap, themes
 
@@ -25,3 +26,5 @@ def load_demo() -> None:
         meetings.load_meetings(institutions=institutions, themes=agenda_themes)
         advice.load_advice(themes=agenda_themes)
         governance.load_election(people={u.email: u for u in User.objects.filter(email__endswith="@koers.example")})
+        # What the services above did not record themselves (data created directly) becomes the feed's history.
+        backfill_all()
