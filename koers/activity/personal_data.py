@@ -23,7 +23,7 @@ def export(*, user) -> dict[str, Any]:
     visit = FeedVisit.objects.filter(user=user).first()
     return {
         "feed_last_visit": visit.seen_at.isoformat() if visit else None,
-        "activities": [
+        "feed_activities": [
             {"kind": a.kind, "title": a.title, "url": a.url, "created_at": a.created_at.isoformat()}
             for a in (Activity.objects.filter(actor=user) | _joined(user)).order_by("created_at", "id")
         ],

@@ -85,6 +85,8 @@ SECTIONS = (
     "working_groups",
     "nominations",
     "advice_followed",
+    "feed_activities",
+    "feed_last_visit",
     "audit_events_by_you",
 )
 

@@ -6,14 +6,15 @@ import pytest
 from django.utils import timezone
 
 from koers.accounts.services import invitation_accept, invitation_create, membership_request_approve
-from koers.activity.models import Activity
-from koers.activity.services import backfill_all
+from koers.activity.models import Activity, FeedVisit
+from koers.activity.services import backfill_all, record_activity
 from koers.advice.models import Status
 from koers.advice.services import follow_up_add
 from koers.meetings.models import Meeting
 from koers.meetings.services import meeting_save, report_save
 from koers.polls.services import poll_close, poll_outcome
 from koers.portfolio.services import project_create, project_update
+from koers.privacy.services import account_delete, personal_data_export
 from koers.roadmap.services import ambition_save
 
 from ..advice.conftest import make_advice
@@ -154,3 +155,17 @@ def test_backfill_records_existing_data_once(steering, institution):
     assert added == 2
     assert Activity.objects.get(kind="project.added").created_at == project.created_at
     assert backfill_all() == 0
+
+
+def test_personal_data_export_and_erasure(member, other_member, institution):
+    theme = ThemeFactory(name="Data")
+    record_activity(kind="ambition.filled", target=theme, title="Ambitie", url="/x/", actor=member)
+    record_activity(kind="member.joined", target=member, title="Gerda Visser", url="/leden/", at=timezone.now())
+    record_activity(kind="member.joined", target=other_member, title="Hans Bos", url="/leden/")
+    FeedVisit.objects.create(user=member, seen_at=timezone.now())
+    data = personal_data_export(user=member)
+    assert [a["title"] for a in data["feed_activities"]] == ["Ambitie", "Gerda Visser"]
+    assert data["feed_last_visit"] is not None
+    account_delete(user=member)
+    assert sorted((a.title, a.actor_id) for a in Activity.objects.all()) == [("Ambitie", None), ("Hans Bos", None)]
+    assert not FeedVisit.objects.exists()
