@@ -8,6 +8,7 @@
 """
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -15,6 +16,9 @@ from django.utils import timezone
 
 from .models import Activity, Audience
 from .registry import followed_by, visible_ids
+
+if TYPE_CHECKING:  # the type only: activity sits below accounts, which holds the User model
+    from koers.accounts.models import User
 
 SEEN = (Audience.PUBLIC, Audience.MEMBERS)
 
@@ -28,7 +32,7 @@ def public_activities() -> QuerySet[Activity]:
     return _until_now().filter(audience=Audience.PUBLIC)
 
 
-def _restricted_visible(user) -> Q:
+def _restricted_visible(user: "User") -> Q:
     """The restricted activities ``user`` may see, as a condition: one query for the candidates and one per
     app rule, whatever the number of activities."""
     candidates: dict[str, set[int]] = defaultdict(set)
@@ -43,7 +47,7 @@ def _restricted_visible(user) -> Q:
     return Q(audience=Audience.RESTRICTED) & condition
 
 
-def activities_for(*, user, personal: bool = False) -> QuerySet[Activity]:
+def activities_for(*, user: "User | AnonymousUser", personal: bool = False) -> QuerySet[Activity]:
     """The activities ``user`` may see, newest first; ``personal``: only those about her themes, institution and
     followed things."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
@@ -54,7 +58,7 @@ def activities_for(*, user, personal: bool = False) -> QuerySet[Activity]:
     return activities
 
 
-def _personal(user) -> Q:
+def _personal(user: "User") -> Q:
     themes = Activity.themes.through.objects.filter(activity=OuterRef("pk"), theme__in=user.expertise.values("pk"))
     condition = Q(Exists(themes))
     if user.institution_id is not None:
@@ -65,6 +69,6 @@ def _personal(user) -> Q:
     return condition
 
 
-def newest_for(*, user, limit: int = 5) -> list[Activity]:
+def newest_for(*, user: "User | AnonymousUser", limit: int = 5) -> list[Activity]:
     """The newest activities for the dashboard."""
     return list(activities_for(user=user)[:limit])

@@ -2,7 +2,7 @@
 as the change they make, so a change that rolls back leaves no activity behind."""
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Model
@@ -69,7 +69,7 @@ def activity_withdraw(*, kind: str, target: Model) -> int:
     return deleted
 
 
-def record_once(*, kind: str, target: Model, **fields) -> bool:
+def record_once(*, kind: str, target: Model, **fields: Any) -> bool:
     """``record_activity`` unless ``target`` already has an activity of ``kind`` (for backfills, which may run
     again); returns whether it recorded."""
     exists = Activity.objects.filter(kind=kind, object_type=target._meta.label_lower, object_id=target.pk).exists()

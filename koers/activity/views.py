@@ -27,14 +27,14 @@ def feed(request: HttpRequest) -> HttpResponse:
     last_visit = feed_visited(user=user) if user.is_authenticated else None
     items = list(page.object_list)
     for item in items:
-        item.is_new = user.is_authenticated and (last_visit is None or item.created_at > last_visit)  # type: ignore[attr-defined]
+        item.is_new = user.is_authenticated and (last_visit is None or item.created_at > last_visit)
     return render(
         request,
         "activity/feed.html",
         {
             "page_obj": page,
-            "new_items": [item for item in items if item.is_new],  # type: ignore[attr-defined]
-            "older_items": [item for item in items if not item.is_new],  # type: ignore[attr-defined]
+            "new_items": [item for item in items if item.is_new],
+            "older_items": [item for item in items if not item.is_new],
             "personal": personal,
             "last_visit": last_visit,
         },
