@@ -89,7 +89,7 @@ CASES = [
     ("themes:theme-list", None, "guest", add_themes, 2),
     ("dashboard:home", None, "guest", add_themes, 2),
     ("activity:feed", None, "guest", add_activities, 3),
-    ("activity:feed", None, "member", add_activities, 15),
+    ("activity:feed", None, "member", add_activities, 18),
 ]
 
 

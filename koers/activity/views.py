@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +26,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated:
         activities = activities.select_related("actor")
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    last_visit = feed_visited(user=user) if user.is_authenticated else None
+    last_visit = _previous_visit(request, first_page=page.number == 1) if user.is_authenticated else None
     items = list(page.object_list)
     for item in items:
         item.is_new = user.is_authenticated and (last_visit is None or item.created_at > last_visit)
@@ -39,6 +41,20 @@ def feed(request: HttpRequest) -> HttpResponse:
             "last_visit": last_visit,
         },
     )
+
+
+SESSION_KEY = "feed_previous_visit"
+
+
+def _previous_visit(request: HttpRequest, *, first_page: bool) -> datetime.datetime | None:
+    """When the member opened the feed before this visit. The first page notes the visit; the next pages of
+    the same visit compare with the moment the first page found, kept in the session."""
+    if first_page or SESSION_KEY not in request.session:
+        previous = feed_visited(user=request.user)  # type: ignore[arg-type]  # signed in: the view checks
+        request.session[SESSION_KEY] = previous.isoformat() if previous else ""
+        return previous
+    kept = request.session[SESSION_KEY]
+    return datetime.datetime.fromisoformat(kept) if kept else None
 
 
 @public

@@ -177,3 +177,29 @@ def test_dashboard_shows_the_newest_five(world, client, member):
     assert "Gevolgd advies" in section
     assert "Openbaar nieuws" not in section  # the sixth
     assert reverse("activity:feed") in section
+
+
+def test_the_next_pages_of_a_visit_compare_with_the_same_previous_visit(world, client, member, monkeypatch):
+    monkeypatch.setattr("koers.activity.views.PAGE_SIZE", 4)
+    client.force_login(member)
+    client.get(reverse("activity:feed"))  # the first visit
+    FeedVisit.objects.filter(user=member).update(seen_at=timezone.now() - 7 * DAY - datetime.timedelta(hours=1))
+    first = client.get(reverse("activity:feed"))
+    assert page_titles(first, "feed-new") == [
+        "Gevolgd advies",
+        "Peiling voor leden",
+        "Project in mijn thema",
+        "Project elders",
+    ]
+    second = client.get(reverse("activity:feed") + "?page=2")
+    assert page_titles(second, "feed-new") == []
+    assert page_titles(second, "feed-older") == ["Project bij mijn instelling", "Openbaar nieuws"]
+    FeedVisit.objects.filter(user=member).update(seen_at=timezone.now() - 9 * DAY + datetime.timedelta(hours=1))
+    again = client.get(reverse("activity:feed"))
+    assert page_titles(again, "feed-new") == [
+        "Gevolgd advies",
+        "Peiling voor leden",
+        "Project in mijn thema",
+        "Project elders",
+    ]
+    assert page_titles(client.get(reverse("activity:feed") + "?page=2"), "feed-new") == ["Project bij mijn instelling"]
