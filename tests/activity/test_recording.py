@@ -15,7 +15,7 @@ from koers.meetings.services import meeting_save, report_save
 from koers.polls.services import poll_close, poll_outcome
 from koers.portfolio.services import project_create, project_update
 from koers.privacy.services import account_delete, personal_data_export
-from koers.roadmap.services import ambition_save
+from koers.roadmap.services import ambition_remove, ambition_save
 
 from ..advice.conftest import make_advice
 from ..factories import MembershipRequestFactory, ThemeFactory
@@ -57,6 +57,8 @@ def test_ambition_filled_once_and_public(member, institution):
         ("ambition.filled", "public", "roadmap.ambition", title, "/themas/cloud/", ["Cloud"], institution.pk)
     ]
     assert Activity.objects.get().actor == member
+    ambition_remove(actor=member, institution=institution, theme=theme)
+    assert rows() == []
 
 
 def test_poll_opened_closed_outcome(steering):
