@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "koers.members",
     "koers.themes",
     "koers.notifications",
+    "koers.activity",
     "koers.portfolio",
     "koers.roadmap",
     "koers.polls",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("koers.privacy.urls")),
     path("themas/", include("koers.themes.urls")),
     path("meldingen/", include("koers.notifications.urls")),
+    path("nieuw/", include("koers.activity.urls")),
     path("portfolio/", include("koers.portfolio.urls")),
     path("roadmap/", include("koers.roadmap.urls")),
     path("peilingen/", include("koers.polls.urls")),

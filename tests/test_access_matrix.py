@@ -54,6 +54,8 @@ MATRIX = {
     "healthz_live": ("get", PUBLIC, None),
     "set_language": ("post", level(default=302), {"language": "en", "next": "/"}),
     "dashboard:home": ("get", PUBLIC, None),
+    "activity:feed": ("get", PUBLIC, None),
+    "activity:atom": ("get", PUBLIC, None),
     "core:accessibility": ("get", PUBLIC, None),
     "core:privacy": ("get", PUBLIC, None),
     "core:audit-log": ("get", STEERING, None),

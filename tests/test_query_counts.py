@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.activity.services import record_activity
 from koers.advice.models import Status
 from koers.core.audit import audit_record
 from koers.members.audit import MemberAction
@@ -67,6 +68,16 @@ def add_themes(n: int, institution):
         theme.related.add(ThemeFactory(agenda=agenda))
 
 
+def add_activities(n: int, institution):
+    for i in range(n):
+        user = UserFactory(institution=institution)
+        theme = ThemeFactory()
+        record_activity(kind="ambition.filled", target=theme, audience="public", themes=[theme], actor=user)
+        record_activity(kind="project.added", target=theme, institution=institution, themes=[theme], actor=user)
+        poll = make_poll(title=f"Peiling {i}")
+        record_activity(kind="poll.closed", target=poll, audience="restricted", actor=user)
+
+
 CASES = [
     # (url name, kwargs, who asks, how to add n items, queries)
     ("members:directory", None, "member", add_members, 12),
@@ -77,6 +88,8 @@ CASES = [
     ("core:audit-log", None, "steering", add_audit_events, 6),
     ("themes:theme-list", None, "guest", add_themes, 2),
     ("dashboard:home", None, "guest", add_themes, 2),
+    ("activity:feed", None, "guest", add_activities, 3),
+    ("activity:feed", None, "member", add_activities, 18),
 ]
 
 
@@ -128,7 +141,7 @@ def add_dashboard_rows(n: int, *, member, steering, institution):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("who", "queries"), [("member", 30), ("steering", 37)])
+@pytest.mark.parametrize(("who", "queries"), [("member", 33), ("steering", 40)])
 def test_dashboard_query_count(client, django_assert_num_queries, member, steering, institution, who, queries, count):
     add_dashboard_rows(count, member=member, steering=steering, institution=institution)
     client.force_login({"member": member, "steering": steering}[who])

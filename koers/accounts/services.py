@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from koers.activity.kinds import Kind
+from koers.activity.services import record_activity
 from koers.core.audit import audit_record
 from koers.core.mail import send_after_commit
 from koers.members.models import Institution
@@ -228,6 +230,15 @@ def invitation_accept(*, token: str, password: str) -> User:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit_record(actor=user, action=AccountAction.INVITATION_ACCEPTED, target=user)
+        # Members welcome a new colleague: their name (always shown to members) and institution, never more.
+        record_activity(
+            kind=Kind.MEMBER_JOINED,
+            target=user,
+            title=user.full_name,
+            url=reverse("members:directory"),
+            institution=user.institution,
+            at=invitation.used_at,
+        )
     return user
 
 

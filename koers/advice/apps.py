@@ -14,13 +14,19 @@ class AdviceConfig(AppConfig):
     def ready(self) -> None:
         # Here, not at the top: the models (and the selectors that read them) can be imported only once the app
         # registry is ready.
+        from koers.activity.registry import register_followed
         from koers.comments.registry import register_commentable
 
-        from .models import Advice
+        from .models import Advice, Follow
         from .selectors import milestones
 
         # Advice with a time ambition is shown on the roadmap's national table and multi-year plan.
         register_milestones(lambda years: chain.from_iterable(milestones(years=years).values()))
+        # What a member follows: their advice's news belongs to her personal feed.
+        register_followed(
+            "advice.advice",
+            lambda user: set(Follow.objects.filter(user=user, following=True).values_list("advice_id", flat=True)),
+        )
         # An advice's comments are written in the network's consultation: members who may read its text see
         # them, guests never, also once the text is public.
         register_commentable(

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.models import Audience
+from koers.activity.services import record_activity
 from koers.core.audit import audit_record
 from koers.core.uploads import delete_stored, store_upload
 from koers.members.rules import steering_or_admin
@@ -23,7 +26,7 @@ from . import notices
 from .audit import AdviceAction
 from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
-from .rules import FOLLOW_UP_OPEN, LEAD, STEERING, TEXT_OPEN, TRANSITIONS, may_take_step
+from .rules import FOLLOW_UP_OPEN, LEAD, PUBLIC_TEXT_STATUSES, STEERING, TEXT_OPEN, TRANSITIONS, may_take_step
 from .selectors import followers
 
 if TYPE_CHECKING:
@@ -86,7 +89,20 @@ def advice_create(*, actor: User, data: dict[str, Any], links: dict[str, Any]) -
         StatusChange.objects.create(advice=advice, to_status=Status.IDEA, actor=actor, at=now)
         Follow.objects.create(advice=advice, user=actor)
         audit_record(actor=actor, action=AdviceAction.ADVICE_CREATED, target=advice, data={"title": advice.title})
+        _record(advice, Kind.ADVICE_ADDED, actor)
     return advice
+
+
+def _record(advice: Advice, kind: str, actor: User) -> None:
+    """News of an advice goes to everyone once its text is public (offered to the Adviesraad and after), before
+    that to members."""
+    record_activity(
+        kind=kind,
+        target=advice,
+        audience=Audience.PUBLIC if advice.status in PUBLIC_TEXT_STATUSES else Audience.MEMBERS,
+        themes=advice.themes.all(),
+        actor=actor,
+    )
 
 
 def advice_update(*, actor: User, advice: Advice, data: dict[str, Any], links: dict[str, Any]) -> Advice:
@@ -320,6 +336,7 @@ def advice_transition(
         else:
             told = (notices.STATUS_CHANGED, {"status": to, "note": note})
         _tell_followers(current, actor, notice=told[0], params=told[1])
+        _record(current, Kind.ADVICE_STATUS, actor)
     advice.refresh_from_db()
     return change
 
@@ -380,6 +397,7 @@ def follow_up_add(*, actor: User, advice: Advice, data: dict[str, Any]) -> Follo
             notice=notices.FOLLOW_UP_ADDED,
             params={"progress": entry.progress, "state": entry.status, "text": entry.text[:1000]},
         )
+        _record(current, Kind.ADVICE_FOLLOW_UP, actor)
     return entry
 
 

@@ -130,6 +130,7 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         "network",
         _("Netwerk"),
         (
+            Link(_("Wat is er nieuw"), "activity:feed", namespaces=("activity",)),
             Link(_("Leden"), "members:directory"),
             Link(
                 _("Instellingen"),
@@ -175,7 +176,14 @@ GUEST_GROUPS: tuple[Group, ...] = (
         ),
         namespaces=("roadmap",),
     ),
-    Group("themes", _("Thema's"), (Link(_("Thema's"), "themes:theme-list", namespaces=("themes",)),)),
+    Group(
+        "themes",
+        _("Thema's"),
+        (
+            Link(_("Thema's"), "themes:theme-list", namespaces=("themes",)),
+            Link(_("Wat is er nieuw"), "activity:feed", namespaces=("activity",)),
+        ),
+    ),
     Group(
         "advice",
         _("Adviezen"),

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.accounts.selectors import pending_requests, profile_missing
+from koers.activity.models import Activity
+from koers.activity.selectors import newest_for
 from koers.advice.models import Advice
 from koers.advice.selectors import awaiting_decision, awaiting_follow_up, followed_changed
 from koers.meetings.models import Meeting
@@ -136,6 +138,7 @@ class Dashboard(TypedDict):
     institution: Institution | None
     colleagues: list[MemberCard]
     notifications: list[Notification]
+    activities: list[Activity]  # the newest of "Wat is er nieuw"
     new_members: list[MemberCard]
     meetings: list[Meeting]
     # What to do now
@@ -154,7 +157,7 @@ class Dashboard(TypedDict):
 def dashboard_for(*, user: User) -> Dashboard:
     """What the member's dashboard shows: what they can do now (vote, register, help, read what changed), their
     institution's gaps, a checklist of first steps, the steering group's work, their institution and colleagues,
-    recent notifications, the coming meetings and new members."""
+    recent notifications, what is new in the network, the coming meetings and new members."""
     institution = user.institution
     gaps = roadmap_gaps(institution=institution) if institution is not None else None
     polls_to_vote = pending(polls_awaiting_vote(user=user))
@@ -167,6 +170,7 @@ def dashboard_for(*, user: User) -> Dashboard:
         if institution is not None
         else [],
         "notifications": list(notifications_for(user=user)[:5]),
+        "activities": newest_for(user=user),
         "new_members": member_cards(new_members().exclude(pk=user.pk)[:12]),
         "meetings": upcoming_published(),
         "polls_to_vote": polls_to_vote,

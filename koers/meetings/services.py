@@ -8,10 +8,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.models import Audience
+from koers.activity.services import activity_withdraw, record_activity
 from koers.core.conflicts import StateConflict
 from koers.core.mail import send_after_commit
 from koers.core.uploads import delete_stored, store_upload
@@ -53,12 +57,28 @@ def meeting_save(*, actor: User, meeting: Meeting | None, data: dict[str, Any]) 
         if cancelled or moved:
             meeting.calendar_sequence += 1
         meeting.save()
+        _record_announcement(meeting, before, actor)
         if cancelled:
             _tell_cancelled(meeting)
         elif moved and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_over:
             _tell_moved(meeting)
         _fill_places(meeting)  # more places (or none needed) move the waiting list up
     return meeting
+
+
+def _record_announcement(meeting: Meeting, before: Meeting | None, actor: User) -> None:
+    """Members hear of a meeting once it is published; back to concept takes the news back."""
+    was_concept = before is None or before.status == Meeting.Status.CONCEPT
+    if meeting.status == Meeting.Status.PUBLISHED and was_concept:
+        record_activity(
+            kind=Kind.MEETING_ANNOUNCED,
+            target=meeting,
+            themes=[meeting.theme] if meeting.theme else [],
+            institution=meeting.host,
+            actor=actor,
+        )
+    elif meeting.status == Meeting.Status.CONCEPT and not was_concept:
+        activity_withdraw(kind=Kind.MEETING_ANNOUNCED, target=meeting)
 
 
 def _fill_places(meeting: Meeting) -> list[Registration]:
@@ -287,5 +307,18 @@ def report_save(*, meeting: Meeting, report: str, audience: str, publish: bool) 
         meeting.report_published_at = timezone.now()
     if not publish:
         meeting.report_published_at = None
-    meeting.save(update_fields=["report", "report_audience", "report_published_at"])
+    with transaction.atomic():
+        meeting.save(update_fields=["report", "report_audience", "report_published_at"])
+        # One item per published report, for the audience it has now: public reports for everyone.
+        activity_withdraw(kind=Kind.MEETING_REPORT, target=meeting)
+        if meeting.report_published_at is not None:
+            record_activity(
+                kind=Kind.MEETING_REPORT,
+                target=meeting,
+                audience=Audience.PUBLIC if meeting.report_is_public else Audience.MEMBERS,
+                url=reverse("meetings:report", args=[meeting.pk]),
+                themes=[meeting.theme] if meeting.theme else [],
+                institution=meeting.host,
+                at=meeting.report_published_at,
+            )
     return meeting

@@ -6,3 +6,12 @@ class PollsConfig(AppConfig):
     name = "koers.polls"
     label = "polls"
     verbose_name = _("Peilingen")
+
+    def ready(self) -> None:
+        # Here, not at the top: the selectors read the models, importable only once the app registry is ready.
+        from koers.activity.registry import register_visibility
+
+        from .selectors import polls_visible_ids
+
+        # A poll's news in the feed goes to whom may open the poll (its audience, the organisers).
+        register_visibility("polls.poll", polls_visible_ids)

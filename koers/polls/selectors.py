@@ -482,3 +482,10 @@ def polls_closing_soon(*, within: datetime.timedelta = CLOSING_SOON) -> PollQuer
     return (
         Poll.objects.in_state(PollState.OPEN).filter(closes_at__lte=timezone.now() + within).order_by("closes_at", "id")
     )
+
+
+def polls_visible_ids(user: User, ids: set[int]) -> set[int]:
+    """Which of the polls ``ids`` the member may open (``may_see``): one query, and one more per poll for a
+    meeting's attendees (``in_audience`` asks for the member's registration)."""
+    polls = Poll.objects.filter(pk__in=ids).select_related("meeting")
+    return {poll.pk for poll in polls if may_see(poll=poll, user=user)}

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.models import Audience
+from koers.activity.services import record_activity
 from koers.core.conflicts import StateConflict
 from koers.notifications.registry import Notice
 from koers.notifications.services import notify
@@ -181,8 +184,16 @@ def poll_publish(*, actor: User | None, poll: Poll) -> Poll:
     if any(q.has_options and len(q.options.all()) < 2 for q in questions):
         raise ValidationError(MSG_TWO_OPTIONS)
     poll.published_at = timezone.now()
-    poll.save(update_fields=["published_at"])
+    with transaction.atomic():
+        poll.save(update_fields=["published_at"])
+        # Dated at the opening: the feed shows nothing from the future, so a scheduled poll appears once it opens.
+        _record(poll, Kind.POLL_OPENED, at=max(poll.published_at, poll.opens_at), actor=actor)
     return poll
+
+
+def _record(poll: Poll, kind: str, *, at: datetime.datetime, actor: User | None = None) -> None:
+    """A poll's audience decides who sees its news (polls.selectors.may_see, through the activity registry)."""
+    record_activity(kind=kind, target=poll, audience=Audience.RESTRICTED, at=at, actor=actor)
 
 
 def poll_close(*, actor: User, poll: Poll) -> Poll:
@@ -218,6 +229,8 @@ def poll_closing_record(*, poll: Poll) -> Poll:
             current.institutions_at_closing = numbers.institutions
             current.quorum_at_closing = numbers.quorum
             current.save(update_fields=CLOSING_FIELDS)
+            if current.published_at is not None:
+                _record(current, Kind.POLL_CLOSED, at=current.closes_at)
     return current
 
 
@@ -232,8 +245,12 @@ def closings_record(*, now: datetime.datetime | None = None) -> int:
 def poll_outcome(*, actor: User, poll: Poll, text: str) -> Poll:
     if not poll.is_closed:
         raise ValidationError(MSG_NOT_CLOSED)
+    first = poll.outcome_at is None
     poll.outcome, poll.outcome_at = text, timezone.now()
-    poll.save(update_fields=["outcome", "outcome_at"])
+    with transaction.atomic():
+        poll.save(update_fields=["outcome", "outcome_at"])
+        if first:
+            _record(poll, Kind.POLL_OUTCOME, at=poll.outcome_at, actor=actor)
     return poll
 
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.services import record_activity
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
@@ -44,18 +46,29 @@ def project_create(*, institution: Institution, data: dict[str, Any]) -> Project
     project = Project(institution=institution, **fields)
     project.check_contact()
     with transaction.atomic():
-        return _save(project, themes=data["themes"], partners=data.get("partners", []))
+        project = _save(project, themes=data["themes"], partners=data.get("partners", []))
+        _record(project, Kind.PROJECT_ADDED)
+        return project
+
+
+def _record(project: Project, kind: str) -> None:
+    """Projects are for members: the feed tells them, under the project's themes and institution."""
+    record_activity(kind=kind, target=project, themes=project.themes.all(), institution=project.institution)
 
 
 def project_update(*, project: Project, data: dict[str, Any]) -> Project:
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
+        status_before = project.status
         for name, value in data.items():
             if name not in {"themes", "partners", "institution"}:
                 setattr(project, name, value)
         if "contact" in data:
             project.check_contact()
-        return _save(project, themes=data["themes"], partners=data.get("partners", []))
+        project = _save(project, themes=data["themes"], partners=data.get("partners", []))
+        if project.status != status_before:
+            _record(project, Kind.PROJECT_STATUS)
+        return project
 
 
 def project_delete(*, project: Project) -> None:

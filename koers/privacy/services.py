@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from koers.accounts import personal_data as accounts
 from koers.accounts.models import User
+from koers.activity import personal_data as activity
 from koers.advice import personal_data as advice
 from koers.api import personal_data as api
 from koers.comments import personal_data as comments
@@ -60,6 +61,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     governance,
     portfolio,
     roadmap,
+    activity,
     api,
     audit_log,
 )
@@ -83,6 +85,8 @@ SECTIONS = (
     "working_groups",
     "nominations",
     "advice_followed",
+    "feed_activities",
+    "feed_last_visit",
     "audit_events_by_you",
 )
 

@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.models import Audience
+from koers.activity.services import activity_withdraw, record_activity
 from koers.core.audit import audit_record
 from koers.core.locks import lock_for_transaction
 from koers.members.models import Institution
@@ -28,13 +31,26 @@ def ambition_save(*, actor: User | None, institution: Institution, theme: Theme,
         AmbitionChange.objects.create(
             institution=institution, theme=theme, changed_by=actor, **{name: data[name] for name in FIELDS}
         )
+        if _created:
+            # The national roadmap is public, so is the news that an institution filled in a theme.
+            record_activity(
+                kind=Kind.AMBITION_FILLED,
+                target=ambition,
+                audience=Audience.PUBLIC,
+                url=theme.get_absolute_url(),
+                themes=[theme],
+                institution=institution,
+                actor=actor,
+            )
     return ambition
 
 
 def ambition_remove(*, actor: User | None, institution: Institution, theme: Theme) -> None:
     with transaction.atomic():
-        deleted, _ = Ambition.objects.filter(institution=institution, theme=theme).delete()
-        if deleted:
+        ambition = Ambition.objects.filter(institution=institution, theme=theme).first()
+        if ambition is not None:
+            activity_withdraw(kind=Kind.AMBITION_FILLED, target=ambition)  # the news would link to nothing
+            ambition.delete()
             AmbitionChange.objects.create(institution=institution, theme=theme, changed_by=actor, removed=True)
 
 
