@@ -197,6 +197,7 @@ REFERENCE = {"slug": "open-education-api-ooapi"}
 
 GUEST_PAGES = [
     Page("dashboard:home", heading="Koers"),
+    Page("activity:feed", heading="Wat is er nieuw"),
     Page("themes:theme-list", heading="Thema's"),
     Page("themes:theme-detail", THEME, heading="Data-ondersteund onderwijs"),
     Page("accounts:login", heading="Inloggen"),
@@ -216,6 +217,7 @@ GUEST_PAGES = [
 
 MEMBER_PAGES = [
     Page("dashboard:home", heading="Welkom, Gerda"),
+    Page("activity:feed", heading="Wat is er nieuw"),
     Page("members:directory", heading="Leden van het netwerk"),
     Page("members:institution-list", heading="Instellingen"),
     Page("members:institution-detail", INSTITUTION, heading="ROC van Amsterdam"),
@@ -244,6 +246,7 @@ MEMBER_PAGES = [
 
 STEERING_PAGES = [
     Page("dashboard:home"),
+    Page("activity:feed", heading="Wat is er nieuw"),
     Page("core:audit-log"),
     Page("members:institution-detail", {"slug": "horizon-college"}),
     Page("members:institution-edit", INSTITUTION),
@@ -329,6 +332,8 @@ NOT_PAGES = {
     # Downloads.
     "portfolio:export": "download",
     "portfolio:import-template": "download",
+    "portfolio:import-rejected": "download (the refused rows of an import)",
+    "activity:atom": "Atom feed (XML)",
     "polls:poll-export": "download",
     "calls:call-export": "download",
     "meetings:calendar-feed": "download (iCalendar)",
