@@ -130,7 +130,7 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         "network",
         _("Netwerk"),
         (
-            Link(_("Leden"), "members:directory"),
+            Link(_("Leden"), "members:directory", url_names=("members:profile",)),
             Link(
                 _("Instellingen"),
                 "members:institution-list",
