@@ -87,7 +87,7 @@ def member_profile(request: "AuthenticatedHttpRequest", pk: int) -> HttpResponse
     context = {
         "member": member,
         "card": member_selectors.member_card(member),
-        "positions": member.current_positions,
+        "positions": getattr(member, "current_positions", []),  # prefetched by profile_member
         "projects": list(portfolio_selectors.contact_projects(user=member)),
     }
     return render(request, "hubs/member_profile.html", context)
