@@ -169,3 +169,10 @@ def test_member_link_links_for_members_and_shows_the_plain_name_to_guests(member
     member.is_active = False
     assert render_link(member, other_member) == "Gerda Visser"
     assert render_link(UserFactory(full_name="<b>Kwaad</b>"), AnonymousUser()) == "&lt;b&gt;Kwaad&lt;/b&gt;"
+
+
+def test_the_directory_and_institution_cards_link_to_the_profile(client_for, member, other_member, institution):
+    link = f'<a href="/leden/{member.pk}/">Gerda Visser</a>'
+    client = client_for(other_member)
+    assert link in client.get(reverse("members:directory")).content.decode()
+    assert link in client.get(reverse("members:institution-detail", args=[institution.slug])).content.decode()
