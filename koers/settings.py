@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "koers.api",
     "koers.dashboard",
+    "koers.hubs",
     "koers.devdata",
 ]
 

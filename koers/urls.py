@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from koers.accounts.views import set_language
 from koers.core.views import healthz, healthz_live
+from koers.hubs import urls as hubs_urls
+from koers.members import urls as members_urls
+from koers.themes import urls as themes_urls
 
 admin.site.site_header = "Koers"
 admin.site.site_title = "Koers"
@@ -15,9 +18,10 @@ urlpatterns = [
     path("", include("koers.dashboard.urls")),
     path("", include("koers.core.urls")),
     path("account/", include("koers.accounts.urls")),
-    path("", include("koers.members.urls")),
+    # The hubs' pages (theme, institution, member profile) live above the domain and join its namespaces.
+    path("", include((members_urls.urlpatterns + hubs_urls.member_patterns, "members"))),
     path("", include("koers.privacy.urls")),
-    path("themas/", include("koers.themes.urls")),
+    path("themas/", include((themes_urls.urlpatterns + hubs_urls.theme_patterns, "themes"))),
     path("meldingen/", include("koers.notifications.urls")),
     path("nieuw/", include("koers.activity.urls")),
     path("portfolio/", include("koers.portfolio.urls")),

@@ -80,6 +80,7 @@ MATRIX = {
     ),
     "accounts:invitation-accept": ("get", PUBLIC, None),
     "members:directory": ("get", MEMBER, None),
+    "members:profile": ("get", MEMBER, None),
     "members:institution-list": ("get", MEMBER, None),
     "members:institution-detail": ("get", MEMBER, None),
     "members:institution-edit": (
@@ -364,6 +365,7 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "accounts:invitation-resend": {"pk": request.pk},
         "accounts:invitation-accept": {"token": token},
         "members:institution-detail": {"slug": institution.slug},
+        "members:profile": {"pk": other_member.pk},
         "members:institution-edit": {"slug": institution.slug},
         "members:position-end": {"pk": position.pk},
         "members:consent-withdraw": {"field": "email"},

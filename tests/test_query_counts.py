@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.activity.services import record_activity
 from koers.advice.models import Status
 from koers.core.audit import audit_record
 from koers.members.audit import MemberAction
 from koers.polls.models import Call
 from koers.portfolio.models import Project
-from koers.roadmap.models import Ambition, ReferenceItem
+from koers.roadmap.models import Ambition, PlanItem, ReferenceItem
 
 from .advice.conftest import make_advice
 from .factories import (
@@ -78,11 +79,60 @@ def add_activities(n: int, institution):
         record_activity(kind="poll.closed", target=poll, audience="restricted", actor=user)
 
 
+def add_institution_hub(n: int, institution):
+    """n of each list on an institution's hub: members, projects, ambitions, reference items, positions."""
+    add_members(n, institution)
+    for number in range(n):
+        theme = ThemeFactory()
+        Project.objects.create(institution=institution, title=f"Project {number}").themes.add(theme)
+        Ambition.objects.create(institution=institution, theme=theme, start_year=2027, start_half=1)
+        ReferenceItem.objects.create(
+            name=f"Item {number}", slug=f"item-{number}", rationale="-", recommendation_since="2026-01-01"
+        ).themes.add(theme)
+        make_steering(UserFactory(institution=institution))
+
+
+def add_theme_hub(n: int, institution):
+    """n of each list on a theme's hub: projects (at n colleges), plan items, reference items, meetings, polls,
+    advice, experts, related themes."""
+    theme = ThemeFactory(slug="hub-thema")
+    steering = make_steering(UserFactory(institution=institution)).user
+    for number in range(n):
+        college = InstitutionFactory()
+        Project.objects.create(institution=college, title=f"Project {number}", contact=UserFactory()).themes.add(theme)
+        Ambition.objects.create(institution=college, theme=theme, start_year=2027, start_half=number % 2 + 1)
+        PlanItem.objects.create(title=f"Plan {number}", theme=theme, year=2027, rank=number + 1)
+        ReferenceItem.objects.create(
+            name=f"Item {number}", slug=f"item-{number}", rationale="-", recommendation_since="2026-01-01"
+        ).themes.add(theme)
+        make_meeting(days=10 + number, theme=theme)
+        make_meeting(days=-10 - number, theme=theme)
+        make_poll(title=f"Peiling {number}", theme=theme)
+        make_advice(actor=steering, title=f"Advies {number}", themes=[theme], target_year=2027, target_quarter=2)
+        expert = UserFactory(institution=college)
+        expert.expertise.add(theme)
+        share(expert, "email", "expertise")
+        theme.related.add(ThemeFactory())
+
+
+def add_profile(n: int, institution):
+    """n projects the profile's member is the contact for, n current positions, n expertise themes."""
+    person = UserFactory(institution=institution, full_name="Profiel Persoon", email="profiel@college.example")
+    share(person, "email", "expertise")
+    for number in range(n):
+        Project.objects.create(institution=institution, title=f"Project {number}", contact=person)
+        make_steering(person, kind=["steering_member", "chair", "secretary"][number])
+        person.expertise.add(ThemeFactory())
+
+
 CASES = [
     # (url name, kwargs, who asks, how to add n items, queries)
     ("members:directory", None, "member", add_members, 12),
     ("members:institution-list", None, "member", add_institutions, 8),
-    ("members:institution-detail", {"slug": "horizon-college"}, "member", add_members, 13),
+    ("members:institution-detail", {"slug": "horizon-college"}, "member", add_institution_hub, 23),
+    ("themes:theme-detail", {"slug": "hub-thema"}, "member", add_theme_hub, 24),
+    ("themes:theme-detail", {"slug": "hub-thema"}, "guest", add_theme_hub, 10),
+    ("members:profile", "profile", "member", add_profile, 12),
     ("members:steering-group", None, "steering", add_positions, 9),
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
     ("core:audit-log", None, "steering", add_audit_events, 6),
@@ -101,6 +151,8 @@ def test_list_query_count(
     add(count, institution)
     if who != "guest":
         client.force_login({"member": member, "steering": steering}[who])
+    if kwargs == "profile":  # the member the setup made
+        kwargs = {"pk": User.objects.get(full_name="Profiel Persoon").pk}
     url = reverse(name, kwargs=kwargs)
     with django_assert_num_queries(queries):
         response = client.get(url)

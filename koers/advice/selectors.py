@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from koers.accounts.models import User
 from koers.comments.models import Comment
 from koers.polls.models import Poll
+from koers.themes.models import Theme
 
 from .models import (
     Advice,
@@ -422,3 +423,9 @@ def lifecycle(*, advice: Advice, changes: list[StatusChange]) -> list[Step]:
             state = "not_reached" if withdrawn else "todo"
         steps.append(Step(status, state, when))
     return steps
+
+
+def advice_for_theme(*, theme: Theme) -> AdviceQuerySet:
+    """The advice on ``theme`` with their state, as on the public transparency list (titles and statuses are
+    public), most recently changed first."""
+    return advice_list(filters={"theme": theme})

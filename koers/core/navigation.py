@@ -131,7 +131,7 @@ MEMBER_GROUPS: tuple[Group, ...] = (
         _("Netwerk"),
         (
             Link(_("Wat is er nieuw"), "activity:feed", namespaces=("activity",)),
-            Link(_("Leden"), "members:directory"),
+            Link(_("Leden"), "members:directory", url_names=("members:profile",)),
             Link(
                 _("Instellingen"),
                 "members:institution-list",

@@ -10,11 +10,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from koers.accounts.models import User
+from koers.members.models import Institution
 from koers.polls.kinds.base import QuestionResult
 from koers.polls.models import Poll
 from koers.polls.selectors import Results, meeting_polls
+from koers.themes.models import Theme
 
-from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
+from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
 
 VIEW = "meetings.view_meeting"
 MANAGE = "meetings.manage_meeting"
@@ -215,3 +217,35 @@ def next_meeting_for(*, user: User) -> Meeting | None:
 def has_registered(*, user: User) -> bool:
     """Whether this member ever registered for a meeting (or the waiting list of one)."""
     return Registration.objects.filter(user=user).exists()
+
+
+# The hubs: a theme's meetings, an institution's attendance -----------------------------------------------
+
+
+def meetings_for_theme(*, theme: Theme, user: User | AnonymousUser) -> tuple[list[Meeting], list[Meeting]]:
+    """The meetings on ``theme`` that ``user`` may open, as (upcoming, past); none for guests, since the
+    meetings are for members."""
+    if not user.has_perm(VIEW):
+        return [], []
+    upcoming, past = split_upcoming(list(meetings_visible_to(user=user).filter(theme=theme)))
+    return upcoming, sorted(past, key=lambda m: m.starts_at, reverse=True)
+
+
+def theme_attachments(*, theme: Theme, user: User | AnonymousUser) -> list[Attachment]:
+    """The files of the agenda items of meetings on ``theme`` that ``user`` may download, newest meeting first."""
+    attachments = (
+        Attachment.objects.filter(item__meeting__theme=theme)
+        .select_related("item", "item__meeting")
+        .order_by("-item__meeting__starts_at", "item__position", "uploaded_at", "pk")
+    )
+    return [a for a in attachments if attachment_visible(meeting=a.item.meeting, user=user)]
+
+
+def meetings_attended(*, institution: Institution) -> int:
+    """How many meetings someone of ``institution`` attended (a count, never who)."""
+    return (
+        Registration.objects.filter(user__institution=institution, attended=True)
+        .values("meeting_id")
+        .distinct()
+        .count()
+    )

@@ -159,3 +159,23 @@ def has_chosen_sharing(*, user: "User") -> bool:
     counts as having chosen only once they gave (and perhaps withdrew) a consent.
     """
     return ConsentEvent.objects.filter(user=user).exists()
+
+
+# The hubs: a theme's experts and a member's profile ------------------------------------------------------
+
+
+def experts_on(*, theme: "Theme") -> list[MemberCard]:
+    """The members who list ``theme`` as expertise and share their expertise, as cards (by name)."""
+    return member_cards(directory_search(theme=theme))
+
+
+def profile_member(*, pk: int) -> "User":
+    """A current member for their profile page, with the data of their card. A former (deactivated) or erased
+    member raises DoesNotExist, as does a technical account without an institution."""
+    return with_card_data(
+        active_members()
+        .exclude(is_staff=True, institution__isnull=True)
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.current().order_by("kind"), to_attr="current_positions")
+        )
+    ).get(pk=pk)

@@ -6,7 +6,6 @@ app_name = "members"
 urlpatterns = [
     path("leden/", views.directory, name="directory"),
     path("instellingen/", views.institution_list, name="institution-list"),
-    path("instellingen/<slug:slug>/", views.institution_detail, name="institution-detail"),
     path("instellingen/<slug:slug>/bewerken/", views.institution_edit, name="institution-edit"),
     path("regiegroep/", views.steering_group, name="steering-group"),
     path("regiegroep/functie-toevoegen/", views.position_add, name="position-add"),

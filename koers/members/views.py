@@ -50,19 +50,6 @@ def institution_list(request: "AuthenticatedHttpRequest") -> HttpResponse:
     return render(request, "members/institution_list.html", {"page_obj": page})
 
 
-@requires("members.view_institution")
-def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
-    institution = get_object_or_404(Institution, slug=slug)
-    context = {
-        "institution": institution,
-        "cards": selectors.member_cards(selectors.institution_members(institution=institution)),
-        "current_positions": list(selectors.positions_current(institution=institution)),
-        "upcoming_positions": list(selectors.positions_upcoming(institution=institution)),
-        "former_positions": list(selectors.positions_former(institution=institution)),
-    }
-    return render(request, "members/institution_detail.html", context)
-
-
 @requires("members.change_institution")
 def institution_edit(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)

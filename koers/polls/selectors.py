@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -20,6 +21,7 @@ from koers.core.conflicts import StateConflict
 from koers.members.models import Institution, Position
 from koers.members.rules import is_steering
 from koers.members.selectors import active_members, member_card
+from koers.themes.models import Theme
 
 from .kinds.base import Groups, QuestionResult, percent
 from .models import Answer, Ballot, Call, Participation, Poll, PollQuerySet, PollState, Question, SignUp
@@ -489,3 +491,19 @@ def polls_visible_ids(user: User, ids: set[int]) -> set[int]:
     meeting's attendees (``in_audience`` asks for the member's registration)."""
     polls = Poll.objects.filter(pk__in=ids).select_related("meeting")
     return {poll.pk for poll in polls if may_see(poll=poll, user=user)}
+
+
+# The hubs: a theme's polls, an institution's participation ----------------------------------------------
+
+
+def polls_for_theme(*, theme: Theme, user: User | AnonymousUser) -> "list[ListedPoll]":
+    """The published polls on ``theme`` that ``user`` may see (see may_see), newest first; none for guests."""
+    if not isinstance(user, User) or not user.has_perm("polls.view_poll"):
+        return []
+    return [poll for poll in polls_for(user=user).filter(theme=theme) if may_see(poll=poll, user=user)]
+
+
+def polls_answered(*, institution: Institution) -> int:
+    """In how many polls someone of ``institution`` (or the institution itself) took part: a count of distinct
+    polls, never who answered what."""
+    return Participation.objects.filter(institution=institution).values("poll_id").distinct().count()

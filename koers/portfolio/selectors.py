@@ -343,3 +343,18 @@ def rejected_workbook(*, batch: ImportBatch, rows: list[importing.Row]) -> list[
             out.append([*[row.values.get(c, "") for c in importing.COLUMNS], reasons])
         sheets.append(("Afgewezen", out))
     return sheets
+
+
+def institution_projects(*, institution: Institution) -> QuerySet[Project]:
+    """An institution's own projects, by title (its hub)."""
+    return projects(institution=institution)
+
+
+def contact_projects(*, user: User) -> QuerySet[Project]:
+    """The projects a member is the contact person for (their profile), by title."""
+    return (
+        Project.objects.filter(contact=user)
+        .select_related("institution")
+        .prefetch_related("themes")
+        .order_by("title", "pk")
+    )

@@ -94,7 +94,11 @@ class Heatmap:
 
     def rows(self) -> list[tuple[Theme, list[HeatCell]]]:
         """Per theme its cells, one per half-year, empty ones too."""
-        return [(theme, [self._cell(theme, year, half) for year, half in self.periods]) for theme in self.themes]
+        return [(theme, self.row(theme)) for theme in self.themes]
+
+    def row(self, theme: Theme) -> list[HeatCell]:
+        """One theme's cells, one per half-year (its hub shows them)."""
+        return [self._cell(theme, year, half) for year, half in self.periods]
 
     def _cell(self, theme: Theme, year: int, half: int) -> HeatCell:
         count = self.counts.get((theme.pk, year, half), 0)
@@ -378,3 +382,30 @@ def _half_years(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
         result.append((year, half))
         year, half = (year, 2) if half == 1 else (year + 1, 1)
     return result
+
+
+# The hubs: a theme's row of the national roadmap, an institution's reference-list stand --------------------
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    """One theme's row of the national heatmap, coloured against the whole map (the same cells and legend)."""
+
+    theme: Theme
+    cells: list[HeatCell]
+    legend: list[HeatBand]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for cell in self.cells)
+
+
+def theme_heat_row(*, theme: Theme) -> HeatRow:
+    heat = heatmap()
+    return HeatRow(theme=theme, cells=heat.row(theme), legend=heat.legend)
+
+
+def reference_stand(*, institution: Institution) -> list[tuple[ReferenceItem, Adoption | None]]:
+    """Every item of the reference list with this institution's adoption of it (None when it gave none)."""
+    adoptions = adoptions_of(institution=institution)
+    return [(item, adoptions.get(item.pk)) for item in reference_items()]

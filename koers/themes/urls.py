@@ -8,6 +8,5 @@ urlpatterns = [
     path("nieuw/", views.theme_create, name="theme-create"),
     path("agendas/nieuw/", views.agenda_create, name="agenda-create"),
     path("agendas/<slug:slug>/bewerken/", views.agenda_edit, name="agenda-edit"),
-    path("<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("<slug:slug>/bewerken/", views.theme_edit, name="theme-edit"),
 ]

@@ -10,7 +10,7 @@ from koers.core.access import public, requires
 from . import services
 from .forms import AgendaForm, ThemeForm
 from .models import Agenda, Theme
-from .selectors import agendas_with_themes, theme_with_related
+from .selectors import agendas_with_themes
 
 if TYPE_CHECKING:  # only the type: accounts sits above themes
     from koers.accounts.http import AuthenticatedHttpRequest
@@ -19,15 +19,6 @@ if TYPE_CHECKING:  # only the type: accounts sits above themes
 @public
 def theme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "themes/theme_list.html", {"agendas": agendas_with_themes()})
-
-
-@public
-def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        theme = theme_with_related(slug=slug)
-    except Theme.DoesNotExist:
-        return render(request, "404.html", status=404)
-    return render(request, "themes/theme_detail.html", {"theme": theme})
 
 
 def _theme_form(request: "AuthenticatedHttpRequest", theme: Theme) -> HttpResponse:

@@ -34,6 +34,7 @@ def project_data(objects: dict, **extra) -> dict:
 
 MATRIX: dict = {
     "api:institution-list GET": ("get", MEMBERS, None),
+    "api:member-list GET": ("get", MEMBERS, None),
     "api:institution-detail GET": ("get", MEMBERS, None),
     "api:theme-list GET": ("get", PUBLIC, None),
     "api:theme-detail GET": ("get", PUBLIC, None),

@@ -16,7 +16,7 @@ from koers.members.models import Institution
 from koers.portfolio.services import project_create
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
-from ..factories import AgendaFactory, InstitutionFactory, ThemeFactory, UserFactory
+from ..factories import AgendaFactory, InstitutionFactory, ThemeFactory, UserFactory, share
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,15 @@ class Case:
 
 
 # Setups -----------------------------------------------------------------------------------------------
+
+
+def add_members(n: int, world: World) -> None:
+    # The signed-in member is the first; each other one shares every field, expertise on two themes.
+    themes = [ThemeFactory(), ThemeFactory()]
+    for _ in range(n - 1):
+        user = UserFactory(institution=InstitutionFactory())
+        user.expertise.add(*themes)
+        share(user, "email", "phone", "job_title", "expertise")
 
 
 def add_institutions(n: int, world: World) -> None:
@@ -97,6 +106,8 @@ def add_adoptions(n: int, world: World) -> None:
 CASES: dict[str, Case] = {
     # token lookup + last use, count, page
     "institutions": Case("/api/v1/institutions/", add_institutions, 4),
+    # token lookup + last use, count, page (with institution), consents, expertise
+    "members": Case("/api/v1/members/", add_members, 6),
     # token lookup + last use, count, page (with agenda), related themes
     "themes": Case("/api/v1/themes/", add_themes, 5),
     "themes (guest)": Case("/api/v1/themes/", add_themes, 3, who="guest"),
@@ -130,7 +141,7 @@ def test_list_endpoint_query_count(api, django_assert_num_queries, member, insti
 def test_every_list_endpoint_of_these_modules_has_a_case():
     from koers.api.urls import router
 
-    ours = {"institution", "theme", "project", "ambition", "plan-item", "reference-item", "adoption"}
+    ours = {"institution", "member", "theme", "project", "ambition", "plan-item", "reference-item", "adoption"}
     listed = {url.split("/")[3] for url in (case.url for case in CASES.values())}
     prefixes = {prefix for prefix, _viewset, basename in router.registry if basename in ours}
     assert prefixes == listed

@@ -88,7 +88,7 @@ def test_institution_detail_with_members(member_page, live_server):
 def test_institution_detail_with_positions(member_page, live_server):
     # Horizon College: the chair's current positions; ROC Friese Poort: only former ones.
     visit(member_page, live_server, "members:institution-detail", slug="horizon-college")
-    expect(member_page.locator("main table").first).to_contain_text("Voorzitter")
+    expect(member_page.locator("#functies table").first).to_contain_text("Voorzitter")
     assert_accessible(member_page)
     visit(member_page, live_server, "members:institution-detail", slug="roc-friese-poort")
     expect(member_page.get_by_role("heading", name="Eerder")).to_be_visible()

@@ -239,7 +239,7 @@ def test_steering_group_page_shows_end_links_only_to_managers(client_for, member
 
 def test_institution_page_shows_current_and_former(member_client, history):
     html = member_client.get(reverse("members:institution-detail", kwargs={"slug": "horizon-college"})).content.decode()
-    current = _between(html, "<h2>Functies in het netwerk</h2>", "<h3>Eerder</h3>")
+    current = _between(html, '<h2 id="functies-title">Functies in het netwerk</h2>', "<h3>Eerder</h3>")
     former = _between(html, "<h3>Eerder</h3>", "<h2>")
     assert "Nina Nu" in current and "Tom Vandaag" in current
     assert "Eva Eerder" not in current

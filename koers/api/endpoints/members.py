@@ -1,11 +1,16 @@
+from typing import Any
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from koers.members.forms import InstitutionProfileFilterForm
+from koers.accounts.models import User
+from koers.members.forms import DirectoryFilterForm, InstitutionProfileFilterForm
 from koers.members.models import Institution
-from koers.members.selectors import institutions_with_counts
+from koers.members.selectors import MemberCard, directory_search, institutions_with_counts, member_cards
 
 from ..base import SLUG, KoersViewSet
 
@@ -58,4 +63,55 @@ class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Koers
         return queryset
 
 
-ROUTES = [("institutions", InstitutionViewSet, "institution")]
+class MemberOut(serializers.Serializer):
+    """A member as their card shows them: name, institution and whether they are new always; each contact field
+    only when they share it (a field they keep to themselves is left out, not sent empty)."""
+
+    id = serializers.IntegerField(source="pk")
+    full_name = serializers.CharField()
+    institution = serializers.SlugField(allow_null=True, help_text=_("De instelling (slug)."))
+    is_new = serializers.BooleanField(help_text=_("In het eerste jaar van het lidmaatschap."))
+    email = serializers.EmailField(required=False, help_text=_("Alleen als het lid dit deelt."))
+    phone = serializers.CharField(required=False, help_text=_("Alleen als het lid dit deelt."))
+    job_title = serializers.CharField(required=False, help_text=_("Alleen als het lid dit deelt."))
+    expertise = serializers.ListField(
+        child=serializers.SlugField(), required=False, help_text=_("Thema's (slug); alleen als het lid dit deelt.")
+    )
+
+    def to_representation(self, card: MemberCard) -> dict[str, Any]:
+        data = {
+            "id": card.pk,
+            "full_name": card.full_name,
+            "institution": card.institution.slug if card.institution else None,
+            "is_new": card.is_new,
+        }
+        for name in ("email", "phone", "job_title"):
+            value = getattr(card, name)
+            if value is not None:
+                data[name] = value
+        if card.shares_expertise:
+            data["expertise"] = [theme.slug for theme in card.expertise]
+        return data
+
+
+class MemberViewSet(mixins.ListModelMixin, KoersViewSet):
+    """The member directory (members only, as on the site): each member with exactly the fields they share,
+    from the same member cards as the directory and the profile pages. Filters: name (q), institution and
+    expertise theme (slugs)."""
+
+    perms = {"*": "members.view_directory"}
+    serializer_class = MemberOut
+    filter_form = DirectoryFilterForm
+
+    def get_queryset(self) -> QuerySet[User]:
+        filters = self.filters()
+        return directory_search(
+            query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(member_cards(page or []), many=True).data)
+
+
+ROUTES = [("institutions", InstitutionViewSet, "institution"), ("members", MemberViewSet, "member")]

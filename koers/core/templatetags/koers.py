@@ -2,6 +2,7 @@ from django import forms, template
 from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -166,3 +167,30 @@ def page_breadcrumbs(context, nav, title):
 def status_family_filter(value) -> str:
     """The badge family of a state value, for a badge whose label is more than the state's name."""
     return status_family(value)
+
+
+def links_to_profile(person, viewer) -> bool:
+    """Whether a name links to the member's profile: profiles are for signed-in members, and only current members
+    have one (not a former or erased member, nor a technical account without an institution)."""
+    if person is None or not getattr(person, "pk", None):
+        return False
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return False
+    if not getattr(person, "is_active", True) or getattr(person, "anonymised_at", None) is not None:
+        return False
+    technical = getattr(person, "is_staff", False) and getattr(person, "institution_id", None) is None
+    return not technical
+
+
+@register.simple_tag(takes_context=True)
+def member_link(context, person, fallback: str = ""):
+    """A member's name, linked to their profile for a signed-in viewer; the plain name for a guest.
+
+    ``person`` is a user or a member card (anything with ``pk`` and ``full_name``); None shows ``fallback``."""
+    if person is None:
+        return fallback
+    request = context.get("request")
+    viewer = getattr(request, "user", None) if request is not None else context.get("user")
+    if links_to_profile(person, viewer):
+        return format_html('<a href="{}">{}</a>', reverse("members:profile", args=[person.pk]), person.full_name)
+    return person.full_name

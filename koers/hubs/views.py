@@ -1,0 +1,93 @@
+"""A theme's hub, an institution's hub and a member's profile. Every piece comes from a selector of the app that
+owns it, which applies that app's rules for the viewer; these views only decide which sections a viewer gets."""
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from koers.advice import selectors as advice_selectors
+from koers.core.access import public, requires
+from koers.meetings import selectors as meeting_selectors
+from koers.members import selectors as member_selectors
+from koers.members.models import Institution
+from koers.polls import selectors as poll_selectors
+from koers.portfolio import selectors as portfolio_selectors
+from koers.roadmap import selectors as roadmap_selectors
+from koers.themes.models import Theme
+from koers.themes.selectors import theme_with_related
+
+if TYPE_CHECKING:
+    from koers.accounts.http import AuthenticatedHttpRequest
+
+
+@public
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        theme = theme_with_related(slug=slug)
+    except Theme.DoesNotExist:
+        return render(request, "404.html", status=404)
+    user = request.user
+    advice = list(advice_selectors.advice_for_theme(theme=theme))
+    context: dict[str, object] = {
+        "theme": theme,
+        "heat_row": roadmap_selectors.theme_heat_row(theme=theme),
+        "reference_items": list(roadmap_selectors.reference_items(theme=theme)),
+        "advice": advice,
+        # An advice with a target date is a milestone on the roadmap (as on the national table), soonest first.
+        "milestones": sorted(
+            (item for item in advice if item.target_year), key=lambda a: (a.target_year, a.target_quarter, a.pk)
+        ),
+        "attachments": meeting_selectors.theme_attachments(theme=theme, user=user),
+        "members_view": user.is_authenticated,
+    }
+    if user.has_perm("portfolio.view_project"):
+        projects = list(portfolio_selectors.theme_projects(theme=theme))
+        context["colleges"] = [
+            (institution, list(rows)) for institution, rows in groupby(projects, key=lambda p: p.institution)
+        ]
+    if user.has_perm("roadmap.view_detail"):
+        context["plan_items"] = list(roadmap_selectors.plan_items(theme=theme))
+    if user.has_perm("meetings.view_meeting"):
+        context["upcoming_meetings"], context["past_meetings"] = meeting_selectors.meetings_for_theme(
+            theme=theme, user=user
+        )
+    if user.has_perm("polls.view_poll"):
+        context["polls"] = poll_selectors.polls_for_theme(theme=theme, user=user)
+    if user.has_perm("members.view_directory"):
+        context["experts"] = member_selectors.experts_on(theme=theme)
+    return render(request, "hubs/theme_detail.html", context)
+
+
+@requires("members.view_institution")
+def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, slug=slug)
+    context = {
+        "institution": institution,
+        "cards": member_selectors.member_cards(member_selectors.institution_members(institution=institution)),
+        "current_positions": list(member_selectors.positions_current(institution=institution)),
+        "upcoming_positions": list(member_selectors.positions_upcoming(institution=institution)),
+        "former_positions": list(member_selectors.positions_former(institution=institution)),
+        "projects": list(portfolio_selectors.institution_projects(institution=institution)),
+        "roadmap": roadmap_selectors.own_roadmap(institution=institution),
+        "reference_stand": roadmap_selectors.reference_stand(institution=institution),
+        "meetings_attended": meeting_selectors.meetings_attended(institution=institution),
+        "polls_answered": poll_selectors.polls_answered(institution=institution),
+    }
+    return render(request, "hubs/institution_detail.html", context)
+
+
+@requires("members.view_directory")
+def member_profile(request: "AuthenticatedHttpRequest", pk: int) -> HttpResponse:
+    try:
+        member = member_selectors.profile_member(pk=pk)
+    except member_selectors.active_members().model.DoesNotExist as missing:
+        raise Http404 from missing
+    context = {
+        "member": member,
+        "card": member_selectors.member_card(member),
+        "positions": getattr(member, "current_positions", []),  # prefetched by profile_member
+        "projects": list(portfolio_selectors.contact_projects(user=member)),
+    }
+    return render(request, "hubs/member_profile.html", context)
