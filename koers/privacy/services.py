@@ -17,6 +17,7 @@ from koers.advice import personal_data as advice
 from koers.api import personal_data as api
 from koers.comments import personal_data as comments
 from koers.core.audit import audit_record
+from koers.documents import personal_data as documents
 from koers.governance import personal_data as governance
 from koers.meetings import personal_data as meetings
 from koers.members import personal_data as members
@@ -57,6 +58,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     meetings,
     comments,
     advice,
+    documents,
     governance,
     portfolio,
     roadmap,
@@ -83,6 +85,8 @@ SECTIONS = (
     "working_groups",
     "nominations",
     "advice_followed",
+    "documents",
+    "document_versions",
     "audit_events_by_you",
 )
 

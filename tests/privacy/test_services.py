@@ -33,6 +33,8 @@ def test_the_download_lists_its_sections_in_a_fixed_order(member):
         "working_groups",
         "nominations",
         "advice_followed",
+        "documents",
+        "document_versions",
         "audit_events_by_you",
     ]
 
