@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from koers.advice.models import Status
 from koers.core.audit import audit_record
+from koers.documents.services import document_create, version_add
 from koers.members.audit import MemberAction
 from koers.polls.models import Call
 from koers.portfolio.models import Project
@@ -23,7 +25,7 @@ from .factories import (
     make_steering,
     share,
 )
-from .meetings.conftest import make_meeting
+from .meetings.conftest import make_item, make_meeting
 from .notifications.helpers import tell
 from .polls.conftest import make_poll
 
@@ -67,6 +69,22 @@ def add_themes(n: int, institution):
         theme.related.add(ThemeFactory(agenda=agenda))
 
 
+def add_documents(n: int, institution):
+    """n documents, each with two themes and two versions; every other one on a meeting's agenda item."""
+    author = UserFactory(institution=institution)
+    for number in range(n):
+        target = make_item(make_meeting()) if number % 2 else None
+        document = document_create(
+            actor=author,
+            title=f"Document {number}",
+            audience="openbaar",
+            themes=[ThemeFactory(), ThemeFactory()],
+            target=target,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
+        version_add(actor=author, document=document, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4"))
+
+
 CASES = [
     # (url name, kwargs, who asks, how to add n items, queries)
     ("members:directory", None, "member", add_members, 12),
@@ -77,6 +95,10 @@ CASES = [
     ("core:audit-log", None, "steering", add_audit_events, 6),
     ("themes:theme-list", None, "guest", add_themes, 2),
     ("dashboard:home", None, "guest", add_themes, 2),
+    # count, page (with owner and content type), themes, versions, the theme filter's choices; a member's page
+    # also reads the session, the user and what the header shows them
+    ("documents:library", None, "member", add_documents, 11),
+    ("documents:library", None, "guest", add_documents, 5),
 ]
 
 
