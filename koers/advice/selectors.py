@@ -121,7 +121,7 @@ def text_readable_by(*, user: User | AnonymousUser) -> QuerySet[Advice]:
     if steering_or_admin(user):
         return Advice.objects.all()
     readable = Q(status__in=PUBLIC_TEXT_STATUSES)
-    if is_member(user):
+    if isinstance(user, User) and is_member(user):
         groups = WorkingGroupMember.objects.filter(user=user).values("advice")
         readable |= Q(status__in=MEMBER_TEXT_STATUSES) | Q(pk__in=groups)
     return Advice.objects.filter(readable)

@@ -11,6 +11,7 @@ from django.db.models import Max, Model
 from koers.accounts.models import User
 from koers.core.audit import audit_record
 from koers.core.uploads import delete_stored, store_upload
+from koers.themes.models import Theme
 
 from .audit import DocumentAction
 from .models import Document, DocumentVersion
@@ -23,7 +24,7 @@ def document_create(
     upload: UploadedFile,
     description: str = "",
     audience: str = Document.Audience.MEMBERS,
-    themes: Iterable[Model] = (),
+    themes: Iterable[Theme] = (),
     target: Model | None = None,
     note: str = "",
 ) -> Document:
@@ -60,7 +61,7 @@ def version_add(*, actor: User, document: Document, upload: UploadedFile, note: 
 
 
 def document_update(
-    *, actor: User, document: Document, title: str, description: str, audience: str, themes: Iterable[Model]
+    *, actor: User, document: Document, title: str, description: str, audience: str, themes: Iterable[Theme]
 ) -> Document:
     with transaction.atomic():
         document.title, document.description, document.audience = title, description, audience

@@ -196,7 +196,7 @@ def attachment_add(*, item: AgendaItem, upload: UploadedFile, actor: User, title
         title=title or upload.name or "",
         upload=upload,
         audience=Document.Audience.PUBLIC,
-        themes=[meeting.theme] if meeting.theme_id else [],
+        themes=[meeting.theme] if meeting.theme is not None else [],
         target=item,
     )
 

@@ -55,7 +55,7 @@ class DocumentOut(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=["bijeenkomst", "advies"], allow_null=True))
     def get_belongs_to(self, document: Document) -> str | None:
-        if document.content_type_id is None:
+        if document.content_type is None:
             return None
         return "advies" if document.content_type.model == "advice" else "bijeenkomst"
 

@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from koers.accounts.models import User
@@ -150,7 +150,7 @@ def load_meetings(*, institutions: dict[str, Institution], themes: dict[str, The
     content = b"%PDF-1.4\n% Koers demo: presentatie NPULS\n%%EOF\n"
     attachment_add(
         item=items[1],
-        upload=ContentFile(content, name="npuls-update.pdf"),
+        upload=SimpleUploadedFile("npuls-update.pdf", content, content_type="application/pdf"),
         actor=chair,
         title="Presentatie Doorpakken op Digitalisering en NPULS",
     )
