@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "koers.polls",
     "koers.meetings",
     "koers.comments",
+    "koers.documents",
     "koers.advice",
     "koers.governance",
     "koers.privacy",

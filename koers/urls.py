@@ -31,6 +31,7 @@ urlpatterns = [
     path("bijeenkomsten/", include("koers.meetings.urls")),
     path("reacties/", include("koers.comments.urls")),
     path("adviezen/", include("koers.advice.urls")),
+    path("documenten/", include("koers.documents.urls")),
     path("bestuur/", include("koers.governance.urls")),
     path("oeapi/v6/", include("koers.oeapi.urls")),
     path("open-data/", include("koers.opendata.urls")),

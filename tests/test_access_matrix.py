@@ -26,6 +26,7 @@ from koers.roadmap.models import PlanItem, ReferenceItem
 from .accounts import oidc_access
 from .advice import access as advice_access
 from .api import access as api_access
+from .documents import access as documents_access
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 from .governance import access as governance_access
 from .meetings.conftest import make_item, make_meeting
@@ -287,7 +288,15 @@ MATRIX = {
 }
 
 # Each of these modules adds its rows to MATRIX and its objects to the world (extend_world).
-ACCESS_MODULES = [advice_access, governance_access, api_access, oeapi_access, opendata_access, oidc_access]
+ACCESS_MODULES = [
+    advice_access,
+    documents_access,
+    governance_access,
+    api_access,
+    oeapi_access,
+    opendata_access,
+    oidc_access,
+]
 for _module in ACCESS_MODULES:
     MATRIX |= _module.MATRIX
 
@@ -336,7 +345,9 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
     Meeting.objects.filter(pk=meeting.pk).update(report="Verslag", report_published_at=timezone.now())
     meeting.refresh_from_db()
     table = make_item(meeting)
-    attachment = attachment_add(item=table, upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4"), actor=None)
+    document = attachment_add(item=table, upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4"), actor=None)
+    # An attachment from before the document library: its old address leads to the version it became.
+    document.versions.update(legacy="meetings.attachment:41")
     card = contribution_add(item=table, author=other_member, data={"kind": "hoe", "text": "Zo"})
     topic = Topic.objects.create(title="Roosteren", proposed_by=member)
     comment = comment_add(target=meeting, author=member, body="Mooi")
@@ -407,8 +418,8 @@ def world(db, member, other_member, steering, chair, admin_user, institution):
         "calls:call-withdraw": {"pk": call.pk},
         "calls:call-export": {"pk": call.pk, "fmt": "xlsx"},
         "meetings:topic-schedule": {"pk": topic.pk},
-        "meetings:attachment": {"pk": attachment.pk},
-        "meetings:attachment-delete": {"pk": attachment.pk},
+        "meetings:attachment": {"pk": 41},
+        "meetings:attachment-delete": {"pk": document.pk},
         "meetings:contribution-delete": {"pk": card.pk},
         "meetings:meeting-detail": {"pk": meeting.pk},
         "meetings:meeting-edit": {"pk": meeting.pk},

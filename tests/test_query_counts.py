@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from koers.accounts.models import User
 from koers.activity.services import record_activity
 from koers.advice.models import Status
 from koers.core.audit import audit_record
+from koers.documents.services import document_create, version_add
 from koers.members.audit import MemberAction
 from koers.polls.models import Call
 from koers.portfolio.models import Project
@@ -25,7 +27,7 @@ from .factories import (
     make_steering,
     share,
 )
-from .meetings.conftest import make_meeting
+from .meetings.conftest import make_item, make_meeting
 from .notifications.helpers import tell
 from .polls.conftest import make_poll
 
@@ -94,7 +96,7 @@ def add_institution_hub(n: int, institution):
 
 def add_theme_hub(n: int, institution):
     """n of each list on a theme's hub: projects (at n colleges), plan items, reference items, meetings, polls,
-    advice, experts, related themes."""
+    advice, experts, related themes, documents."""
     theme = ThemeFactory(slug="hub-thema")
     steering = make_steering(UserFactory(institution=institution)).user
     for number in range(n):
@@ -113,6 +115,14 @@ def add_theme_hub(n: int, institution):
         expert.expertise.add(theme)
         share(expert, "email", "expertise")
         theme.related.add(ThemeFactory())
+        document_create(
+            actor=steering,
+            title=f"Document {number}",
+            audience="openbaar",
+            themes=[theme],
+            target=None,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
 
 
 def add_profile(n: int, institution):
@@ -125,13 +135,29 @@ def add_profile(n: int, institution):
         person.expertise.add(ThemeFactory())
 
 
+def add_documents(n: int, institution):
+    """n documents, each with two themes and two versions; every other one on a meeting's agenda item."""
+    author = UserFactory(institution=institution)
+    for number in range(n):
+        target = make_item(make_meeting()) if number % 2 else None
+        document = document_create(
+            actor=author,
+            title=f"Document {number}",
+            audience="openbaar",
+            themes=[ThemeFactory(), ThemeFactory()],
+            target=target,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
+        version_add(actor=author, document=document, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4"))
+
+
 CASES = [
     # (url name, kwargs, who asks, how to add n items, queries)
     ("members:directory", None, "member", add_members, 12),
     ("members:institution-list", None, "member", add_institutions, 8),
     ("members:institution-detail", {"slug": "horizon-college"}, "member", add_institution_hub, 23),
-    ("themes:theme-detail", {"slug": "hub-thema"}, "member", add_theme_hub, 24),
-    ("themes:theme-detail", {"slug": "hub-thema"}, "guest", add_theme_hub, 10),
+    ("themes:theme-detail", {"slug": "hub-thema"}, "member", add_theme_hub, 26),
+    ("themes:theme-detail", {"slug": "hub-thema"}, "guest", add_theme_hub, 12),
     ("members:profile", "profile", "member", add_profile, 12),
     ("members:steering-group", None, "steering", add_positions, 9),
     ("accounts:membership-request-list", None, "steering", add_requests, 7),
@@ -140,6 +166,10 @@ CASES = [
     ("dashboard:home", None, "guest", add_themes, 2),
     ("activity:feed", None, "guest", add_activities, 3),
     ("activity:feed", None, "member", add_activities, 18),
+    # count, page (with owner and content type), themes, versions, the theme filter's choices; a member's page
+    # also reads the session, the user and what the header shows them
+    ("documents:library", None, "member", add_documents, 11),
+    ("documents:library", None, "guest", add_documents, 5),
 ]
 
 

@@ -16,9 +16,10 @@ class AdviceConfig(AppConfig):
         # registry is ready.
         from koers.activity.registry import register_followed
         from koers.comments.registry import register_commentable
+        from koers.documents.registry import register_document_owner
 
         from .models import Advice, Follow
-        from .selectors import milestones
+        from .selectors import milestones, text_readable_by
 
         # Advice with a time ambition is shown on the roadmap's national table and multi-year plan.
         register_milestones(lambda years: chain.from_iterable(milestones(years=years).values()))
@@ -31,4 +32,8 @@ class AdviceConfig(AppConfig):
         # them, guests never, also once the text is public.
         register_commentable(
             Advice, visible=lambda advice, user: user.is_authenticated and user.has_perm("advice.read_text", advice)
+        )
+        # An advice's documents go to whoever may read its text.
+        register_document_owner(
+            Advice, kind="advies", name=_("Advies"), visible_objects=lambda user: text_readable_by(user=user)
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
 from koers.comments.models import Comment
+from koers.members.rules import is_member, steering_or_admin
 from koers.polls.models import Poll
 from koers.themes.models import Theme
 
@@ -28,7 +29,15 @@ from .models import (
     StatusChange,
     WorkingGroupMember,
 )
-from .rules import FOLLOW_UP_OPEN, TEXT_OPEN, TRANSITIONS, may_take_step, step_order
+from .rules import (
+    FOLLOW_UP_OPEN,
+    MEMBER_TEXT_STATUSES,
+    PUBLIC_TEXT_STATUSES,
+    TEXT_OPEN,
+    TRANSITIONS,
+    may_take_step,
+    step_order,
+)
 
 
 def transitions_for(*, actor: User, advice: Advice) -> list[str]:
@@ -108,6 +117,17 @@ def advice_list(*, filters: dict[str, Any] | None = None) -> AdviceQuerySet:
     return advice
 
 
+def text_readable_by(*, user: User | AnonymousUser) -> QuerySet[Advice]:
+    """The advice whose text (and documents) ``user`` may read: the rule ``advice.read_text`` as a queryset."""
+    if steering_or_admin(user):
+        return Advice.objects.all()
+    readable = Q(status__in=PUBLIC_TEXT_STATUSES)
+    if isinstance(user, User) and is_member(user):
+        groups = WorkingGroupMember.objects.filter(user=user).values("advice")
+        readable |= Q(status__in=MEMBER_TEXT_STATUSES) | Q(pk__in=groups)
+    return Advice.objects.filter(readable)
+
+
 def with_links() -> QuerySet[Advice]:
     # A poll of the steering group is not shown with an advice, whoever linked it.
     polls = Poll.objects.exclude(audience=Poll.Audience.STEERING)
@@ -118,7 +138,6 @@ def with_links() -> QuerySet[Advice]:
         # there (typeddjango/django-stubs#3263, fixed upstream; mypy reports this ignore once it is unused).
         Prefetch("polls", queryset=polls),  # type: ignore[arg-type]
         "meetings",
-        "attachments",
     )
 
 

@@ -15,7 +15,8 @@ from koers.activity.kinds import Kind
 from koers.activity.models import Audience
 from koers.activity.services import record_activity
 from koers.core.audit import audit_record
-from koers.core.uploads import delete_stored, store_upload
+from koers.documents.models import Document
+from koers.documents.services import document_create, document_delete
 from koers.members.rules import steering_or_admin
 from koers.notifications.registry import Notice, Params
 from koers.notifications.services import notify
@@ -24,7 +25,7 @@ from koers.polls.services import poll_close, poll_create, poll_publish, question
 
 from . import notices
 from .audit import AdviceAction
-from .models import Advice, Attachment, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
+from .models import Advice, BodyVersion, Decision, Follow, FollowUp, Status, StatusChange
 from .models import WorkingGroupMember as Member
 from .rules import FOLLOW_UP_OPEN, LEAD, PUBLIC_TEXT_STATUSES, STEERING, TEXT_OPEN, TRANSITIONS, may_take_step
 from .selectors import followers
@@ -427,27 +428,35 @@ def _text_open(advice: Advice) -> Advice:
     return current
 
 
-def attachment_add(*, actor: User, advice: Advice, upload: UploadedFile) -> Attachment:
+def attachment_add(*, actor: User, advice: Advice, upload: UploadedFile, title: str = "") -> Document:
+    """A document on an advice, for whoever may read its text (the rule advice registers with documents); only
+    while the text is being written. Refused when the file is (same checks as every upload)."""
     with transaction.atomic():
         advice = _text_open(advice)
-        attachment = Attachment(advice=advice)
-        store_upload(attachment, upload, actor=actor)
+        document = document_create(
+            actor=actor,
+            title=title or upload.name or "",
+            upload=upload,
+            audience=Document.Audience.PUBLIC,
+            themes=list(advice.themes.all()),
+            target=advice,
+        )
         audit_record(
             actor=actor,
             action=AdviceAction.ADVICE_ATTACHMENT_CHANGED,
             target=advice,
-            data={"added": attachment.name},
+            data={"added": document.title},
         )
-    return attachment
+    return document
 
 
-def attachment_delete(*, actor: User, attachment: Attachment) -> None:
+def attachment_delete(*, actor: User, advice: Advice, document: Document) -> None:
     with transaction.atomic():
-        _text_open(attachment.advice)
+        _text_open(advice)
         audit_record(
             actor=actor,
             action=AdviceAction.ADVICE_ATTACHMENT_CHANGED,
-            target=attachment.advice,
-            data={"removed": attachment.name},
+            target=advice,
+            data={"removed": document.title},
         )
-        delete_stored(attachment)
+        document_delete(actor=actor, document=document)

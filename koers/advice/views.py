@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -15,14 +16,16 @@ from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context
 from koers.core.access import public, refuse, requires
 from koers.core.spreadsheets import spreadsheet_response
-from koers.core.uploads import file_download
+from koers.documents.forms import AttachForm as AttachmentForm
+from koers.documents.models import Document
+from koers.documents.selectors import documents_of
+from koers.documents.views import legacy_download
 
 from . import selectors, services
 from .forms import (
     AdviceCreateForm,
     AdviceFilterForm,
     AdviceForm,
-    AttachmentForm,
     CompareForm,
     FollowUpForm,
     FromCallForm,
@@ -31,7 +34,7 @@ from .forms import (
     TextForm,
     TransitionForm,
 )
-from .models import Advice, AdviceQuerySet, Attachment, Status
+from .models import Advice, AdviceQuerySet, Status
 from .rules import FOLLOW_UP_OPEN, TEXT_OPEN
 
 PAGE_SIZE = 25
@@ -143,6 +146,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage_group": user.has_perm("advice.manage_advice"),
         "following": selectors.is_following(advice=advice, user=user),
         "attachment_form": AttachmentForm(),
+        "documents": documents_of(target=advice, user=user) if access.read_text else [],
         **thread_context(target=advice, user=user),
     }
     return render(request, "advice/advice_detail.html", context)
@@ -344,7 +348,9 @@ def attachment_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(actor=request.user, advice=advice, upload=form.cleaned_data["file"])
+            services.attachment_add(
+                actor=request.user, advice=advice, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -356,28 +362,28 @@ def attachment_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @public
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    attachment = get_object_or_404(Attachment.objects.select_related("advice"), pk=pk)
-    if not request.user.has_perm("advice.read_text", attachment.advice):
-        return refuse(request)
-    return file_download(attachment)
+    """An attachment's old address (in mails and bookmarks): the document it became serves the file, to whoever
+    may see it."""
+    return legacy_download(request, "advice.attachment", pk)
 
 
 @requires()
 def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment.objects.select_related("advice"), pk=pk)
-    advice = attachment.advice
+    """Delete a document of an advice (``pk`` is the document's)."""
+    attachment = get_object_or_404(Document, pk=pk, content_type=ContentType.objects.get_for_model(Advice))
+    advice = _advice(attachment.object_id or 0)
     _require(request, "advice.edit_text", advice)
     if request.method == "POST":
         try:
-            services.attachment_delete(actor=request.user, attachment=attachment)
+            services.attachment_delete(actor=request.user, advice=advice, document=attachment)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(name)s is verwijderd.") % {"name": attachment.name})
+            messages.success(request, _("%(name)s is verwijderd.") % {"name": attachment.title})
         return redirect(f"{advice.get_absolute_url()}#bijlagen")
     context = {
         "title": _("Bijlage verwijderen"),
-        "question": _("Weet je zeker dat je ‘%(name)s’ wilt verwijderen?") % {"name": attachment.name},
+        "question": _("Weet je zeker dat je ‘%(name)s’ wilt verwijderen?") % {"name": attachment.title},
         "confirm": _("Ja, verwijder de bijlage"),
         "cancel_url": advice.get_absolute_url(),
     }

@@ -138,6 +138,7 @@ MEMBER_GROUPS: tuple[Group, ...] = (
                 url_names=("members:institution-detail", "members:institution-edit"),
             ),
             Link(_("Thema's"), "themes:theme-list", namespaces=("themes",)),
+            Link(_("Documenten"), "documents:library", namespaces=("documents",)),
             Link(
                 _("Regiegroep"),
                 "members:steering-group",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from koers.advice import selectors as advice_selectors
 from koers.core.access import public, requires
+from koers.documents import selectors as document_selectors
 from koers.meetings import selectors as meeting_selectors
 from koers.members import selectors as member_selectors
 from koers.members.models import Institution
@@ -39,7 +40,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "milestones": sorted(
             (item for item in advice if item.target_year), key=lambda a: (a.target_year, a.target_quarter, a.pk)
         ),
-        "attachments": meeting_selectors.theme_attachments(theme=theme, user=user),
+        # The newest documents on this theme the viewer may open; the library lists them all.
+        "documents": list(document_selectors.library(user=user, theme=theme).order_by("-updated_at", "-pk")[:10]),
         "members_view": user.is_authenticated,
     }
     if user.has_perm("portfolio.view_project"):

@@ -1,6 +1,7 @@
 """Network meetings: agenda, registrations with a waiting list, round tables with cards, and the report."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.models import StoredFile
+
+if TYPE_CHECKING:  # only the types: the selectors give an agenda item its documents
+    from koers.documents.models import Document, DocumentVersion
 
 MSG_ENDS_BEFORE_START = _("Het einde moet na het begin liggen.")
 MSG_PLACE_NEEDED = _("Geef een locatie of een link voor online deelname.")
@@ -144,6 +148,10 @@ class AgendaItem(models.Model):
     presenter_name = models.CharField(_("spreker (extern)"), max_length=120, blank=True)
     presenter_organisation = models.CharField(_("organisatie van de spreker"), max_length=120, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    # Set by the selectors (selectors.with_files), not stored: the item's documents the reader may see, and the
+    # newest version of each (what a download gives).
+    documents: list["Document"]
+    files: list["DocumentVersion"]
 
     class Meta:
         ordering = ["position", "starts_at", "id"]
@@ -152,6 +160,9 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:item-detail", args=[self.meeting_id, self.pk])
 
     @property
     def ends_at(self) -> datetime.time:

@@ -10,13 +10,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from koers.accounts.models import User
+from koers.documents.selectors import current_version, documents_of_many
 from koers.members.models import Institution
 from koers.polls.kinds.base import QuestionResult
 from koers.polls.models import Poll
 from koers.polls.selectors import Results, meeting_polls
 from koers.themes.models import Theme
 
-from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
+from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
 
 VIEW = "meetings.view_meeting"
 MANAGE = "meetings.manage_meeting"
@@ -71,6 +72,16 @@ def attachment_visible(*, meeting: Meeting, user: User | AnonymousUser) -> bool:
     return meeting.report_is_public or meeting_visible(meeting=meeting, user=user)
 
 
+def items_with_visible_files(*, user: User | AnonymousUser) -> QuerySet[AgendaItem]:
+    """The agenda items whose files ``user`` may see: the same rule as ``attachment_visible``, as a queryset."""
+    items = AgendaItem.objects.all()
+    if user.has_perm(VIEW):
+        return items if user.has_perm(MANAGE) else items.exclude(meeting__status=Meeting.Status.CONCEPT)
+    return items.filter(
+        meeting__report_published_at__isnull=False, meeting__report_audience=Meeting.ReportAudience.EVERYONE
+    ).exclude(meeting__status=Meeting.Status.CONCEPT)
+
+
 def split_upcoming(meetings: Sequence[Meeting] | QuerySet[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
     now = timezone.now()
     upcoming = sorted((m for m in meetings if m.ends_at > now), key=lambda m: m.starts_at)
@@ -115,8 +126,19 @@ def registration_state(*, meeting: Meeting, user: User | AnonymousUser) -> Regis
     )
 
 
-def agenda(*, meeting: Meeting) -> list[AgendaItem]:
-    return list(meeting.items.select_related("presenter", "presenter__institution").prefetch_related("attachments"))
+def with_files(items: list[AgendaItem], *, user: User | AnonymousUser) -> list[AgendaItem]:
+    """Give each agenda item its documents that ``user`` may see (``documents``) and their newest versions
+    (``files``: what a download gives), in a fixed number of queries."""
+    found = documents_of_many(targets=list(items), user=user)
+    for item in items:
+        item.documents = found.get(item.pk, [])
+        item.files = [v for v in (current_version(d) for d in item.documents) if v is not None]
+    return items
+
+
+def agenda(*, meeting: Meeting, user: User | AnonymousUser) -> list[AgendaItem]:
+    items = list(meeting.items.select_related("presenter", "presenter__institution"))
+    return with_files(items, user=user)
 
 
 def registrations(*, meeting: Meeting, status: str = "") -> QuerySet[Registration]:
@@ -166,14 +188,15 @@ def round_table(*, item: AgendaItem) -> tuple[list[Statement], list[CardGroup]]:
     return statements, [CardGroup(heading, cards) for heading, cards in ordered]
 
 
-def report_items(*, meeting: Meeting) -> list[AgendaItem]:
+def report_items(*, meeting: Meeting, user: User | AnonymousUser) -> list[AgendaItem]:
     """The agenda items the report shows, those with an outcome (files, statements or cards), each with them
     (a fixed number of queries)."""
     cards = Contribution.objects.select_related("statement").order_by("heading", "created_at", "id")
     items = meeting.items.select_related("presenter").prefetch_related(
-        "attachments", "statements", Prefetch("contributions", queryset=cards)
+        "statements", Prefetch("contributions", queryset=cards)
     )
-    return [item for item in items if item.attachments.all() or item.statements.all() or item.contributions.all()]
+    with_files(list_items := list(items), user=user)
+    return [item for item in list_items if item.files or item.statements.all() or item.contributions.all()]
 
 
 def report_polls(*, meeting: Meeting) -> list[tuple[Poll, Results | None]]:
@@ -229,16 +252,6 @@ def meetings_for_theme(*, theme: Theme, user: User | AnonymousUser) -> tuple[lis
         return [], []
     upcoming, past = split_upcoming(list(meetings_visible_to(user=user).filter(theme=theme)))
     return upcoming, sorted(past, key=lambda m: m.starts_at, reverse=True)
-
-
-def theme_attachments(*, theme: Theme, user: User | AnonymousUser) -> list[Attachment]:
-    """The files of the agenda items of meetings on ``theme`` that ``user`` may download, newest meeting first."""
-    attachments = (
-        Attachment.objects.filter(item__meeting__theme=theme)
-        .select_related("item", "item__meeting")
-        .order_by("-item__meeting__starts_at", "item__position", "uploaded_at", "pk")
-    )
-    return [a for a in attachments if attachment_visible(meeting=a.item.meeting, user=user)]
 
 
 def meetings_attended(*, institution: Institution) -> int:

@@ -18,7 +18,8 @@ from koers.activity.models import Audience
 from koers.activity.services import activity_withdraw, record_activity
 from koers.core.conflicts import StateConflict
 from koers.core.mail import send_after_commit
-from koers.core.uploads import delete_stored, store_upload
+from koers.documents.models import Document
+from koers.documents.services import document_create, document_delete, documents_delete_for
 from koers.notifications.services import notify
 from koers.polls import services as polls
 from koers.polls.models import Poll
@@ -26,7 +27,7 @@ from koers.themes.selectors import themes_in_order
 
 from . import notices
 from .calendar import ics
-from .models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement, Topic
+from .models import AgendaItem, Contribution, Meeting, Registration, Statement, Topic
 
 MSG_NOT_OPEN = _("Aanmelden kan alleen voor een gepubliceerde bijeenkomst die nog moet beginnen.")
 MSG_ALREADY_REGISTERED = _("Je bent al aangemeld voor deze bijeenkomst.")
@@ -205,24 +206,30 @@ def item_save(*, meeting: Meeting, item: AgendaItem | None, data: dict[str, Any]
     return item
 
 
-def attachment_add(*, item: AgendaItem, upload: UploadedFile, actor: User) -> Attachment:
-    attachment = Attachment(item=item)
-    with transaction.atomic():
-        store_upload(attachment, upload, actor=actor)
-    return attachment
+def attachment_add(*, item: AgendaItem, upload: UploadedFile, actor: User, title: str = "") -> Document:
+    """A document on an agenda item (a presentation): for whoever may see the meeting, and for everyone once its
+    report is public (the rule meetings registers with documents). Refused when the file is (same checks as
+    every upload)."""
+    meeting = item.meeting
+    return document_create(
+        actor=actor,
+        title=title or upload.name or "",
+        upload=upload,
+        audience=Document.Audience.PUBLIC,
+        themes=[meeting.theme] if meeting.theme is not None else [],
+        target=item,
+    )
 
 
-def item_delete(*, item: AgendaItem) -> None:
-    """Delete an agenda item with its cards and attachments, and the attachments' files once committed."""
+def item_delete(*, item: AgendaItem, actor: User | None = None) -> None:
+    """Delete an agenda item with its cards and documents, and the documents' files once committed."""
     with transaction.atomic():
-        files = [(a.file.storage, a.file.name) for a in item.attachments.all()]
+        documents_delete_for(actor=actor, target=item)
         item.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
-def attachment_delete(*, attachment: Attachment) -> None:
-    with transaction.atomic():
-        delete_stored(attachment)
+def attachment_delete(*, document: Document, actor: User | None = None) -> None:
+    document_delete(actor=actor, document=document)
 
 
 def topic_propose(*, user: User, data: dict[str, Any]) -> Topic:

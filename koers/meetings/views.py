@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -10,13 +11,15 @@ from django.views.decorators.http import require_POST
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context
 from koers.core.access import public, refuse, requires
-from koers.core.uploads import file_download
+from koers.documents.forms import AttachForm as AttachmentForm
+from koers.documents.models import Document
+from koers.documents.selectors import documents_of
+from koers.documents.views import legacy_download
 
 from . import selectors, services
 from .calendar import ics
 from .forms import (
     AgendaItemForm,
-    AttachmentForm,
     AttendanceForm,
     ContributionForm,
     MeetingForm,
@@ -26,7 +29,7 @@ from .forms import (
     StatementForm,
     TopicForm,
 )
-from .models import AgendaItem, Attachment, Contribution, Meeting, Topic
+from .models import AgendaItem, Contribution, Meeting, Topic
 
 PAGE_SIZE = 20
 
@@ -54,7 +57,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     state = selectors.registration_state(meeting=meeting, user=request.user)
     context = {
         "meeting": meeting,
-        "items": selectors.agenda(meeting=meeting),
+        "items": selectors.agenda(meeting=meeting, user=request.user),
         "mine": state.mine,
         "waiting_before": state.waiting_before,
         "registered": state.registered,
@@ -152,7 +155,7 @@ def item_edit(request: AuthenticatedHttpRequest, pk: int, item: int | None = Non
         "meeting": meeting,
         "item": agenda_item,
         "attachment_form": AttachmentForm() if agenda_item else None,
-        "attachments": list(agenda_item.attachments.all()) if agenda_item else [],
+        "attachments": documents_of(target=agenda_item, user=request.user) if agenda_item else [],
     }
     return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
 
@@ -161,7 +164,7 @@ def item_edit(request: AuthenticatedHttpRequest, pk: int, item: int | None = Non
 def item_delete(request: AuthenticatedHttpRequest, pk: int, item: int) -> HttpResponse:
     agenda_item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item, meeting_id=pk)
     if request.method == "POST":
-        services.item_delete(item=agenda_item)
+        services.item_delete(item=agenda_item, actor=request.user)
         messages.success(request, _("Agendapunt %(title)s is verwijderd.") % {"title": agenda_item.title})
         return redirect(agenda_item.meeting)
     context = {
@@ -183,7 +186,9 @@ def attachment_upload(request: AuthenticatedHttpRequest, pk: int, item: int) -> 
         messages.error(request, _("Kies een bestand."))
     else:
         try:
-            services.attachment_add(item=agenda_item, upload=form.cleaned_data["file"], actor=request.user)
+            services.attachment_add(
+                item=agenda_item, upload=form.cleaned_data["file"], actor=request.user, title=form.cleaned_data["title"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -194,19 +199,19 @@ def attachment_upload(request: AuthenticatedHttpRequest, pk: int, item: int) -> 
 @require_POST
 @requires("meetings.manage_meeting")
 def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
-    services.attachment_delete(attachment=attachment)
+    """Delete a document of an agenda item (``pk`` is the document's)."""
+    document = get_object_or_404(Document, pk=pk, content_type=ContentType.objects.get_for_model(AgendaItem))
+    item = get_object_or_404(AgendaItem, pk=document.object_id)
+    services.attachment_delete(document=document, actor=request.user)
     messages.success(request, _("De bijlage is verwijderd."))
-    return redirect("meetings:item-edit", attachment.item.meeting_id, attachment.item_id)
+    return redirect("meetings:item-edit", item.meeting_id, item.pk)
 
 
 @public
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """Files are served only to those who may see them: members, or everyone once the report is public."""
-    attachment = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
-    if not selectors.attachment_visible(meeting=attachment.item.meeting, user=request.user):
-        return refuse(request)
-    return file_download(attachment)
+    """An attachment's old address (in mails and bookmarks): the document it became serves the file, to whoever
+    may see it."""
+    return legacy_download(request, "meetings.attachment", pk)
 
 
 @requires("meetings.manage_meeting")
@@ -325,7 +330,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request)
     context = {
         "meeting": meeting,
-        "items": selectors.report_items(meeting=meeting),
+        "items": selectors.report_items(meeting=meeting, user=request.user),
         "polls": selectors.report_polls(meeting=meeting),
         "manage": request.user.has_perm("meetings.manage_meeting"),
         **thread_context(target=meeting, user=request.user),

@@ -18,6 +18,7 @@ from koers.advice import personal_data as advice
 from koers.api import personal_data as api
 from koers.comments import personal_data as comments
 from koers.core.audit import audit_record
+from koers.documents import personal_data as documents
 from koers.governance import personal_data as governance
 from koers.meetings import personal_data as meetings
 from koers.members import personal_data as members
@@ -58,6 +59,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     meetings,
     comments,
     advice,
+    documents,
     governance,
     portfolio,
     roadmap,
@@ -87,6 +89,8 @@ SECTIONS = (
     "advice_followed",
     "feed_activities",
     "feed_last_visit",
+    "documents",
+    "document_versions",
     "audit_events_by_you",
 )
 

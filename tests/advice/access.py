@@ -64,6 +64,8 @@ def extend_world(*, users: dict, kwargs: dict, objects: dict) -> None:
     attachment = attachment_add(
         actor=users["other"], advice=advice, upload=SimpleUploadedFile("notitie.pdf", b"%PDF-1.4")
     )
+    # An attachment from before the document library: its old address leads to the version it became.
+    attachment.versions.update(legacy="advice.attachment:42")
     for name in MATRIX:
         if name.startswith("advice:advice-") and name not in ("advice:advice-list", "advice:advice-create"):
             kwargs[name] = {"pk": advice.pk}
@@ -74,7 +76,7 @@ def extend_world(*, users: dict, kwargs: dict, objects: dict) -> None:
         "advice:follow-up-add": {"pk": advice.pk},
         "advice:follow": {"pk": advice.pk},
         "advice:attachment-upload": {"pk": advice.pk},
-        "advice:attachment": {"pk": attachment.pk},
+        "advice:attachment": {"pk": 42},
         "advice:attachment-delete": {"pk": attachment.pk},
     }
     objects["advice"] = advice

@@ -426,6 +426,7 @@ def test_files_and_the_working_group_are_fixed_once_the_advice_is_out_of_the_wri
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from koers.advice.services import MSG_GROUP_CLOSED, attachment_add, attachment_delete
+    from koers.documents.selectors import documents_of
 
     advice = make_advice(actor=steering, lead=steering)
     kept = attachment_add(actor=steering, advice=advice, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
@@ -434,8 +435,8 @@ def test_files_and_the_working_group_are_fixed_once_the_advice_is_out_of_the_wri
         attachment_add(actor=steering, advice=advice, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4"))
     assert error.value.messages == [MSG_TEXT_CLOSED]
     with pytest.raises(ValidationError):
-        attachment_delete(actor=steering, attachment=kept)
-    assert list(advice.attachments.values_list("name", flat=True)) == ["a.pdf"]
+        attachment_delete(actor=steering, advice=advice, document=kept)
+    assert [d.versions.get().name for d in documents_of(target=advice, user=steering)] == ["a.pdf"]
     _put(advice, Status.DONE)
     with pytest.raises(ValidationError) as error:
         working_group_invite(actor=steering, advice=advice, user=member)

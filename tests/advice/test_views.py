@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.advice.forms import MSG_CONFIRM_STEP_BACK
-from koers.advice.models import Advice, Attachment, Follow, FollowUp, Status, StatusChange
+from koers.advice.models import Advice, Follow, FollowUp, Status, StatusChange
 from koers.advice.services import follow_up_add, text_save
 from koers.core.models import AuditEvent
 from koers.core.uploads import MSG_FILE_TYPE
+from koers.documents.models import Document, DocumentVersion
 from koers.polls.models import Call, SignUp
 from koers.roadmap.models import PlanItem
 
@@ -170,10 +171,16 @@ def test_attachments_are_checked_and_served_to_those_who_may_read_the_text(clien
     writer = client_for(steering)
     response = writer.post(_url("attachment-upload", advice), {"file": SimpleUploadedFile("x.pdf", b"MZ program")})
     assert str(MSG_FILE_TYPE) in writer.get(response["Location"]).content.decode()
-    assert not Attachment.objects.exists()
+    assert not Document.objects.exists()
+    assert not DocumentVersion.objects.exists()
     writer.post(_url("attachment-upload", advice), {"file": SimpleUploadedFile("notitie.pdf", b"%PDF-1.4")})
-    attachment = Attachment.objects.get()
-    url = attachment.get_absolute_url()
+    version = DocumentVersion.objects.get()
+    assert (version.document.title, version.document.object_id, version.name) == (
+        "notitie.pdf",
+        advice.pk,
+        "notitie.pdf",
+    )
+    url = version.get_absolute_url()
     assert client_for(member).get(url).status_code == 403  # an idea's files are for the writers
     assert client.get(url).status_code == 302
     assert b"".join(writer.get(url).streaming_content) == b"%PDF-1.4"

@@ -4,9 +4,25 @@ Keys are "api:<basename>-list METHOD" or "api:<basename>-detail METHOD" (one URL
 Each endpoint module's rows live in its own access_<module>.py.
 """
 
-from . import access_advice, access_comments, access_core, access_meetings, access_polls, access_roadmap
+from . import (
+    access_advice,
+    access_comments,
+    access_core,
+    access_documents,
+    access_meetings,
+    access_polls,
+    access_roadmap,
+)
 
-MODULES = [access_core, access_roadmap, access_polls, access_meetings, access_advice, access_comments]
+MODULES = [
+    access_core,
+    access_roadmap,
+    access_polls,
+    access_meetings,
+    access_advice,
+    access_comments,
+    access_documents,
+]
 
 MATRIX: dict = {}
 for _module in MODULES:

@@ -186,7 +186,7 @@ def test_a_meeting_shows_its_programme_places_and_the_members_registration(api, 
         presenter_name="Piet Jansen",
         presenter_organisation="SURF",
     )
-    upload = attachment_add(item=table, upload=SimpleUploadedFile("sheets.pdf", b"%PDF-1.4"), actor=None)
+    upload = attachment_add(item=table, upload=SimpleUploadedFile("sheets.pdf", b"%PDF-1.4"), actor=None).versions.get()
     client = api(member)
 
     body = client.get(detail(meeting)).json()
@@ -217,7 +217,7 @@ def test_a_meeting_shows_its_programme_places_and_the_members_registration(api, 
                     "name": "sheets.pdf",
                     "size": 8,
                     "content_type": "application/pdf",
-                    "url": f"http://testserver/bijeenkomsten/bijlagen/{upload.pk}/",
+                    "url": f"http://testserver/documenten/{upload.document_id}/versies/1/download/",
                 }
             ],
         },

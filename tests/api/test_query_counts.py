@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from koers.documents.services import document_create, version_add
 from koers.members.models import Institution
 from koers.portfolio.services import project_create
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
@@ -101,6 +103,17 @@ def add_adoptions(n: int, world: World) -> None:
         adoptions_save(actor=None, institution=InstitutionFactory(), choices={item.pk: ("gepland", "Later.")})
 
 
+def add_documents(n: int, world: World) -> None:
+    for number in range(n):
+        document = document_create(
+            actor=world.member,
+            title=f"Document {number}",
+            themes=[ThemeFactory(), ThemeFactory()],
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
+        version_add(actor=world.member, document=document, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4"))
+
+
 # The table --------------------------------------------------------------------------------------------
 
 CASES: dict[str, Case] = {
@@ -123,6 +136,9 @@ CASES: dict[str, Case] = {
     "reference-items (narrowed)": Case("/api/v1/reference-items/?kind=roc&size_band=M", add_reference_items, 5),
     # token lookup + last use, count, page (with institution and item)
     "adoptions": Case("/api/v1/adoptions/", add_adoptions, 4),
+    # token lookup + last use, the caller's positions and permissions, count, page (with owner and content
+    # type), themes, versions
+    "documents": Case("/api/v1/documents/", add_documents, 9),
 }
 
 
@@ -141,7 +157,17 @@ def test_list_endpoint_query_count(api, django_assert_num_queries, member, insti
 def test_every_list_endpoint_of_these_modules_has_a_case():
     from koers.api.urls import router
 
-    ours = {"institution", "member", "theme", "project", "ambition", "plan-item", "reference-item", "adoption"}
+    ours = {
+        "institution",
+        "member",
+        "theme",
+        "project",
+        "ambition",
+        "plan-item",
+        "reference-item",
+        "adoption",
+        "document",
+    }
     listed = {url.split("/")[3] for url in (case.url for case in CASES.values())}
     prefixes = {prefix for prefix, _viewset, basename in router.registry if basename in ours}
     assert prefixes == listed

@@ -82,7 +82,7 @@ def run(command: str, *args) -> str:
 def add_attachment() -> str:
     item = AgendaItem.objects.order_by("pk").first()
     upload = SimpleUploadedFile("werkgroepverslag.pdf", PDF, content_type="application/pdf")
-    return attachment_add(item=item, upload=upload, actor=None).file.name
+    return attachment_add(item=item, upload=upload, actor=None).versions.get().file.name
 
 
 def test_a_restored_backup_is_the_same_data_set(transactional_db, tmp_path):

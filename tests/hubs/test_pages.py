@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.documents.services import document_create
 from koers.members.models import SharedField
 from koers.members.selectors import member_card
 from koers.portfolio.models import Project
@@ -176,3 +178,30 @@ def test_the_directory_and_institution_cards_link_to_the_profile(client_for, mem
     client = client_for(other_member)
     assert link in client.get(reverse("members:directory")).content.decode()
     assert link in client.get(reverse("members:institution-detail", args=[institution.slug])).content.decode()
+
+
+def test_a_theme_lists_its_newest_documents_each_viewer_may_open(client, theme, member, steering):
+    def upload(title: str, audience: str, themes: list):
+        return document_create(
+            actor=steering,
+            title=title,
+            audience=audience,
+            themes=themes,
+            target=None,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
+
+    upload("Openbare notitie", "openbaar", [theme])
+    upload("Ledennotitie", "leden", [theme])
+    upload("Ander thema", "openbaar", [ThemeFactory()])
+    url = reverse("themes:theme-detail", args=[theme.slug])
+
+    def listed(html: str) -> list[str]:
+        section = html[html.index('<section id="documenten"') :]
+        return re.findall(r'<li><a href="/documenten/\d+/">([^<]+)</a>', section[: section.index("</section>")])
+
+    assert listed(client.get(url).content.decode()) == ["Openbare notitie"]
+    client.force_login(member)
+    html = client.get(url).content.decode()
+    assert listed(html) == ["Ledennotitie", "Openbare notitie"]
+    assert f'href="/documenten/?theme={theme.slug}"' in html

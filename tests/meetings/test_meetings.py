@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.core.uploads import MSG_FILE_TOO_LARGE, MSG_FILE_TYPE
-from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Topic
+from koers.documents.models import Document, DocumentVersion
+from koers.meetings.models import AgendaItem, Contribution, Meeting, Registration, Topic
 from koers.meetings.selectors import attendance_per_institution, first_timers
 from koers.meetings.services import (
     MSG_ALREADY_REGISTERED,
@@ -125,13 +126,14 @@ def test_uploads_are_checked_by_size_and_content(meeting, steering, name, conten
     with pytest.raises(ValidationError) as error:
         attachment_add(item=item, upload=SimpleUploadedFile(name, content), actor=steering)
     assert error.value.messages == [str(message)]
-    assert not Attachment.objects.exists()
+    assert not Document.objects.exists()
+    assert not DocumentVersion.objects.exists()
 
 
 def test_attachments_are_served_to_members_only_until_the_report_is_public(client, meeting, steering, member):
     item = make_item(meeting)
-    attachment = attachment_add(item=item, upload=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x"), actor=steering)
-    url = attachment.get_absolute_url()
+    document = attachment_add(item=item, upload=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x"), actor=steering)
+    url = document.versions.get().get_absolute_url()
     assert client.get(url)["Location"].startswith("/account/inloggen/")
     client.force_login(member)
     response = client.get(url)
@@ -213,7 +215,7 @@ def test_calendar_feed_lists_published_meetings_only(client, meeting):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("name", "queries"), [("meetings:meeting-list", 7), ("meetings:meeting-detail", 11)])
+@pytest.mark.parametrize(("name", "queries"), [("meetings:meeting-list", 7), ("meetings:meeting-detail", 12)])
 def test_meeting_pages_query_count(client, django_assert_num_queries, member, steering, name, queries, count):
     meetings = []
     for n in range(count):

@@ -35,6 +35,8 @@ def test_the_download_lists_its_sections_in_a_fixed_order(member):
         "advice_followed",
         "feed_activities",
         "feed_last_visit",
+        "documents",
+        "document_versions",
         "audit_events_by_you",
     ]
 

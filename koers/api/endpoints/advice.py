@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from koers.advice import selectors, services
 from koers.advice.forms import AdviceFilterForm, AdviceForm
 from koers.advice.models import Advice, Decision, FollowUp, Status, WorkingGroupMember
+from koers.documents.selectors import files_of
 from koers.themes.models import Theme
 
 from ..base import KoersViewSet
@@ -249,7 +250,9 @@ class AdviceOut(AdviceBaseOut):
 
     @extend_schema_field(AdviceAttachmentOut(many=True, allow_null=True))
     def get_attachments(self, advice: Advice) -> list[dict[str, Any]] | None:
-        return many_data(AdviceAttachmentOut, advice.attachments.all()) if self._access.read_text else None
+        if not self._access.read_text:
+            return None
+        return many_data(AdviceAttachmentOut, files_of(target=advice, user=self.context["request"].user))
 
     @extend_schema_field(AdviceWorkingGroupMemberOut(many=True, allow_null=True))
     def get_working_group(self, advice: Advice) -> list[dict[str, Any]] | None:

@@ -20,8 +20,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.accounts.models import User
+from koers.documents.models import DocumentVersion
 from koers.meetings import selectors, services
-from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement
+from koers.meetings.models import AgendaItem, Contribution, Meeting, Registration, Statement
 from koers.members.models import Institution
 from koers.themes.forms import theme_filter_field
 from koers.themes.models import Theme
@@ -122,10 +123,10 @@ class MeetingAttachmentOut(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("Om te downloaden (met je sessie)."))
 
     class Meta:
-        model = Attachment
+        model = DocumentVersion
         fields = ["id", "name", "size", "content_type", "url"]
 
-    def get_url(self, attachment: Attachment) -> str:
+    def get_url(self, attachment: DocumentVersion) -> str:
         return self.context["request"].build_absolute_uri(attachment.get_absolute_url())
 
 
@@ -134,7 +135,7 @@ class AgendaItemOut(serializers.ModelSerializer):
     starts_at = ClockTimeField(read_only=True)
     ends_at = ClockTimeField(read_only=True)
     presenter = MeetingPersonOut(read_only=True, allow_null=True, help_text=_("Een spreker die lid is."))
-    attachments = MeetingAttachmentOut(many=True, read_only=True)
+    attachments = MeetingAttachmentOut(many=True, read_only=True, source="files")
     interactive = serializers.BooleanField(
         read_only=True, help_text=_("Een workshop of ronde tafel, met stellingen en kaarten.")
     )
@@ -220,7 +221,7 @@ class MeetingCardOut(serializers.ModelSerializer):
 
 
 class MeetingReportItemOut(serializers.ModelSerializer):
-    attachments = MeetingAttachmentOut(many=True, read_only=True)
+    attachments = MeetingAttachmentOut(many=True, read_only=True, source="files")
     statements = MeetingStatementOut(many=True, read_only=True)
     cards = MeetingCardOut(many=True, read_only=True, source="contributions")
 
@@ -367,7 +368,7 @@ class MeetingViewSet(KoersViewSet):
         return self.output(
             _with(
                 meeting,
-                api_items=selectors.agenda(meeting=meeting),
+                api_items=selectors.agenda(meeting=meeting, user=request.user),
                 api_registration=state.mine,
                 api_can_register=state.can_register,
                 api_can_cancel=state.can_cancel,
@@ -390,7 +391,7 @@ class MeetingViewSet(KoersViewSet):
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied()
-        items = selectors.report_items(meeting=meeting)
+        items = selectors.report_items(meeting=meeting, user=request.user)
         polls = [
             {"id": poll.pk, "title": poll.title, "results": None if results is None else results_out(poll, results)}
             for poll, results in selectors.report_polls(meeting=meeting)

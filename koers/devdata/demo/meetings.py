@@ -3,12 +3,13 @@
 import datetime
 import random
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.comments.services import comment_add
-from koers.meetings.models import AgendaItem, Attachment, Contribution, Meeting, Registration, Statement
+from koers.meetings.models import AgendaItem, Contribution, Meeting, Registration, Statement
+from koers.meetings.services import attachment_add
 from koers.members.models import Institution
 from koers.polls.models import Poll
 from koers.polls.services import ballot_cast, options_from_themes, poll_create, poll_publish
@@ -146,11 +147,13 @@ def load_meetings(*, institutions: dict[str, Institution], themes: dict[str, The
             ((14, 45), 30, "rondvraag", "Terugkoppeling en rondvraag", ""),
         ],
     )
-    slides = Attachment(item=items[1], name="npuls-update.pdf", size=0, content_type="application/pdf")
     content = b"%PDF-1.4\n% Koers demo: presentatie NPULS\n%%EOF\n"
-    slides.file.save("npuls-update.pdf", ContentFile(content), save=False)
-    slides.size = len(content)
-    slides.save()
+    attachment_add(
+        item=items[1],
+        upload=SimpleUploadedFile("npuls-update.pdf", content, content_type="application/pdf"),
+        actor=chair,
+        title="Presentatie Doorpakken op Digitalisering en NPULS",
+    )
     attend(november, people[:24])
     statements = [
         Statement.objects.create(item=items[4], position=n, text=text)
