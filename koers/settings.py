@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "koers.api",
     "koers.dashboard",
+    "koers.search",
     "koers.devdata",
 ]
 
