@@ -26,6 +26,7 @@ urlpatterns = [
     path("bijeenkomsten/", include("koers.meetings.urls")),
     path("reacties/", include("koers.comments.urls")),
     path("adviezen/", include("koers.advice.urls")),
+    path("zoeken/", include("koers.search.urls")),
     path("bestuur/", include("koers.governance.urls")),
     path("oeapi/v6/", include("koers.oeapi.urls")),
     path("open-data/", include("koers.opendata.urls")),

@@ -1,21 +1,132 @@
 import pytest
+from django.db import connection
 
+from koers.advice.models import Status
+from koers.members.models import SharedField
+from koers.polls.models import Poll
 from koers.search import selectors
 from koers.search.indexing import reindex
 from koers.search.models import Entry
+from tests.factories import ThemeFactory, UserFactory, share
 
-from .conftest import advice, comment, item, meeting, poll, project
+from .conftest import advice, comment, follow_up, item, meeting, poll, project
 
 pytestmark = pytest.mark.django_db
 
 
-def titles(results):
-    return [(group.kind, [hit.object_id for hit in group.hits]) for group in results.groups]
+def found(results):
+    return [(group.kind, group.count, [hit.object_id for hit in group.hits]) for group in results.groups]
 
 
-def test_smoke(member, institution):
-    p = project(institution, "Datagedreven sturing", "Een dashboard voor sturing op data")
-    m = meeting("Netwerkdag over data")
+def test_results_are_grouped_per_kind_best_first(member, institution):
+    first = project(institution, "Datagedreven sturing", "Sturing op data en nog eens data")
+    second = project(institution, "Roosters", "Ook data")
+    m = meeting("Netwerkdag data")
     results = selectors.search(user=member, query="data")
-    print(titles(results), [h.snippet for g in results.groups for h in g.hits])
-    assert results.total == 2
+    assert results.total == 3
+    assert {(kind, count) for kind, count, _ in found(results)} == {("project", 2), ("meeting", 1)}
+    assert dict((kind, ids) for kind, _, ids in found(results)) == {"project": [first.pk, second.pk], "meeting": [m.pk]}
+
+
+def test_snippets_escape_everything_but_the_marks(member, institution):
+    project(institution, "Veilig", "Tekst <script>alert('x')</script> met gegevens erin")
+    hit = selectors.search(user=member, query="gegevens").groups[0].hits[0]
+    assert "<script>" not in hit.snippet
+    assert "&lt;script&gt;" in hit.snippet
+    assert "<mark>gegevens</mark>" in hit.snippet
+
+
+def test_filters_by_kind_theme_and_institution(member, institution, other_institution):
+    theme = ThemeFactory(name="Cloud")
+    own = project(institution, "Cloudstrategie")
+    own.themes.add(theme)
+    other = project(other_institution, "Cloudmigratie")
+    # The theme itself carries its theme too.
+    assert set(map(str, found(selectors.search(user=member, query="cloud", theme=theme.pk)))) == {
+        str(("project", 1, [own.pk])),
+        str(("theme", 1, [theme.pk])),
+    }
+    assert found(selectors.search(user=member, query="cloud", institution=other_institution.pk)) == [
+        ("project", 1, [other.pk])
+    ]
+    assert found(selectors.search(user=member, query="cloud", kinds=["theme"])) == [("theme", 1, [theme.pk])]
+
+
+def test_one_kind_pages_through_its_hits(member, institution):
+    projects = [project(institution, f"Archief {n}") for n in range(5)]
+    results = selectors.search(user=member, query="archief", kinds=["project"], page=2, per_page=2)
+    assert results.page is not None and results.page.paginator.num_pages == 3
+    assert [hit.object_id for hit in results.page.object_list] == [projects[2].pk, projects[3].pk]
+
+
+def test_index_follows_saves_and_deletes(member, institution):
+    p = project(institution, "Eerste titel")
+    p.title = "Nieuwe naam"
+    p.save()
+    assert found(selectors.search(user=member, query="eerste")) == []
+    assert found(selectors.search(user=member, query="nieuwe")) == [("project", 1, [p.pk])]
+    p.delete()
+    assert Entry.objects.filter(kind="project").count() == 0
+
+
+def test_reindex_rebuilds_everything(member, institution):
+    project(institution, "Herbouw")
+    Entry.objects.all().delete()
+    counts = reindex()
+    assert counts["project"] == 1
+    assert selectors.search(user=member, query="herbouw").total == 1
+
+
+def test_members_only_with_consented_fields(member, institution):
+    shy = UserFactory(full_name="Anna Stil", job_title="Architect", institution=institution)
+    open_ = UserFactory(full_name="Bram Open", job_title="Architect", institution=institution)
+    share(open_, SharedField.JOB_TITLE)
+    assert found(selectors.search(user=member, query="architect", kinds=["member"])) == [("member", 1, [open_.pk])]
+    assert found(selectors.search(user=member, query="anna")) == [("member", 1, [shy.pk])]
+
+
+def test_suggestions_complete_the_last_word(member, institution):
+    p = project(institution, "Informatiebeveiliging")
+    assert [hit.object_id for hit in selectors.suggestions(user=member, query="informatieb")] == [p.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming is PostgreSQL's")
+def test_dutch_stemming_finds_other_forms(member, institution):
+    p = project(institution, "Een project voor de regio")
+    assert found(selectors.search(user=member, query="projecten")) == [("project", 1, [p.pk])]
+
+
+def test_what_each_reader_finds(member, steering, other_member, institution):
+    published = meeting("Werkbijeenkomst ketens")
+    concept = meeting("Conceptbijeenkomst ketens", status="concept")
+    agenda_item = item(concept, "Ketens in concept")
+    open_advice = advice("Ketens advies", status=Status.OFFERED)
+    draft_advice = advice("Ketens conceptadvies", status=Status.DRAFT)
+    visible_poll = poll("Ketens peiling")
+    draft_poll = poll("Ketens ontwerp", published=False)
+    steering_poll = poll("Ketens regiegroep", audience=Poll.Audience.STEERING)
+    shown = comment(open_advice, "Over ketens gesproken", author=member)
+    comment(open_advice, "Verborgen ketens", author=member, hidden=True)
+    done = follow_up(open_advice, "Ketens opgepakt")
+
+    def kinds(user):
+        return {kind: set(ids) for kind, _, ids in found(selectors.search(user=user, query="ketens", per_group=50))}
+
+    from django.contrib.auth.models import AnonymousUser
+
+    assert kinds(AnonymousUser()) == {"advice": {open_advice.pk}, "follow-up": {done.pk}}
+    assert kinds(member) == {
+        "meeting": {published.pk},
+        "advice": {open_advice.pk},
+        "poll": {visible_poll.pk},
+        "comment": {shown.pk},
+        "follow-up": {done.pk},
+    }
+    assert kinds(steering) == {
+        "meeting": {published.pk, concept.pk},
+        "agenda-item": {agenda_item.pk},
+        "advice": {open_advice.pk, draft_advice.pk},
+        "poll": {visible_poll.pk, draft_poll.pk, steering_poll.pk},
+        "comment": {shown.pk},
+        "follow-up": {done.pk},
+    }

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from koers.devdata.demo import load_demo
 from koers.devdata.demo.members import DEMO_PASSWORD
+from koers.search.indexing import reindex
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("load_demo creates accounts with a published password; it refuses to run in production")
         load_demo()
+        reindex()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")
