@@ -7,10 +7,14 @@ which the selector turns into <mark> after escaping everything else.
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
 from .kinds import MARK_END, MARK_START
+
+# (entry id, kind, object id)
+Row = tuple[int, str, int]
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8
@@ -28,11 +32,11 @@ class Filters:
     institution: int | None = None
 
 
-def _where(filters: Filters) -> tuple[str, list[object]]:
-    clauses = ["e.audience IN (%s)" % ", ".join(["%s"] * len(filters.audiences))]
-    params: list[object] = list(filters.audiences)
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses = [f"e.audience IN ({', '.join(['%s'] * len(filters.audiences))})"]
+    params: list[Any] = list(filters.audiences)
     if filters.kinds:
-        clauses.append("e.kind IN (%s)" % ", ".join(["%s"] * len(filters.kinds)))
+        clauses.append(f"e.kind IN ({', '.join(['%s'] * len(filters.kinds))})")
         params.extend(filters.kinds)
     if filters.theme is not None:
         clauses.append("e.theme_keys LIKE %s")
@@ -58,7 +62,7 @@ def _tsquery(terms: list[str], prefix_last: bool) -> str:
     return " & ".join(parts)
 
 
-def matches(terms: list[str], filters: Filters, *, prefix: bool = True, limit: int | None = None) -> list[tuple]:
+def matches(terms: list[str], filters: Filters, *, prefix: bool = True, limit: int | None = None) -> list[Row]:
     """(entry id, kind, object id) of every match, best first."""
     if not terms or not filters.audiences:
         return []
@@ -94,7 +98,7 @@ def snippets(terms: list[str], ids: list[int], *, prefix: bool = True) -> dict[i
                 f"FROM search_entry e, to_tsquery('dutch', %s) q WHERE e.id IN ({in_ids})",
                 [
                     f"{marks}, HighlightAll=true",
-                    f"{marks}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
+                    f'{marks}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
                     _tsquery(terms, prefix),
                     *ids,
                 ],

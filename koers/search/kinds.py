@@ -242,7 +242,9 @@ def _poll(poll: Poll) -> Document:
         title=poll.title,
         body=_clean(poll.description, poll.outcome, *(question.text for question in poll.questions.all())),
         url=poll.get_absolute_url(),
-        audience=Audience.MEMBERS if poll.published_at and poll.audience != Poll.Audience.STEERING else Audience.STEERING,
+        audience=Audience.MEMBERS
+        if poll.published_at and poll.audience != Poll.Audience.STEERING
+        else Audience.STEERING,
         themes=(poll.theme_id,) if poll.theme_id else (),
     )
 

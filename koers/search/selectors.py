@@ -51,7 +51,7 @@ class Results:
     query: str
     total: int
     groups: list[Group]  # best first: the kind of the best match leads
-    page: Page | None = None  # one kind: the page of its hits
+    page: Page[Any] | None = None  # one kind: the page of its hits
 
     @property
     def searched(self) -> bool:
@@ -71,7 +71,7 @@ def marked(text: str) -> SafeString:
     return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
-def _visible(user: User | AnonymousUser, rows: list[tuple]) -> list[tuple]:
+def _visible(user: User | AnonymousUser, rows: list[engine.Row]) -> list[engine.Row]:
     """The matches ``user`` may open, in their order: the domain's rule per restricted kind, once per kind."""
     candidates: dict[str, list[int]] = {}
     for _entry, kind, object_id in rows:
@@ -85,7 +85,7 @@ def _visible(user: User | AnonymousUser, rows: list[tuple]) -> list[tuple]:
     return [row for row in rows if row[1] not in allowed or row[2] in allowed[row[1]]]
 
 
-def _hits(terms: list[str], rows: list[tuple], prefix: bool = True) -> list[Hit]:
+def _hits(terms: list[str], rows: list[engine.Row], prefix: bool = True) -> list[Hit]:
     texts = engine.snippets(terms, [row[0] for row in rows], prefix=prefix)
     hits = []
     for entry, kind, object_id in rows:
@@ -98,7 +98,9 @@ def _hits(terms: list[str], rows: list[tuple], prefix: bool = True) -> list[Hit]
     return hits
 
 
-def _filters(user: User | AnonymousUser, kinds: list[str] | None, theme: int | None, institution: int | None):
+def _filters(
+    user: User | AnonymousUser, kinds: list[str] | None, theme: int | None, institution: int | None
+) -> engine.Filters:
     return engine.Filters(
         audiences=audiences_for(user),
         kinds=tuple(kinds or ()),
@@ -127,7 +129,7 @@ def search(
         return Results(query=query, total=0, groups=[])
     kinds = [kind for kind in (kinds or []) if kind in BY_KEY]
     rows = _visible(user, engine.matches(terms, _filters(user, kinds, theme, institution)))
-    by_kind: dict[str, list[tuple]] = {}
+    by_kind: dict[str, list[engine.Row]] = {}
     for row in rows:  # best first, so the groups come in the order of their best match
         by_kind.setdefault(row[1], []).append(row)
     groups = [Group(kind, BY_KEY[kind].label, len(kind_rows)) for kind, kind_rows in by_kind.items()]

@@ -36,6 +36,7 @@ MATRIX: dict = {
     "api:institution-list GET": ("get", MEMBERS, None),
     "api:institution-detail GET": ("get", MEMBERS, None),
     "api:theme-list GET": ("get", PUBLIC, None),
+    "api:search-list GET": ("get", PUBLIC, None),
     "api:theme-detail GET": ("get", PUBLIC, None),
     "api:project-list GET": ("get", MEMBERS, None),
     "api:project-list POST": (

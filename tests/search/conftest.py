@@ -51,9 +51,7 @@ def project(institution, title: str, description: str = "") -> Project:
 
 
 def comment(target, body: str, author=None, hidden=False) -> Comment:
-    return Comment.objects.create(
-        target=target, body=body, author=author, hidden_at=timezone.now() if hidden else None
-    )
+    return Comment.objects.create(target=target, body=body, author=author, hidden_at=timezone.now() if hidden else None)
 
 
 def follow_up(advice_: Advice, text: str) -> FollowUp:

@@ -1,4 +1,3 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -13,7 +12,7 @@ from ..permissions import PUBLIC
 
 
 class SearchFilterForm(SearchFilters):
-    q = forms.CharField(label=_("Zoekterm"), required=True, max_length=200)
+    """Without ``q`` the answer is empty: nothing was asked."""
 
 
 class HitOut(serializers.Serializer):
@@ -26,7 +25,7 @@ class HitOut(serializers.Serializer):
 
 class GroupOut(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    heading = serializers.CharField(help_text=_("De naam van de soort, in de taal van het verzoek."))
     count = serializers.IntegerField()
     hits = HitOut(many=True)
 
@@ -57,7 +56,7 @@ class SearchViewSet(KoersViewSet):
             page = 1
         results = selectors.search(
             user=request.user,
-            query=filters["q"],
+            query=filters.get("q") or "",
             kinds=[filters["kind"]] if filters.get("kind") else None,
             theme=filters["theme"].pk if filters.get("theme") else None,
             institution=filters["institution"].pk if filters.get("institution") else None,
@@ -73,7 +72,7 @@ class SearchViewSet(KoersViewSet):
                     "groups": [
                         {
                             "kind": group.kind,
-                            "label": str(group.label),
+                            "heading": str(group.label),
                             "count": group.count,
                             "hits": [
                                 {
