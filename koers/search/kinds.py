@@ -29,9 +29,9 @@ from koers.meetings.models import Attachment as MeetingAttachment
 from koers.meetings.selectors import attachment_visible, meetings_visible_to, report_visible
 from koers.members.models import Consent, Institution
 from koers.members.selectors import active_members, member_card, with_card_data
-from koers.polls.models import Poll
+from koers.polls.models import Poll, Question
 from koers.polls.selectors import may_see
-from koers.portfolio.models import Project
+from koers.portfolio.models import ImportBatch, Project
 from koers.themes.models import Theme
 
 from .models import Audience
@@ -102,6 +102,12 @@ def _project(project: Project) -> Document:
         themes=_themes(project.themes.all()),
         institution=project.institution_id,
     )
+
+
+def _imported(batch: ImportBatch) -> Iterable[int]:
+    if batch.state != ImportBatch.State.COMMITTED:
+        return []
+    return Project.objects.filter(institution=batch.institution_id).values_list("pk", flat=True)
 
 
 def _theme(theme: Theme) -> Document:
@@ -358,6 +364,9 @@ KINDS: list[Kind] = [
         Project,
         lambda: Project.objects.select_related("institution").prefetch_related("themes"),
         _project,
+        # The spreadsheet import writes its projects in bulk, past the signals; its batch is saved as committed
+        # in the same transaction, and then the institution's projects are indexed again.
+        watch=[(ImportBatch, _imported)],
         m2m=[Project.themes.through],
     ),
     Kind(
@@ -420,6 +429,7 @@ KINDS: list[Kind] = [
         lambda: Poll.objects.prefetch_related("questions"),
         _poll,
         visible=_polls_for,
+        watch=[(Question, lambda question: [question.poll_id])],
     ),
     Kind(
         "advice",
