@@ -96,7 +96,7 @@ def test_dutch_stemming_finds_other_forms(member, institution):
     assert found(selectors.search(user=member, query="projecten")) == [("project", 1, [p.pk])]
 
 
-def test_what_each_reader_finds(member, steering, other_member, institution):
+def test_what_each_reader_finds(member, steering, other_member, admin_user, institution):
     published = meeting("Werkbijeenkomst ketens")
     concept = meeting("Conceptbijeenkomst ketens", status="concept")
     agenda_item = item(concept, "Ketens in concept")
@@ -122,6 +122,9 @@ def test_what_each_reader_finds(member, steering, other_member, institution):
         "comment": {shown.pk},
         "follow-up": {done.pk},
     }
+    # A member of another institution may open the same as any member; the administrator what the steering group may.
+    assert kinds(other_member) == kinds(member)
+    assert kinds(admin_user) == kinds(steering)
     assert kinds(steering) == {
         "meeting": {published.pk, concept.pk},
         "agenda-item": {agenda_item.pk},
@@ -130,3 +133,47 @@ def test_what_each_reader_finds(member, steering, other_member, institution):
         "comment": {shown.pk},
         "follow-up": {done.pk},
     }
+
+
+def test_unshared_contact_fields_are_never_found(member, institution):
+    colleague = UserFactory(full_name="Carla Contact", phone="030 999 8888", job_title="Datasteward")
+    assert selectors.search(user=member, query="datasteward").total == 0
+    assert selectors.search(user=member, query="8888").total == 0
+    assert selectors.search(user=member, query=colleague.email.split("@")[0]).total == 0
+    share(colleague, SharedField.JOB_TITLE)
+    hit = selectors.search(user=member, query="datasteward").groups[0].hits[0]
+    assert (hit.kind, hit.object_id) == ("member", colleague.pk)
+    assert "8888" not in hit.snippet
+
+
+def test_a_hidden_comment_leaves_the_index(member, steering):
+    from koers.comments.services import comment_hide
+
+    offered = advice("Adviesje", status=Status.OFFERED)
+    shown = comment(offered, "Een opmerking over zwaluwen", author=member)
+    assert selectors.search(user=member, query="zwaluwen").total == 1
+    comment_hide(comment=shown, actor=steering, reason="Niet ter zake")
+    assert selectors.search(user=member, query="zwaluwen").total == 0
+    assert selectors.search(user=steering, query="zwaluwen").total == 0
+
+
+def test_a_committed_import_indexes_its_projects(member, institution):
+    from django.utils import timezone
+
+    from koers.portfolio.models import ImportBatch, Project
+
+    Project.objects.bulk_create([Project(institution=institution, title="Geimporteerd kompas")])
+    assert selectors.search(user=member, query="kompas").total == 0
+    ImportBatch.objects.create(
+        institution=institution, filename="p.xlsx", state=ImportBatch.State.COMMITTED, committed_at=timezone.now()
+    )
+    assert selectors.search(user=member, query="kompas").total == 1
+
+
+def test_a_concept_meeting_published_brings_its_agenda_items(member, steering):
+    concept = meeting("Voorbereiding", status="concept")
+    agenda_item = item(concept, "Pelikanen bespreken")
+    assert selectors.search(user=member, query="pelikanen").total == 0
+    concept.status = "gepubliceerd"
+    concept.save()
+    assert found(selectors.search(user=member, query="pelikanen")) == [("agenda-item", 1, [agenda_item.pk])]

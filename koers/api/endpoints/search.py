@@ -9,6 +9,7 @@ from koers.search.forms import SearchFilters
 
 from ..base import KoersViewSet
 from ..permissions import PUBLIC
+from ..schema import AutoSchema
 
 
 class SearchFilterForm(SearchFilters):
@@ -38,6 +39,13 @@ class SearchOut(serializers.Serializer):
     groups = GroupOut(many=True)
 
 
+class OneAnswerSchema(AutoSchema):
+    """The search answers one object (groups of hits), not a list of them."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class SearchViewSet(KoersViewSet):
     """Search across everything, as the search page: grouped per kind, best first; what the caller may open only."""
 
@@ -45,6 +53,7 @@ class SearchViewSet(KoersViewSet):
     serializer_class = SearchOut
     filter_form = SearchFilterForm
     pagination_class = None
+    schema = OneAnswerSchema()
 
     @extend_schema(responses=SearchOut)
     def list(self, request: Request) -> Response:
