@@ -5,7 +5,9 @@ signals (connected in ``SearchConfig.ready()``) so that the domain apps need not
 that bypass the signals (the national-scale loader) end with ``reindex()``.
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +18,22 @@ from .kinds import BY_KEY, KINDS, Document, Kind
 from .models import Entry
 
 BATCH = 500
+_state = threading.local()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Write without indexing each save (loading demo data); the caller runs ``reindex()`` afterwards."""
+    before = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
+
+
+def _active() -> bool:
+    return not getattr(_state, "paused", False)
 
 
 def _entry(kind: Kind, pk: int, document: Document) -> Entry:
@@ -78,7 +96,7 @@ def reindex(kinds: Iterable[str] | None = None) -> dict[str, int]:
 
 
 def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or not _active():
         return
     for kind in KINDS:
         if kind.model is sender:
@@ -89,6 +107,8 @@ def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    if not _active():
+        return
     for kind in KINDS:
         if kind.model is sender:
             unindex(kind.key, [instance.pk])
@@ -99,7 +119,7 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _m2m(sender: type[Model], instance: Model, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any):
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or not _active():
         return
     for kind in KINDS:
         if sender in kind.m2m:

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from koers.accounts.models import User
 from koers.devdata.scale import FULL, ScaleData, counts, targets
-from koers.search.indexing import reindex
+from koers.search.indexing import paused, reindex
 
 BIG_TABLES = ["polls_answer", "polls_ballot", "polls_participation", "comments_comment", "portfolio_project"]
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"National-scale data (scale {scale:g}) is already loaded."))
             return
         self.stdout.write(f"Loading national-scale data (scale {scale:g}) on {connection.vendor}:")
-        with transaction.atomic():
+        with transaction.atomic(), paused():  # indexed once at the end rather than on every save
             data.run()
             # The loader writes rows in bulk, past the signals that keep the search index current.
             indexed = time.perf_counter()
