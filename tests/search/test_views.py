@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # The same for 1 and 3 matches of each kind: one match query, one per restricted kind, one for the snippets.
 QUERIES = 15
+API_QUERIES = 12  # no page around it
 
 
 def add_matches(n: int, institution, author) -> None:
@@ -79,3 +80,12 @@ def test_api_search(client, member, institution):
         "snippet": "Horizon College",
     }
     assert client.get("/api/v1/search/").json() == {"query": "", "total": 0, "page": None, "pages": None, "groups": []}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_api_search_query_count(client, django_assert_num_queries, member, institution, count):
+    add_matches(count, institution, member)
+    client.force_login(member)
+    with django_assert_num_queries(API_QUERIES):
+        body = client.get("/api/v1/search/", {"q": "zoekwoord"}).json()
+    assert body["total"] == 5 * count
