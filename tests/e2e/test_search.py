@@ -60,7 +60,7 @@ def test_header_field_suggests_while_typing_and_works_with_the_keyboard(page, li
 
 
 def test_header_field_works_without_javascript(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL", viewport=DESKTOP)
     try:
         page = context.new_page()
         visit(page, live_server, "themes:theme-list")
