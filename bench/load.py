@@ -247,6 +247,7 @@ def child(args) -> int:
     log("tally, heatmap, notify and import")
     result["tally"] = measure_tally()
     result["heatmap"] = measure_heatmap()
+    result["search"] = measure_search()
     result["notify"] = measure_notify()
     result["import"] = measure_import()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -336,6 +337,7 @@ def endpoints(member) -> list[dict]:
         ("advice", f"/adviezen/{advice}/"),
         ("transparency", "/adviezen/transparantie/"),
         ("notifications", "/meldingen/"),
+        ("search", "/zoeken/?q=digitalisering"),
     ]
     api = [
         "institutions",
@@ -349,6 +351,7 @@ def endpoints(member) -> list[dict]:
         "meetings",
         "advice",
         f"comments/?target=advice&target_id={advice}",
+        "search/?q=digitalisering",
     ]
 
     # The trivial endpoint at the start, in the middle and at the end: the ratios use the median of the three,
@@ -594,6 +597,28 @@ def measure_heatmap() -> dict:
     return {"ambitions": Ambition.objects.count(), "ms": ms}
 
 
+def measure_search() -> dict:
+    """Search's p95 per question and reader (bench/search.py, which also runs by itself)."""
+    # bench/ is not a package: the scenario is loaded from its file.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search_bench", ROOT / "bench" / "search.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.measure_search(rounds=ROUNDS * 3)
+
+
+def search_summary(search: dict) -> str:
+    rows = search["rows"]
+    worst = max(rows, key=lambda row: row["p95_ms"])
+    passed = sum(row["p95_ms"] < P95_MS for row in rows)
+    return (
+        f"Search over {search['entries']:,} entries: {passed} of {len(rows)} (reader, question, call) under "
+        f"{P95_MS} ms p95; slowest {worst['p95_ms']:g} ms ({worst['reader']}, '{worst['query']}', {worst['call']})"
+    )
+
+
 def measure_notify() -> dict:
     # Runs in the child after django.setup(): Django's models load only then.
     from django.db import transaction
@@ -746,6 +771,7 @@ def markdown(result: dict) -> str:
         f"- Tally of the largest poll ({tally['answers']:,} answers, {tally['ballots']:,} ballots): "
         f"{tally['ms']:g} ms — {against(tally['ms'], TALLY_MS, 'ms')}",
         f"- National heatmap ({heat['ambitions']:,} ambitions): {heat['ms']:g} ms",
+        *([f"- {search_summary(result['search'])}"] if result.get("search") else []),
         f"- {imp['rows']:,}-row portfolio import: {imp['total_ms']:,} ms (read XLSX {imp['read_xlsx_ms']:,} ms, "
         f"check {imp['check_ms']:,} ms, commit {imp['commit_ms']:,} ms; reading it as CSV "
         f"{imp['read_csv_ms']:,} ms) — {against(imp['total_ms'], IMPORT_MS, 'ms')}",

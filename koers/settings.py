@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "koers.api",
     "koers.dashboard",
     "koers.hubs",
+    "koers.search",
     "koers.devdata",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("reacties/", include("koers.comments.urls")),
     path("adviezen/", include("koers.advice.urls")),
     path("documenten/", include("koers.documents.urls")),
+    path("zoeken/", include("koers.search.urls")),
     path("bestuur/", include("koers.governance.urls")),
     path("oeapi/v6/", include("koers.oeapi.urls")),
     path("open-data/", include("koers.opendata.urls")),

@@ -101,6 +101,8 @@ MATRIX = {
     "privacy:data-export": ("get", MEMBER, None),
     "privacy:account-delete": ("get", MEMBER, None),
     "themes:theme-list": ("get", PUBLIC, None),
+    "search:search": ("get", PUBLIC, None),
+    "search:suggest": ("get", PUBLIC, None),
     "themes:theme-detail": ("get", PUBLIC, None),
     "themes:theme-create": ("get", STEERING, lambda w: {"agenda": w["agenda"].pk, "name": "Nieuw thema"}),
     "themes:theme-edit": ("get", STEERING, lambda w: {"agenda": w["agenda"].pk, "name": "Nieuwe naam"}),

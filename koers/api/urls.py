@@ -4,11 +4,11 @@ from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
 from . import views
-from .endpoints import advice, comments, documents, meetings, members, polls, portfolio, roadmap, themes
+from .endpoints import advice, comments, documents, meetings, members, polls, portfolio, roadmap, search, themes
 
 router = SimpleRouter(trailing_slash=True)
 # Each endpoint module lists its (prefix, viewset, basename).
-for module in (members, themes, portfolio, roadmap, polls, meetings, advice, comments, documents):
+for module in (members, themes, portfolio, roadmap, polls, meetings, advice, comments, documents, search):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

@@ -37,6 +37,7 @@ MATRIX: dict = {
     "api:member-list GET": ("get", MEMBERS, None),
     "api:institution-detail GET": ("get", MEMBERS, None),
     "api:theme-list GET": ("get", PUBLIC, None),
+    "api:search-list GET": ("get", PUBLIC, None),
     "api:theme-detail GET": ("get", PUBLIC, None),
     "api:project-list GET": ("get", MEMBERS, None),
     "api:project-list POST": (

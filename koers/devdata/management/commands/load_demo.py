@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from koers.devdata.demo import load_demo
 from koers.devdata.demo.members import DEMO_PASSWORD
+from koers.search.indexing import paused, reindex
 
 
 class Command(BaseCommand):
@@ -16,7 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("load_demo creates accounts with a published password; it refuses to run in production")
-        load_demo()
+        with paused():  # indexed once at the end rather than on every save
+            load_demo()
+        reindex()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")
