@@ -52,6 +52,10 @@ SHOTS = [
     Shot("advice", "Een advies in consultatie", "member", "advice"),
     Shot("directory", "Ledenoverzicht", "member", "/leden/"),
     Shot("institution", "Een instelling", "member", "/instellingen/roc-van-amsterdam/"),
+    Shot("theme", "Een thema: alles van het netwerk op dat thema", "member", "/themas/data-ondersteund-onderwijs/"),
+    Shot("search", "Zoeken in alles", "member", "/zoeken/?q=data"),
+    Shot("documents", "De documentenbibliotheek", "member", "/documenten/"),
+    Shot("news", "Wat is er nieuw", "member", "/nieuw/"),
 ]
 
 
