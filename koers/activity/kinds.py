@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     ADVICE_STATUS = "advice.status", _("Advies van status veranderd")
     ADVICE_FOLLOW_UP = "advice.follow_up", _("Opvolging van een advies")
     MEMBER_JOINED = "member.joined", _("Nieuw lid")
+    DOCUMENT_ADDED = "document.added", _("Nieuw document")
 
 
 def kind_label(value: str) -> str:

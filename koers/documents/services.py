@@ -9,6 +9,9 @@ from django.db import transaction
 from django.db.models import Max, Model
 
 from koers.accounts.models import User
+from koers.activity.kinds import Kind
+from koers.activity.models import Audience
+from koers.activity.services import activity_withdraw, record_activity
 from koers.core.audit import audit_record
 from koers.core.uploads import delete_stored, store_upload
 from koers.themes.models import Theme
@@ -41,6 +44,15 @@ def document_create(
         document.themes.set(list(themes))
         version = store_upload(DocumentVersion(document=document, number=1, note=note), upload, actor=actor)
         audit_record(actor=actor, action=DocumentAction.DOCUMENT_UPLOADED, target=document, data={"file": version.name})
+        # In the feed: a public library document for everyone, any other for whoever the documents rule lets in.
+        public = document.audience == Document.Audience.PUBLIC and target is None
+        record_activity(
+            kind=Kind.DOCUMENT_ADDED,
+            target=document,
+            audience=Audience.PUBLIC if public else Audience.RESTRICTED,
+            themes=document.themes.all(),
+            actor=actor,
+        )
     return document
 
 
@@ -82,6 +94,7 @@ def document_delete(*, actor: User | None, document: Document) -> None:
         )
         for version in document.versions.all():
             delete_stored(version)
+        activity_withdraw(kind=Kind.DOCUMENT_ADDED, target=document)
         document.delete()
 
 

@@ -3,14 +3,18 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from koers.accounts.services import invitation_accept, invitation_create, membership_request_approve
 from koers.activity.models import Activity, FeedVisit
+from koers.activity.selectors import activities_for
 from koers.activity.services import backfill_all, record_activity
 from koers.advice.models import Status
 from koers.advice.services import follow_up_add
-from koers.meetings.models import Meeting
+from koers.documents.services import document_create, document_delete
+from koers.meetings.models import AgendaItem, Meeting
 from koers.meetings.services import meeting_save, report_save
 from koers.polls.services import poll_close, poll_outcome
 from koers.portfolio.services import project_create, project_update
@@ -171,3 +175,37 @@ def test_personal_data_export_and_erasure(member, other_member, institution):
     account_delete(user=member)
     assert sorted((a.title, a.actor_id) for a in Activity.objects.all()) == [("Ambitie", None), ("Hans Bos", None)]
     assert not FeedVisit.objects.exists()
+
+
+def test_document_added_reaches_whoever_may_open_it_and_leaves_when_deleted(member, steering):
+    def upload(title: str, audience: str, target=None):
+        return document_create(
+            actor=steering,
+            title=title,
+            audience=audience,
+            themes=[ThemeFactory(name=f"Thema {title}")],
+            target=target,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        )
+
+    starts = timezone.now() + 7 * DAY
+    concept = Meeting.objects.create(title="Voorbereiding", starts_at=starts, ends_at=starts + DAY, status="concept")
+    item = AgendaItem.objects.create(meeting=concept, title="Punt", starts_at=datetime.time(10), duration=30)
+    public = upload("Openbaar", "openbaar")
+    members_only = upload("Leden", "leden")
+    upload("Concept", "openbaar", target=item)
+    assert [(kind, audience, title) for kind, audience, _t, title, *_ in rows()] == [
+        ("document.added", "public", "Openbaar"),
+        ("document.added", "restricted", "Leden"),
+        ("document.added", "restricted", "Concept"),
+    ]
+    assert rows()[0][4] == f"/documenten/{public.pk}/" and rows()[0][5] == ["Thema Openbaar"]
+
+    def titles(user):
+        return sorted(a.title for a in activities_for(user=user))
+
+    assert titles(AnonymousUser()) == ["Openbaar"]
+    assert titles(member) == ["Leden", "Openbaar"]
+    assert titles(steering) == ["Concept", "Leden", "Openbaar"]
+    document_delete(actor=steering, document=members_only)
+    assert titles(member) == ["Openbaar"]
