@@ -10,13 +10,23 @@ from koers.advice.audit import AdviceAction
 from koers.core import audit
 from koers.core.audit import action_choices, action_label, audit_actions, audit_record
 from koers.core.models import AuditEvent
+from koers.documents.audit import DocumentAction
 from koers.governance.audit import GovernanceAction
 from koers.members.audit import MemberAction
 from koers.privacy.audit import PrivacyAction
 from koers.roadmap.audit import RoadmapAction
 from koers.themes.audit import ThemeAction
 
-DECLARED = [AccountAction, MemberAction, ThemeAction, RoadmapAction, AdviceAction, GovernanceAction, PrivacyAction]
+DECLARED = [
+    AccountAction,
+    MemberAction,
+    ThemeAction,
+    RoadmapAction,
+    AdviceAction,
+    GovernanceAction,
+    PrivacyAction,
+    DocumentAction,
+]
 
 
 @pytest.fixture
@@ -27,7 +37,7 @@ def registry(monkeypatch):
 
 def test_every_app_declares_its_actions_and_all_are_registered():
     values = [member.value for choices in DECLARED for member in choices]
-    assert len(values) == len(set(values)) == 35
+    assert len(values) == len(set(values)) == 39
     assert sorted(value for value, _ in action_choices()) == sorted(values)
 
 

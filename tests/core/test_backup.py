@@ -139,7 +139,7 @@ def test_a_restored_backup_is_the_same_data_set(transactional_db, tmp_path):
         f"The files the media folder held are kept in {kept_folder}; remove that folder once the restore is "
         "confirmed.\n"
     )
-    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).iterdir()) == [kept_folder.name, "meetings"]
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).iterdir()) == [kept_folder.name, "documents"]
 
 
 # Refusals: each leaves the database and the media folder as they were ---------------------------------
