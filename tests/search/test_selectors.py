@@ -35,7 +35,11 @@ def test_snippets_escape_everything_but_the_marks(member, institution):
     project(institution, "Veilig", "Tekst <script>alert('x')</script> met gegevens erin")
     hit = selectors.search(user=member, query="gegevens").groups[0].hits[0]
     assert "<script>" not in hit.snippet
-    assert "&lt;script&gt;" in hit.snippet
+    if connection.vendor == "postgresql":
+        # ts_headline drops what looks like a tag from the text; the rest is escaped.
+        assert hit.snippet.startswith("Tekst  alert(&#x27;x&#x27;)  met <mark>gegevens</mark> erin")
+    else:
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; met <mark>gegevens</mark>" in hit.snippet
     assert "<mark>gegevens</mark>" in hit.snippet
 
 
