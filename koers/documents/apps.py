@@ -11,9 +11,6 @@ class DocumentsConfig(AppConfig):
         # Imported here: the registry and the selectors need the app registry, which is ready only now.
         from koers.activity.registry import register_visibility
 
-        from .selectors import documents_visible_to
+        from .selectors import visible_ids
 
-        register_visibility(
-            "documents.document",
-            lambda user, ids: set(documents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)),
-        )
+        register_visibility("documents.document", visible_ids)

@@ -24,13 +24,13 @@ from koers.comments.models import Comment
 from koers.comments.selectors import comments_visible
 from koers.documents.models import Document as DocumentModel
 from koers.documents.models import DocumentVersion
-from koers.documents.selectors import documents_visible_to
+from koers.documents.selectors import visible_ids as document_visible_ids
 from koers.meetings.models import AgendaItem, Contribution, Meeting
 from koers.meetings.selectors import meetings_visible_to, report_visible
 from koers.members.models import Consent, Institution
 from koers.members.selectors import active_members, member_card, with_card_data
 from koers.polls.models import Poll, Question
-from koers.polls.selectors import may_see
+from koers.polls.selectors import polls_visible_ids
 from koers.portfolio.models import ImportBatch, Project
 from koers.themes.models import Theme
 
@@ -238,8 +238,7 @@ def _poll(poll: Poll) -> Document:
 def _polls_for(user: Reader, ids: list[int]) -> set[int]:
     if not isinstance(user, User) or not user.has_perm("polls.view_poll"):
         return set()
-    polls = Poll.objects.filter(pk__in=ids).select_related("meeting")
-    return {poll.pk for poll in polls if may_see(poll=poll, user=user)}
+    return polls_visible_ids(user, set(ids))
 
 
 # Advice and follow-ups -----------------------------------------------------------------------------------------
@@ -337,7 +336,7 @@ def _document(document: DocumentModel) -> Document:
 
 
 def _documents_for(user: Reader, ids: list[int]) -> set[int]:
-    return set(documents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return document_visible_ids(user, ids)
 
 
 KINDS: list[Kind] = [
