@@ -2,7 +2,21 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from koers.search.indexing import paused
+
 from .factories import InstitutionFactory, UserFactory, make_steering
+
+
+@pytest.fixture(autouse=True)
+def _search_index(request):
+    """The search index is kept current on every save only where a test reads it: the tests of search itself
+    (tests/search, marked `search_index` elsewhere). Elsewhere the test's own writes skip it, which saves a fifth of
+    the suite's time; a server a test starts (live server, gunicorn) indexes as in production."""
+    if request.node.get_closest_marker("search_index") or request.path.parent.name == "search":
+        yield
+        return
+    with paused():
+        yield
 
 
 @pytest.fixture(autouse=True)

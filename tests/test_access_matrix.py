@@ -22,7 +22,6 @@ from koers.members.models import Position
 from koers.polls.models import Call
 from koers.portfolio.models import ImportBatch, Project
 from koers.roadmap.models import PlanItem, ReferenceItem
-from koers.search.indexing import paused
 
 from .accounts import oidc_access
 from .advice import access as advice_access
@@ -325,14 +324,6 @@ def test_every_url_is_in_the_matrix_and_declares_access():
     assert sorted(in_matrix - set(names)) == []
     undeclared = [name for name, pattern in names.items() if not hasattr(pattern.callback, "koers_access")]
     assert undeclared == []
-
-
-@pytest.fixture(autouse=True)
-def _search_index_paused():
-    """These tests ask who may open what, not what search finds (tests/search does): the world they build is not
-    indexed on every save, which halves their time."""
-    with paused():
-        yield
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ from .kinds import BY_KEY, KINDS, Document, Kind
 from .models import Entry
 
 BATCH = 500
+UPSERT_FIELDS = ["title", "body", "url", "theme_keys", "institution_id", "audience", "updated_at"]
+# Saves that change nothing a search entry shows (signing in writes last_login) do not reindex.
+UNINDEXED_UPDATES = frozenset({"last_login"})
 _state = threading.local()
 
 
@@ -57,10 +60,14 @@ def index(kind_key: str, pks: Iterable[int]) -> None:
     if not pks:
         return
     found = {obj.pk: kind.document(obj) for obj in kind.objects().filter(pk__in=pks)}
+    entries = [_entry(kind, pk, document) for pk, document in found.items() if document is not None]
+    kept = {entry.object_id for entry in entries}
     with transaction.atomic():
-        Entry.objects.filter(kind=kind.key, object_id__in=pks).delete()
+        Entry.objects.filter(kind=kind.key, object_id__in=[pk for pk in pks if pk not in kept]).delete()
+        # An upsert, not delete-then-insert: two requests indexing the same object at once (a member signing in
+        # on two devices) must not both insert it.
         Entry.objects.bulk_create(
-            [_entry(kind, pk, document) for pk, document in found.items() if document is not None]
+            entries, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=UPSERT_FIELDS
         )
 
 
@@ -97,6 +104,9 @@ def reindex(kinds: Iterable[str] | None = None) -> dict[str, int]:
 
 def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw") or not _active():
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= UNINDEXED_UPDATES:
         return
     for kind in KINDS:
         if kind.model is sender:

@@ -57,7 +57,7 @@ needs_postgresql = pytest.mark.skipif(
 )
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-MESSAGE = re.compile(r'<p class="message message-([\w-]+)">(.*?)</p>', re.S)
+MESSAGE = re.compile(r'class="[^"]*\bmessage message-([\w-]+)"[^>]*>\s*<p[^>]*>(.*?)</p>', re.S)
 FORM_ERRORS = re.compile(r'<div class="form-errors"[^>]*>.*?<ul>(.*?)</ul>', re.S)
 LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 TAG = re.compile(r"<[^>]+>")
