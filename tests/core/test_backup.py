@@ -29,6 +29,9 @@ from koers.themes.models import Theme
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory
 from ..meetings.conftest import make_item, make_meeting
 
+# The search index is kept current on every save here: a backup holds the search index like every other table.
+pytestmark = pytest.mark.search_index
+
 PDF = b"%PDF-1.7\n% verslag van de werkgroep\n" + bytes(range(256)) * 4
 
 

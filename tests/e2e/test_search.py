@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from .conftest import assert_accessible, visit
 
+# The search index is kept current on every save here: what the members search is written by the test itself.
+pytestmark = pytest.mark.search_index
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
