@@ -289,6 +289,37 @@ SPECTACULAR_SETTINGS = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The cache holds rate limits (forms and API) and computed numbers such as a closed poll's counts, and must be
+# one for all app servers and workers, or each process counts on its own. With KOERS_REDIS_URL it is Redis,
+# which also keeps the sessions in front of the database; without it the database cache (table koers_cache,
+# created by `migrate`), shared by every process that uses the same database.
+REDIS_URL = os.environ.get("KOERS_REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"KOERS_REDIS_URL must be a redis://, rediss:// or unix:// address, not {REDIS_URL!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("KOERS_CACHE_PREFIX", "koers"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "koers_cache",
+            "KEY_PREFIX": os.environ.get("KOERS_CACHE_PREFIX", "koers"),
+            # Expired rows are removed when the table grows past this many (a third of them at a time).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+    # A session in the database cache would cost a query more than the session table alone.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
