@@ -177,6 +177,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "koers.core.throttle.client_ip"  # the visitor, not the reverse proxy
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -222,7 +223,9 @@ SECURE_SSL_REDIRECT = env_bool("KOERS_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KOERS_BEHIND_PROXY", False) else None
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends the visitor's address to X-Forwarded-For.
+BEHIND_PROXY = env_bool("KOERS_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT or DEBUG else ["security.W008"]
@@ -258,7 +261,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "koers.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "koers.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "NUM_PROXIES": 1 if env_bool("KOERS_BEHIND_PROXY", False) else 0,
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
 }
 # Requests per token and per IP address, e.g. "120/min" or "5000/hour".
 KOERS_API_RATES = {

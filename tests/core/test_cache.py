@@ -14,7 +14,7 @@ from django.db import connection
 
 from koers.core import backup
 from koers.core.models import CacheEntry
-from koers.core.throttle import throttle_allows
+from koers.core.throttle import client_ip, throttle_allows
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "koers_cache"}}
@@ -101,3 +101,22 @@ def test_backups_leave_the_cache_out(database_cache):
     assert CacheEntry.objects.count() == 1
     assert CacheEntry not in backup.tables()
     assert backup.rows_present() == {}
+
+
+# The address the limits count by --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded", "address"),
+    [
+        (False, None, "192.0.2.10"),
+        (False, "198.51.100.7", "192.0.2.10"),  # without a proxy the header is the visitor's own words
+        (True, "198.51.100.7", "198.51.100.7"),
+        (True, "203.0.113.66, 198.51.100.7", "198.51.100.7"),  # what the proxy appended, not what was sent
+        (True, None, "192.0.2.10"),
+    ],
+)
+def test_the_visitor_is_the_address_the_proxy_saw(settings, rf, behind_proxy, forwarded, address):
+    settings.BEHIND_PROXY = behind_proxy
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.10", **headers)) == address
