@@ -284,7 +284,8 @@ class Counts(NamedTuple):
 
 
 def _counts_key(poll_id: int, closes_at: datetime.datetime) -> str:
-    return f"koers:poll-counts:{poll_id}:{closes_at.isoformat()}"
+    # In UTC: the same moment read from the database or from a form in local time is the same key.
+    return f"koers:poll-counts:{poll_id}:{closes_at.astimezone(datetime.UTC).isoformat()}"
 
 
 def _counts_cached(poll: Poll, questions: list[Question]) -> Counts:
