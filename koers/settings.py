@@ -6,6 +6,7 @@ to start without ``KOERS_SECRET_KEY`` and ``KOERS_ALLOWED_HOSTS``.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -297,6 +298,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # which also keeps the sessions in front of the database; without it the database cache (table koers_cache,
 # created by `migrate`), shared by every process that uses the same database.
 REDIS_URL = os.environ.get("KOERS_REDIS_URL", "").strip()
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(
