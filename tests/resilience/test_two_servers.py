@@ -88,6 +88,9 @@ def no_errors(cluster: Cluster) -> None:
 
 
 def test_a_session_made_on_one_server_works_on_the_other(cluster):
+    for server in (cluster.one, cluster.other):
+        health = server.browser().get("/healthz")
+        assert (health.status, json.loads(health.text)) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
     member = UserFactory(full_name="Gerda Visser", email="gerda@horizon.example")
     browser = cluster.one.browser().sign_in(member.email, PASSWORD)
     session = browser.cookies["sessionid"]
