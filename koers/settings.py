@@ -6,6 +6,7 @@ to start without ``KOERS_SECRET_KEY`` and ``KOERS_ALLOWED_HOSTS``.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -177,6 +178,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "koers.core.throttle.client_ip"  # the visitor, not the reverse proxy
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -222,7 +224,9 @@ SECURE_SSL_REDIRECT = env_bool("KOERS_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KOERS_BEHIND_PROXY", False) else None
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends the visitor's address to X-Forwarded-For.
+BEHIND_PROXY = env_bool("KOERS_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT or DEBUG else ["security.W008"]
@@ -258,7 +262,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "koers.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "koers.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "NUM_PROXIES": 1 if env_bool("KOERS_BEHIND_PROXY", False) else 0,
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
 }
 # Requests per token and per IP address, e.g. "120/min" or "5000/hour".
 KOERS_API_RATES = {
@@ -288,6 +292,38 @@ SPECTACULAR_SETTINGS = {
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# The cache holds rate limits (forms and API) and computed numbers such as a closed poll's counts, and must be
+# one for all app servers and workers, or each process counts on its own. With KOERS_REDIS_URL it is Redis,
+# which also keeps the sessions in front of the database; without it the database cache (table koers_cache,
+# created by `migrate`), shared by every process that uses the same database.
+REDIS_URL = os.environ.get("KOERS_REDIS_URL", "").strip()
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"KOERS_REDIS_URL must be a redis://, rediss:// or unix:// address, not {REDIS_URL!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("KOERS_CACHE_PREFIX", "koers"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "koers_cache",
+            "KEY_PREFIX": os.environ.get("KOERS_CACHE_PREFIX", "koers"),
+            # Expired rows are removed when the table grows past this many (a third of them at a time).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+    # A session in the database cache would cost a query more than the session table alone.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGGING = {
     "version": 1,

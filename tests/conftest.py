@@ -19,8 +19,14 @@ def _search_index(request):
         yield
 
 
+# The tests run in one process, so the memory cache behaves as the shared one does; tests/core/test_cache.py runs
+# the database cache, tests/resilience the shared cache of several gunicorn servers (database and Redis).
+MEMORY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koers-tests"}}
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings):
+    settings.CACHES = MEMORY_CACHE
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nl"

@@ -15,7 +15,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from koers.core.access import public, requires
 from koers.core.audit import audit_record
-from koers.core.throttle import throttle_allows
+from koers.core.throttle import client_ip, throttle_allows
 
 from . import oidc, services
 from .audit import AccountAction
@@ -141,8 +141,9 @@ def membership_request(request: HttpRequest) -> HttpResponse:
     form = MembershipRequestForm(request.POST or None, initial=initial)
     context = {"form": form, "surfconext_notes": _surfconext_notes(person)}
     if request.method == "POST":
-        ip = request.META.get("REMOTE_ADDR", "")
-        if not throttle_allows(scope="membership-request", key=ip, limit=REQUESTS_PER_HOUR, window_seconds=3600):
+        if not throttle_allows(
+            scope="membership-request", key=client_ip(request), limit=REQUESTS_PER_HOUR, window_seconds=3600
+        ):
             form.add_error(None, MSG_TOO_MANY_REQUESTS)
             return render(request, "accounts/membership_request_form.html", context, status=429)
         if form.is_valid():

@@ -55,6 +55,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -62,6 +63,8 @@ from django.core.serializers.jsonl import Serializer as JsonLinesSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from .models import CacheEntry
 
 FORMAT = "koers-backup"
 FORMAT_VERSION = 1
@@ -156,11 +159,14 @@ class Summary:
 
 
 def tables() -> list[type[models.Model]]:
-    """Every model with a table of its own (link tables included), a model after the models it refers to."""
+    """Every model with a table of its own (link tables included), a model after the models it refers to.
+
+    The database cache is left out: what it holds is computed again, and a restore empties it (``restore_backup``).
+    """
     candidates = {
         model._meta.label_lower: model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed and not model._meta.proxy and model is not CacheEntry
     }
     depends = {label: _refers_to(model) & candidates.keys() for label, model in candidates.items()}
     ordered: list[str] = []
@@ -708,6 +714,8 @@ def _load_database(archive: tarfile.TarFile, manifest: dict, *, using: str) -> d
             for statement in connection.ops.sequence_reset_sql(no_style(), ordered):
                 cursor.execute(statement)
     ContentType.objects.clear_cache()
+    # Numbers computed from the rows that are gone (the database cache was emptied with the tables; Redis is not).
+    transaction.on_commit(cache.clear, using=using)
     return counts
 
 

@@ -53,3 +53,22 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CacheEntry(models.Model):
+    """A row of the database cache, the shared cache when no Redis is configured (``CACHES`` in settings).
+
+    Django's ``DatabaseCache`` reads and writes the table with its own SQL, in the layout of ``createcachetable``;
+    the model is here so that ``migrate`` creates the table (no extra step at installation) and test databases
+    empty it with the others. Backups leave it out: a cache is rebuilt, not restored.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "koers_cache"
+
+    def __str__(self) -> str:
+        return self.cache_key

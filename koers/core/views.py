@@ -1,3 +1,6 @@
+import logging
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,17 +13,25 @@ from .selectors import audit_events
 
 PAGE_SIZE = 25
 
+logger = logging.getLogger(__name__)
+
 
 @public
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Ready: the database answers, and so does the cache all app servers share (Redis, or the database cache)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    try:
+        cache.get("koers:healthz")
+    except Exception:  # whatever the backend raises when it cannot be reached (Redis: a ConnectionError)
+        logger.exception("The cache cannot be reached")
+        return JsonResponse({"status": "error", "database": "ok", "cache": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
 
 
 @public

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypedDict
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -282,18 +283,32 @@ class Counts(NamedTuple):
     institutions: int
 
 
+def _counts_key(poll_id: int, closes_at: datetime.datetime) -> str:
+    # In UTC: the same moment read from the database or from a form in local time is the same key.
+    return f"koers:poll-counts:{poll_id}:{closes_at.astimezone(datetime.UTC).isoformat()}"
+
+
 def _counts_cached(poll: Poll, questions: list[Question]) -> Counts:
-    """The counts of a closed poll cannot change any more, so they are computed once per process and hour.
+    """The counts of a closed poll cannot change any more, so they are computed once an hour on all servers.
 
     The key holds the closing time: reopening a poll (a later closing time) counts afresh. Questions and
     options are read anew on every call, so their texts are always current; only the numbers are kept.
+    Whatever changes what is counted forgets them (``counts_forget``): a ballot cast or changed, a new closing
+    time; the cache is shared by every app server, so the next page on any of them counts again.
     """
-    key = f"koers:poll-counts:{poll.pk}:{poll.closes_at.isoformat()}"
+    key = _counts_key(poll.pk, poll.closes_at)
     counts: Counts | None = cache.get(key)
     if counts is None:
         counts = _counts(poll, questions)
         cache.set(key, counts, COUNTS_CACHE_SECONDS)
     return counts
+
+
+def counts_forget(*, poll_id: int, closes_at: Iterable[datetime.datetime]) -> None:
+    """Forget the cached counts of a poll under each of these closing times, once the transaction commits
+    (forgotten earlier, a page counting before the commit could put the old numbers back)."""
+    keys = [_counts_key(poll_id, moment) for moment in closes_at]
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _counts(poll: Poll, questions: list[Question]) -> Counts:

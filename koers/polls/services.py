@@ -37,6 +37,7 @@ from .selectors import MSG_INSTITUTION_VOTED as MSG_INSTITUTION_VOTED
 from .selectors import (
     MSG_INSTITUTION_VOTED_ANONYMOUS,
     already_voted,
+    counts_forget,
     not_voted,
     open_polls_to_announce,
     polls_to_record,
@@ -101,6 +102,8 @@ def poll_update(*, actor: User, poll: Poll, data: dict[str, Any]) -> Poll:
         for name, value in data.items():
             setattr(poll, name, value)
         if poll.closes_at != current.closes_at:
+            # Back to an earlier closing time after ballots came in meanwhile: counted afresh.
+            counts_forget(poll_id=poll.pk, closes_at=[current.closes_at, poll.closes_at])
             poll.reminder_sent_at = None  # a new closing time earns a new reminder
             # ... and its own closing numbers, recorded when it closes again
             poll.audience_at_closing = poll.institutions_at_closing = poll.quorum_at_closing = None
@@ -337,6 +340,7 @@ def ballot_cast(*, poll: Poll, voter: User, answers: dict[int, Any]) -> Ballot:
         for row in rows:
             row.ballot = ballot
         Answer.objects.bulk_create(rows)
+        counts_forget(poll_id=poll.pk, closes_at=[poll.closes_at])
     return ballot
 
 

@@ -77,6 +77,22 @@ def test_lock_out_is_per_email_address(client, member, other_member):
     assert signed_in_pk(client) == str(other_member.pk)
 
 
+def test_behind_the_proxy_the_lock_out_is_per_visitor_not_for_everyone(client, member, settings):
+    """All requests come from the reverse proxy: the lockout counts by the address it forwards (core.throttle)."""
+    settings.BEHIND_PROXY = True
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.9", "REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": member.email, "password": "fout-wachtwoord"}, **attacker)
+    response = client.post(reverse("accounts:login"), {"username": member.email, "password": PASSWORD}, **attacker)
+    assert response.status_code == 429
+    member_at_home = {"HTTP_X_FORWARDED_FOR": "198.51.100.20", "REMOTE_ADDR": "10.0.0.2"}
+    response = client.post(
+        reverse("accounts:login"), {"username": member.email, "password": PASSWORD}, **member_at_home
+    )
+    assert response.status_code == 302
+    assert signed_in_pk(client) == str(member.pk)
+
+
 def test_signed_in_member_is_sent_on_from_sign_in_page(member_client):
     response = member_client.get(reverse("accounts:login"))
     assert response.status_code == 302

@@ -20,6 +20,7 @@ from django.core.management import CommandError, call_command
 
 from koers.core import backup
 from koers.core.management.commands.backup import size_text
+from koers.core.models import CacheEntry
 from koers.meetings.models import AgendaItem, Attachment
 from koers.meetings.services import attachment_add
 from koers.portfolio.models import Project
@@ -45,9 +46,11 @@ def _in_a_scratch_folder(monkeypatch, tmp_path):
 
 
 def models_with_tables():
-    """Every model with a table of its own, the link tables of many-to-many fields included."""
+    """Every model with a table of its own, the link tables of many-to-many fields included; not the cache."""
     return [
-        model for model in apps.get_models(include_auto_created=True) if model._meta.managed and not model._meta.proxy
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model is not CacheEntry
     ]
 
 

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import redis
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_unreachable_database(client, db):
@@ -28,6 +29,13 @@ def test_healthz_reports_unreachable_database(client, db):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_healthz_reports_an_unreachable_cache(client, db):
+    with mock.patch("koers.core.views.cache.get", side_effect=redis.ConnectionError("Connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "cache": "unreachable"}
 
 
 def test_healthz_live_answers_without_the_database(client, db, django_assert_num_queries):

@@ -362,6 +362,11 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.csrf_token = ""
 
+    def switch_to(self, server: Server) -> "Browser":
+        """From now on this browser reaches another app server behind the same proxy (keeping its cookies)."""
+        self.server = server
+        return self
+
     def twin(self) -> "Browser":
         """A second tab of this browser: the same cookies and token, from now on kept apart."""
         other = Browser(self.server)

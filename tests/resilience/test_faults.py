@@ -31,7 +31,7 @@ pytestmark = needs_postgresql
 
 UNAVAILABLE_TITLE = "<h1>Koers is even niet bereikbaar</h1>"
 UNAVAILABLE_TEXT = "Koers is even niet bereikbaar: de database antwoordt nu niet."
-HEALTH_OK = {"status": "ok", "database": "ok"}
+HEALTH_OK = {"status": "ok", "database": "ok", "cache": "ok"}
 HEALTH_DOWN = {"status": "error", "database": "unreachable"}
 API_DOWN = {
     "status": 503,
