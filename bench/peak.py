@@ -60,6 +60,7 @@ GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 PASSWORD = "vergadering-2026-peak"  # the peak's members only, in a throw-away database
 SEED = 20  # the arrivals' fixed random order
 REQUEST_TIMEOUT = 30
+WARM = 10  # members for the warm-up (4) and for timing each kind of request alone (6)
 
 # The targets of the peak.
 VOTE_P95_MS = 150
@@ -104,7 +105,9 @@ def main() -> int:
         collect_static(workdir)
         with Gunicorn(workdir, args.workers) as server:
             warm_up(server, setup)
+            quiet = alone(server, setup)
             outcome = run_peak(server, setup, args)
+            outcome["alone"] = quiet
             server_errors = server.errors()
         ballots, answers = count_ballots(setup["poll"])
         result = report(args, setup, outcome, ballots, answers, server_errors)
@@ -189,7 +192,7 @@ def create_meeting(args) -> dict:
     # One hash for all: the server still verifies every sign-in at the full cost; this only saves the setup.
     password = make_password(PASSWORD)
     institutions = list(Institution.objects.order_by("pk"))
-    count = args.voters + args.readers + args.signins + 4  # four more for the warm-up
+    count = args.voters + args.readers + args.signins + WARM  # and some for the warm-up
     members = User.objects.bulk_create(
         User(
             email=f"peak{n}@vergadering.example",
@@ -202,7 +205,7 @@ def create_meeting(args) -> dict:
     backend = "django.contrib.auth.backends.ModelBackend"
     expire = timezone.now() + datetime.timedelta(days=1)
     sessions, keys = [], []
-    for member in members[: args.voters + args.readers] + members[-4:]:
+    for member in members[: args.voters + args.readers] + members[-WARM:]:
         key = secrets.token_hex(16)  # what Django's session keys look like: 32 lower-case characters
         data = {
             SESSION_KEY: str(member.pk),
@@ -248,6 +251,7 @@ def create_meeting(args) -> dict:
         "voters": keys[: args.voters],
         "readers": keys[args.voters : args.voters + args.readers],
         "warm_up": keys[args.voters + args.readers :],
+        "warm_up_emails": [m.email for m in members[-WARM:]],
         "signins": [m.email for m in members[args.voters + args.readers : args.voters + args.readers + args.signins]],
         "hasher": f"{hasher.algorithm}, {hasher.iterations:,} iterations",
         "data": {
@@ -453,7 +457,7 @@ def warm_up(server: Gunicorn, setup: dict) -> None:
     """Each worker's first requests load code and fill caches: a few of every kind, on the trial poll."""
     log("warm-up")
     trial = setup["trial"]
-    for n, key in enumerate(setup["warm_up"]):
+    for n, key in enumerate(setup["warm_up"][:4]):
         browser = Browser(server, key)
         for _ in range(3):
             browser.get(trial["path"])
@@ -463,6 +467,32 @@ def warm_up(server: Gunicorn, setup: dict) -> None:
         browser.post(trial["path"], {trial["field"]: trial["options"][n % 3]})
     for _ in range(4):
         Browser(server).get(setup["login_path"])
+
+
+def alone(server: Gunicorn, setup: dict) -> dict[str, float]:
+    """Each kind of request one at a time on the warm server, before the peak: what it costs without queueing
+    (on a busy machine, with the machine's load in it). The median of six, on the trial poll for votes."""
+    log("each kind of request alone")
+    trial, poll = setup["trial"], setup["poll"]
+    recorder = Recorder(started=time.perf_counter())
+
+    def one(n: int, key: str, email: str) -> None:
+        browser = Browser(server, key)
+        recorder.timed("poll page", lambda: browser.get(trial["path"]), expect(200))
+        choice = {trial["field"]: trial["options"][n % 3]}
+        recorder.timed("vote", lambda: browser.post(trial["path"], choice), expect(302))
+        recorder.timed("results page", lambda: browser.get(poll["results"]), expect(200))
+        stranger = Browser(server)
+        recorder.timed("sign-in page", lambda: stranger.get(setup["login_path"]), expect(200))
+        form = {"username": email, "password": PASSWORD}
+        recorder.timed("sign-in", lambda: stranger.post(setup["login_path"], form), expect(302))
+
+    for n, (key, email) in enumerate(zip(setup["warm_up"][4:], setup["warm_up_emails"][4:], strict=True)):
+        one(n, key, email)
+    return {
+        kind: percentile([ms for name, _start, ms, _error in recorder.rows if name == kind], 0.5)
+        for kind in ("vote", "poll page", "results page", "sign-in", "sign-in page")
+    }
 
 
 def run_peak(server: Gunicorn, setup: dict, args) -> dict:
@@ -663,6 +693,7 @@ def report(args, setup: dict, outcome: dict, ballots: int, answers: int, server_
         "requests": len(rows),
         "duration_s": round(window, 1),
         "kinds": stats,
+        "alone_p50_ms": outcome["alone"],
         "server_errors": server_errors[:10],
         "targets": targets,
     }
@@ -707,13 +738,16 @@ def markdown(result: dict) -> str:
         lines.append(f"| {target['target']} | {target['wanted']} | {target['got']} | {verdict} |")
     lines += [
         "",
-        "| Request | Count | Errors | p50 ms | p95 ms | p99 ms | max ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "*Alone* is the median of six such requests one at a time on the warm server just before the peak, in the "
+        "same load of the machine: what the request costs without waiting for a worker.",
+        "",
+        "| Request | Count | Errors | p50 ms | p95 ms | p99 ms | max ms | alone p50 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, row in result["kinds"].items():
         lines.append(
             f"| {kind} | {row['requests']} | {row['errors']} | {row['p50_ms']} | {row['p95_ms']} | "
-            f"{row['p99_ms']} | {row['max_ms']} |"
+            f"{row['p99_ms']} | {row['max_ms']} | {result['alone_p50_ms'].get(kind, '')} |"
         )
     examples = [(kind, row["error_examples"]) for kind, row in result["kinds"].items() if row["error_examples"]]
     if examples or result["server_errors"]:
