@@ -39,8 +39,12 @@ schema: $(STAMP)
 
 # Load benchmark at national scale on SQLite and PostgreSQL (about 15 minutes); results in bench/results/load.md.
 # One database: make bench BENCH_ARGS="--db sqlite" (or KOERS_BENCH_DB=sqlite); options: bench/load.py --help.
+# Then the peak of a national meeting on PostgreSQL (about 5 minutes): 500 votes, 100 readers of the results
+# and 200 sign-ins in one minute on two gunicorn workers; results in bench/results/peak.md. Its options go in
+# PEAK_ARGS (bench/peak.py --help). Both always run; either one failing fails the target.
 bench: $(STAMP)
-	$(BIN)/python bench/load.py $(BENCH_ARGS)
+	status=0; $(BIN)/python bench/load.py $(BENCH_ARGS) || status=1; \
+	$(BIN)/python bench/peak.py $(PEAK_ARGS) || status=1; exit $$status
 
 # A gallery of the main pages at 1366 and 390 px into docs/screenshots/ (a temporary database with the demo
 # data, the development server on a free port, Chromium at /usr/bin/chromium; about a minute).

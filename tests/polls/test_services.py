@@ -206,6 +206,31 @@ def test_results_count_respondents_institutions_and_quorum(institution, other_in
     assert tally.questions[1].mean == 3.7
 
 
+def test_the_audience_counts_each_institution_once_however_many_members_and_ballots(db, django_assert_num_queries):
+    """Institutions with an active member, or with a ballot in: each once, in the same queries for 1 or 12 ballots."""
+    poll = make_poll()
+    question = poll.questions.get()
+    big, left, silent = (InstitutionFactory(name=name) for name in ("Groot", "Vertrokken", "Stil"))
+    InstitutionFactory(name="Leeg")  # no members: not in the audience
+    UserFactory(institution=silent, is_active=False)  # only an inactive member: not in the audience
+    crowd = UserFactory.create_batch(12, institution=big)
+    leaver = UserFactory(institution=left)
+    for voter in (crowd[0], leaver):
+        ballot_cast(poll=poll, voter=voter, answers={question.pk: option(poll, "Ja").pk})
+    leaver.is_active = False  # voted, then left: the institution took part, so it could
+    leaver.save()
+
+    def counted() -> tuple[int, int, int]:
+        with django_assert_num_queries(6):  # questions, options, counts, ballots, institutions in, audience
+            tally = results(poll=poll)
+        return tally.respondents, tally.institutions, tally.audience_institutions
+
+    assert counted() == (2, 2, 2)
+    for voter in crowd[1:]:
+        ballot_cast(poll=poll, voter=voter, answers={question.pk: option(poll, "Nee").pk})
+    assert counted() == (13, 2, 2)
+
+
 @pytest.mark.parametrize(
     ("visibility", "state", "voted", "visible"),
     [
