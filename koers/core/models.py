@@ -53,3 +53,15 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def choice_label(choices: type[models.Choices], value: object) -> str:
+    """The label of ``value`` among ``choices``, as a model's ``get_FOO_display()`` gives it (the value itself
+    when it is not one of them).
+
+    Django's ``get_FOO_display()`` builds a dictionary of every choice on each call; a model whose pages list
+    hundreds of objects overrides it with this, which looks the one value up."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import choice_label
+
 MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
 
 
@@ -123,6 +125,9 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap:plan-item", args=[self.pk])
+
+    def get_status_display(self) -> str:  # the roadmap lists hundreds: see choice_label
+        return choice_label(PlanStatus, self.status)
 
 
 class ReferenceKind(models.TextChoices):
