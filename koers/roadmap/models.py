@@ -115,6 +115,10 @@ class PlanItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # How the multi-year plan shows this item (twice), set on the items of its page (views.plan); not stored.
+    url: str
+    rank_label: str
+
     class Meta:
         ordering = ["rank"]
         verbose_name = _("onderdeel van het meerjarenplan")

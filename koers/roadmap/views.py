@@ -200,6 +200,9 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     filters = form.filters()
     items = list(selectors.plan_items(**filters))
+    for item in items:  # shown twice (timeline and list) for each of up to a few hundred items: looked up once
+        item.url = item.get_absolute_url()
+        item.rank_label = _("prioriteit %(rank)s") % {"rank": item.rank}
     can_change = request.user.has_perm("roadmap.change_plan")
     timeline = selectors.plan_timeline(items)
     context = {
