@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.models import StoredFile
+from koers.core.models import StoredFile, choice_label
 
 
 class Status(models.TextChoices):
@@ -120,6 +120,9 @@ class Advice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("advice:advice-detail", args=[self.pk])
+
+    def get_status_display(self) -> str:  # the roadmap lists hundreds: see choice_label
+        return choice_label(Status, self.status)
 
     def clean(self) -> None:
         """The rules of an advice's details, for the page's forms and (through the services) the API."""

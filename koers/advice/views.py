@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
-from koers.comments.selectors import thread_context
+from koers.comments.selectors import thread_context, thread_params
 from koers.core.access import public, refuse, requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.documents.forms import AttachForm as AttachmentForm
@@ -147,7 +147,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "following": selectors.is_following(advice=advice, user=user),
         "attachment_form": AttachmentForm(),
         "documents": documents_of(target=advice, user=user) if access.read_text else [],
-        **thread_context(target=advice, user=user),
+        **thread_context(target=advice, user=user, **thread_params(request)),
     }
     return render(request, "advice/advice_detail.html", context)
 

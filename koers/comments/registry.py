@@ -60,3 +60,13 @@ def comments_url(target: Model) -> str:
     if not isinstance(target, Commentable):
         raise TypeError(f"{target._meta.label_lower} carries no comments")
     return target.get_comments_url()
+
+
+# The parameter of a link to one comment (see comment_url).
+COMMENT_PARAM = "reactie"
+
+
+def comment_url(target: Model, comment_id: int) -> str:
+    """The address of one comment or reply: the page of the thread that holds it, scrolled to it (the thread's
+    page finds which page of comments that is, see selectors.thread_context)."""
+    return f"{comments_url(target)}?{COMMENT_PARAM}={comment_id}#comment-{comment_id}"

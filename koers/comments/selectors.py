@@ -4,7 +4,11 @@ from typing import NotRequired, TypedDict
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 from koers.accounts.models import User
 
@@ -13,6 +17,12 @@ from .models import Comment
 
 # The models whose pages carry comments: the apps that own them register them (koers.comments.registry).
 COMMENTABLE = registry.COMMENTABLE
+
+# A page shows this many comments (each with its replies), oldest first; a link to a comment (``?reactie=``, see
+# registry.comment_url) opens the page that holds it, another page is asked for with ``?reacties=``.
+COMMENTS_PER_PAGE = 50
+PAGE_PARAM = "reacties"
+COMMENT_PARAM = registry.COMMENT_PARAM
 
 
 def comment_target(*, label: str, object_id: int) -> Model | None:
@@ -47,15 +57,6 @@ def thread(*, target: Model) -> QuerySet[Comment]:
     return with_replies().filter(content_type=content_type, object_id=target.pk, parent=None)
 
 
-def comments_for(*, target: Model) -> list[Comment]:
-    """The comments on an object with their replies, in two queries (plus the content type, cached)."""
-    return list(thread(target=target))
-
-
-def comment_count(comments: list[Comment]) -> int:
-    return sum(1 + len(comment.replies.all()) for comment in comments)
-
-
 @dataclass(frozen=True)
 class ShownComment:
     """A comment as a thread shows it: a hidden one keeps its place with the steering group's reason, a deleted
@@ -83,28 +84,78 @@ class ThreadContext(TypedDict):
     show_comments: bool
     target: NotRequired[Model]
     comments: NotRequired[list[Comment]]
+    comment_page: NotRequired[Page]
     comment_count: NotRequired[int]
     content_type_id: NotRequired[int]
     can_comment: NotRequired[bool]
     can_hide: NotRequired[bool]
 
 
-def thread_context(*, target: Model, user: User | AnonymousUser) -> ThreadContext:
+def thread_page_of(*, target: Model, comment_id: int) -> int | None:
+    """The page of ``target``'s thread that holds this comment or reply; None when it is not on that thread."""
+    content_type = ContentType.objects.get_for_model(target)
+    on_target = Comment.objects.filter(content_type=content_type, object_id=target.pk)
+    # The comment that opens its thread (the comment itself, or the one a reply answers) and when it was written.
+    first = (
+        on_target.filter(pk=comment_id)
+        .values_list(Coalesce("parent_id", "pk"), Coalesce("parent__created_at", "created_at"))
+        .first()
+    )
+    if first is None:
+        return None
+    first_id, written = first
+    before = on_target.filter(parent=None).filter(Q(created_at__lt=written) | Q(created_at=written, pk__lt=first_id))
+    return before.count() // COMMENTS_PER_PAGE + 1
+
+
+class _Pages(Paginator):
+    """A thread's pages, of comments counted beforehand (with the count of all comments, in one query)."""
+
+    def __init__(self, comments: QuerySet[Comment], per_page: int, count: int):
+        super().__init__(comments, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def thread_params(request: HttpRequest) -> dict[str, str | None]:
+    """The page of comments a request asks for (``page`` and ``comment`` of thread_context)."""
+    return {"page": request.GET.get(PAGE_PARAM), "comment": request.GET.get(COMMENT_PARAM)}
+
+
+def thread_context(
+    *, target: Model, user: User | AnonymousUser, page: str | None = None, comment: str | None = None
+) -> ThreadContext:
     """What the comments section of a page needs (templates include comments/thread.html when
-    ``show_comments``): nothing but that flag for someone who may not read the thread."""
+    ``show_comments``): nothing but that flag for someone who may not read the thread.
+
+    One page of comments: ``page`` (the first when it is wrong), or without it the page that holds ``comment`` (a
+    comment's id, as a link to it gives), or the first."""
     if not comments_visible(target=target, user=user):
         return {"show_comments": False}
-    comments = comments_for(target=target)
-    for comment in comments:
-        comment.shown = comment_shown(comment)
-        for reply in comment.replies.all():
+    content_type = ContentType.objects.get_for_model(target)
+    number: int | str | None = page
+    if not page and comment and comment.isdigit():
+        number = thread_page_of(target=target, comment_id=int(comment))
+    # How many comments there are with their replies, and without them (the pages), in one query.
+    counts = Comment.objects.filter(content_type=content_type, object_id=target.pk).aggregate(
+        all=Count("pk"), threads=Count("pk", filter=Q(parent=None))
+    )
+    comment_page = _Pages(thread(target=target), COMMENTS_PER_PAGE, counts["threads"]).get_page(number)
+    comments = list(comment_page.object_list)
+    for shown in comments:
+        shown.shown = comment_shown(shown)
+        for reply in shown.replies.all():
             reply.shown = comment_shown(reply)
     return {
         "show_comments": True,
         "target": target,
         "comments": comments,
-        "comment_count": comment_count(comments),
-        "content_type_id": ContentType.objects.get_for_model(target).pk,
+        "comment_page": comment_page,
+        "comment_count": counts["all"],
+        "content_type_id": content_type.pk,
         "can_comment": user.is_authenticated and registry.open_for(target, user),
         "can_hide": user.has_perm("comments.hide_comment"),
     }

@@ -11,7 +11,7 @@ from koers.notifications.services import notify
 
 from . import notices
 from .models import Comment
-from .registry import comments_url, open_for
+from .registry import comment_url, open_for
 
 MSG_EMPTY = _("Schrijf eerst een reactie.")
 MSG_REPLY_LEVEL = _("Je kunt alleen op een reactie zelf antwoorden, niet op een antwoord.")
@@ -56,7 +56,7 @@ def _tell_about_reply(comment: Comment, parent: Comment, target: models.Model) -
         recipients=people.values(),
         notice=notices.REPLY,
         params={"title": str(target), "text": comment.body[:500]},
-        url=f"{comments_url(target)}#comment-{comment.pk}",
+        url=comment_url(target, comment.pk),
     )
 
 

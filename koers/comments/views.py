@@ -13,7 +13,7 @@ from koers.core.access import requires
 from . import selectors, services
 from .forms import CommentForm, HideForm
 from .models import Comment
-from .registry import comments_url, open_for
+from .registry import comment_url, comments_url, open_for
 
 
 def _target(content_type_id: int, object_id: int) -> Model:
@@ -25,8 +25,7 @@ def _target(content_type_id: int, object_id: int) -> Model:
 
 
 def _back(target: Model, comment: Comment | None = None) -> HttpResponse:
-    anchor = f"#comment-{comment.pk}" if comment else "#comments"
-    return redirect(f"{comments_url(target)}{anchor}")
+    return redirect(comment_url(target, comment.pk) if comment else f"{comments_url(target)}#comments")
 
 
 @require_POST
@@ -67,7 +66,7 @@ def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.comment_edit(comment=comment, author=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Je reactie is gewijzigd."))
         return _back(target, comment)
-    context = {"form": form, "comment": comment, "target": target}
+    context = {"form": form, "comment": comment, "cancel_url": comment_url(target, comment.pk)}
     return render(request, "comments/comment_form.html", context, status=400 if form.errors else 200)
 
 
@@ -85,7 +84,7 @@ def comment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "title": _("Reactie verwijderen"),
         "question": _("Weet je zeker dat je je reactie wilt verwijderen?"),
         "confirm": _("Ja, verwijder mijn reactie"),
-        "cancel_url": f"{comments_url(target)}#comment-{comment.pk}",
+        "cancel_url": comment_url(target, comment.pk),
     }
     return render(request, "core/confirm_delete.html", context)
 

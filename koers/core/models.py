@@ -1,6 +1,9 @@
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,3 +75,17 @@ class CacheEntry(models.Model):
 
     def __str__(self) -> str:
         return self.cache_key
+
+
+def choice_label(choices: type[models.Choices], value: object) -> str:
+    """The label of ``value`` among ``choices`` in the active language, as a model's ``get_FOO_display()`` gives
+    it (the value itself when it is not one of them).
+
+    Django's ``get_FOO_display()`` builds a dictionary of every choice and translates on each call; a model whose
+    pages list hundreds of objects overrides it with this, which translates each label once per language."""
+    return _labels(choices, get_language()).get(value, str(value))
+
+
+@functools.cache
+def _labels(choices: type[models.Choices], language: str | None) -> dict[object, str]:
+    return {choice.value: str(choice.label) for choice in choices}

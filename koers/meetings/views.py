@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
-from koers.comments.selectors import thread_context
+from koers.comments.selectors import thread_context, thread_params
 from koers.core.access import public, refuse, requires
 from koers.documents.forms import AttachForm as AttachmentForm
 from koers.documents.models import Document
@@ -333,7 +333,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "items": selectors.report_items(meeting=meeting, user=request.user),
         "polls": selectors.report_polls(meeting=meeting),
         "manage": request.user.has_perm("meetings.manage_meeting"),
-        **thread_context(target=meeting, user=request.user),
+        **thread_context(target=meeting, user=request.user, **thread_params(request)),
     }
     return render(request, "meetings/report.html", context)
 

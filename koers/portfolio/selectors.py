@@ -194,10 +194,10 @@ def coverage_matrix(*, kind: str = "", size_band: str = "", sort: str = "naam", 
     themes = themes_in_order()
     rows = (
         Project.themes.through.objects.filter(project__institution__in=[i.pk for i in institutions])
-        .values("project__institution_id", "theme_id")
+        .values_list("project__institution_id", "theme_id")
         .annotate(n=Count("project_id"))
     )
-    counts = {(r["project__institution_id"], r["theme_id"]): r["n"] for r in rows}
+    counts = {(institution_id, theme_id): n for institution_id, theme_id, n in rows}
     totals: dict[int, int] = {}
     covered: dict[int, int] = {}
     projects_on_themes: dict[int, int] = {}

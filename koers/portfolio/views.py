@@ -185,8 +185,11 @@ def project_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CoverageFilterForm(request.GET or None)
     matrix = selectors.coverage_matrix(**form.filters())
+    # Per institution its number of projects per theme, in the order of the columns.
+    theme_ids = [theme.pk for theme in matrix.themes]
+    counts = matrix.counts
     rows = [
-        (institution, [(theme, matrix.counts.get((institution.pk, theme.pk), 0)) for theme in matrix.themes])
+        (institution, [counts.get((institution.pk, theme_id), 0) for theme_id in theme_ids])
         for institution in matrix.institutions
     ]
     totals = [(theme, matrix.theme_totals.get(theme.pk, 0)) for theme in matrix.themes]

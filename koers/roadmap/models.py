@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import choice_label
+
 MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
 
 
@@ -113,6 +115,10 @@ class PlanItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # How the multi-year plan shows this item (twice), set on the items of its page (views.plan); not stored.
+    url: str
+    rank_label: str
+
     class Meta:
         ordering = ["rank"]
         verbose_name = _("onderdeel van het meerjarenplan")
@@ -123,6 +129,9 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap:plan-item", args=[self.pk])
+
+    def get_status_display(self) -> str:  # the roadmap lists hundreds: see choice_label
+        return choice_label(PlanStatus, self.status)
 
 
 class ReferenceKind(models.TextChoices):

@@ -58,22 +58,31 @@ def _milestones(periods: list[Period], period_of: Callable[[Milestone], Period |
 
 @dataclass(frozen=True)
 class NumberedMilestone:
-    """A milestone of the national table: a numbered marker in its half-year, told in full in the list below."""
+    """A milestone of the national table: a numbered marker in its half-year, told in full in the list below.
+
+    What the page shows of it is looked up once here: the table and the list show hundreds of them nationally."""
 
     number: int
     period: tuple[int, int]
     milestone: Milestone
+    half: str  # "H1" or "H2", translated
+    url: str
+    status: str  # in lower case, as the list shows it
 
 
 def _numbered(periods: list[tuple[int, int]], cells: list[list[Milestone]]) -> list[list[NumberedMilestone]]:
     """The milestone cells of the national table, numbered 1, 2, ... from left to right."""
+    halves = {1: _("H1"), 2: _("H2")}
     numbered: list[list[NumberedMilestone]] = []
     number = 0
     for period, cell in zip(periods, cells, strict=False):
         numbered.append([])
         for stone in cell:
             number += 1
-            numbered[-1].append(NumberedMilestone(number, period, stone))
+            status = str(stone.get_status_display()).lower()
+            numbered[-1].append(
+                NumberedMilestone(number, period, stone, halves[period[1]], stone.get_absolute_url(), status)
+            )
     return numbered
 
 
@@ -191,6 +200,9 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     filters = form.filters()
     items = list(selectors.plan_items(**filters))
+    for item in items:  # shown twice (timeline and list) for each of up to a few hundred items: looked up once
+        item.url = item.get_absolute_url()
+        item.rank_label = _("prioriteit %(rank)s") % {"rank": item.rank}
     can_change = request.user.has_perm("roadmap.change_plan")
     timeline = selectors.plan_timeline(items)
     context = {

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.comments.models import Comment
-from koers.comments.selectors import thread_context
+from koers.comments.registry import comment_url
+from koers.comments.selectors import COMMENTS_PER_PAGE, thread_context, thread_page_of
 from koers.comments.services import (
     MSG_REPLY_LEVEL,
     comment_add,
@@ -81,7 +82,7 @@ def test_comments_through_the_page_are_escaped(client, report, member):
     url = reverse("comments:comment-add", args=[content_type, report.pk])
     response = client.post(url, {"body": "<script>alert(1)</script>Hallo"})
     comment = Comment.objects.get()
-    assert response["Location"] == f"/bijeenkomsten/{report.pk}/verslag/#comment-{comment.pk}"
+    assert response["Location"] == f"/bijeenkomsten/{report.pk}/verslag/?reactie={comment.pk}#comment-{comment.pk}"
     page = client.get(response["Location"]).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Hallo" in page and "<script>alert(1)" not in page
     assert client.post(url, {"body": "   "}).status_code == 302
@@ -103,7 +104,7 @@ def test_report_page_query_count(client, django_assert_num_queries, report, memb
         for _ in range(count):
             comment_add(target=report, author=UserFactory(), body="Antwoord", parent=top)
     client.force_login(member)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("meetings:report", args=[report.pk]))
     assert response.content.decode().count('<article class="comment') == count + count * count
 
@@ -122,3 +123,32 @@ def test_no_replies_to_a_hidden_comment_and_a_bad_parent_is_refused(client, repo
     assert Comment.objects.count() == 1
     with pytest.raises(PermissionDenied):
         comment_delete(comment=comment, author=member)  # the moderation record stays
+
+
+def test_a_long_thread_has_pages_and_a_link_to_a_comment_opens_its_page(client, report, member):
+    author = UserFactory()
+    first = [comment_add(target=report, author=author, body=f"Reactie {n}") for n in range(COMMENTS_PER_PAGE + 1)]
+    last = first[-1]
+    reply = comment_add(target=report, author=member, body="Antwoord op de laatste", parent=last)
+    client.force_login(member)
+    url = reverse("meetings:report", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert page.count('<article class="comment"') == COMMENTS_PER_PAGE  # the oldest fifty, without the 51st
+    assert f'id="comment-{first[0].pk}"' in page and f'id="comment-{last.pk}"' not in page
+    assert f"Reacties ({COMMENTS_PER_PAGE + 2})" in page  # every comment and reply counts
+    assert '<li aria-current="page">Pagina 1 van 2</li>' in page
+    assert '<a href="?reacties=2#comments" rel="next">Volgende</a>' in page
+    second = client.get(url, {"reacties": 2}).content.decode()
+    assert second.count('<article class="comment') == 2  # the 51st and its reply
+    assert '<a href="?reacties=1#comments" rel="prev">Vorige</a>' in second
+    # A link to a comment or a reply (in a notification, after posting) opens the page that holds it.
+    assert comment_url(report, reply.pk) == f"{url}?reactie={reply.pk}#comment-{reply.pk}"
+    for comment in (last, reply):
+        shown = client.get(url, {"reactie": comment.pk}).content.decode()
+        assert f'id="comment-{comment.pk}"' in shown and "Pagina 2 van 2" in shown
+    shown = client.get(url, {"reactie": first[1].pk}).content.decode()
+    assert f'id="comment-{first[1].pk}"' in shown and "Pagina 1 van 2" in shown
+    # A comment elsewhere or unknown opens the first page; a page number wins over a comment.
+    assert "Pagina 1 van 2" in client.get(url, {"reactie": 999999}).content.decode()
+    assert "Pagina 1 van 2" in client.get(url, {"reactie": last.pk, "reacties": 1}).content.decode()
+    assert thread_page_of(target=report, comment_id=999999) is None

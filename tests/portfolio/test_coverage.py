@@ -99,3 +99,14 @@ def test_coverage_page_query_count(client, django_assert_num_queries, member, co
     with django_assert_num_queries(9):
         response = client.get(reverse("portfolio:coverage"), query)
     assert response.status_code == 200
+
+
+def test_the_cells_give_the_number_of_projects_or_a_dot_with_a_hidden_zero(client, member, colleges):
+    client.force_login(member)
+    page = client.get(reverse("portfolio:coverage")).content.decode()
+    empty = '<td class="empty"><span aria-hidden="true">·</span><span class="visually-hidden">0</span></td>'
+    # Columns Data, XR, AI: Albeda has a project on Data and XR, Bonhoeffer three on AI, Ecolint none.
+    assert f'>Albeda</a></th><td class="covered">1</td><td class="covered">1</td>{empty}</tr>' in page
+    assert f'>Bonhoeffer</a></th>{empty}{empty}<td class="covered">3</td></tr>' in page
+    assert f">Ecolint</a></th>{empty * 3}</tr>" in page
+    assert "<td>3</td><td>2</td><td>5</td></tr>" in page  # the totals

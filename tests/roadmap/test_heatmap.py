@@ -11,6 +11,7 @@ from django.utils import timezone
 from koers.roadmap import milestones as hook
 from koers.roadmap.selectors import HeatBand, HeatCell, heat_legend, heat_shade, heatmap
 from koers.roadmap.services import ambition_save
+from koers.roadmap.templatetags.heatmap import cell_url
 
 from ..factories import InstitutionFactory, ThemeFactory
 
@@ -150,3 +151,8 @@ def test_milestones_are_numbered_markers_told_in_a_list_below(client, db, monkey
         f'<span class="milestone-period">{YEAR + 2} H2</span> <a href="/mijlpaal/Laat/">Laat</a> '
         f'<span class="meta">Q4 {YEAR + 2} · gepland</span></li>'
     ) in listed
+
+
+def test_a_cells_address_is_the_one_its_url_pattern_gives():
+    prefix = reverse("roadmap:national")
+    assert cell_url(prefix, "data-en-ai", 2027, 2) == reverse("roadmap:cell", args=["data-en-ai", 2027, 2])

@@ -48,11 +48,11 @@ def markdown(text: str):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_number: int) -> str:
-    """The current URL with its filters kept and only the page number changed."""
+def page_url(context, page_number: int, param: str = "page", fragment: str = "") -> str:
+    """The current URL with its filters kept and only the page number (``param``) changed, at ``fragment``."""
     query = context["request"].GET.copy()
-    query["page"] = page_number
-    return "?" + urlencode(sorted(query.lists()), doseq=True)
+    query[param] = page_number
+    return "?" + urlencode(sorted(query.lists()), doseq=True) + (f"#{fragment}" if fragment else "")
 
 
 @register.filter
