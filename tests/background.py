@@ -1,0 +1,28 @@
+"""Running the queued tasks in a test, as `manage.py db_worker --batch` does (with the `task_queue` fixture)."""
+
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+
+def run_tasks() -> int:
+    """Run every task that is due, including the ones those tasks enqueue; returns how many ran."""
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before
+
+
+def queued() -> list[tuple[str, dict]]:
+    """The tasks waiting to run: (function name, keyword arguments), oldest first."""
+    return [
+        (result.task_path.rsplit(".", 1)[1], result.args_kwargs["kwargs"])
+        for result in DBTaskResult.objects.filter(status="READY").order_by("enqueued_at")
+    ]
