@@ -120,14 +120,16 @@ def membership_request_receive(
     address), so neither the answer nor its timing tells who is a member; the task looks the address up and
     sends the right e-mail (``membership_request_submit``).
     """
-    data = {
-        "full_name": full_name,
-        "email": email,
-        "institution_id": institution.pk,
-        "job_title": job_title,
-        "motivation": motivation,
-    }
-    transaction.on_commit(partial(tasks.membership_request_process.enqueue, **data))
+    transaction.on_commit(
+        partial(
+            tasks.membership_request_process.enqueue,
+            full_name=full_name,
+            email=email,
+            institution_id=institution.pk,
+            job_title=job_title,
+            motivation=motivation,
+        )
+    )
 
 
 def password_reset_request(*, email: str, language: str) -> None:

@@ -40,7 +40,7 @@ class _CollectingResetForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.messages: list[EmailMessage] = []
 
-    def send_mail(  # type: ignore[override]  # the same arguments as Django's; collects instead of sending
+    def send_mail(  # the same arguments as Django's; collects instead of sending
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ) -> None:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
