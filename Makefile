@@ -1,4 +1,5 @@
-# Koers: `make run` serves the demo site, `make test` runs the whole suite. Both set up everything.
+# Koers: `make run` serves the demo site (with the background-task worker beside it), `make test` runs the whole
+# suite. Both set up everything.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python tools/run.py 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "koers.core",
     "koers.accounts",
     "koers.members",
@@ -214,6 +216,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("KOERS_FROM_EMAIL", "Koers <koers@localhost>
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where members and visitors reach the steering group: shown in statements and used as Reply-To.
 CONTACT_EMAIL = os.environ.get("KOERS_CONTACT_EMAIL", "regiegroep@koers.example")
+
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): kept in the database and run by
+# `manage.py db_worker` (started beside the site by `make run`; a systemd unit in production). No broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A mail the server did not take is tried again after 1, 5 and 25 minutes; after the last try the task is failed.
+KOERS_MAIL_RETRY_MINUTES = [int(m) for m in env_list("KOERS_MAIL_RETRY_MINUTES", ["1", "5", "25"])]
+# A committed import of more rows than this runs as a task; smaller ones are written in the request.
+KOERS_IMPORT_TASK_ROWS = env_int("KOERS_IMPORT_TASK_ROWS", 500)
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and an HTTPS redirect.
 SESSION_COOKIE_HTTPONLY = True

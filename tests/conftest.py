@@ -28,6 +28,9 @@ MEMORY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMem
 def _isolation(settings):
     settings.CACHES = MEMORY_CACHE
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks run at once, in the test, when they are enqueued (after the commit, as in production). A test that
+    # looks at the queue itself uses the `task_queue` fixture (the database backend, run with `run_tasks`).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nl"
     settings.STORAGES = {
@@ -100,3 +103,9 @@ def client_for(db):
 def media_root(settings, tmp_path):
     """Uploaded files go to a throw-away folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database as in production, until the test runs them (tests.background.run_tasks)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

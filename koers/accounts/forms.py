@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
+from . import services
 from .models import MembershipRequest, User, normalise_email
 
 MSG_UNKNOWN_INSTITUTION = _("Kies een instelling uit de lijst.")
@@ -128,3 +129,10 @@ class ResetPasswordForm(TranslatedPasswordMixin, SetPasswordForm):
 
 class ChangePasswordForm(TranslatedPasswordMixin, PasswordChangeForm):
     pass
+
+
+class RequestResetForm(PasswordResetForm):
+    """Asks for a reset link. Saving queues one task for any valid address; the task looks for the member."""
+
+    def save(self, *args, **kwargs) -> None:  # the view's e-mail options are the task's (accounts.tasks)
+        services.password_reset_request(email=self.cleaned_data["email"], language=get_language())

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from axes.utils import reset
@@ -20,13 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from koers.activity.kinds import Kind
 from koers.activity.services import record_activity
 from koers.core.audit import audit_record
-from koers.core.mail import send_after_commit
+from koers.core.tasks import mail_after_commit
 from koers.members.models import Institution
 from koers.members.selectors import steering_group_recipients
 from koers.notifications.services import notify
 from koers.themes.models import Theme
 
-from . import notices
+from . import notices, tasks
 from .audit import AccountAction
 from .models import (
     Invitation,
@@ -75,7 +76,7 @@ def _message(*, template: str, to: str, language: str, context: dict[str, Any]) 
 def membership_request_submit(
     *, full_name: str, email: str, institution: Institution, job_title: str, motivation: str = ""
 ) -> MembershipRequest | None:
-    """Record a request and tell the steering group.
+    """Record a request and tell the steering group (run by the task ``tasks.membership_request_process``).
 
     The visitor always sees the same answer, so the form cannot be used to find out who is a member or
     has applied. An address that is already known gets an e-mail saying so instead (returns None).
@@ -110,10 +111,40 @@ def membership_request_submit(
     return request
 
 
+def membership_request_receive(
+    *, full_name: str, email: str, institution: Institution, job_title: str, motivation: str = ""
+) -> None:
+    """Accept a membership request from the form: queue one task that handles it, whoever the address is.
+
+    The request does the same work for a member, a pending applicant and a newcomer (one task, no lookup of the
+    address), so neither the answer nor its timing tells who is a member; the task looks the address up and
+    sends the right e-mail (``membership_request_submit``).
+    """
+    transaction.on_commit(
+        partial(
+            tasks.membership_request_process.enqueue,
+            full_name=full_name,
+            email=email,
+            institution_id=institution.pk,
+            job_title=job_title,
+            motivation=motivation,
+        )
+    )
+
+
+def password_reset_request(*, email: str, language: str) -> None:
+    """Queue the password-reset e-mail for an address: the task finds the member, if any, and mails the link.
+
+    Whether the address belongs to a member is decided in the task, so the page answers the same, in the same
+    time, for every address.
+    """
+    transaction.on_commit(partial(tasks.password_reset_send.enqueue, email=normalise_email(email), language=language))
+
+
 def _mail_after_commit(
     *, template: str, to: str, context: dict[str, Any], language: str = settings.LANGUAGE_CODE
 ) -> None:
-    send_after_commit(lambda: [_message(template=template, to=to, language=language, context=context)])
+    mail_after_commit([_message(template=template, to=to, language=language, context=context)])
 
 
 def _locked_pending(membership_request: MembershipRequest) -> MembershipRequest:

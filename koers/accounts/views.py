@@ -25,6 +25,7 @@ from .forms import (
     MembershipRequestForm,
     ProfileForm,
     RejectForm,
+    RequestResetForm,
     ResetPasswordForm,
     SignInForm,
 )
@@ -55,11 +56,10 @@ logout = public(auth_views.LogoutView.as_view())
 password_reset = public(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset_form.html",
-        email_template_name="accounts/email/password_reset.txt",
-        subject_template_name="accounts/email/password_reset_subject.txt",
+        # The form queues a task that finds the member and mails the link (accounts.tasks.password_reset_send),
+        # so the page does the same work, in the same time, whether the address belongs to a member or not.
+        form_class=RequestResetForm,
         success_url=reverse_lazy("accounts:password-reset-done"),
-        # Links in e-mail use the configured address, not whatever Host header the request carried.
-        extra_email_context={"site_url": settings.SITE_URL},
     )
 )
 password_reset_done = public(
@@ -147,7 +147,7 @@ def membership_request(request: HttpRequest) -> HttpResponse:
             form.add_error(None, MSG_TOO_MANY_REQUESTS)
             return render(request, "accounts/membership_request_form.html", context, status=429)
         if form.is_valid():
-            services.membership_request_submit(**form.cleaned_data)
+            services.membership_request_receive(**form.cleaned_data)
             request.session.pop(oidc.SESSION_PERSON, None)
             return redirect("accounts:membership-request-sent")
     return render(request, "accounts/membership_request_form.html", context)

@@ -17,7 +17,7 @@ from koers.activity.kinds import Kind
 from koers.activity.models import Audience
 from koers.activity.services import activity_withdraw, record_activity
 from koers.core.conflicts import StateConflict
-from koers.core.mail import send_after_commit
+from koers.core.tasks import mail_after_commit
 from koers.documents.models import Document
 from koers.documents.services import document_create, document_delete, documents_delete_for
 from koers.notifications.services import notify
@@ -161,20 +161,18 @@ def registration_cancel(*, meeting: Meeting, user: User) -> Registration | None:
 def _confirm(registration: Registration, *, moved_up: bool = False) -> None:
     meeting, user = registration.meeting, registration.user
 
-    def build() -> list[EmailMessage]:
-        with translation.override(user.language):
-            context = {"meeting": meeting, "registration": registration, "user": user, "moved_up": moved_up}
-            body = render_to_string("meetings/email/registration.txt", context)
-            if registration.status == Registration.Status.WAITING:
-                subject = _("Op de wachtlijst: %(title)s") % {"title": meeting.title}
-            else:
-                subject = _("Aangemeld: %(title)s") % {"title": meeting.title}
-            message = EmailMessage(str(subject), body, None, [user.email])
-        if registration.status == Registration.Status.REGISTERED:
-            message.attach("bijeenkomst.ics", ics([meeting]), "text/calendar")
-        return [message]
-
-    send_after_commit(build)
+    with translation.override(user.language):
+        context = {"meeting": meeting, "registration": registration, "user": user, "moved_up": moved_up}
+        body = render_to_string("meetings/email/registration.txt", context)
+        if registration.status == Registration.Status.WAITING:
+            subject = _("Op de wachtlijst: %(title)s") % {"title": meeting.title}
+        else:
+            subject = _("Aangemeld: %(title)s") % {"title": meeting.title}
+        message = EmailMessage(str(subject), body, None, [user.email])
+    if registration.status == Registration.Status.REGISTERED:
+        message.attach("bijeenkomst.ics", ics([meeting]), "text/calendar")
+    # Rendered here (one message, for the member who acted) and sent by a task after the commit.
+    mail_after_commit([message])
 
 
 def attendance_set(*, meeting: Meeting, present: set[int], offered: set[int] | None = None) -> int:

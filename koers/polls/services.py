@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -15,11 +16,10 @@ from koers.activity.models import Audience
 from koers.activity.services import record_activity
 from koers.core.conflicts import StateConflict
 from koers.notifications.registry import Notice
-from koers.notifications.services import notify
 from koers.themes.models import Theme
 
 # `name as name`: a ballot's refusal, written with its kind or with vote_refusal, imported from here as well.
-from . import notices
+from . import notices, tasks
 from .kinds import QUICK_POLL_KINDS, kind_of
 from .kinds.base import MSG_FOREIGN_OPTION as MSG_FOREIGN_OPTION
 from .kinds.base import MSG_REQUIRED, AnswerRefused, question_field
@@ -38,7 +38,6 @@ from .selectors import (
     MSG_INSTITUTION_VOTED_ANONYMOUS,
     already_voted,
     counts_forget,
-    not_voted,
     open_polls_to_announce,
     polls_to_record,
     polls_to_remind,
@@ -382,7 +381,10 @@ def _closing(poll: Poll) -> str:
 
 def reminders_send(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     """E-mail (through each member's notification settings) when a poll opens, and once before it closes
-    to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes."""
+    to those who have not voted yet. Returns (polls announced, polls reminded). Safe to run every few minutes.
+
+    Each poll is claimed here and its notice queued as one task (tasks.poll_notify) once the claim commits.
+    """
     now = now or timezone.now()
 
     def send_once(polls: Iterable[Poll], sent_field: str, notice: Notice) -> int:
@@ -391,11 +393,13 @@ def reminders_send(*, now: datetime.datetime | None = None) -> tuple[int, int]:
         for poll in polls:
             with transaction.atomic():
                 if Poll.objects.filter(pk=poll.pk, **{f"{sent_field}__isnull": True}).update(**{sent_field: now}):
-                    notify(
-                        recipients=not_voted(poll=poll),
-                        notice=notice,
-                        params={"title": poll.title, "date": _closing(poll)},
-                        url=poll.get_absolute_url(),
+                    transaction.on_commit(
+                        partial(
+                            tasks.poll_notify.enqueue,
+                            poll_id=poll.pk,
+                            notice=notice.key,
+                            params={"title": poll.title, "date": _closing(poll)},
+                        )
                     )
                     sent += 1
         return sent

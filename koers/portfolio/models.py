@@ -111,6 +111,7 @@ class ImportBatch(models.Model):
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Voorbeeld")
+        QUEUED = "queued", _("Wordt verwerkt")
         COMMITTED = "committed", _("Vastgelegd")
 
     institution = models.ForeignKey(
@@ -131,6 +132,10 @@ class ImportBatch(models.Model):
     rows = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # A large file is written by a task (portfolio.tasks.import_commit_queued): when it was queued, and why the
+    # task could not write it (shown on the preview page; empty when it could).
+    queued_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
 

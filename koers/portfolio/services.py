@@ -1,8 +1,11 @@
 """Writes for the portfolio: one transaction each."""
 
+import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,7 +18,7 @@ from koers.activity.services import record_activity
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
-from . import importing, reading
+from . import importing, reading, tasks
 from .models import ImportBatch, ImportMapping, Project
 
 MSG_TITLE_TAKEN = _("Deze instelling heeft al een project met deze titel.")
@@ -77,6 +80,10 @@ def project_delete(*, project: Project) -> None:
 
 
 MSG_BATCH_DONE = _("Dit bestand is al vastgelegd.")
+MSG_BATCH_QUEUED = _("Dit bestand wordt al verwerkt.")
+MSG_IMPORT_BROKE = _("Het vastleggen is mislukt; er is niets vastgelegd. Probeer het opnieuw.")
+# A queued import that has not finished after this long is taken as lost (its worker stopped): it may be queued again.
+IMPORT_QUEUED_STALE = datetime.timedelta(minutes=15)
 MSG_COLUMN_TWICE = _("Elke kolom van Koers kan maar één kolom uit het bestand krijgen.")
 MSG_NOTHING_TO_IMPORT = _("Er is geen enkele rij die kan worden vastgelegd. Pas het bestand aan en probeer opnieuw.")
 
@@ -121,15 +128,54 @@ def import_configure(*, batch: ImportBatch, sheets: list[str], mapping: dict[str
     batch.save(update_fields=["sheets", "mapping", "clear_empty", "rows"])
 
 
-def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
+def import_is_large(batch: ImportBatch) -> bool:
+    """Whether committing the batch is left to a task (more rows than settings.KOERS_IMPORT_TASK_ROWS)."""
+    return len(batch.rows) > settings.KOERS_IMPORT_TASK_ROWS
+
+
+def import_queued_stale(batch: ImportBatch) -> bool:
+    """A queued batch whose task has not finished in IMPORT_QUEUED_STALE: it may be queued again."""
+    return (
+        batch.state == ImportBatch.State.QUEUED
+        and batch.queued_at is not None
+        and batch.queued_at <= timezone.now() - IMPORT_QUEUED_STALE
+    )
+
+
+def import_commit_later(*, batch: ImportBatch) -> None:
+    """Leave the commit of a large batch to a task (tasks.import_commit_queued), queued once this commits.
+
+    The batch shows it is being processed until the task wrote it (committed) or said why not (back to the
+    preview with ``error``). A batch queued long ago whose worker stopped may be queued again.
+    """
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == ImportBatch.State.COMMITTED:
+            raise ValidationError(MSG_BATCH_DONE)
+        if locked.state == ImportBatch.State.QUEUED and not import_queued_stale(locked):
+            raise ValidationError(MSG_BATCH_QUEUED)
+        locked.state, locked.queued_at, locked.error = ImportBatch.State.QUEUED, timezone.now(), ""
+        locked.save(update_fields=["state", "queued_at", "error"])
+        transaction.on_commit(partial(tasks.import_commit_queued.enqueue, batch_id=locked.pk))
+
+
+def import_commit_failed(*, batch_id: int, message: str) -> None:
+    """The task could not write the batch: back to the preview, saying why (unless it was written meanwhile)."""
+    ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.QUEUED).update(
+        state=ImportBatch.State.PREVIEW, error=message
+    )
+
+
+def import_commit(*, batch: ImportBatch, queued: bool = False) -> tuple[int, int]:
     """Write every new and changed row in one transaction; an update writes only the fields that change.
 
     Rows are checked again (the portfolio may have changed since the preview). Returns (created, updated).
+    ``queued``: the task writes a batch that import_commit_later queued.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.state != ImportBatch.State.PREVIEW:
-            raise ValidationError(MSG_BATCH_DONE)
+        if batch.state != (ImportBatch.State.QUEUED if queued else ImportBatch.State.PREVIEW):
+            raise ValidationError(MSG_BATCH_QUEUED if batch.state == ImportBatch.State.QUEUED else MSG_BATCH_DONE)
         checked = importing.check(institution=batch.institution, rows=batch.rows, clear_empty=batch.clear_empty)
         accepted = [row for row in checked if row.action in ("new", "update")]
         if "titel" not in batch.mapping.values() and batch.tables:
@@ -185,7 +231,8 @@ def import_commit(*, batch: ImportBatch) -> tuple[int, int]:
         batch.state = ImportBatch.State.COMMITTED
         batch.committed_at = timezone.now()
         batch.created_count, batch.updated_count = len(new), len(changed)
+        batch.error = ""
         # The file may name people (contacts); once written, its copy is no longer needed.
         batch.tables, batch.rows = [], []
-        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count", "tables", "rows"])
+        batch.save(update_fields=["state", "committed_at", "created_count", "updated_count", "error", "tables", "rows"])
     return len(new), len(changed)

@@ -275,6 +275,15 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             return redirect("portfolio:import-preview", pk=batch.pk)
+    elif request.method == "POST" and (services.import_is_large(batch) or batch.state == ImportBatch.State.QUEUED):
+        # A large file is written by a task; this page shows that it is being processed, then the result.
+        try:
+            services.import_commit_later(batch=batch)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.info(request, _("Het bestand wordt verwerkt. Deze pagina toont het resultaat zodra het klaar is."))
+        return redirect("portfolio:import-preview", pk=batch.pk)
     elif request.method == "POST":
         try:
             created, updated = services.import_commit(batch=batch)
@@ -304,6 +313,7 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "settings_form": settings_form,
             "committed": importing.committed_counts(created=batch.created_count, updated=batch.updated_count),
             "several_sheets": len(batch.sheets) > 1,
+            "queued_stale": services.import_queued_stale(batch),
         },
         status=400 if settings_form is not None and settings_form.errors else 200,
     )

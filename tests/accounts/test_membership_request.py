@@ -150,9 +150,10 @@ def test_too_many_requests_from_one_address_are_refused(client, data, steering):
     assert counts() == before
 
 
-def test_email_with_decided_request_may_apply_again(client, data, steering):
+def test_email_with_decided_request_may_apply_again(client, data, steering, django_capture_on_commit_callbacks):
     MembershipRequestFactory(email="fatima.elamrani@davinci.example", status=MembershipRequest.Status.REJECTED)
-    response = client.post(URL, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
     assert response.status_code == 302
     assert MembershipRequest.objects.filter(status=MembershipRequest.Status.PENDING).count() == 1
 

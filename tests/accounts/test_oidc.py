@@ -319,7 +319,9 @@ def test_another_surfconext_account_with_a_linked_members_email_is_refused(clien
 # --- unknown people ---------------------------------------------------------------------------------
 
 
-def test_unknown_person_gets_a_pre_filled_membership_request_and_no_account(client, surfconext, albeda):
+def test_unknown_person_gets_a_pre_filled_membership_request_and_no_account(
+    client, surfconext, albeda, django_capture_on_commit_callbacks
+):
     surfconext.set_user(
         "sub-piet",
         email="Piet.Post@Albeda.nl",
@@ -352,15 +354,16 @@ def test_unknown_person_gets_a_pre_filled_membership_request_and_no_account(clie
     assert 'value="Piet Post"' in html
     assert f'<option value="{albeda.pk}" selected>Albeda</option>' in html
 
-    response = client.post(
-        reverse("accounts:membership-request"),
-        {
-            "full_name": "Piet Post",
-            "email": "piet.post@albeda.nl",
-            "institution": albeda.pk,
-            "job_title": "Informatiemanager",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:membership-request"),
+            {
+                "full_name": "Piet Post",
+                "email": "piet.post@albeda.nl",
+                "institution": albeda.pk,
+                "job_title": "Informatiemanager",
+            },
+        )
     assert response["Location"] == reverse("accounts:membership-request-sent")
     request = MembershipRequest.objects.get()
     assert (request.full_name, request.email, request.institution) == ("Piet Post", "piet.post@albeda.nl", albeda)

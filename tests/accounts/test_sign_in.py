@@ -2,6 +2,7 @@
 
 from axes.utils import reset
 from django.conf import settings
+from django.test import TestCase
 from django.urls import reverse
 
 from koers.accounts.forms import SignInForm
@@ -120,7 +121,8 @@ def test_setting_a_new_password_by_e_mail_lifts_the_lock_out(client, member, mai
         sign_in(client, member.email, "fout-wachtwoord")
     assert sign_in(client, member.email, PASSWORD).status_code == 429
 
-    client.post(reverse("accounts:password-reset"), {"email": member.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": member.email})
     link = re.search(r"http://127\.0\.0\.1:8000(/\S+/)", mailoutbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     new_password = "nieuw-en-sterk-wachtwoord-7"

@@ -9,10 +9,13 @@ from django.utils import translation
 
 from koers.accounts.notices import MEMBERSHIP_REQUESTED
 from koers.advice.notices import FOLLOW_UP_ADDED
+from koers.notifications import services
 from koers.notifications.models import Frequency, Notification, NotificationPreference
 from koers.notifications.registry import notice
 from koers.notifications.services import notify
 
+from ..accounts import failing_mail
+from ..background import queued, run_tasks
 from ..factories import UserFactory
 from .helpers import tell
 
@@ -168,24 +171,25 @@ def test_digest_command_rejects_unknown_frequency(frequency):
         call_command("send_digests", frequency)
 
 
-def test_failing_digest_marks_nothing_and_others_still_get_theirs(member, other_member, settings, monkeypatch):
-    from koers.notifications import services
-
+def test_failing_digest_marks_nothing_and_others_still_get_theirs(
+    member, other_member, settings, task_queue, django_capture_on_commit_callbacks
+):
     prefer(member, "polls", Frequency.DAILY)
     prefer(other_member, "polls", Frequency.DAILY)
     tell(recipients=[member, other_member], kind="polls", subject="Peiling")
-    real_send = services.send_mail
-
-    def send(subject, text, sender, to):
-        if to == [member.email]:
-            raise ConnectionRefusedError("SMTP server unreachable")
-        return real_send(subject, text, sender, to)
-
-    monkeypatch.setattr(services, "send_mail", send)
-    assert services.digest_send(frequency="daily") == 1
+    settings.EMAIL_BACKEND = "tests.accounts.failing_mail.Partly"
+    failing_mail.UNREACHABLE.add(member.email)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.digest_send(frequency="daily") == 2
+        assert run_tasks() == 2
+    finally:
+        failing_mail.UNREACHABLE.clear()
     assert [m.to for m in mail.outbox] == [[other_member.email]]
     assert Notification.objects.get(user=member).emailed_at is None
     assert Notification.objects.get(user=other_member).emailed_at is not None
+    # The member's digest waits for its second attempt.
+    assert queued() == [("send_digest", {"user_id": member.pk, "kinds": ["polls"], "frequency": "daily", "attempt": 2})]
 
 
 def test_failing_immediate_mail_does_not_raise(member, settings, django_capture_on_commit_callbacks):

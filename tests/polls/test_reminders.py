@@ -56,12 +56,15 @@ def test_reminder_goes_once_to_those_who_have_not_voted(member, other_member, dj
     }
 
 
-def test_institution_polls_remind_only_institutions_without_a_vote(member, institution, other_member):
+def test_institution_polls_remind_only_institutions_without_a_vote(
+    member, institution, other_member, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     poll = make_poll(unit=Poll.Unit.INSTITUTION, closes_at=now + 2 * HOUR)
     colleague = UserFactory(institution=institution)
     ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
-    run()
+    with django_capture_on_commit_callbacks(execute=True):
+        run()
     reminded = set(Notification.objects.filter(subject__startswith="Herinnering").values_list("user", flat=True))
     assert other_member.pk in reminded and colleague.pk not in reminded and member.pk not in reminded
 

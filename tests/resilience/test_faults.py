@@ -7,11 +7,14 @@ says the database is unreachable and ``/healthz/live`` still answers; afterwards
 answers normally again.
 """
 
+import contextlib
 import csv
 import io
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -19,13 +22,15 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from koers.portfolio import importing
 from koers.portfolio.models import ImportBatch, Project
+from koers.portfolio.services import IMPORT_QUEUED_STALE
 
 from ..factories import PASSWORD, ThemeFactory
 from .proxy import Proxy
-from .server import Response, database_url, needs_postgresql, run_gunicorn
+from .server import ROOT, Response, database_url, needs_postgresql, run_gunicorn
 
 pytestmark = needs_postgresql
 
@@ -183,7 +188,16 @@ def wait_until_gone(backend: int, *, timeout: float = WAIT) -> None:
     raise AssertionError(f"database backend {backend} still runs after {timeout} s")
 
 
+def start_task_worker(server, *args: str) -> subprocess.Popen:
+    """`manage.py db_worker` with the server's settings and database, as production runs it beside gunicorn."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval=0.1", *args]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=server.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+
+
 def test_worker_killed_during_an_import_leaves_nothing_half_written(transactional_db, member, institution):
+    """A file this large is committed by the task worker; killing the worker mid-write leaves nothing behind."""
     for name, slug in THEMES:
         ThemeFactory(name=name, slug=slug)
     with run_gunicorn(workers=1, threads=1) as server:
@@ -197,43 +211,57 @@ def test_worker_killed_during_an_import_leaves_nothing_half_written(transactiona
         assert f"{ROWS} nieuwe projecten" in page.text
         assert "0 rijen afgewezen" in page.text
 
+        # The request only queues the commit and says so.
+        queued = browser.post(preview, {})
+        assert (queued.status, queued.location) == (302, preview)
+        page = browser.follow(queued)
+        assert page.messages() == [
+            ("info", "Het bestand wordt verwerkt. Deze pagina toont het resultaat zodra het klaar is.")
+        ]
+        assert f"Het bestand ({ROWS} rijen) wordt verwerkt." in page.text
+
         # Hold the commit after it wrote every project but before it links their themes: a lock on the
-        # link table, taken from outside. Then kill the worker while its transaction is open.
-        (worker,) = server.worker_pids()
+        # link table, taken from outside. Then kill the task worker while its transaction is open.
         blocker = psycopg.connect(database_url())
         try:
             blocker.execute("LOCK TABLE portfolio_project_themes IN SHARE MODE")
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                confirm = pool.submit(browser.post, preview, {})
+            worker = start_task_worker(server)
+            try:
                 (backend,) = wait_for(BACKEND_WRITING)
-                os.kill(worker, signal.SIGKILL)
-                with pytest.raises(ConnectionError):
-                    confirm.result()
+                os.kill(worker.pid, signal.SIGKILL)
+                assert worker.wait(WAIT) == -signal.SIGKILL
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(worker.pid, signal.SIGKILL)
         finally:
             blocker.rollback()
             blocker.close()
         wait_until_gone(backend)
 
-        # Nothing of the import is in the portfolio; the batch can still be committed.
+        # Nothing of the import is in the portfolio; the batch still waits and can be committed.
         assert Project.objects.count() == 0
         assert Project.themes.through.objects.count() == 0
         batch.refresh_from_db()
-        assert (batch.state, batch.committed_at, batch.created_count) == (ImportBatch.State.PREVIEW, None, 0)
+        assert (batch.state, batch.committed_at, batch.created_count) == (ImportBatch.State.QUEUED, None, 0)
 
-        # Gunicorn starts a new worker; trying again imports every row exactly once.
-        server.wait_until_ready()
-        (replacement,) = server.worker_pids()
-        assert replacement != worker
+        # Once the queued import is taken as lost, the member queues it again; a new worker imports every row
+        # exactly once and the page shows the result.
+        ImportBatch.objects.filter(pk=batch.pk).update(queued_at=batch.queued_at - IMPORT_QUEUED_STALE)
         page = browser.get(preview)
-        assert f"{ROWS} nieuwe projecten" in page.text
-        done = browser.post(preview, {})
-        assert (done.status, done.location) == (302, "/portfolio/mijn-instelling/")
-        assert browser.follow(done).messages() == [
-            ("success", f"Import vastgelegd: {ROWS} nieuwe projecten en 0 bijgewerkte projecten.")
-        ]
+        assert "Het verwerken van dit bestand is niet afgerond; er is niets vastgelegd." in page.text
+        again = browser.post(preview, {})
+        assert (again.status, again.location) == (302, preview)
+        worker = start_task_worker(server, "--batch")
+        _, errors = worker.communicate(timeout=120)
+        assert worker.returncode == 0, errors.decode()
+        page = browser.get(preview)
+        assert f"Dit bestand is vastgelegd: {ROWS} nieuwe projecten en 0 bijgewerkte projecten." in page.text
         assert Project.objects.filter(institution=institution).count() == ROWS
         assert Project.objects.values("title").distinct().count() == ROWS
         assert Project.themes.through.objects.count() == ROWS * len(THEMES)
         batch.refresh_from_db()
         assert (batch.state, batch.created_count, batch.updated_count) == (ImportBatch.State.COMMITTED, ROWS, 0)
+        # The killed worker's task stays "running" in the queue (the database backend cannot tell it died); the
+        # second one succeeded.
+        assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["RUNNING", "SUCCESSFUL"]
         assert server.errors(tracebacks=False) == []

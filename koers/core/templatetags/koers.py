@@ -9,9 +9,15 @@ from django.utils.safestring import mark_safe
 from koers.core.audit import action_label
 from koers.core.markdown import render_markdown
 from koers.core.navigation import HOME_URL_NAME, default_trail, label_for, navigation
+from koers.core.selectors import failed_task_count
 from koers.core.status import status_family
 
 register = template.Library()
+
+
+@register.simple_tag
+def failed_tasks() -> int:
+    return failed_task_count()
 
 
 @register.filter

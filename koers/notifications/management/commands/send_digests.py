@@ -5,11 +5,11 @@ from koers.notifications.services import digest_send
 
 
 class Command(BaseCommand):
-    help = "Send the daily or weekly notification digest (run from cron)."
+    help = "Queue the daily or weekly notification digest, one task per member (run from cron)."
 
     def add_arguments(self, parser):
         parser.add_argument("frequency", choices=[Frequency.DAILY, Frequency.WEEKLY])
 
     def handle(self, *args, frequency: str, **options):
-        sent = digest_send(frequency=frequency)
-        self.stdout.write(f"{sent} digest(s) sent")
+        queued = digest_send(frequency=frequency)
+        self.stdout.write(f"{queued} digest(s) queued")
