@@ -5,9 +5,8 @@ database and one Redis (KOERS_REDIS_URL). What one server does, the other sees a
 - a rate limit counts the requests to both servers together;
 - a closed poll's cached counts, forgotten by a change on one server, are counted afresh on the other.
 
-The property of background work, each queued task runs exactly once with two workers competing, belongs to this
-set too: its test starts two ``manage.py db_worker`` processes with ``Cluster.environment`` (the settings the two
-servers share) beside the servers of the ``cluster`` fixture.
+- each queued task runs exactly once with two task workers (``manage.py db_worker``, with the settings the two
+  servers share) competing for the queue.
 
 The Redis database of these tests (``KOERS_TEST_REDIS_URL``, by default database 14 on this machine) is emptied
 before every test. Without a reachable Redis they are skipped, except in CI (``CI=true``), where they fail.
@@ -17,25 +16,34 @@ import datetime
 import json
 import os
 import secrets
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 
 import pytest
 import redis
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from koers.core.mail import serialise
+from koers.core.tasks import send_messages
 from koers.polls.models import Poll
 from koers.polls.services import ballot_cast
 
 from ..factories import PASSWORD, UserFactory, make_steering
 from ..polls.conftest import make_poll, option
-from .server import Browser, Server, needs_postgresql, run_gunicorn
+from .server import ROOT, Browser, Server, needs_postgresql, run_gunicorn
 
 pytestmark = needs_postgresql
 
 REDIS_URL = os.environ.get("KOERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+TASKS = 100  # queued at once for two workers
 PREFIX = "koers:1:"  # KOERS_CACHE_PREFIX and Django's key version, before every key Koers stores in Redis
 
 
@@ -186,3 +194,38 @@ def test_counts_forgotten_on_one_server_are_counted_afresh_on_the_other(cluster)
     assert counts(member, poll) == ([2, 2], 4)  # on the first server
     assert counts(member.switch_to(cluster.other), poll) == ([2, 2], 4)
     no_errors(cluster)
+
+
+def start_worker(cluster: Cluster, output) -> subprocess.Popen:
+    """`manage.py db_worker` with the settings the two servers share, as koers-worker.service runs it; its mail is
+    printed (the console backend) to ``output``."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval=0.05"]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=cluster.environment, stdout=output, stderr=subprocess.PIPE, start_new_session=True
+    )
+
+
+def test_each_queued_task_runs_exactly_once_with_two_workers_competing(cluster, task_queue, tmp_path):
+    recipients = [f"lid{n:03d}@college.example" for n in range(TASKS)]
+    outputs = [tmp_path / "worker-one.txt", tmp_path / "worker-other.txt"]
+    with ExitStack() as stack:
+        workers = [start_worker(cluster, stack.enter_context(path.open("w"))) for path in outputs]
+        for worker in workers:
+            stack.callback(worker.wait, 30)
+            stack.callback(worker.terminate)
+        # Queued at once, in one transaction, while both workers are waiting for work.
+        with transaction.atomic():
+            for address in recipients:
+                send_messages.enqueue(messages=[serialise(EmailMessage("Welkom", "Tekst", None, [address]))])
+        deadline = time.monotonic() + 60
+        while DBTaskResult.objects.exclude(status="SUCCESSFUL").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [worker.poll() for worker in workers] == [None, None]  # both were still running
+
+    results = list(DBTaskResult.objects.all())
+    assert (len(results), {result.status for result in results}) == (TASKS, {"SUCCESSFUL"})
+    assert sorted(len(result.worker_ids) for result in results) == [1] * TASKS  # none was started twice
+    assert len({result.worker_ids[0] for result in results}) == 2  # both workers took a share
+    printed = [line.removeprefix("To: ") for path in outputs for line in path.read_text().splitlines()]
+    mailed = sorted(line for line in printed if line.endswith("@college.example"))
+    assert mailed == recipients  # every message sent once, by one of the two
