@@ -12,7 +12,6 @@ def unread_notifications(*, user: "User") -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
-
 def notifications_for(*, user: "User") -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
