@@ -223,7 +223,7 @@ def add_dashboard_rows(n: int, *, member, steering, institution):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("who", "queries"), [("member", 30), ("steering", 39)])
+@pytest.mark.parametrize(("who", "queries"), [("member", 28), ("steering", 37)])
 def test_dashboard_query_count(client, django_assert_num_queries, member, steering, institution, who, queries, count):
     add_dashboard_rows(count, member=member, steering=steering, institution=institution)
     client.force_login({"member": member, "steering": steering}[who])

@@ -64,7 +64,8 @@ def member_card(user: "User", *, expertise: bool = True) -> MemberCard:
 
 def member_cards(users: "Iterable[User]", *, expertise: bool = True) -> list[MemberCard]:
     if isinstance(users, QuerySet):
-        users = with_card_data(users, expertise=expertise)
+        # Without expertise: what a queryset such as institution_members() prefetched is read no more.
+        users = with_card_data(users if expertise else users.prefetch_related(None), expertise=expertise)
     return [member_card(user, expertise=expertise) for user in users]
 
 
