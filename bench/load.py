@@ -765,7 +765,8 @@ def markdown(result: dict) -> str:
     for row in result["endpoints"]:
         queries = "—" if row["kind"] == "baseline" else f"{row['queries_demo']} → {row['queries_national']}"
         ratio = "100%" if row["kind"] == "baseline" else f"{row['ratio']:.0%}"
-        floor_ratio = "—" if row["kind"] == "baseline" else f"{row.get('floor_ratio') or 0:.0%}"
+        # No floor ratio for the baseline, nor in results from before the floor page was measured.
+        floor_ratio = "—" if row.get("floor_ratio") is None else f"{row['floor_ratio']:.0%}"
         name = {"baseline": "trivial (median of 3 runs)", "floor": "floor (median of 3 runs)"}.get(
             row["kind"], row["name"]
         )
