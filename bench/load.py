@@ -1,15 +1,17 @@
 """Load benchmark at national scale (`make bench`): gunicorn with one worker, driven by locust.
 
-For each database — a throw-away SQLite file, then a fresh PostgreSQL database ``koersbench`` (skipped
-with a message when PostgreSQL does not answer) — this script:
+For each database — a throw-away SQLite file, then a fresh PostgreSQL database ``koersbench`` (or the name in
+``KOERS_BENCH_PG_NAME``; skipped with a message when PostgreSQL does not answer) — this script:
 
 1. migrates, loads the demo data and notes every endpoint's SQL queries per request at demo scale;
 2. times ``manage.py load_scale`` (the national data set) and notes the queries again;
-3. serves Koers with gunicorn (one sync worker, production settings, API rate limits lifted) and drives
-   it from a second process, locust headless, which requests every endpoint in turn for the same time
-   (and at least five times) with the same users: the main pages as a signed-in member, every API list
-   endpoint with a personal access token, and ``/healthz/live`` (no database) as the trivial baseline,
-   at the start, in the middle and at the end; meanwhile it samples the worker's memory;
+3. serves Koers with gunicorn (deploy/gunicorn.conf.py with one sync worker, production settings, API rate
+   limits lifted) and drives it from a second process, locust headless, which requests every endpoint in
+   turn for the same time (and at least five times) with the same users: the main pages as a signed-in
+   member, every API list endpoint with a personal access token, and, at the start, in the middle and at
+   the end, ``/healthz/live`` (no database) as the trivial baseline and the floor page (a signed-in page
+   with nothing but the base template) against which every page's throughput is held; meanwhile it
+   samples the worker's memory;
 4. times in this process, against the same data: the tally of the largest poll, the national heatmap,
    notify() to every member and a 5,000-row portfolio import.
 
@@ -46,13 +48,16 @@ RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
 DATABASES = ("sqlite", "postgresql")
 PG_SERVER = os.environ.get("KOERS_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PG_NAME = "koersbench"
+PG_NAME = os.environ.get("KOERS_BENCH_PG_NAME") or "koersbench"
 MEMBER = "lid@koers.example"
 QUERY_HEADER = "X-Koers-Queries"
 
-# The targets of the scale issue.
-P95_MS = 100
-RATIO = 0.25
+# The targets of the scale issues: every page's p95, the floor page's p50, and every page's throughput as a share
+# of the floor page's (a signed-in page with the session, the user and the base template, nothing else).
+P95_MS = 50
+FLOOR_P50_MS = 3
+FLOOR_RATIO = 0.5
+FLOOR_PATH = "/toegankelijkheid/"
 MAX_QUERIES = 15
 TALLY_MS = 1000
 IMPORT_MS = 10_000
@@ -230,10 +235,11 @@ def child(args) -> int:
         "endpoints": [],
         "failures": load["failures"],
     }
-    trivial = sorted((row for row in load["rows"].values() if row["kind"] == "baseline"), key=lambda r: r["rps"])
-    baseline = trivial[len(trivial) // 2]
+    baseline, floor = median_run(load["rows"], "baseline"), median_run(load["rows"], "floor")
     result["trivial_rps_runs"] = [row["rps"] for row in load["rows"].values() if row["kind"] == "baseline"]
-    shown = [next(e for e in plan if e["name"] == baseline["name"])] + [e for e in plan if e["kind"] != "baseline"]
+    result["floor_rps_runs"] = [row["rps"] for row in load["rows"].values() if row["kind"] == "floor"]
+    shown = [next(e for e in plan if e["name"] == run["name"]) for run in (baseline, floor)]
+    shown += [e for e in plan if e["kind"] not in ("baseline", "floor")]
     for endpoint in shown:
         name = endpoint["name"]
         row = load["rows"][name] | {
@@ -243,6 +249,7 @@ def child(args) -> int:
             "queries_seen": load["queries"].get(name, {}),
         }
         row["ratio"] = round(row["rps"] / baseline["rps"], 3) if baseline["rps"] else None
+        row["floor_ratio"] = round(row["rps"] / floor["rps"], 3) if floor["rps"] else None
         result["endpoints"].append(row)
     log("tally, heatmap, notify and import")
     result["tally"] = measure_tally()
@@ -257,6 +264,12 @@ def child(args) -> int:
         log(f"FAILED: {len(load['failures'])} kinds of failed requests, see the table")
         return 1
     return 0
+
+
+def median_run(rows: dict[str, dict], kind: str) -> dict:
+    """Of the runs of the trivial endpoint or of the floor page, the one with the median throughput."""
+    runs = sorted((row for row in rows.values() if row["kind"] == kind), key=lambda row: row["rps"])
+    return runs[len(runs) // 2]
 
 
 def manage(command: list[str], *, quiet: bool = False) -> None:
@@ -292,7 +305,9 @@ def endpoints(member) -> list[dict]:
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
 
+    from koers.accounts.models import User
     from koers.advice.models import Advice
+    from koers.api.urls import router
     from koers.comments.models import Comment
     from koers.meetings.models import Registration
     from koers.polls.models import Ballot, Poll
@@ -310,10 +325,14 @@ def endpoints(member) -> list[dict]:
     theme_id = largest(Project.themes.through.objects.all(), "theme")
     theme = Theme.objects.get(pk=theme_id) if theme_id else Theme.objects.order_by("pk").first()
     institution = member.institution.slug
+    # The profile with the most on it: the contact of the most projects among the members with a profile.
+    person = largest(Project.objects.filter(contact__is_active=True, contact__institution__isnull=False), "contact")
+    person = person or User.objects.filter(institution__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
     pages = [
         ("home", "/"),
         ("member directory", "/leden/"),
+        ("member profile", f"/leden/{person}/"),
         ("institutions", "/instellingen/"),
         ("institution", f"/instellingen/{institution}/"),
         ("steering group", "/regiegroep/"),
@@ -337,36 +356,30 @@ def endpoints(member) -> list[dict]:
         ("advice", f"/adviezen/{advice}/"),
         ("transparency", "/adviezen/transparantie/"),
         ("notifications", "/meldingen/"),
+        ("documents", "/documenten/"),
+        ("news", "/nieuw/"),
         ("search", "/zoeken/?q=digitalisering"),
     ]
-    api = [
-        "institutions",
-        "themes",
-        "projects",
-        "ambitions",
-        "plan-items",
-        "reference-items",
-        "adoptions",
-        "polls",
-        "meetings",
-        "advice",
-        f"comments/?target=advice&target_id={advice}",
-        "search/?q=digitalisering",
-    ]
+    # Every list endpoint of the API, as the router has them; two need a question.
+    queries = {"comments": f"?target=advice&target_id={advice}", "search": "?q=digitalisering"}
+    api = [f"{prefix}/{queries.get(prefix, '')}" for prefix, _viewset, _basename in router.registry]
 
-    # The trivial endpoint at the start, in the middle and at the end: the ratios use the median of the three,
-    # so that a change in the machine's other work during the run weighs less.
-    def trivial(number: int) -> dict:
-        return {"name": f"trivial {number}", "kind": "baseline", "path": "/healthz/live", "auth": "none"}
+    # The trivial endpoint and the floor page at the start, in the middle and at the end: the ratios use the
+    # median of the three runs, so that a change in the machine's other work during the run weighs less.
+    def baselines(number: int) -> list[dict]:
+        return [
+            {"name": f"trivial {number}", "kind": "baseline", "path": "/healthz/live", "auth": "none"},
+            {"name": f"floor {number}", "kind": "floor", "path": FLOOR_PATH, "auth": "session"},
+        ]
 
-    plan = [trivial(1)]
+    plan = baselines(1)
     plan += [{"name": name, "kind": "page", "path": path, "auth": "session"} for name, path in pages]
-    plan.append(trivial(2))
+    plan += baselines(2)
     for resource in api:
-        path = f"/api/v1/{resource}" if "?" in resource else f"/api/v1/{resource}/"
+        path = f"/api/v1/{resource}"
         name = "api " + resource.split("/")[0]
         plan.append({"name": name, "kind": "api", "path": path, "auth": "token"})
-    plan.append(trivial(3))
+    plan += baselines(3)
     return plan
 
 
@@ -383,8 +396,9 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{port}"
-        command = [str(BIN / "gunicorn"), "koers.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-        command += ["--worker-class", "sync", "--log-level", "warning", "--timeout", "120"]
+        # The production configuration (warm-up and gc.freeze() included), with one worker.
+        command = [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "koers.wsgi"]
+        command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning", "--timeout", "120"]
         env = server_env(self.workdir, os.environ["DATABASE_URL"])
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
         opener = urllib.request.build_opener(NoRedirect)
@@ -624,12 +638,13 @@ def measure_notify() -> dict:
     from django.db import transaction
 
     from koers.accounts.models import User
+    from koers.meetings.notices import CANCELLED
     from koers.notifications.services import notify
 
     recipients = list(User.objects.filter(is_active=True))
     began = time.perf_counter()
     with transaction.atomic():  # e-mails go out on commit, as in a request
-        notify(recipients=recipients, kind="meetings", subject="Benchmark")
+        notify(recipients=recipients, notice=CANCELLED, params={"title": "Benchmark"})
     return {"recipients": len(recipients), "ms": round((time.perf_counter() - began) * 1000, 1)}
 
 
@@ -703,10 +718,13 @@ def verdict(row: dict) -> str:
     if row["kind"] == "baseline":
         return "baseline"
     misses = []
-    if row["p95_ms"] >= P95_MS:
+    if row["p95_ms"] > P95_MS:
         misses.append(f"p95 {row['p95_ms']:g} ms")
-    if row["ratio"] is not None and row["ratio"] < RATIO:
-        misses.append(f"ratio {(RATIO - row['ratio']) * 100:.0f} points short")
+    if row["kind"] == "floor" and row["p50_ms"] > FLOOR_P50_MS:
+        misses.append(f"p50 {row['p50_ms']:g} ms")
+    floor_ratio = row.get("floor_ratio")  # None in results from before the floor page was measured
+    if row["kind"] != "floor" and floor_ratio is not None and floor_ratio < FLOOR_RATIO:
+        misses.append(f"{(FLOOR_RATIO - floor_ratio) * 100:.0f} points under {FLOOR_RATIO:.0%} of the floor")
     demo, national = row["queries_demo"], row["queries_national"]
     if national is not None and national > MAX_QUERIES:
         misses.append(f"{national} queries > {MAX_QUERIES}")
@@ -741,20 +759,27 @@ def markdown(result: dict) -> str:
         f"at least {settings['seconds_per_endpoint']:g} s per endpoint after {settings['warmup_seconds']:g} s "
         f"warm-up; {result.get('cpus')} CPUs, load average {result.get('machine_load')} during the run.",
         "",
-        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | queries demo → national | vs trivial | target |",
-        "|---|---:|---:|---:|---:|---|---:|---|",
+        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | queries demo → national | vs floor | vs trivial | target |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---|",
     ]
     for row in result["endpoints"]:
         queries = "—" if row["kind"] == "baseline" else f"{row['queries_demo']} → {row['queries_national']}"
         ratio = "100%" if row["kind"] == "baseline" else f"{row['ratio']:.0%}"
-        name = "trivial (median of 3 runs)" if row["kind"] == "baseline" else row["name"]
+        # No floor ratio for the baseline, nor in results from before the floor page was measured.
+        floor_ratio = "—" if row.get("floor_ratio") is None else f"{row['floor_ratio']:.0%}"
+        name = {"baseline": "trivial (median of 3 runs)", "floor": "floor (median of 3 runs)"}.get(
+            row["kind"], row["name"]
+        )
         lines.append(
             f"| {name} `{row['path']}` | {row['rps']:g} | {row['p50_ms']:g} | {row['p95_ms']:g} | "
-            f"{row['p99_ms']:g} | {queries} | {ratio} | {verdict(row)} |"
+            f"{row['p99_ms']:g} | {queries} | {floor_ratio} | {ratio} | {verdict(row)} |"
         )
     measured = [row for row in result["endpoints"] if row["kind"] != "baseline"]
-    p95 = sum(row["p95_ms"] < P95_MS for row in measured)
-    ratio = sum(row["ratio"] is not None and row["ratio"] >= RATIO for row in measured)
+    p95 = sum(row["p95_ms"] <= P95_MS for row in measured)
+    ratio = sum(
+        row["kind"] == "floor" or (row.get("floor_ratio") is not None and row["floor_ratio"] >= FLOOR_RATIO)
+        for row in measured
+    )
     queries = sum(
         row["queries_national"] is not None
         and row["queries_national"] <= MAX_QUERIES
@@ -762,11 +787,13 @@ def markdown(result: dict) -> str:
         for row in measured
     )
     runs = ", ".join(f"{rps:g}" for rps in result.get("trivial_rps_runs", []))
+    floor_runs = ", ".join(f"{rps:g}" for rps in result.get("floor_rps_runs", []))
     tally, heat, imp, notify = result["tally"], result["heatmap"], result["import"], result["notify"]
     lines += [
         "",
-        f"Of {len(measured)} endpoints, {p95} meet the p95 target, {ratio} the throughput ratio and {queries} the "
-        f"query target. The trivial endpoint's runs: {runs} req/s.",
+        f"Of {len(measured)} endpoints, {p95} meet the p95 target, {ratio} the throughput target (at least "
+        f"{FLOOR_RATIO:.0%} of the floor page's) and {queries} the query target. The floor page's runs: {floor_runs} "
+        f"req/s; the trivial endpoint's: {runs} req/s.",
         "",
         f"- Tally of the largest poll ({tally['answers']:,} answers, {tally['ballots']:,} ballots): "
         f"{tally['ms']:g} ms — {against(tally['ms'], TALLY_MS, 'ms')}",
@@ -793,14 +820,17 @@ def write_markdown() -> None:
     header = [
         "# Load benchmark at national scale",
         "",
-        "Made by `make bench` (bench/load.py, bench/locustfile.py). Each endpoint is loaded on its own for the "
-        "same time; *vs trivial* is its throughput as a share of `/healthz/live` (no database) in the same run. "
+        "Made by `make bench` (bench/load.py, bench/locustfile.py), gunicorn with deploy/gunicorn.conf.py and one "
+        "worker. Each endpoint is loaded on its own for the same time; *vs floor* is its throughput as a share of "
+        f"the floor page's (`{FLOOR_PATH}` signed in: the session, the user and the base template, nothing else), "
+        "*vs trivial* as a share of `/healthz/live` (no database), both in the same run. "
         "Queries are per request, at demo scale (load_demo) and at national scale (load_scale); a detail page "
         "shows the largest object at each scale (the poll with the most ballots, the meeting with the most "
         "registrations, the advice with the most comments). Targets: "
-        f"p95 under {P95_MS} ms with one worker, at least {RATIO:.0%} of the trivial endpoint's throughput, "
-        f"at most {MAX_QUERIES} queries and the same number at both scales. Latencies are measured with one user "
-        "at a time, so they hold no queueing; on a machine that is busy with other work every number is worse.",
+        f"p95 at most {P95_MS} ms with one worker, the floor page's p50 at most {FLOOR_P50_MS} ms, every page at "
+        f"least {FLOOR_RATIO:.0%} of the floor page's throughput, at most {MAX_QUERIES} queries and the same number "
+        "at both scales. Latencies are measured with one user at a time, so they hold no queueing; on a machine "
+        "that is busy with other work every number is worse.",
         "",
     ]
     (RESULTS / "load.md").write_text("\n".join(header) + "\n" + "\n".join(sections))

@@ -135,7 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "koers.core.context_processors.koers",
-                "koers.notifications.context_processors.unread_notifications",
+                "koers.members.context_processors.unread_notifications",
             ],
         },
     }
@@ -199,7 +199,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "koers.core.storage.StaticFilesStorage"
     },
 }
 

@@ -6,9 +6,12 @@ group of the current page is marked with aria-current. Breadcrumbs start from th
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 HOME_URL_NAME = "dashboard:home"
@@ -193,50 +196,85 @@ GUEST_GROUPS: tuple[Group, ...] = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class NavLink:
     label: str
     url: str
     current: str  # the value of aria-current: "page", "true" or "" (not current)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NavGroup:
     key: str
     label: str
     url: str
     current: bool
-    links: list[NavLink]
+    links: tuple[NavLink, ...]
 
 
-def navigation(user, namespace: str, url_name: str, query: str = "") -> list[NavGroup]:
+class Navigation(tuple[NavGroup, ...]):
+    """The groups a visitor sees on a page, with their HTML (the header shows the groups twice: wide and in the
+    narrow-screen menu; the section bar shows the current group's pages). Kept and shared between requests, so
+    everything here depends only on what the cache key holds."""
+
+    @cached_property
+    def groups_html(self) -> str:
+        return render_to_string("core/_nav_groups.html", {"nav": self})
+
+    @cached_property
+    def section_html(self) -> str:
+        return render_to_string("core/_section_bar.html", {"nav": self})
+
+
+# The fixed query strings of links: the only part of a page's query string the navigation depends on.
+LINK_QUERIES = frozenset(link.query for group in MEMBER_GROUPS + GUEST_GROUPS for link in group.links if link.query)
+
+
+def navigation(user, namespace: str, url_name: str, query: str = "") -> Navigation:
     """The groups this user sees, with their visible links, the current group and link marked.
 
     ``query`` is the current query string: a link with a fixed query (the same page filtered) is the current
-    one only when the page shows that filter.
+    one only when the page shows that filter. The groups depend on little (who is signed in and what they may
+    see, the page, its filter, the language and the site's address prefix), so each combination is built once
+    per process and shared.
     """
-    groups = MEMBER_GROUPS if user.is_authenticated else GUEST_GROUPS
+    member = user.is_authenticated
+    groups = MEMBER_GROUPS if member else GUEST_GROUPS
+    visible = tuple(tuple(link.visible_to(user) for link in group.links) for group in groups)
+    parameters = frozenset(query.split("&")) & LINK_QUERIES if query else frozenset()
+    return _navigation(member, visible, namespace, url_name, parameters, get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _navigation(
+    member: bool,
+    visible: tuple[tuple[bool, ...], ...],
+    namespace: str,
+    url_name: str,
+    parameters: frozenset[str],
+    _language: str,  # the labels are translated into it
+    _script_prefix: str,  # the links are reversed under it
+) -> Navigation:
     result = []
-    for group in groups:
-        links = [link for link in group.links if link.visible_to(user)]
+    for group, shown in zip(MEMBER_GROUPS if member else GUEST_GROUPS, visible, strict=True):
+        links = [link for link, show in zip(group.links, shown, strict=True) if show]
         if not links:
             continue
-        current_group = group.matches(namespace, url_name)
+        is_current = group.matches(namespace, url_name)
         # The most specific link wins: an exact URL name (with its query, if any) before a whole namespace.
-        parameters = set(query.split("&")) if query else set()
         exact = [link for link in links if _exact(link, namespace, url_name)]
         filtered = [link for link in exact if link.query and link.query in parameters]
         plain = [link for link in exact if not link.query]
         exact = filtered or plain
         chosen = exact[0] if exact else next((link for link in links if link.matches(namespace, url_name)), None)
-        if chosen is None and current_group:
+        if chosen is None and is_current:
             chosen = links[0]  # a page of the group that has no link of its own: under the group's first page
         # aria-current: "page" on the link to this very page, "true" on the section a deeper page belongs to.
         this_page = chosen is not None and chosen.url_name == f"{namespace}:{url_name}" and bool(exact)
         marks = {id(chosen): "page" if this_page else "true"} if chosen else {}
-        nav_links = [NavLink(str(link.label), _url(link), marks.get(id(link), "")) for link in links]
-        result.append(NavGroup(group.key, str(group.label), nav_links[0].url, current_group, nav_links))
-    return result
+        nav_links = tuple(NavLink(str(link.label), _url(link), marks.get(id(link), "")) for link in links)
+        result.append(NavGroup(group.key, str(group.label), nav_links[0].url, is_current, nav_links))
+    return Navigation(result)
 
 
 def _url(link: Link) -> str:
@@ -249,7 +287,7 @@ def _exact(link: Link, namespace: str, url_name: str) -> bool:
     return full == link.url_name or full in link.url_names
 
 
-def current_group(groups: list[NavGroup]) -> NavGroup | None:
+def current_group(groups: tuple[NavGroup, ...]) -> NavGroup | None:
     return next((group for group in groups if group.current), None)
 
 
@@ -287,7 +325,7 @@ PARENTS = {
 }
 
 
-def default_trail(groups: list[NavGroup], url_name: str, title: str) -> list[dict[str, str]]:
+def default_trail(groups: tuple[NavGroup, ...], url_name: str, title: str) -> list[dict[str, str]]:
     """Start › section › parent › this page, or nothing on the start page and on pages in the navigation."""
     if url_name in ("", HOME_URL_NAME):
         return []

@@ -166,12 +166,15 @@ def dashboard_for(*, user: User) -> Dashboard:
     advice_changed = pending(followed_changed(user=user))
     return {
         "institution": institution,
-        "colleagues": member_cards(institution_members(institution=institution).exclude(pk=user.pk)[:12])
+        # The cards name people and how to reach them; their expertise is not shown here, so not read.
+        "colleagues": member_cards(
+            institution_members(institution=institution).exclude(pk=user.pk)[:12], expertise=False
+        )
         if institution is not None
         else [],
         "notifications": list(notifications_for(user=user)[:5]),
         "activities": newest_for(user=user),
-        "new_members": member_cards(new_members().exclude(pk=user.pk)[:12]),
+        "new_members": member_cards(new_members().exclude(pk=user.pk)[:12], expertise=False),
         "meetings": upcoming_published(),
         "polls_to_vote": polls_to_vote,
         "next_meeting": next_meeting,

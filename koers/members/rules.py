@@ -3,6 +3,7 @@
 import rules
 
 from .models import Position
+from .viewer import viewer
 
 
 @rules.predicate
@@ -16,12 +17,8 @@ def is_admin(user) -> bool:
 
 
 def _current_kinds(user) -> frozenset[str]:
-    # Cached on the user object, which lives for one request.
-    kinds = getattr(user, "_koers_position_kinds", None)
-    if kinds is None:
-        kinds = frozenset(Position.objects.current().filter(user=user).values_list("kind", flat=True))
-        user._koers_position_kinds = kinds
-    return kinds
+    # Read with the other facts every page needs, once per request (.viewer).
+    return viewer(user).position_kinds
 
 
 @rules.predicate

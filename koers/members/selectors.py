@@ -40,11 +40,14 @@ def active_members() -> "QuerySet[User]":
     return get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True)
 
 
-def with_card_data(queryset: Users) -> Users:
-    return queryset.select_related("institution").prefetch_related("consents", "expertise")
+def with_card_data(queryset: Users, *, expertise: bool = True) -> Users:
+    related = ("consents", "expertise") if expertise else ("consents",)
+    return queryset.select_related("institution").prefetch_related(*related)
 
 
-def member_card(user: "User") -> MemberCard:
+def member_card(user: "User", *, expertise: bool = True) -> MemberCard:
+    """``expertise=False``: a card for a list that names people and how to reach them, without their expertise
+    (which then is not read)."""
     shared = {consent.field for consent in user.consents.all()}
     return MemberCard(
         pk=user.pk,
@@ -54,15 +57,16 @@ def member_card(user: "User") -> MemberCard:
         email=user.email if SharedField.EMAIL in shared else None,
         phone=(user.phone or None) if SharedField.PHONE in shared else None,
         job_title=(user.job_title or None) if SharedField.JOB_TITLE in shared else None,
-        expertise=list(user.expertise.all()) if SharedField.EXPERTISE in shared else [],
+        expertise=list(user.expertise.all()) if expertise and SharedField.EXPERTISE in shared else [],
         shares_expertise=SharedField.EXPERTISE in shared,
     )
 
 
-def member_cards(users: "Iterable[User]") -> list[MemberCard]:
+def member_cards(users: "Iterable[User]", *, expertise: bool = True) -> list[MemberCard]:
     if isinstance(users, QuerySet):
-        users = with_card_data(users)
-    return [member_card(user) for user in users]
+        # Without expertise: what a queryset such as institution_members() prefetched is read no more.
+        users = with_card_data(users if expertise else users.prefetch_related(None), expertise=expertise)
+    return [member_card(user, expertise=expertise) for user in users]
 
 
 def institution_members(*, institution: Institution) -> "QuerySet[User]":

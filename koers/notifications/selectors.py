@@ -8,8 +8,8 @@ if TYPE_CHECKING:  # only the type: accounts sits above notifications
     from koers.accounts.models import User
 
 
-def unread_count(*, user: "User") -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+def unread_notifications(*, user: "User") -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
 def notifications_for(*, user: "User") -> QuerySet[Notification]:

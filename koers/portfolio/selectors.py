@@ -86,8 +86,10 @@ class Colleague:
 
 
 # Per college the page names a few projects and contacts and links to the college's page for the rest:
-# at national scale a theme has hundreds of projects and thousands of members.
+# at national scale a theme has hundreds of projects and thousands of members. Of the colleges it names the
+# first few; the coverage matrix shows them all.
 SHOWN = 5
+COLLEGES = 10
 FURTHER = [Project.Status.RUNNING, Project.Status.DONE]
 REACHABLE = [SharedField.EMAIL, SharedField.PHONE]
 
@@ -114,35 +116,52 @@ def _first(queryset: Rows, *order: str, limit: int = SHOWN) -> Rows:
     return queryset.annotate(place=place).filter(place__lte=limit)
 
 
-def who_else(*, themes: list[Theme], exclude_institution: Institution | None) -> list[Colleague]:
+class Colleagues(list[Colleague]):
+    """The colleges shown, and how many more there are."""
+
+    more_colleges: int = 0
+
+
+def who_else(*, themes: list[Theme], exclude_institution: Institution | None, colleges: int = COLLEGES) -> Colleagues:
     """Other colleges with projects on any of these themes, with their consented contacts.
 
-    A college counts as further along when it has a running or finished project on one of the themes.
-    Two queries (and two for the contacts' cards) however many projects and members there are.
+    A college counts as further along when it has a running or finished project on one of the themes. At most
+    ``colleges`` are shown, by name: those further along first, then those with the most projects on the themes.
+    Three queries (and one for the contacts' cards) however many projects, colleges and members there are.
     """
     links = Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme_id__in=[t.pk for t in themes])
-    on_themes = (
-        Project.objects.filter(Exists(links))
-        .exclude(institution=exclude_institution)
+    on_themes = Project.objects.filter(Exists(links)).exclude(institution=exclude_institution)
+    standing = (
+        on_themes.order_by()
+        .values("institution_id")
+        .annotate(n=Count("id"), further=Max(Case(When(status__in=FURTHER, then=1), default=0)))
+        .order_by("-further", "-n", "institution__name", "institution_id")
+    )
+    ranked = [row["institution_id"] for row in standing]
+    chosen = ranked[:colleges]
+    result = Colleagues()
+    result.more_colleges = len(ranked) - len(chosen)
+    if not chosen:
+        return result
+    by_institution: dict[int, list[WithAnnotations[Project, Standing]]] = {}
+    shown_projects = (
+        on_themes.filter(institution_id__in=chosen)
         .select_related("institution")
         .annotate(
             total=_per_institution(Count("id")),
             further=_per_institution(Max(Case(When(status__in=FURTHER, then=1), default=0))),
         )
     )
-    by_institution: dict[int, list[WithAnnotations[Project, Standing]]] = {}
-    for project in _first(on_themes, "title", "pk").order_by("institution__name", "title", "pk"):
+    for project in _first(shown_projects, "title", "pk").order_by("institution__name", "title", "pk"):
         by_institution.setdefault(project.institution_id, []).append(project)
-    if not by_institution:
-        return []
     # Members who share an e-mail address or phone number are named first; one more is read to know there are more.
     reachable = Exists(Consent.objects.filter(user_id=OuterRef("pk"), field__in=REACHABLE))
-    people = active_members().filter(institution_id__in=list(by_institution)).annotate(reachable=reachable)
+    people = active_members().filter(institution_id__in=chosen).annotate(reachable=reachable)
     contacts: dict[int, list[MemberCard]] = {}
-    for card in member_cards(_first(people, "-reachable", "full_name", "pk", limit=SHOWN + 1).order_by("place")):
+    first_people = _first(people, "-reachable", "full_name", "pk", limit=SHOWN + 1).order_by("place")
+    for card in member_cards(first_people, expertise=False):
         if card.institution is not None:  # always: the people were read by institution
             contacts.setdefault(card.institution.pk, []).append(card)
-    result = []
     for institution_id, shown in by_institution.items():
         cards = contacts.get(institution_id, [])
         result.append(

@@ -65,7 +65,7 @@ from ..polls.conftest import make_poll
 LIST = reverse("api:advice-list")
 # The token and its use, the advice with its themes, plan, polls, meetings and files, the follow-up, the working
 # group, the status changes, whether you follow it, your positions and your role in its working group.
-QUERIES_DETAIL = 16
+QUERIES_DETAIL = 14
 TODAY = timezone.localdate
 
 

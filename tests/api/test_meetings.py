@@ -528,7 +528,7 @@ def test_the_list_runs_a_fixed_number_of_queries_with_a_token(api, member, djang
     client = api(member)
     # token (with the user), its last use, the member's positions and (not in the steering group) the
     # user's and the groups' permissions for "manage", the count, the page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(f"{MEETINGS}?when=komend")
     assert response.json()["count"] == n
 
@@ -539,7 +539,7 @@ def test_the_list_runs_a_fixed_number_of_queries_with_the_session(member, django
     client = Client()
     client.force_login(member)
     # session, user, the member's positions, the user's and the groups' permissions, the count, the page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(MEETINGS)
     assert response.json()["count"] == n
 

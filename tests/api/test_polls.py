@@ -844,7 +844,7 @@ def test_the_list_runs_a_fixed_number_of_queries_with_a_token(api, member, other
     client = api(member)
     # token (with the user), its last use, the member's positions and (not in the steering group) the
     # user's and the groups' permissions for "manage", the count, the page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(f"{POLLS}?state=open")
     assert response.json()["count"] == n
 
@@ -855,7 +855,7 @@ def test_the_list_runs_a_fixed_number_of_queries_with_the_session(member, other_
     client = Client()
     client.force_login(member)
     # session, user, the member's positions, the user's and the groups' permissions, the count, the page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(POLLS)
     assert response.json()["count"] == n
 

@@ -171,7 +171,7 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
 @pytest.mark.parametrize(
     ("name", "queries"),
     # The poll page and the results each read the advice the poll belongs to or was followed by (one query).
-    [("polls:poll-list", 7), ("polls:poll-results", 16), ("polls:poll-detail", 11), ("calls:call-list", 8)],
+    [("polls:poll-list", 4), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []
