@@ -136,9 +136,9 @@ CASES: dict[str, Case] = {
     "reference-items (narrowed)": Case("/api/v1/reference-items/?kind=roc&size_band=M", add_reference_items, 5),
     # token lookup + last use, count, page (with institution and item)
     "adoptions": Case("/api/v1/adoptions/", add_adoptions, 4),
-    # token lookup + last use, the caller's positions and permissions, count, page (with owner and content
-    # type), themes, versions
-    "documents": Case("/api/v1/documents/", add_documents, 9),
+    # token lookup + last use, the caller's positions and permissions (one query, members.viewer), count, page
+    # (with owner and content type), themes, versions
+    "documents": Case("/api/v1/documents/", add_documents, 7),
 }
 
 
