@@ -84,7 +84,7 @@ class ThreadContext(TypedDict):
     show_comments: bool
     target: NotRequired[Model]
     comments: NotRequired[list[Comment]]
-    comment_page: NotRequired[Page]
+    comment_page: NotRequired[Page[Comment]]
     comment_count: NotRequired[int]
     content_type_id: NotRequired[int]
     can_comment: NotRequired[bool]
@@ -108,7 +108,7 @@ def thread_page_of(*, target: Model, comment_id: int) -> int | None:
     return before.count() // COMMENTS_PER_PAGE + 1
 
 
-class _Pages(Paginator):
+class _Pages(Paginator[Comment]):
     """A thread's pages, of comments counted beforehand (with the count of all comments, in one query)."""
 
     def __init__(self, comments: QuerySet[Comment], per_page: int, count: int):

@@ -1,6 +1,6 @@
 """Static files in production: hashed and compressed (WhiteNoise), each URL worked out once per process."""
 
-from whitenoise.storage import CompressedManifestStaticFilesStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]  # no type information shipped
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):

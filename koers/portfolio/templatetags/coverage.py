@@ -18,7 +18,8 @@ EMPTY_CELL = '<td class="empty"><span aria-hidden="true">·</span><span class="v
 def coverage_cells(context: template.Context, counts: list[int]) -> SafeString:
     """One institution's cells: its number of projects per theme, in the order of the columns."""
     # Each number is formatted once for the whole page (the render context lasts one rendering).
-    shown: dict[int, str] = context.render_context.setdefault("coverage_cells", {0: EMPTY_CELL})
+    shown: dict[int, str] = context.render_context.get("coverage_cells") or {0: EMPTY_CELL}
+    context.render_context["coverage_cells"] = shown
     cells = []
     for count in counts:
         cell = shown.get(count)

@@ -75,7 +75,7 @@ class _Cells:
 
 def _shared(context: template.Context, query: str) -> _Cells:
     # One per rendering of a page (the render context lasts one rendering).
-    key = ("heatmap", query)
+    key = f"heatmap {query}"
     shared = context.render_context.get(key)
     if shared is None:
         shared = context.render_context[key] = _Cells(context, query)
