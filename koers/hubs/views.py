@@ -62,16 +62,23 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "hubs/theme_detail.html", context)
 
 
+# The projects an institution's hub lists; the portfolio, filtered on the institution, has them all.
+HUB_PROJECTS = 15
+
+
 @requires("members.view_institution")
 def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
+    first = portfolio_selectors.institution_projects_first
+    projects, project_count = first(institution=institution, limit=HUB_PROJECTS)
     context = {
         "institution": institution,
         "cards": member_selectors.member_cards(member_selectors.institution_members(institution=institution)),
         "current_positions": list(member_selectors.positions_current(institution=institution)),
         "upcoming_positions": list(member_selectors.positions_upcoming(institution=institution)),
         "former_positions": list(member_selectors.positions_former(institution=institution)),
-        "projects": list(portfolio_selectors.institution_projects(institution=institution)),
+        "projects": projects,
+        "project_count": project_count,
         "roadmap": roadmap_selectors.own_roadmap(institution=institution),
         "reference_stand": roadmap_selectors.reference_stand(institution=institution),
         "meetings_attended": meeting_selectors.meetings_attended(institution=institution),

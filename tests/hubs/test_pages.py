@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.documents.services import document_create
+from koers.hubs.views import HUB_PROJECTS
 from koers.members.models import SharedField
 from koers.members.selectors import member_card
 from koers.portfolio.models import Project
@@ -104,6 +105,26 @@ def test_the_institution_hub_shows_projects_roadmap_and_participation(member_cli
     assert (row.colleges, row.ambition.start_half) == (1, 1)
     assert response.context["meetings_attended"] == 0 and response.context["polls_answered"] == 0
     assert sections(html) == ["leden", "projecten", "roadmap", "referentielijst", "functies", "deelname"]
+
+
+def test_a_large_college_hub_lists_the_first_projects_and_links_to_all(member_client, institution):
+    Project.objects.bulk_create(
+        [Project(institution=institution, title=f"Project {n:02d}", status="lopend") for n in range(HUB_PROJECTS + 2)]
+    )
+    response = member_client.get(reverse("members:institution-detail", args=[institution.slug]))
+    shown = [p.title for p in response.context["projects"]]
+    assert shown == [f"Project {n:02d}" for n in range(HUB_PROJECTS)]
+    assert response.context["project_count"] == HUB_PROJECTS + 2
+    address = f"{reverse('portfolio:project-list')}?institution={institution.slug}"
+    link = f'<a href="{address}">Alle 17 projecten in het portfolio</a>'
+    assert link in response.content.decode()
+
+
+def test_a_small_college_hub_lists_every_project_without_the_link(member_client, institution):
+    Project.objects.create(institution=institution, title="Enig project", status="idee")
+    html = member_client.get(reverse("members:institution-detail", args=[institution.slug])).content.decode()
+    assert "Enig project" in html
+    assert "projecten in het portfolio" not in html
 
 
 def test_guests_do_not_open_hubs_of_institutions_or_profiles(client, institution, member):
