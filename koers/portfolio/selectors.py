@@ -369,11 +369,11 @@ def institution_projects(*, institution: Institution) -> QuerySet[Project]:
     return projects(institution=institution)
 
 
-def institution_projects_first(*, institution: Institution, limit: int) -> tuple[list[Project], int]:
+def institution_projects_first(*, institution: Institution, limit: int) -> tuple[Sequence[Project], int]:
     """The first ``limit`` of an institution's projects by title and how many it has, in one query (the hub shows
     a few and links to the portfolio for all: a large college has hundreds)."""
     shown = list(institution_projects(institution=institution).annotate(total=Window(Count("pk")))[:limit])
-    return shown, (shown[0].total if shown else 0)
+    return shown, (int(shown[0].total) if shown else 0)
 
 
 def contact_projects(*, user: User) -> QuerySet[Project]:
