@@ -38,6 +38,18 @@ def test_a_small_import_is_written_in_the_request(client, member, institution, t
     assert queued() == []
 
 
+def commit_four_rows_above_a_threshold_of_three(client, member, institution, settings, capture):
+    """The member previews a four-row file and commits it while imports above three rows go to the queue:
+    the batch, its preview page and the answer to the commit."""
+    settings.KOERS_IMPORT_TASK_ROWS = 3
+    batch = import_preview(actor=member, institution=institution, upload=csv_file(rows(4)))
+    url = reverse("portfolio:import-preview", args=[batch.pk])
+    client.force_login(member)
+    with capture(execute=True):
+        response = client.post(url)
+    return batch, url, response
+
+
 def test_a_large_import_is_queued_and_the_page_shows_progress_then_the_result(
     client,
     member,
@@ -47,12 +59,9 @@ def test_a_large_import_is_queued_and_the_page_shows_progress_then_the_result(
     task_queue,
     django_capture_on_commit_callbacks,
 ):
-    settings.KOERS_IMPORT_TASK_ROWS = 3
-    batch = import_preview(actor=member, institution=institution, upload=csv_file(rows(4)))
-    url = reverse("portfolio:import-preview", args=[batch.pk])
-    client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+    batch, url, response = commit_four_rows_above_a_threshold_of_three(
+        client, member, institution, settings, django_capture_on_commit_callbacks
+    )
     assert response["Location"] == url
     assert Project.objects.count() == 0
     assert queued() == [("import_commit_queued", {"batch_id": batch.pk})]
@@ -108,12 +117,9 @@ def test_a_queued_import_whose_worker_stopped_may_be_queued_again(
     task_queue,
     django_capture_on_commit_callbacks,
 ):
-    settings.KOERS_IMPORT_TASK_ROWS = 3
-    batch = import_preview(actor=member, institution=institution, upload=csv_file(rows(4)))
-    url = reverse("portfolio:import-preview", args=[batch.pk])
-    client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
+    batch, url, _ = commit_four_rows_above_a_threshold_of_three(
+        client, member, institution, settings, django_capture_on_commit_callbacks
+    )
     ImportBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now() - IMPORT_QUEUED_STALE)
     DBTaskResult.objects.update(status="RUNNING")  # the worker that took it was killed
     page = client.get(url).content.decode()
