@@ -1,6 +1,10 @@
+from contextlib import ExitStack, contextmanager
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from koers.search.indexing import paused
 
@@ -24,61 +28,109 @@ def _search_index(request):
 MEMORY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koers-tests"}}
 
 
+def isolated_settings(storages: dict) -> dict[str, object]:
+    """The settings every test runs with (given the project's STORAGES, whose static files it replaces)."""
+    return {
+        "CACHES": MEMORY_CACHE,
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Tasks run at once, in the test, when they are enqueued (after the commit, as in production). A test that
+        # looks at the queue itself uses the `task_queue` fixture (the database backend, run with `run_tasks`).
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "LANGUAGE_CODE": "nl",
+        "STORAGES": {**storages, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+    }
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings):
-    settings.CACHES = MEMORY_CACHE
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Tasks run at once, in the test, when they are enqueued (after the commit, as in production). A test that
-    # looks at the queue itself uses the `task_queue` fixture (the database backend, run with `run_tasks`).
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "nl"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    for name, value in isolated_settings(settings.STORAGES).items():
+        setattr(settings, name, value)
     cache.clear()
 
 
-@pytest.fixture
-def institution(db):
+@contextmanager
+def shared_data(django_db_blocker, media_root):
+    """Data made once for a whole module or class, as a test would make it (the same settings, the search index
+    paused), inside a transaction that is rolled back at the end. Each test runs in a savepoint inside it (the `db`
+    fixture), so what one test writes is gone before the next; uploaded files go to ``media_root``."""
+    with ExitStack() as stack:
+        stack.enter_context(django_db_blocker.unblock())
+        stack.enter_context(override_settings(**isolated_settings(django_settings.STORAGES), MEDIA_ROOT=media_root))
+        stack.enter_context(paused())
+        stack.enter_context(transaction.atomic())
+        yield
+        transaction.set_rollback(True)
+
+
+# The people most tests need; the fixtures below and shared data (`shared_data`) make them alike.
+def make_institution():
     return InstitutionFactory(name="Horizon College", slug="horizon-college")
 
 
-@pytest.fixture
-def other_institution(db):
+def make_other_institution():
     return InstitutionFactory(name="Albeda", slug="albeda")
 
 
-@pytest.fixture
-def member(db, institution):
+def make_member(institution):
     return UserFactory(full_name="Gerda Visser", email="gerda@horizon.example", institution=institution)
 
 
-@pytest.fixture
-def other_member(db, other_institution):
+def make_other_member(other_institution):
     return UserFactory(full_name="Hans Bos", email="hans@albeda.example", institution=other_institution)
 
 
-@pytest.fixture
-def steering(db, institution):
+def make_steering_member(institution):
     user = UserFactory(full_name="Chantal Yilmaz", email="chantal@horizon.example", institution=institution)
     make_steering(user)
     return user
 
 
-@pytest.fixture
-def chair(db, other_institution):
+def make_chair(other_institution):
     user = UserFactory(full_name="Annelies de Vries", email="annelies@albeda.example", institution=other_institution)
     make_steering(user, kind="chair")
     return user
 
 
-@pytest.fixture
-def admin_user(db):
+def make_admin():
     return UserFactory(
         full_name="Beheerder", email="beheer@koers.example", is_superuser=True, is_staff=True, institution=None
     )
+
+
+@pytest.fixture
+def institution(db):
+    return make_institution()
+
+
+@pytest.fixture
+def other_institution(db):
+    return make_other_institution()
+
+
+@pytest.fixture
+def member(db, institution):
+    return make_member(institution)
+
+
+@pytest.fixture
+def other_member(db, other_institution):
+    return make_other_member(other_institution)
+
+
+@pytest.fixture
+def steering(db, institution):
+    return make_steering_member(institution)
+
+
+@pytest.fixture
+def chair(db, other_institution):
+    return make_chair(other_institution)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_admin()
 
 
 @pytest.fixture

@@ -26,6 +26,16 @@ from koers.roadmap.models import PlanItem, ReferenceItem
 from .accounts import oidc_access
 from .advice import access as advice_access
 from .api import access as api_access
+from .conftest import (
+    make_admin,
+    make_chair,
+    make_institution,
+    make_member,
+    make_other_institution,
+    make_other_member,
+    make_steering_member,
+    shared_data,
+)
 from .documents import access as documents_access
 from .factories import AgendaFactory, MembershipRequestFactory, ThemeFactory, UserFactory
 from .governance import access as governance_access
@@ -326,8 +336,29 @@ def test_every_url_is_in_the_matrix_and_declares_access():
     assert undeclared == []
 
 
+@pytest.fixture(scope="module")
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("world-media")
+
+
 @pytest.fixture
-def world(db, member, other_member, steering, chair, admin_user, institution):
+def media_root(settings, world_media):
+    """The world's uploaded files, for every test of the module (instead of a folder per test)."""
+    settings.MEDIA_ROOT = world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media):
+    """Every object the rows need, made once for the module; each test runs in a savepoint inside it, so what one
+    request writes is gone before the next."""
+    with shared_data(django_db_blocker, world_media):
+        yield _make_world()
+
+
+def _make_world():
+    institution, other_institution = make_institution(), make_other_institution()
+    member, other_member = make_member(institution), make_other_member(other_institution)
+    steering, chair, admin_user = make_steering_member(institution), make_chair(other_institution), make_admin()
     theme = ThemeFactory()
     agenda = AgendaFactory()
     request = MembershipRequestFactory(institution=institution)
@@ -467,7 +498,7 @@ def send(client, method: str, url: str, data):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_access(client, world, key, role):
+def test_access(client, db, world, key, role):
     """A key is a URL name, or "name METHOD" where one URL answers several methods (the API)."""
     users, kwargs, objects = world
     name = key.split(" ")[0]
@@ -491,7 +522,8 @@ def test_access(client, world, key, role):
         assert not AuditEvent.objects.exists()
 
 
-def test_admin_site_is_for_administrators_only(client, member, admin_user):
+def test_admin_site_is_for_administrators_only(client, db, world):
+    member, admin_user = world[0]["member"], world[0]["admin"]
     url = reverse("admin:index")
     assert client.get(url).status_code == 302
     client.force_login(member)

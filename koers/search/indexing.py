@@ -35,7 +35,8 @@ def paused() -> Iterator[None]:
         _state.paused = before
 
 
-def _active() -> bool:
+def is_active() -> bool:
+    """Whether saves in this thread update the search index (not inside `paused()`)."""
     return not getattr(_state, "paused", False)
 
 
@@ -103,7 +104,7 @@ def reindex(kinds: Iterable[str] | None = None) -> dict[str, int]:
 
 
 def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if kwargs.get("raw") or not _active():
+    if kwargs.get("raw") or not is_active():
         return
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= UNINDEXED_UPDATES:
@@ -117,7 +118,7 @@ def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if not _active():
+    if not is_active():
         return
     for kind in KINDS:
         if kind.model is sender:
@@ -129,7 +130,7 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _m2m(sender: type[Model], instance: Model, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any):
-    if action not in ("post_add", "post_remove", "post_clear") or not _active():
+    if action not in ("post_add", "post_remove", "post_clear") or not is_active():
         return
     for kind in KINDS:
         if sender in kind.m2m:

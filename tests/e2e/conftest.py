@@ -5,16 +5,16 @@ sideways scrolling, at a laptop's width and a phone's (the sweeps in test_pages_
 The browser is started once per session; every test gets its own fresh context (cookies, storage).
 """
 
-import io
 import os
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+from .snapshot import load_demo_data
 
 # Playwright's sync API keeps an asyncio event loop running in the main thread while the browser is up;
 # Django refuses ORM calls while a loop runs unless this is set.
@@ -148,7 +148,7 @@ def new_page(browser, live_server):
 @pytest.fixture
 def demo(transactional_db):
     """The realistic demo data set: real institutions and themes, fictional people in every role."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_data()
 
 
 def width_problem(page) -> str | None:

@@ -2,7 +2,6 @@
 phone width, and nothing scrolls sideways."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,8 +13,8 @@ SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 
 @pytest.fixture
-def demo_data(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_data(demo):
+    return demo
 
 
 def open_page(browser, live_server, size: str, email: str | None):
