@@ -1,7 +1,6 @@
 """A theme's hub, an institution's hub and a member's profile. Every piece comes from a selector of the app that
 owns it, which applies that app's rules for the viewer; these views only decide which sections a viewer gets."""
 
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,12 @@ from koers.themes.selectors import theme_with_related
 
 if TYPE_CHECKING:
     from koers.accounts.http import AuthenticatedHttpRequest
+
+
+# The projects a theme's hub names per institution; its portfolio page lists them all.
+HUB_COLLEGE_PROJECTS = 3
+# The experts a theme's hub names; the member directory, filtered on the theme, lists them all.
+HUB_EXPERTS = 12
 
 
 @public
@@ -45,10 +50,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members_view": user.is_authenticated,
     }
     if user.has_perm("portfolio.view_project"):
-        projects = list(portfolio_selectors.theme_projects(theme=theme))
-        context["colleges"] = [
-            (institution, list(rows)) for institution, rows in groupby(projects, key=lambda p: p.institution)
-        ]
+        context["colleges"] = portfolio_selectors.theme_colleges(theme=theme, first=HUB_COLLEGE_PROJECTS)
     if user.has_perm("roadmap.view_detail"):
         context["plan_items"] = list(roadmap_selectors.plan_items(theme=theme))
     if user.has_perm("meetings.view_meeting"):
@@ -58,7 +60,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if user.has_perm("polls.view_poll"):
         context["polls"] = poll_selectors.polls_for_theme(theme=theme, user=user)
     if user.has_perm("members.view_directory"):
-        context["experts"] = member_selectors.experts_on(theme=theme)
+        context["experts"], context["expert_count"] = member_selectors.experts_on(theme=theme, limit=HUB_EXPERTS)
     return render(request, "hubs/theme_detail.html", context)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from .models import Consent, ConsentEvent, Institution, Position, SharedField
@@ -168,9 +168,12 @@ def has_chosen_sharing(*, user: "User") -> bool:
 # The hubs: a theme's experts and a member's profile ------------------------------------------------------
 
 
-def experts_on(*, theme: "Theme") -> list[MemberCard]:
-    """The members who list ``theme`` as expertise and share their expertise, as cards (by name)."""
-    return member_cards(directory_search(theme=theme))
+def experts_on(*, theme: "Theme", limit: int) -> tuple[list[MemberCard], int]:
+    """The first ``limit`` members (by name) who list ``theme`` as expertise and share their expertise, as cards,
+    and how many there are in all (one query and the cards' prefetches; the directory filtered on the theme lists
+    them all)."""
+    users = list(directory_search(theme=theme).annotate(total=Window(Count("pk")))[:limit])
+    return member_cards(users), (int(users[0].total) if users else 0)
 
 
 def profile_member(*, pk: int) -> "User":

@@ -235,6 +235,43 @@ def theme_projects(*, theme: Theme) -> QuerySet[Project]:
     return projects(theme=theme, sort="institution")
 
 
+@dataclass(frozen=True)
+class CollegeOnTheme:
+    """An institution with projects on a theme: how many, and the first few by title."""
+
+    institution: Institution
+    projects: list[Project]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.projects)
+
+
+def theme_colleges(*, theme: Theme, first: int = 3) -> list[CollegeOnTheme]:
+    """The institutions with projects on this theme, by name, each with its number of projects and its first
+    ``first`` by title (a theme's hub: at national scale a theme has thousands of projects, which its portfolio
+    page lists page by page). Two queries, whatever the numbers."""
+    on_theme = Project.objects.filter(
+        Exists(Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme=theme))
+    )
+    ranked = (
+        on_theme.select_related("institution")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("institution_id")], order_by=[F("title").asc(), F("pk").asc()]),
+        )
+        .filter(rank__lte=first)
+        .order_by("institution__name", "institution_id", "title", "pk")
+    )
+    counts = dict(on_theme.order_by().values_list("institution_id").annotate(n=Count("pk")))
+    colleges: list[CollegeOnTheme] = []
+    for project in ranked:
+        if not colleges or colleges[-1].institution.pk != project.institution_id:
+            colleges.append(CollegeOnTheme(project.institution, [], counts[project.institution_id]))
+        colleges[-1].projects.append(project)
+    return colleges
+
+
 # What an institution still has to do (the dashboard's gaps and checklist) ---------------------------------
 
 # A project not reviewed for this long is due for a look. ``Project.last_reviewed`` ("laatst bijgewerkt") is set

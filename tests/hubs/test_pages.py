@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.documents.services import document_create
-from koers.hubs.views import HUB_PROJECTS
+from koers.hubs.views import HUB_COLLEGE_PROJECTS, HUB_EXPERTS, HUB_PROJECTS
 from koers.members.models import SharedField
 from koers.members.selectors import member_card
 from koers.portfolio.models import Project
@@ -70,14 +70,31 @@ def test_members_see_every_section_of_a_theme(member_client, theme, member, inst
         "documenten",
         "experts",
     ]
-    assert [(i.name, [p.title for p in ps]) for i, ps in response.context["colleges"]] == [
-        ("Horizon College", ["Dashboard onderwijs"])
+    assert [(c.institution.name, [p.title for p in c.projects], c.count) for c in response.context["colleges"]] == [
+        ("Horizon College", ["Dashboard onderwijs"], 1)
     ]
     assert [m.title for m in response.context["upcoming_meetings"]] == ["Datadag"]
     assert [p.title for p in response.context["polls"]] == ["Welke datastandaard?"]
     assert [p.title for p in response.context["plan_items"]] == ["Verkenning datastrategie"]
     assert [c.full_name for c in response.context["experts"]] == ["Gerda Visser"]
     assert f'<a href="/leden/{member.pk}/">Gerda Visser</a>' in html
+
+
+def test_a_busy_theme_names_a_few_projects_and_experts_and_links_to_all(member_client, institution):
+    theme = ThemeFactory(name="Druk thema", slug="druk-thema")
+    for n in range(HUB_COLLEGE_PROJECTS + 2):
+        Project.objects.create(institution=institution, title=f"Project {n}").themes.add(theme)
+    for n in range(HUB_EXPERTS + 1):
+        expert = UserFactory(full_name=f"Expert {n:02}", institution=institution)
+        expert.expertise.add(theme)
+        share(expert, SharedField.EXPERTISE)
+    response = member_client.get(reverse("themes:theme-detail", args=[theme.slug]))
+    html = response.content.decode()
+    assert [len(c.projects) for c in response.context["colleges"]] == [HUB_COLLEGE_PROJECTS]
+    assert '<a href="/portfolio/?theme=druk-thema&amp;institution=horizon-college">en nog 2 projecten</a>' in html
+    assert len(response.context["experts"]) == HUB_EXPERTS
+    assert f'<a href="/leden/?theme=druk-thema">Alle {HUB_EXPERTS + 1} leden met deze expertise</a>' in html
+    assert "1 instelling werkt aan dit thema." in html
 
 
 def test_an_empty_theme_says_so_per_section(member_client):

@@ -12,7 +12,7 @@ from koers.members.selectors import experts_on, profile_member
 from koers.polls.selectors import polls_answered, polls_for_theme
 from koers.polls.services import ballot_cast
 from koers.portfolio.models import Project
-from koers.portfolio.selectors import contact_projects, institution_projects
+from koers.portfolio.selectors import contact_projects, institution_projects, theme_colleges
 from koers.roadmap.models import Adoption, Ambition, ReferenceItem
 from koers.roadmap.selectors import heat_shade, reference_stand, theme_heat_row
 
@@ -33,8 +33,20 @@ def test_experts_are_the_members_who_share_that_expertise(institution):
         user.expertise.add(theme)
     share(sharing, "expertise")
     share(former, "expertise")
-    cards = experts_on(theme=theme)
+    cards, count = experts_on(theme=theme, limit=12)
     assert [(card.full_name, [t.pk for t in card.expertise]) for card in cards] == [("Bram Deelt", [theme.pk])]
+    assert count == 1
+
+
+def test_experts_are_the_first_few_by_name_and_their_number(institution):
+    theme = ThemeFactory()
+    for name in ("Eva", "Anna", "Dirk", "Bas"):
+        user = UserFactory(full_name=name, institution=institution)
+        user.expertise.add(theme)
+        share(user, "expertise")
+    cards, count = experts_on(theme=theme, limit=2)
+    assert ([card.full_name for card in cards], count) == (["Anna", "Bas"], 4)
+    assert experts_on(theme=ThemeFactory(), limit=2) == ([], 0)
 
 
 def test_a_profile_exists_for_current_members_only(member, admin_user):
@@ -141,3 +153,27 @@ def test_advice_on_a_theme_with_their_status(steering):
         ("Concept", Status.WORKING_GROUP),
         ("Idee", Status.IDEA),
     ]
+
+
+def test_a_theme_names_each_college_with_its_count_and_first_projects(institution, other_institution):
+    theme, elsewhere = ThemeFactory(), ThemeFactory()
+    for title in ("Delta", "Alfa", "Charlie", "Bravo"):
+        Project.objects.create(institution=institution, title=title).themes.add(theme)
+    Project.objects.create(institution=other_institution, title="Enige").themes.add(theme, elsewhere)
+    Project.objects.create(institution=other_institution, title="Ander thema").themes.add(elsewhere)
+    colleges = theme_colleges(theme=theme, first=3)
+    assert [(c.institution.name, [p.title for p in c.projects], c.count, c.more) for c in colleges] == [
+        ("Albeda", ["Enige"], 1, 0),
+        ("Horizon College", ["Alfa", "Bravo", "Charlie"], 4, 1),
+    ]
+    assert theme_colleges(theme=ThemeFactory()) == []
+
+
+def test_a_theme_s_colleges_take_two_queries(institution, other_institution, django_assert_num_queries):
+    theme = ThemeFactory()
+    for place in (institution, other_institution):
+        for n in range(5):
+            Project.objects.create(institution=place, title=f"Project {n}").themes.add(theme)
+    with django_assert_num_queries(2):
+        colleges = theme_colleges(theme=theme)
+    assert [len(c.projects) for c in colleges] == [3, 3]
