@@ -18,7 +18,7 @@ from koers.activity.services import record_activity
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
-from . import importing, reading, tasks
+from . import derived, importing, reading, tasks
 from .models import ImportBatch, ImportMapping, Project
 
 MSG_TITLE_TAKEN = _("Deze instelling heeft al een project met deze titel.")
@@ -202,6 +202,7 @@ def import_commit(*, batch: ImportBatch, queued: bool = False) -> tuple[int, int
                 partner_ids[importing.title_key(project.title)] = row.partner_ids
         Project.objects.bulk_create(new, batch_size=500)
         Project.objects.bulk_update(changed, sorted(written), batch_size=500)
+        derived.changed()  # bulk writes send no signals
         if new and new[0].pk is None:  # backends that do not return primary keys from bulk inserts
             ids_by_title = dict(Project.objects.filter(institution=batch.institution).values_list("title", "pk"))
             for project in new:

@@ -14,7 +14,7 @@ from koers.members.models import Institution
 from koers.members.selectors import institution_chosen
 from koers.themes.models import Theme
 
-from . import exports, importing, selectors, services
+from . import derived, exports, importing, selectors, services
 from .forms import (
     CoverageFilterForm,
     ImportForm,
@@ -35,8 +35,11 @@ def _listing(request: HttpRequest, *, fixed_institution: Institution | None = No
         filters["institution"] = fixed_institution
     projects = selectors.projects(**filters)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    per_theme = selectors.status_per_theme(projects=projects)
-    return {"form": form, "page_obj": page, "query": request.GET.urlencode(), "per_theme": _per_theme_chart(per_theme)}
+    # The chart counts the whole list, thousands of projects unfiltered: kept until the portfolio changes.
+    chart = derived.remember(
+        "per-theme-chart", filters, lambda: _per_theme_chart(selectors.status_per_theme(projects=projects))
+    )
+    return {"form": form, "page_obj": page, "query": request.GET.urlencode(), "per_theme": chart}
 
 
 def _per_theme_chart(per_theme: selectors.StatusPerTheme) -> charts.Chart | None:
