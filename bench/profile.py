@@ -28,7 +28,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--html", help="write pyinstrument's HTML view here")
-    parser.add_argument("--sql", action="store_true", help="print the queries of one request")
+    parser.add_argument("--sql", action="store_true", help="print the queries of one request, slowest first")
     parser.add_argument("--flat", action="store_true", help="the functions by their own time, not the call tree")
     parser.add_argument("--all", action="store_true", help="show Django's and the libraries' frames too")
     parser.add_argument("--no-profile", action="store_true", help="only the timings")
@@ -65,8 +65,16 @@ def main() -> int:
 
     for _ in range(args.warmup):
         get()
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+    queries: list[tuple[float, str]] = []
+
+    def timed(execute, sql, *rest):
+        began = time.perf_counter()
+        try:
+            return execute(sql, *rest)
+        finally:
+            queries.append(((time.perf_counter() - began) * 1000, sql))
+
+    with connection.execute_wrapper(timed):
         get()
     timings, cpu = [], []
     for _ in range(args.requests):
@@ -80,8 +88,8 @@ def main() -> int:
         f"{args.path}: p50 {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, "
         f"CPU in this process p50 {statistics.median(cpu):.2f} ms, {len(queries)} queries"
     )
-    if args.sql:
-        print("\n".join(queries))
+    if args.sql:  # slowest first, with the milliseconds each took
+        print("\n".join(f"{ms:7.2f} ms  {sql}" for ms, sql in sorted(queries, key=lambda query: -query[0])))
     if args.no_profile:
         return 0
     # A development tool only (pyproject's dev extras).
