@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.links import url_for
 from koers.core.models import StoredFile, choice_label
 
 
@@ -119,7 +120,7 @@ class Advice(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("advice:advice-detail", args=[self.pk])
+        return url_for("advice:advice-detail", self.pk)
 
     # Replaces the method Django adds for the choices field (mypy sees that one as already defined).
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # the roadmap lists hundreds: see choice_label

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.links import url_for
 from koers.core.models import StoredFile
 
 
@@ -56,7 +57,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:document-detail", args=[self.pk])
+        return url_for("documents:document-detail", self.pk)
 
 
 def version_path(instance: "DocumentVersion", filename: str) -> str:

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.links import url_for
 from koers.members.models import Position
 
 # Positions one person holds at a time: a vacancy for them has exactly one seat.
@@ -119,7 +119,7 @@ class Vacancy(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:vacancy-detail", args=[self.pk])
+        return url_for("governance:vacancy-detail", self.pk)
 
     def clean(self) -> None:
         """The rules of a vacancy's seats and dates, for the page's form and the services."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.links import url_for
 from koers.core.models import StoredFile
 
 if TYPE_CHECKING:  # only the types: the selectors give an agenda item its documents
@@ -76,7 +77,7 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting-detail", args=[self.pk])
+        return url_for("meetings:meeting-detail", self.pk)
 
     def clean(self) -> None:
         """The rules of a meeting's details, for the page's form and the service."""

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.links import url_for
 
 if TYPE_CHECKING:
     from .kinds.base import QuestionKind
@@ -158,7 +159,7 @@ class Poll(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("polls:poll-detail", args=[self.pk])
+        return url_for("polls:poll-detail", self.pk)
 
     def clean(self) -> None:
         """The rules of a poll's settings, for its form and for the services that save it."""
@@ -327,7 +328,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("calls:call-detail", args=[self.pk])
+        return url_for("calls:call-detail", self.pk)
 
     @property
     def is_open(self) -> bool:

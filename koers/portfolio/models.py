@@ -2,8 +2,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.links import url_for
 
 MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 MSG_CONTACT_ELSEWHERE = _("De contactpersoon moet een actief lid van deze instelling zijn.")
@@ -85,7 +86,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolio:project-detail", kwargs={"pk": self.pk})
+        return url_for("portfolio:project-detail", self.pk)
 
     @property
     def quadrant(self) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.links import url_for
 from koers.core.models import choice_label
 
 MSG_NOTE_WITHOUT_STATE = _("Kies ook een stand; een toelichting zonder stand wordt niet bewaard.")
@@ -128,7 +129,7 @@ class PlanItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:plan-item", args=[self.pk])
+        return url_for("roadmap:plan-item", self.pk)
 
     # Replaces the method Django adds for the choices field (mypy sees that one as already defined).
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # the roadmap lists hundreds: see choice_label

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from koers.core.audit import action_label
+from koers.core.links import url_for
 from koers.core.markdown import render_markdown
 from koers.core.navigation import HOME_URL_NAME, default_trail, label_for, navigation
 from koers.core.selectors import failed_task_count
@@ -198,5 +199,5 @@ def member_link(context, person, fallback: str = ""):
     request = context.get("request")
     viewer = getattr(request, "user", None) if request is not None else context.get("user")
     if links_to_profile(person, viewer):
-        return format_html('<a href="{}">{}</a>', reverse("members:profile", args=[person.pk]), person.full_name)
+        return format_html('<a href="{}">{}</a>', url_for("members:profile", person.pk), person.full_name)
     return person.full_name
