@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.links import url_for
 
 MSG_END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 
@@ -59,7 +60,7 @@ class Institution(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("members:institution-detail", kwargs={"slug": self.slug})
+        return url_for("members:institution-detail", self.slug)
 
     def clean(self) -> None:
         """The institution code and the SURFconext domain are unique where given.

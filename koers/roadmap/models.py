@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.links import url_for
@@ -174,7 +173,7 @@ class ReferenceItem(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:reference-item", args=[self.slug])
+        return url_for("roadmap:reference-item", self.slug)
 
 
 class AdoptionState(models.TextChoices):

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.links import url_for
 
 MSG_END_YEAR_BEFORE_START = _("Het eindjaar ligt vóór het beginjaar.")
 MSG_NAME_TAKEN = _("Deze agenda heeft al een thema met deze naam.")
@@ -55,7 +56,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("themes:theme-detail", kwargs={"slug": self.slug})
+        return url_for("themes:theme-detail", self.slug)
 
     def clean(self) -> None:
         # The constraint compares names exactly; two themes named alike but for capitals would confuse members.
