@@ -270,8 +270,9 @@ def status_changes(*, advice: Advice) -> list[StatusChange]:
 
 
 def milestones(*, years: list[int] | None = None) -> dict[int, list[Advice]]:
-    """Advice with a time ambition, per target year (only the given years, if any)."""
-    advice = Advice.objects.with_milestone()
+    """Advice with a time ambition, per target year (only the given years, if any). Only what a milestone shows is
+    read (title, target, status), not the advice's text: the roadmap and the plan show hundreds."""
+    advice = Advice.objects.with_milestone().only("title", "status", "target_year", "target_quarter")
     if years:
         advice = advice.filter(target_year__in=years)
     per_year: dict[int, list[Advice]] = {}

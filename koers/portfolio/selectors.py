@@ -407,10 +407,12 @@ def institution_projects(*, institution: Institution) -> QuerySet[Project]:
 
 
 def institution_projects_first(*, institution: Institution, limit: int) -> tuple[Sequence[Project], int]:
-    """The first ``limit`` of an institution's projects by title and how many it has, in one query (the hub shows
-    a few and links to the portfolio for all: a large college has hundreds)."""
-    shown = list(institution_projects(institution=institution).annotate(total=Window(Count("pk")))[:limit])
-    return shown, (int(shown[0].total) if shown else 0)
+    """The first ``limit`` of an institution's projects by title and how many it has (the hub shows a few and links
+    to the portfolio for all: a large college has hundreds). The count is a query of its own, on the index: a
+    window count in the same query read every project's row, three times slower at national scale."""
+    projects = institution_projects(institution=institution)
+    shown = list(projects[:limit])
+    return shown, (projects.count() if len(shown) == limit else len(shown))
 
 
 def contact_projects(*, user: User) -> QuerySet[Project]:
