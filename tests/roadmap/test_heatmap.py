@@ -135,7 +135,12 @@ def test_milestones_are_numbered_markers_told_in_a_list_below(client, db, monkey
     monkeypatch.setattr(hook, "_sources", [])
     ThemeFactory()
     hook.register_milestones(
-        lambda years: [Stone("Vroeg", YEAR, 1), Stone("Ook vroeg", YEAR, 2), Stone("Laat", YEAR + 2, 4)]
+        lambda years: [
+            Stone("Vroeg", YEAR, 1),
+            Stone("Ook vroeg", YEAR, 2),
+            Stone("Laat", YEAR + 2, 4),
+            Stone("R&D <b>", YEAR + 3, 1),
+        ]
     )
     page = client.get(reverse("roadmap:national")).content.decode()
     row = page[page.index('class="milestone-row"') :].split("</tr>")[0]
@@ -144,8 +149,11 @@ def test_milestones_are_numbered_markers_told_in_a_list_below(client, db, monkey
     marker = '<a class="milestone-marker" href="#mijlpaal-{n}">{n}<span class="visually-hidden">: {title}</span></a>'
     assert cells[2].startswith(marker.format(n=1, title="Vroeg") + " " + marker.format(n=2, title="Ook vroeg"))
     assert cells[7].startswith(marker.format(n=3, title="Laat"))
+    assert cells[8].startswith(marker.format(n=4, title="R&amp;D &lt;b&gt;"))
+    assert cells[0].startswith('<span class="visually-hidden">geen mijlpaal</span></td>')
     listed = page[page.index('<ol class="milestone-list">') : page.index("</ol>")]
-    assert listed.count("<li ") == 3
+    assert listed.count("<li ") == 4
+    assert '<a href="/mijlpaal/R&amp;D &lt;b&gt;/">R&amp;D &lt;b&gt;</a>' in listed
     assert (
         f'<li id="mijlpaal-3"><span class="milestone-marker" aria-hidden="true">3</span> '
         f'<span class="milestone-period">{YEAR + 2} H2</span> <a href="/mijlpaal/Laat/">Laat</a> '

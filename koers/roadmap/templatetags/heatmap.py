@@ -9,7 +9,7 @@ page and a cell's link is built from the table's address instead of reversed per
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -102,3 +102,33 @@ def heat_list(context: template.Context, theme: Theme, cells: list[HeatCell], qu
         for cell in cells
     ]
     return mark_safe("".join(items))  # noqa: S308 -- the theme's name is escaped, the rest is numbers and markup
+
+
+# The milestones under the table: nationally some hundreds, each a marker in the table and a line in the list.
+# (``stones`` are the views' NumberedMilestone: number, period, milestone, half, url, status.)
+
+
+@register.simple_tag
+def milestone_markers(cell: list) -> SafeString:
+    """One half-year's cell of the milestone row: a numbered marker per milestone, linking to its line below."""
+    if not cell:
+        return format_html('<span class="visually-hidden">{}</span>', gettext("geen mijlpaal"))
+    markers = [
+        f'<a class="milestone-marker" href="#mijlpaal-{stone.number}">{localize(stone.number)}'
+        f'<span class="visually-hidden">: {escape(stone.milestone.title)}</span></a> '
+        for stone in cell
+    ]
+    return mark_safe("".join(markers))  # noqa: S308 -- the titles are escaped, the rest is numbers and markup
+
+
+@register.simple_tag
+def milestone_items(stones: list) -> SafeString:
+    """The lines of the list of milestones, in the order of their numbers."""
+    items = [
+        f'<li id="mijlpaal-{stone.number}"><span class="milestone-marker" aria-hidden="true">{localize(stone.number)}'
+        f'</span> <span class="milestone-period">{localize(stone.period[0])} {escape(stone.half)}</span> '
+        f'<a href="{escape(stone.url)}">{escape(stone.milestone.title)}</a> '
+        f'<span class="meta">{escape(stone.milestone.target)} · {escape(stone.status)}</span></li>'
+        for stone in stones
+    ]
+    return mark_safe("".join(items))  # noqa: S308 -- every text is escaped, the rest is numbers and markup
