@@ -4,9 +4,9 @@ computed by the database. The pages and the API both read through these.
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -127,30 +127,51 @@ if TYPE_CHECKING:
     ListedPoll = WithAnnotations[Poll, ListedPollAnnotations]
 
 
-def polls_for(*, user: User, manage: bool = False) -> "PollQuerySet[ListedPoll]":
-    """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers."""
+def polls_for(*, user: User, manage: bool = False, counted: bool = True) -> "PollQuerySet[ListedPoll]":
+    """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers.
+    With ``counted``, each with its number of respondents; without, ``count_respondents`` counts those shown."""
     # The vote that counts for this member: their own, or (in one-per-institution polls) their institution's.
     keys = [f"u:{user.pk}", f"i:{user.institution_id}"] if user.institution_id else [f"u:{user.pk}"]
-    # A count per poll row from the (poll, unit_key) index, not a join of every participation grouped by poll:
-    # with a national survey of 200,000 respondents the join made the list take seconds.
-    respondents = (
-        Participation.objects.filter(poll=OuterRef("pk")).order_by().values("poll").annotate(n=Count("*")).values("n")
-    )
-    polls = Poll.objects.select_related("theme").annotate(
-        voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), unit_key__in=keys)),
-        respondents=Coalesce(Subquery(respondents, output_field=IntegerField()), 0),
-    )
+    annotations: dict[str, Any] = {
+        "voted": Exists(Participation.objects.filter(poll=OuterRef("pk"), unit_key__in=keys))
+    }
+    if counted:
+        # A count per poll row from the (poll, unit_key) index, not a join of every participation grouped by poll:
+        # with a national survey of 200,000 respondents the join made the list take seconds.
+        respondents = (
+            Participation.objects.filter(poll=OuterRef("pk"))
+            .order_by()
+            .values("poll")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        annotations["respondents"] = Coalesce(Subquery(respondents, output_field=IntegerField()), 0)
+    polls = Poll.objects.select_related("theme").annotate(**annotations)
     if not manage:
         polls = polls.filter(published_at__isnull=False)
         if not is_steering(user):
             polls = polls.exclude(audience=Poll.Audience.STEERING)
-    return polls.order_by("-closes_at", "-id")
+    # The annotations are chosen above, which the type checker cannot follow.
+    return cast("PollQuerySet[ListedPoll]", polls.order_by("-closes_at", "-id"))
 
 
 def open_for(*, user: User, limit: int = 5) -> "list[ListedPoll]":
     """Open polls for the dashboard, those still waiting for this member's vote first."""
     polls = polls_for(user=user).in_state(PollState.OPEN)
     return sorted(polls[:limit], key=lambda p: (p.voted, p.closes_at))
+
+
+def count_respondents(polls: Sequence[Poll]) -> None:
+    """Set ``respondents`` on these polls (those a page shows of ``polls_for(counted=False)``), in one query: the
+    list page counts the polls it shows, not all of them."""
+    counts = dict(
+        Participation.objects.filter(poll_id__in=[poll.pk for poll in polls])
+        .order_by()
+        .values_list("poll_id")
+        .annotate(n=Count("*"))
+    )
+    for poll in polls:
+        poll.respondents = counts.get(poll.pk, 0)  # type: ignore[attr-defined]  # as polls_for(counted=True) has it
 
 
 def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:

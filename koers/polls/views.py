@@ -1,3 +1,5 @@
+from itertools import chain
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -34,8 +36,10 @@ def _poll(request: AuthenticatedHttpRequest, pk: int) -> Poll:
 @requires("polls.view_poll")
 def poll_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("polls.manage_poll")
-    grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage))
+    grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage, counted=False))
     closed = Paginator(grouped.pop(PollState.CLOSED), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted for the polls shown only: a closed national survey has 200,000 respondents.
+    selectors.count_respondents([*chain.from_iterable(grouped.values()), *closed.object_list])
     return render(request, "polls/poll_list.html", {"grouped": grouped, "page_obj": closed, "manage": manage})
 
 

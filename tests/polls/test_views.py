@@ -171,7 +171,8 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
 @pytest.mark.parametrize(
     ("name", "queries"),
     # The poll page and the results each read the advice the poll belongs to or was followed by (one query).
-    [("polls:poll-list", 4), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
+    # The list counts the respondents of the polls it shows in a query of its own.
+    [("polls:poll-list", 5), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []
@@ -404,3 +405,17 @@ def test_the_ballot_comes_before_the_details_while_one_can_vote(client, member):
     page = client.get(poll.get_absolute_url()).content.decode()
     assert "Over deze peiling" not in page
     assert page.index("Waarom we dit vragen.") < page.index("Jouw stem")
+
+
+def test_the_list_counts_the_respondents_of_each_poll_it_shows(client, member, other_member, steering):
+    busy = make_poll(title="Druk")
+    quiet = make_poll(title="Stil")
+    make_poll(title="Leeg")
+    for voter in (member, other_member, steering):
+        ballot_cast(poll=busy, voter=voter, answers={busy.questions.get().pk: option(busy, "Ja").pk})
+    ballot_cast(poll=quiet, voter=member, answers={quiet.questions.get().pk: option(quiet, "Nee").pk})
+    client.force_login(member)
+    response = client.get(reverse("polls:poll-list"))
+    shown = {poll.title: poll.respondents for poll in response.context["grouped"]["open"]}
+    assert shown == {"Druk": 3, "Stil": 1, "Leeg": 0}
+    assert '<td data-label="Respondenten">3</td>' in response.content.decode()
