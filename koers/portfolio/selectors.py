@@ -31,6 +31,11 @@ SORTS = {
 ACTIVE = [Project.Status.PLANNED, Project.Status.RUNNING, Project.Status.DONE]
 
 
+def _on_theme(theme: Theme) -> Exists:
+    """A project is on ``theme`` (an EXISTS on the link table: no join, so no project counts twice)."""
+    return Exists(Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme=theme))
+
+
 def projects(
     *,
     theme: Theme | None = None,
@@ -44,7 +49,7 @@ def projects(
 ) -> QuerySet[Project]:
     result = Project.objects.select_related("institution", "contact").prefetch_related("themes")
     if theme is not None:
-        result = result.filter(Exists(Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme=theme)))
+        result = result.filter(_on_theme(theme))
     if status:
         result = result.filter(status=status)
     if institution is not None:
@@ -252,9 +257,7 @@ def theme_colleges(*, theme: Theme, first: int = 3) -> list[CollegeOnTheme]:
     """The institutions with projects on this theme, by name, each with its number of projects and its first
     ``first`` by title (a theme's hub: at national scale a theme has thousands of projects, which its portfolio
     page lists page by page). Two queries, whatever the numbers."""
-    on_theme = Project.objects.filter(
-        Exists(Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme=theme))
-    )
+    on_theme = Project.objects.filter(_on_theme(theme))
     ranked = (
         on_theme.select_related("institution")
         .annotate(

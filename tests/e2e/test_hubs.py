@@ -12,11 +12,6 @@ from .conftest import assert_accessible, sign_in_as
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 
-@pytest.fixture
-def demo_data(demo):
-    return demo
-
-
 def open_page(browser, live_server, size: str, email: str | None):
     width, height = SIZES[size]
     context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
@@ -36,7 +31,7 @@ def check(page, live_server, url: str, heading: str, width: int) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_hubs_and_profile_for_a_member(browser, live_server, demo_data, size):
+def test_hubs_and_profile_for_a_member(browser, live_server, demo, size):
     context, page = open_page(browser, live_server, size, "lid@koers.example")
     try:
         member = User.objects.get(email="lid@koers.example")
@@ -55,7 +50,7 @@ def test_hubs_and_profile_for_a_member(browser, live_server, demo_data, size):
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_theme_hub_for_a_guest(browser, live_server, demo_data, size):
+def test_theme_hub_for_a_guest(browser, live_server, demo, size):
     context, page = open_page(browser, live_server, size, None)
     try:
         check(
