@@ -445,7 +445,12 @@ def lifecycle(*, advice: Advice, changes: list[StatusChange]) -> list[Step]:
     return steps
 
 
-def advice_for_theme(*, theme: Theme) -> AdviceQuerySet:
+def advice_for_theme(*, theme: Theme) -> QuerySet[Advice]:
     """The advice on ``theme`` with their state, as on the public transparency list (titles and statuses are
-    public), most recently changed first."""
-    return advice_list(filters={"theme": theme})
+    public), most recently changed first: what a theme's hub names of each (title, status, target), not their
+    texts, working groups or follow-up."""
+    return (
+        Advice.objects.filter(themes=theme)
+        .only("id", "title", "status", "target_year", "target_quarter", "updated_at")
+        .order_by("-updated_at", "-id")
+    )

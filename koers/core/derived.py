@@ -5,24 +5,34 @@ source moves on.
     chart = derived.remember("portfolio", key, lambda: work_it_out())   # read
     derived.changed("portfolio")                                        # in whatever writes the source
 
+A value worked out from several sources names all their topics (``remember(("roadmap", "advice"), …)``) and is
+worked out again when any of them changes. ``{% cached_until %}`` (``koers`` template tags) keeps a rendered part
+of a page the same way.
+
 ``changed`` starts a new generation at once and again after the transaction commits, so a reader never gets a
 value from before a committed write, on any app server: the cache is shared. A reader asks for the generation
 before it works the value out, so a value worked out during a write is kept under a generation that nobody asks
 for after the commit. Values of an old generation are left to expire.
 """
 
+import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from asgiref.local import Local
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 
 # How long a value is kept when nothing changes: long, because a write makes it unused at once.
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
+MAX_KEY = 200
 
 
 def _generation_key(topic: str) -> str:
@@ -39,9 +49,34 @@ def generation(topic: str) -> str:
     return str(current)
 
 
-def remember(topic: str, key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
-    """The value under ``key`` in ``topic``'s current generation, worked out by ``compute`` if not yet kept."""
-    full_key = f"koers:{topic}:{generation(topic)}:{key}"
+def _read(topics: Sequence[str]) -> list[str]:
+    keys = [_generation_key(topic) for topic in topics]
+    found = cache.get_many(keys)
+    return [str(found[key]) if key in found else generation(topic) for topic, key in zip(topics, keys, strict=True)]
+
+
+def generations(topics: Sequence[str]) -> list[str]:
+    """The current generation of each topic, read together (one round trip when all are known).
+
+    Within a request they are read once: the first part of a page that asks reads every followed topic's, and
+    the page's other kept parts ask the cache for their values only. A write in the request moves them on."""
+    memo: dict[str, str] | None = getattr(_request, "generations", None)
+    if memo is None:
+        return _read(topics)
+    missing = [topic for topic in topics if topic not in memo]
+    if missing:
+        wanted = sorted(set(missing) | (_TOPICS - memo.keys()))
+        memo.update(zip(wanted, _read(wanted), strict=True))
+    return [memo[topic] for topic in topics]
+
+
+def remember(topics: str | Sequence[str], key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
+    """The value under ``key`` in the current generation of ``topics`` (one or several), worked out by
+    ``compute`` if not yet kept."""
+    names = [topics] if isinstance(topics, str) else list(topics)
+    full_key = f"koers:{'+'.join(names)}:{':'.join(generations(names))}:{key}"
+    if len(full_key) > MAX_KEY:  # the database cache's key column holds 255 characters, its prefix included
+        full_key = f"koers:{'+'.join(names)}:{hashlib.sha256(full_key.encode()).hexdigest()}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -50,7 +85,27 @@ def remember(topic: str, key: str, compute: Callable[[], T], *, timeout: int = T
 
 
 def _new_generation(topic: str) -> None:
-    cache.set(_generation_key(topic), uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(_generation_key(topic), value, None)
+    memo: dict[str, str] | None = getattr(_request, "generations", None)
+    if memo is not None:
+        memo[topic] = value
+
+
+# The generations read during the current request (None outside a request: every call reads the cache).
+_request = Local()
+
+
+def _request_began(**kwargs) -> None:
+    _request.generations = {}
+
+
+def _request_ended(**kwargs) -> None:
+    _request.generations = None
+
+
+request_started.connect(_request_began, dispatch_uid="koers-derived-request-started")
+request_finished.connect(_request_ended, dispatch_uid="koers-derived-request-finished")
 
 
 def changed(topic: str) -> None:
@@ -58,3 +113,45 @@ def changed(topic: str) -> None:
     again after the commit, because another reader may have kept a value worked out from the data before it."""
     _new_generation(topic)
     transaction.on_commit(lambda: _new_generation(topic))
+
+
+# Every topic that follows models, so that a wholesale load of data can start all of them anew.
+_TOPICS: set[str] = set()
+
+
+def follow(
+    topic: str, *models: type[Model], m2m: Sequence[type[Model]] = (), except_fields: frozenset[str] = frozenset()
+) -> None:
+    """Start a new generation of ``topic`` whenever one of ``models`` is saved or deleted (one by one or by a
+    queryset's ``delete()``) or a many-to-many relation through one of ``m2m`` changes. A save of only
+    ``except_fields`` (a member's last sign-in) changes nothing the topic's values show. Writes that send no
+    signals — ``update()``, ``bulk_create()``, ``bulk_update()`` — call ``changed(topic)`` themselves."""
+    _TOPICS.add(topic)
+
+    def on_write(sender, **kwargs) -> None:
+        if kwargs.get("raw"):  # loaddata: a restore empties the cache itself
+            return
+        fields = kwargs.get("update_fields")
+        if except_fields and fields is not None and set(fields) <= except_fields:
+            return
+        changed(topic)
+
+    def on_relation(sender, action: str, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            changed(topic)
+
+    for model in models:
+        post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"derived-save-{topic}-{model._meta.label}")
+        post_delete.connect(
+            on_write, sender=model, weak=False, dispatch_uid=f"derived-delete-{topic}-{model._meta.label}"
+        )
+    for through in m2m:
+        m2m_changed.connect(
+            on_relation, sender=through, weak=False, dispatch_uid=f"derived-m2m-{topic}-{through._meta.label}"
+        )
+
+
+def everything_changed() -> None:
+    """Every followed topic changed (demo or national data was loaded in bulk)."""
+    for topic in sorted(_TOPICS):
+        changed(topic)

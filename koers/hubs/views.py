@@ -1,6 +1,7 @@
 """A theme's hub, an institution's hub and a member's profile. Every piece comes from a selector of the app that
 owns it, which applies that app's rules for the viewer; these views only decide which sections a viewer gets."""
 
+import functools
 from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from koers.meetings import selectors as meeting_selectors
 from koers.members import selectors as member_selectors
 from koers.members.models import Institution
 from koers.polls import selectors as poll_selectors
+from koers.portfolio import derived as portfolio_derived
 from koers.portfolio import selectors as portfolio_selectors
 from koers.roadmap import selectors as roadmap_selectors
 from koers.themes.models import Theme
@@ -28,6 +30,11 @@ HUB_COLLEGE_PROJECTS = 3
 HUB_EXPERTS = 12
 
 
+# What a theme's hub keeps in the shared cache, by part: the topics whose change makes the part be worked out again.
+ROADMAP_TOPICS = "roadmap themes institutions advice"  # the heat row, the plan, the milestones, the reference list
+EXPERT_TOPICS = "members themes institutions"
+
+
 @public
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
@@ -35,32 +42,53 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Theme.DoesNotExist:
         return render(request, "404.html", status=404)
     user = request.user
-    advice = list(advice_selectors.advice_for_theme(theme=theme))
+
+    # The parts below are the same for every visitor who may see them: each is worked out only when the template
+    # does not find it kept in the shared cache ({% cached_until %}), and then once.
+    @functools.cache
+    def advice() -> list:
+        return list(advice_selectors.advice_for_theme(theme=theme))
+
+    def milestones() -> list:
+        # An advice with a target date is a milestone on the roadmap (as on the national table), soonest first.
+        dated = (item for item in advice() if item.target_year)
+        return sorted(dated, key=lambda a: (a.target_year, a.target_quarter, a.pk))
+
+    @functools.cache
+    def experts() -> dict[str, object]:
+        cards, count = member_selectors.experts_on(theme=theme, limit=HUB_EXPERTS)
+        return {"cards": cards, "count": count}
+
     context: dict[str, object] = {
         "theme": theme,
-        "heat_row": roadmap_selectors.theme_heat_row(theme=theme),
-        "reference_items": list(roadmap_selectors.reference_items(theme=theme)),
+        "heat_row": functools.cache(lambda: roadmap_selectors.theme_heat_row(theme=theme)),
+        "reference_items": functools.cache(lambda: list(roadmap_selectors.reference_items(theme=theme))),
         "advice": advice,
-        # An advice with a target date is a milestone on the roadmap (as on the national table), soonest first.
-        "milestones": sorted(
-            (item for item in advice if item.target_year), key=lambda a: (a.target_year, a.target_quarter, a.pk)
-        ),
+        "milestones": functools.cache(milestones),
         # The newest documents on this theme the viewer may open; the library lists them all.
         "documents": list(document_selectors.library(user=user, theme=theme).order_by("-updated_at", "-pk")[:10]),
         "members_view": user.is_authenticated,
+        "sees_colleges": user.has_perm("portfolio.view_project"),
+        "sees_plan": user.has_perm("roadmap.view_detail"),
+        "college_topics": portfolio_derived.KEPT_TOPICS,
+        "roadmap_topics": ROADMAP_TOPICS,
+        "expert_topics": EXPERT_TOPICS,
     }
-    if user.has_perm("portfolio.view_project"):
-        context["colleges"] = portfolio_selectors.theme_colleges(theme=theme, first=HUB_COLLEGE_PROJECTS)
-    if user.has_perm("roadmap.view_detail"):
-        context["plan_items"] = list(roadmap_selectors.plan_items(theme=theme))
+    if context["sees_colleges"]:
+        context["colleges"] = functools.cache(
+            lambda: portfolio_selectors.theme_colleges(theme=theme, first=HUB_COLLEGE_PROJECTS)
+        )
+    if context["sees_plan"]:
+        context["plan_items"] = functools.cache(lambda: list(roadmap_selectors.plan_items(theme=theme)))
     if user.has_perm("meetings.view_meeting"):
         context["upcoming_meetings"], context["past_meetings"] = meeting_selectors.meetings_for_theme(
             theme=theme, user=user
         )
     if user.has_perm("polls.view_poll"):
         context["polls"] = poll_selectors.polls_for_theme(theme=theme, user=user)
-    if user.has_perm("members.view_directory"):
-        context["experts"], context["expert_count"] = member_selectors.experts_on(theme=theme, limit=HUB_EXPERTS)
+    context["sees_experts"] = user.has_perm("members.view_directory")
+    if context["sees_experts"]:
+        context["experts"] = experts
     return render(request, "hubs/theme_detail.html", context)
 
 

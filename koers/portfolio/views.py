@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -187,27 +189,45 @@ def project_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @requires("portfolio.view_project")
 def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CoverageFilterForm(request.GET or None)
-    matrix = selectors.coverage_matrix(**form.filters())
-    # Per institution its number of projects per theme, in the order of the columns.
-    theme_ids = [theme.pk for theme in matrix.themes]
-    counts = matrix.counts
-    rows = [
-        (institution, [counts.get((institution.pk, theme_id), 0) for theme_id in theme_ids])
-        for institution in matrix.institutions
-    ]
-    totals = [(theme, matrix.theme_totals.get(theme.pk, 0)) for theme in matrix.themes]
-    return render(request, "portfolio/coverage.html", {"form": form, "matrix": matrix, "rows": rows, "totals": totals})
+    filters = form.filters()
+
+    @functools.cache
+    def table() -> dict[str, object]:
+        """Worked out only when the matrix is not kept in the shared cache (the template calls it)."""
+        matrix = selectors.coverage_matrix(**filters)
+        # Per institution its number of projects per theme, in the order of the columns.
+        theme_ids = [theme.pk for theme in matrix.themes]
+        counts = matrix.counts
+        rows = [
+            (institution, [counts.get((institution.pk, theme_id), 0) for theme_id in theme_ids])
+            for institution in matrix.institutions
+        ]
+        totals = [(theme, matrix.theme_totals.get(theme.pk, 0)) for theme in matrix.themes]
+        return {"matrix": matrix, "rows": rows, "totals": totals}
+
+    context = {"form": form, "table": table, "query": request.GET.urlencode(), "topics": derived.KEPT_TOPICS}
+    return render(request, "portfolio/coverage.html", context)
 
 
 @requires("portfolio.view_project")
 def theme_portfolio(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("agenda"), slug=slug)
-    colleagues = selectors.who_else(themes=[theme], exclude_institution=request.user.institution)
+    institution = request.user.institution
+
+    # Worked out only when "Wie werkt ook hieraan?" is not kept in the shared cache (the template calls them).
+    @functools.cache
+    def colleagues() -> selectors.Colleagues:
+        return selectors.who_else(themes=[theme], exclude_institution=institution)
+
     context = {
         "theme": theme,
         "page_obj": Paginator(selectors.theme_projects(theme=theme), PAGE_SIZE).get_page(request.GET.get("page")),
         "colleagues": colleagues,
-        "lift_along": selectors.lift_along(colleagues=colleagues, institution=request.user.institution),
+        "lift_along": lambda: selectors.lift_along(colleagues=colleagues(), institution=institution),
+        "institution": institution,
+        # The contacts are members, with what they chose to share; whether one is new changes with the day.
+        "who_else_topics": f"{derived.KEPT_TOPICS} members",
+        "today": timezone.localdate(),
     }
     return render(request, "portfolio/theme_portfolio.html", context)
 

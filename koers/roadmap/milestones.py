@@ -35,11 +35,21 @@ class Milestone(Protocol):
 MilestoneSource = Callable[[list[int]], Iterable[Milestone]]
 
 _sources: list[MilestoneSource] = []
+# The shared cache's topics (koers.core.derived) whose change changes the sources' milestones.
+_topics: list[str] = []
 
 
-def register_milestones(source: MilestoneSource) -> None:
-    """Show the milestones of ``source`` on the roadmap's tables (call it from ``AppConfig.ready()``)."""
+def register_milestones(source: MilestoneSource, *, topic: str) -> None:
+    """Show the milestones of ``source`` on the roadmap's tables (call it from ``AppConfig.ready()``); a page kept
+    in the shared cache is worked out again when ``topic`` changes."""
     _sources.append(source)
+    if topic not in _topics:
+        _topics.append(topic)
+
+
+def topics() -> str:
+    """The topics of the registered sources, as ``{% cached_until %}`` takes them."""
+    return " ".join(_topics)
 
 
 def milestones(*, years: list[int]) -> list[Milestone]:

@@ -10,6 +10,7 @@ from koers.accounts.models import User
 from koers.activity.kinds import Kind
 from koers.activity.models import Audience
 from koers.activity.services import activity_withdraw, record_activity
+from koers.core import derived
 from koers.core.audit import audit_record
 from koers.core.locks import lock_for_transaction
 from koers.members.models import Institution
@@ -84,6 +85,7 @@ def _renumber(ordered: list[PlanItem]) -> None:
     for number, item in enumerate(ordered, start=1):
         item.rank = number
     PlanItem.objects.bulk_update(ordered, ["rank"])
+    derived.changed("roadmap")  # neither statement sends a signal: the kept plan is worked out again
 
 
 def _place(item: PlanItem, position: int | None, others: list[PlanItem]) -> list[PlanItem]:

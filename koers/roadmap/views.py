@@ -1,3 +1,4 @@
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -31,6 +32,7 @@ from .forms import (
     ReferenceItemForm,
 )
 from .milestones import Milestone, milestones
+from .milestones import topics as milestone_topics
 from .models import Adoption, Ambition, PlanItem, ReferenceItem
 
 if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
@@ -104,22 +106,42 @@ def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None
     return InstitutionProfileFilterForm(request.GET or None) if allowed else None
 
 
+# What the roadmap's kept tables show besides the roadmap itself: themes, institutions and (milestone_topics()) the
+# milestones' sources. A change of any of them makes the tables be worked out again (koers.core.derived).
+TOPICS = "roadmap themes institutions"
+
+
+def kept_topics() -> str:
+    return f"{TOPICS} {milestone_topics()}".strip()
+
+
 @public
 def national(request: HttpRequest) -> HttpResponse:
     form = _profile_filter(request)
-    heat = selectors.heatmap(**(form.filters() if form else {}))
+    filters = form.filters() if form else {}
     members = request.user.is_authenticated
-    milestones = _numbered(heat.periods, _milestones(heat.periods, _half_year))
+
+    @functools.cache
+    def table() -> dict[str, object]:
+        """Worked out only when the kept table is not in the shared cache (the template calls it)."""
+        heat = selectors.heatmap(**filters)
+        numbered = _numbered(heat.periods, _milestones(heat.periods, _half_year))
+        return {
+            "heat": heat,
+            "rows": heat.rows(),
+            # College names are for members; guests see the national aggregate only.
+            "movers": _movers(heat.themes) if members else [],
+            # Per half-year its milestones (numbered markers in the table), and all of them in a list below it.
+            "milestones": numbered,
+            "milestone_list": [stone for cell in numbered for stone in cell],
+        }
+
     context = {
         "form": form,
-        "heat": heat,
-        "rows": heat.rows(),
+        "table": table,
         "query": request.GET.urlencode(),
-        # College names are for members; guests see the national aggregate only.
-        "movers": _movers(heat.themes) if members else [],
-        # Per half-year its milestones (numbered markers in the table), and all of them in a list below it.
-        "milestones": milestones,
-        "milestone_list": [stone for cell in milestones for stone in cell],
+        "members": members,
+        "topics": kept_topics(),
     }
     return render(request, "roadmap/national.html", context)
 
@@ -199,22 +221,34 @@ def _back(request: HttpRequest, fallback: str) -> str:
 def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     filters = form.filters()
-    items = list(selectors.plan_items(**filters))
-    for item in items:  # shown twice (timeline and list) for each of up to a few hundred items: looked up once
-        item.url = item.get_absolute_url()
-        item.rank_label = _("prioriteit %(rank)s") % {"rank": item.rank}
     can_change = request.user.has_perm("roadmap.change_plan")
-    timeline = selectors.plan_timeline(items)
+    # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.
+    can_reorder = can_change and not filters
+
+    @functools.cache
+    def plan() -> dict[str, object]:
+        """Worked out only when the plan is not kept in the shared cache (the template calls it)."""
+        items = list(selectors.plan_items(**filters))
+        for item in items:  # shown twice (timeline and list) for each of up to a few hundred items: looked up once
+            item.url = item.get_absolute_url()
+            item.rank_label = _("prioriteit %(rank)s") % {"rank": item.rank}
+        timeline = selectors.plan_timeline(items)
+        return {
+            "items": items,
+            "timeline": timeline,
+            "milestones": _milestones(timeline.years, _year),
+            "last_rank": PlanItem.objects.count() if can_reorder else 0,
+        }
+
     context = {
         "form": form,
-        "items": items,
-        "timeline": timeline,
-        "milestones": _milestones(timeline.years, _year),
-        "last_rank": PlanItem.objects.count(),
+        "plan": plan,
         "can_change": can_change,
-        # Moving one place only makes sense in the whole list: with a filter the neighbour may be hidden.
-        "can_reorder": can_change and not filters,
+        "can_reorder": can_reorder,
         "here": request.get_full_path(),
+        "query": request.GET.urlencode(),
+        # The owners' names link to their profiles.
+        "topics": f"{kept_topics()} members",
     }
     return render(request, "roadmap/plan.html", context)
 
@@ -335,16 +369,24 @@ def reference_list(request: HttpRequest) -> HttpResponse:
     form_class = MemberReferenceFilterForm if allowed else ReferenceFilterForm
     form = form_class(request.GET or None)
     filters = form.filters()
-    total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
     institution = request.user.institution if request.user.is_authenticated else None
-    own = selectors.adoptions_of(institution=institution) if institution is not None else {}
-    rows = [ReferenceRow(item, _bar(item, total), own.get(item.pk)) for item in selectors.reference_items(**filters)]
+
+    @functools.cache
+    def table() -> dict[str, object]:
+        """Worked out only when the list is not kept in the shared cache (the template calls it)."""
+        total = selectors.institution_count(kind=filters.get("kind", ""), size_band=filters.get("size_band", ""))
+        own = selectors.adoptions_of(institution=institution) if institution is not None else {}
+        items = selectors.reference_items(**filters)
+        return {"items": [ReferenceRow(item, _bar(item, total), own.get(item.pk)) for item in items], "total": total}
+
     context = {
         "form": form,
-        "items": rows,
-        "total": total,
+        "table": table,
+        "institution": institution,
         "show_own": institution is not None,
         "can_change": request.user.has_perm("roadmap.change_reference"),
+        "query": request.GET.urlencode(),
+        "topics": TOPICS,
     }
     return render(request, "roadmap/reference_list.html", context)
 

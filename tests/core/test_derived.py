@@ -1,6 +1,10 @@
 """Values kept in the shared cache under a generation that a write moves on (koers.core.derived)."""
 
+import pytest
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.template import Context, RequestContext, Template, TemplateSyntaxError
+from django.utils import timezone, translation
 
 from koers.core import derived
 
@@ -45,3 +49,73 @@ def test_a_value_worked_out_during_a_write_is_not_used_after_its_commit(
     assert derived.generation("proef") != during
     assert derived.remember("proef", "a", compute) == "waarde 2"
     assert calls == [1, 2]
+
+
+def test_a_value_of_several_topics_is_worked_out_again_when_any_of_them_changes(db):
+    compute, calls = counter()
+    assert derived.remember(("proef", "ander"), "a", compute) == "waarde 1"
+    assert derived.remember(("proef", "ander"), "a", compute) == "waarde 1"
+    derived.changed("ander")
+    assert derived.remember(("proef", "ander"), "a", compute) == "waarde 2"
+    derived.changed("proef")
+    assert derived.remember(("proef", "ander"), "a", compute) == "waarde 3"
+    assert calls == [1, 2, 3]
+
+
+def test_loading_data_in_bulk_starts_every_followed_topic_anew(db):
+    before = {topic: derived.generation(topic) for topic in ("portfolio", "roadmap", "advice", "themes", "members")}
+    derived.everything_changed()
+    assert all(derived.generation(topic) != generation for topic, generation in before.items())
+
+
+def test_a_sign_in_alone_does_not_change_what_is_kept_about_members(member):
+    before = derived.generation("members")
+    member.last_login = timezone.now()
+    member.save(update_fields=["last_login"])
+    assert derived.generation("members") == before
+    member.full_name = "Nieuwe Naam"
+    member.save(update_fields=["full_name"])
+    assert derived.generation("members") != before
+
+
+KEPT = Template('{% load koers %}{% cached_until "proef" "deel" thing %}{{ thing }} {{ extra }}{% endcached_until %}')
+
+
+def test_a_kept_part_is_rendered_once_per_key_and_language_until_its_topic_changes(db):
+    assert KEPT.render(Context({"thing": "a", "extra": "eerste"})) == "a eerste"
+    assert KEPT.render(Context({"thing": "a", "extra": "tweede"})) == "a eerste"  # kept
+    assert KEPT.render(Context({"thing": "b", "extra": "tweede"})) == "b tweede"  # another key
+    with translation.override("en"):
+        assert KEPT.render(Context({"thing": "a", "extra": "derde"})) == "a derde"  # another language
+    derived.changed("proef")
+    assert KEPT.render(Context({"thing": "a", "extra": "vierde"})) == "a vierde"
+
+
+def test_a_part_with_a_visitors_csrf_token_cannot_be_kept(rf):
+    template = Template('{% load koers %}{% cached_until "proef" "formulier" %}{% csrf_token %}{% endcached_until %}')
+    with pytest.raises(TemplateSyntaxError, match="CSRF"):
+        template.render(RequestContext(rf.get("/")))
+
+
+def test_within_a_request_the_generations_are_read_once_and_a_write_moves_them_on(db, monkeypatch):
+    reads = []
+    real_read = derived._read
+
+    def read(topics):
+        reads.append(sorted(topics))
+        return real_read(topics)
+
+    monkeypatch.setattr(derived, "_read", read)
+    compute, calls = counter()
+    request_started.send(sender=None)
+    try:
+        derived.remember("portfolio", "a", compute)
+        derived.remember(("roadmap", "advice"), "b", compute)
+        assert reads == [["advice", "institutions", "members", "portfolio", "roadmap", "themes"]]  # all at once
+        derived.changed("portfolio")
+        assert derived.remember("portfolio", "a", compute) == "waarde 3"  # the request's own write shows
+        assert len(reads) == 1
+    finally:
+        request_finished.send(sender=None)
+    derived.remember("portfolio", "a", compute)
+    assert len(reads) == 2  # outside a request every call reads the cache

@@ -57,6 +57,16 @@ def test_status_badge_renders_the_family_and_the_label():
     )
 
 
+def test_status_badge_escapes_the_value_and_the_label():
+    html = Template("{% load koers %}{% status_badge value label %}").render(
+        Context({"value": '"><b>', "label": "<script>x</script>"})
+    )
+    assert html == (
+        '<span class="utrecht-status-badge utrecht-status-badge--neutral status-badge" '
+        'data-status="&quot;&gt;&lt;b&gt;">&lt;script&gt;x&lt;/script&gt;</span>'
+    )
+
+
 def test_status_family_filter_for_a_badge_with_its_own_label():
     template = Template("{% load koers %}{{ 'verkiezing'|status_family }} {{ 'bevestigd'|status_family }}")
     html = template.render(Context())

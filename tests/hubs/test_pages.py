@@ -70,13 +70,13 @@ def test_members_see_every_section_of_a_theme(member_client, theme, member, inst
         "documenten",
         "experts",
     ]
-    assert [(c.institution.name, [p.title for p in c.projects], c.count) for c in response.context["colleges"]] == [
+    assert [(c.institution.name, [p.title for p in c.projects], c.count) for c in response.context["colleges"]()] == [
         ("Horizon College", ["Dashboard onderwijs"], 1)
     ]
     assert [m.title for m in response.context["upcoming_meetings"]] == ["Datadag"]
     assert [p.title for p in response.context["polls"]] == ["Welke datastandaard?"]
-    assert [p.title for p in response.context["plan_items"]] == ["Verkenning datastrategie"]
-    assert [c.full_name for c in response.context["experts"]] == ["Gerda Visser"]
+    assert [p.title for p in response.context["plan_items"]()] == ["Verkenning datastrategie"]
+    assert [c.full_name for c in response.context["experts"]()["cards"]] == ["Gerda Visser"]
     assert f'<a href="/leden/{member.pk}/">Gerda Visser</a>' in html
 
 
@@ -90,9 +90,9 @@ def test_a_busy_theme_names_a_few_projects_and_experts_and_links_to_all(member_c
         share(expert, SharedField.EXPERTISE)
     response = member_client.get(reverse("themes:theme-detail", args=[theme.slug]))
     html = response.content.decode()
-    assert [len(c.projects) for c in response.context["colleges"]] == [HUB_COLLEGE_PROJECTS]
+    assert [len(c.projects) for c in response.context["colleges"]()] == [HUB_COLLEGE_PROJECTS]
     assert '<a href="/portfolio/?theme=druk-thema&amp;institution=horizon-college">en nog 2 projecten</a>' in html
-    assert len(response.context["experts"]) == HUB_EXPERTS
+    assert len(response.context["experts"]()["cards"]) == HUB_EXPERTS
     assert f'<a href="/leden/?theme=druk-thema">Alle {HUB_EXPERTS + 1} leden met deze expertise</a>' in html
     assert "1 instelling werkt aan dit thema." in html
 

@@ -66,7 +66,7 @@ def test_the_page_sorts_and_hides_as_asked(client, member, colleges):
     client.force_login(member)
     url = reverse("portfolio:coverage")
     response = client.get(url, {"sort": "dekking", "hide_empty": "on"})
-    shown = [institution.name for institution in response.context["matrix"].institutions]
+    shown = [institution.name for institution in response.context["table"]()["matrix"].institutions]
     assert shown == ["Curio", "Albeda", "Deltion", "Bonhoeffer"]  # Horizon College (the member's) has no project
     page = response.content.decode()
     assert "2 instellingen zonder projecten zijn verborgen." in page
@@ -76,7 +76,7 @@ def test_the_page_sorts_and_hides_as_asked(client, member, colleges):
     # Without the checkbox every institution is there, by name; a wrong order is ignored, not an error.
     response = client.get(url, {"sort": "verkeerd"})
     assert response.status_code == 200
-    shown = [institution.name for institution in response.context["matrix"].institutions]
+    shown = [institution.name for institution in response.context["table"]()["matrix"].institutions]
     assert shown == ["Albeda", "Bonhoeffer", "Curio", "Deltion", "Ecolint", "Horizon College"]
     assert "zonder projecten zijn verborgen" not in response.content.decode()
 

@@ -133,6 +133,7 @@ class Stone:
 
 def test_milestones_are_numbered_markers_told_in_a_list_below(client, db, monkeypatch):
     monkeypatch.setattr(hook, "_sources", [])
+    monkeypatch.setattr(hook, "_topics", [])
     ThemeFactory()
     hook.register_milestones(
         lambda years: [
@@ -140,7 +141,8 @@ def test_milestones_are_numbered_markers_told_in_a_list_below(client, db, monkey
             Stone("Ook vroeg", YEAR, 2),
             Stone("Laat", YEAR + 2, 4),
             Stone("R&D <b>", YEAR + 3, 1),
-        ]
+        ],
+        topic="proef",
     )
     page = client.get(reverse("roadmap:national")).content.decode()
     row = page[page.index('class="milestone-row"') :].split("</tr>")[0]

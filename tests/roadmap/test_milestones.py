@@ -36,6 +36,7 @@ def sources(monkeypatch):
     """The registry, empty for the test and restored after it (the advice app registers its source at start-up)."""
     registered: list[hook.MilestoneSource] = []
     monkeypatch.setattr(hook, "_sources", registered)
+    monkeypatch.setattr(hook, "_topics", [])
     return registered
 
 
@@ -50,10 +51,12 @@ def test_every_registered_source_is_asked_for_the_years_in_order(sources):
         asked.append(("second", years))
         return iter([Stone("C", 2027, 3)])
 
-    hook.register_milestones(first)
-    hook.register_milestones(second)
+    hook.register_milestones(first, topic="proef")
+    hook.register_milestones(second, topic="ander")
     assert [stone.title for stone in hook.milestones(years=[2027, 2028])] == ["A", "B", "C"]
     assert asked == [("first", [2027, 2028]), ("second", [2027, 2028])]
+    # A page that shows them is kept in the shared cache until either source's topic changes.
+    assert hook.topics() == "proef ander"
 
 
 def test_without_a_source_there_are_no_milestones(sources):
@@ -62,7 +65,7 @@ def test_without_a_source_there_are_no_milestones(sources):
 
 def test_the_national_table_puts_a_milestone_in_its_half_year(client, sources, db):
     ThemeFactory()
-    hook.register_milestones(lambda years: [Stone("Vroeg", YEAR + 1, 2), Stone("Laat", YEAR + 1, 3)])
+    hook.register_milestones(lambda years: [Stone("Vroeg", YEAR + 1, 2), Stone("Laat", YEAR + 1, 3)], topic="proef")
     page = client.get(reverse("roadmap:national")).content.decode()
     row = page[page.index('class="milestone-row"') :].split("</tr>")[0]
     cells = row.split("<td>")[1:]
@@ -75,7 +78,9 @@ def test_the_national_table_puts_a_milestone_in_its_half_year(client, sources, d
 
 def test_the_plan_puts_a_milestone_in_its_year(client_for, member, sources):
     PlanItem.objects.create(title="Iets", theme=ThemeFactory(), year=YEAR, rank=1)
-    hook.register_milestones(lambda years: [Stone("Volgend jaar", YEAR + 1, 1)] if YEAR + 1 in years else [])
+    hook.register_milestones(
+        lambda years: [Stone("Volgend jaar", YEAR + 1, 1)] if YEAR + 1 in years else [], topic="proef"
+    )
     page = client_for(member).get(reverse("roadmap:plan")).content.decode()
     row = page[page.index('class="milestone-row"') :].split("</tr>")[0]
     cells = row.split("<td>")[1:]

@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms, template
 from django.urls import reverse
 from django.utils import numberformat
@@ -5,7 +7,9 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from koers.core import derived
 from koers.core.audit import action_label
 from koers.core.links import url_for
 from koers.core.markdown import render_markdown
@@ -130,10 +134,16 @@ def breadcrumbs(*crumbs):
     return {"steps": steps}
 
 
-@register.inclusion_tag("core/_status_badge.html")
+@register.simple_tag
 def status_badge(value, label):
-    """A status badge in the colour of the value's family (koers.core.status)."""
-    return {"family": status_family(value), "label": label, "value": value}
+    """A status badge in the colour of the value's family (koers.core.status). Built here rather than from a
+    template: a list page shows hundreds, and a template per badge cost several times as much."""
+    return format_html(
+        '<span class="utrecht-status-badge utrecht-status-badge--{} status-badge" data-status="{}">{}</span>',
+        status_family(value),
+        value,
+        label,
+    )
 
 
 class CaptureNode(template.Node):
@@ -157,6 +167,50 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+
+
+class CachedUntilNode(template.Node):
+    def __init__(self, nodelist, topics, name, parts):
+        self.nodelist = nodelist
+        self.topics = topics
+        self.name = name
+        self.parts = parts
+
+    def render(self, context) -> str:
+        topics = str(self.topics.resolve(context)).split()
+        parts = [self.name.resolve(context), get_language() or ""]
+        parts += [getattr(value, "pk", value) for value in (part.resolve(context) for part in self.parts)]
+        key = hashlib.sha256(repr(parts).encode()).hexdigest()
+
+        def render_now() -> str:
+            html = self.nodelist.render(context)
+            if CSRF_FIELD in html:
+                raise template.TemplateSyntaxError(
+                    f"{{% cached_until %}} {parts[0]!r} holds a form with a CSRF token, which belongs to one visitor"
+                )
+            return html
+
+        return mark_safe(derived.remember(topics, key, render_now))  # noqa: S308 - rendered, and so escaped, by the template
+
+
+@register.tag
+def cached_until(parser, token):
+    """``{% cached_until "portfolio institutions" "theme-colleges" theme %}…{% endcached_until %}``: the part
+    rendered once and kept in the shared cache until any of the named topics changes (``koers.core.derived``).
+
+    The key is the part's name, the language and the values after it (a model instance stands for its primary
+    key): whatever else the part shows must be the same for every visitor who gets to it. A part that holds a
+    form with a CSRF token cannot be kept (that token is the visitor's own) and fails when rendered."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError('usage: {% cached_until "topic …" "name" value … %}…{% endcached_until %}')
+    nodelist = parser.parse(("endcached_until",))
+    parser.delete_first_token()
+    topics, name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return CachedUntilNode(nodelist, topics, name, parts)
 
 
 @register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)

@@ -6,6 +6,7 @@ Safe to run again: it only adds what is missing, so a second run changes nothing
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from koers.core import derived
 from koers.devdata.demo import load_demo
 from koers.devdata.demo.members import DEMO_PASSWORD
 from koers.search.indexing import paused, reindex
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         with paused():  # indexed once at the end rather than on every save
             load_demo()
         reindex()
+        derived.everything_changed()  # values kept in the shared cache were worked out from the data before
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write("  beheer@koers.example       administrator")

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from koers.accounts.models import User
+from koers.core import derived
 from koers.devdata.scale import FULL, ScaleData, counts, targets
 from koers.search.indexing import paused, reindex
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             entries = sum(reindex().values())
             self.stdout.write(f"  {'search index':<20} {entries:>9,}  {'':<52} {time.perf_counter() - indexed:5.1f} s")
         self.tidy()
+        derived.everything_changed()  # the bulk writes sent no signals: values kept in the shared cache are stale
         total = counts()
         wanted = targets(scale)
         short = {key: (total[key], wanted[key]) for key in FULL if total[key] < wanted[key]}

@@ -1,0 +1,60 @@
+"""A theme's hub keeps its parts that are the same for every visitor in the shared cache ({% cached_until %}): the
+colleges, the roadmap with the plan and the reference list, the advice, the experts. Each shows a change at once."""
+
+import pytest
+from django.utils import timezone
+
+from koers.advice.services import advice_update
+from koers.members.models import SharedField
+from koers.members.services import consent_set
+from koers.roadmap.services import ambition_save, plan_item_save
+
+from ..advice.conftest import make_advice
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
+from ..pages import page_and_queries
+
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture
+def theme(db):
+    return ThemeFactory(name="Data en AI", slug="data-en-ai")
+
+
+def test_the_hub_is_read_once_and_then_kept(member_client, theme):
+    first, asked = page_and_queries(member_client, theme.get_absolute_url())
+    again, asked_again = page_and_queries(member_client, theme.get_absolute_url())
+    assert again == first
+    # Kept: the colleges, the roadmap (heat row, plan, reference list), the advice and the experts are not read.
+    assert (asked, asked_again) == (16, 8)
+
+
+def test_the_roadmap_part_shows_a_new_ambition_and_plan_item_at_once(member_client, theme):
+    url = theme.get_absolute_url()
+    assert "Nog geen instelling heeft een ambitie op dit thema" in page_and_queries(member_client, url)[0]
+    data = {"start_year": YEAR + 1, "start_half": 1, "level": "experimenteren", "readiness": "kunnen", "note": ""}
+    ambition_save(actor=None, institution=InstitutionFactory(), theme=theme, data=data)
+    plan = {"title": "Verkenning", "description": "", "theme": theme, "year": YEAR, "owner": None, "status": "gepland"}
+    plan_item_save(actor=None, item=None, data=plan, position=None)
+    shown = page_and_queries(member_client, url)[0]
+    assert "Nog geen instelling heeft een ambitie op dit thema" not in shown and "Verkenning" in shown
+
+
+def test_the_advice_part_shows_a_new_title_at_once(member_client, steering, theme):
+    advice = make_advice(actor=steering, title="Gezamenlijke inkoop", themes=[theme])
+    url = theme.get_absolute_url()
+    assert "Gezamenlijke inkoop" in page_and_queries(member_client, url)[0]
+    advice_update(actor=steering, advice=advice, data={"title": "Samen inkopen"}, links={})
+    shown = page_and_queries(member_client, url)[0]
+    assert "Samen inkopen" in shown and "Gezamenlijke inkoop" not in shown
+
+
+def test_the_experts_part_follows_expertise_and_what_members_share(member_client, institution, theme):
+    expert = UserFactory(full_name="Gerda Visser", institution=institution)
+    share(expert, SharedField.EXPERTISE)
+    url = theme.get_absolute_url()
+    assert "Gerda Visser" not in page_and_queries(member_client, url)[0]
+    expert.expertise.add(theme)
+    assert "Gerda Visser" in page_and_queries(member_client, url)[0]
+    consent_set(user=expert, field=SharedField.EXPERTISE, granted=False)
+    assert "Gerda Visser" not in page_and_queries(member_client, url)[0]
