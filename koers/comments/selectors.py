@@ -20,7 +20,7 @@ COMMENTABLE = registry.COMMENTABLE
 
 # A page shows this many comments (each with its replies), oldest first; a link to a comment (``?reactie=``, see
 # registry.comment_url) opens the page that holds it, another page is asked for with ``?reacties=``.
-COMMENTS_PER_PAGE = 50
+COMMENTS_PER_PAGE = 25
 PAGE_PARAM = "reacties"
 COMMENT_PARAM = registry.COMMENT_PARAM
 

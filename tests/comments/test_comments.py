@@ -133,7 +133,7 @@ def test_a_long_thread_has_pages_and_a_link_to_a_comment_opens_its_page(client, 
     client.force_login(member)
     url = reverse("meetings:report", args=[report.pk])
     page = client.get(url).content.decode()
-    assert page.count('<article class="comment"') == COMMENTS_PER_PAGE  # the oldest fifty, without the 51st
+    assert page.count('<article class="comment"') == COMMENTS_PER_PAGE  # the oldest page, without the next comment
     assert f'id="comment-{first[0].pk}"' in page and f'id="comment-{last.pk}"' not in page
     assert f"Reacties ({COMMENTS_PER_PAGE + 2})" in page  # every comment and reply counts
     assert '<li aria-current="page">Pagina 1 van 2</li>' in page
