@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from koers.advice import selectors as advice_selectors
 from koers.core.access import public, requires
@@ -96,23 +97,39 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 HUB_PROJECTS = 15
 
 
+# What an institution's hub keeps in the shared cache, by part (see theme_detail).
+MEMBER_TOPICS = "members institutions themes"  # the cards: names, what they share, their expertise
+
+
 @requires("members.view_institution")
 def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
-    first = portfolio_selectors.institution_projects_first
-    projects, project_count = first(institution=institution, limit=HUB_PROJECTS)
+
+    # The members, projects, roadmap and reference list are the same for every member who sees the hub: each is
+    # worked out only when the template does not find it kept in the shared cache ({% cached_until %}).
+    @functools.cache
+    def projects() -> dict[str, object]:
+        first, count = portfolio_selectors.institution_projects_first(institution=institution, limit=HUB_PROJECTS)
+        return {"rows": first, "count": count}
+
     context = {
         "institution": institution,
-        "cards": member_selectors.member_cards(member_selectors.institution_members(institution=institution)),
+        "cards": functools.cache(
+            lambda: member_selectors.member_cards(member_selectors.institution_members(institution=institution))
+        ),
         "current_positions": list(member_selectors.positions_current(institution=institution)),
         "upcoming_positions": list(member_selectors.positions_upcoming(institution=institution)),
         "former_positions": list(member_selectors.positions_former(institution=institution)),
         "projects": projects,
-        "project_count": project_count,
-        "roadmap": roadmap_selectors.own_roadmap(institution=institution),
-        "reference_stand": roadmap_selectors.reference_stand(institution=institution),
+        "roadmap": functools.cache(lambda: roadmap_selectors.own_roadmap(institution=institution)),
+        "reference_stand": functools.cache(lambda: roadmap_selectors.reference_stand(institution=institution)),
         "meetings_attended": meeting_selectors.meetings_attended(institution=institution),
         "polls_answered": poll_selectors.polls_answered(institution=institution),
+        "member_topics": MEMBER_TOPICS,
+        "project_topics": portfolio_derived.KEPT_TOPICS,
+        "roadmap_topics": ROADMAP_TOPICS,
+        # Whether a member is new changes with the day.
+        "today": timezone.localdate(),
     }
     return render(request, "hubs/institution_detail.html", context)
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from koers.advice.services import advice_update
 from koers.members.models import SharedField
 from koers.members.services import consent_set
-from koers.roadmap.services import ambition_save, plan_item_save
+from koers.portfolio.models import Project
+from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
 from ..advice.conftest import make_advice
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
@@ -58,3 +59,25 @@ def test_the_experts_part_follows_expertise_and_what_members_share(member_client
     assert "Gerda Visser" in page_and_queries(member_client, url)[0]
     consent_set(user=expert, field=SharedField.EXPERTISE, granted=False)
     assert "Gerda Visser" not in page_and_queries(member_client, url)[0]
+
+
+def test_an_institutions_hub_keeps_its_members_projects_and_roadmap_until_they_change(
+    member_client, member, institution, theme
+):
+    url = institution.get_absolute_url()
+    first, asked = page_and_queries(member_client, url)
+    again, asked_again = page_and_queries(member_client, url)
+    assert again == first and (asked, asked_again) == (18, 9)
+    colleague = UserFactory(full_name="Piet Nieuwkomer", institution=institution)
+    Project.objects.create(institution=institution, title="Studentenportaal").themes.add(theme)
+    item = reference_item_save(
+        actor=None,
+        item=None,
+        data={"name": "eduXchange", "kind": "product", "recommendation": "aanbevolen", "rationale": "", "link": ""}
+        | {"themes": []},
+    )
+    adoptions_save(actor=member, institution=institution, choices={item.pk: ("gepland", "")})
+    shown = page_and_queries(member_client, url)[0]
+    assert "Piet Nieuwkomer" in shown and "Studentenportaal" in shown and "eduXchange" in shown
+    share(colleague, SharedField.EMAIL)
+    assert f"mailto:{colleague.email}" in page_and_queries(member_client, url)[0]

@@ -117,8 +117,8 @@ def test_an_empty_theme_says_so_per_section(member_client):
 def test_the_institution_hub_shows_projects_roadmap_and_participation(member_client, institution, theme):
     response = member_client.get(reverse("members:institution-detail", args=[institution.slug]))
     html = response.content.decode()
-    assert [p.title for p in response.context["projects"]] == ["Dashboard onderwijs"]
-    row = next(r for r in response.context["roadmap"] if r.theme == theme)
+    assert [p.title for p in response.context["projects"]()["rows"]] == ["Dashboard onderwijs"]
+    row = next(r for r in response.context["roadmap"]() if r.theme == theme)
     assert (row.colleges, row.ambition.start_half) == (1, 1)
     assert response.context["meetings_attended"] == 0 and response.context["polls_answered"] == 0
     assert sections(html) == ["leden", "projecten", "roadmap", "referentielijst", "functies", "deelname"]
@@ -129,9 +129,9 @@ def test_a_large_college_hub_lists_the_first_projects_and_links_to_all(member_cl
         [Project(institution=institution, title=f"Project {n:02d}", status="lopend") for n in range(HUB_PROJECTS + 2)]
     )
     response = member_client.get(reverse("members:institution-detail", args=[institution.slug]))
-    shown = [p.title for p in response.context["projects"]]
+    shown = [p.title for p in response.context["projects"]()["rows"]]
     assert shown == [f"Project {n:02d}" for n in range(HUB_PROJECTS)]
-    assert response.context["project_count"] == HUB_PROJECTS + 2
+    assert response.context["projects"]()["count"] == HUB_PROJECTS + 2
     address = f"{reverse('portfolio:project-list')}?institution={institution.slug}"
     link = f'<a href="{address}">Alle 17 projecten in het portfolio</a>'
     assert link in response.content.decode()
