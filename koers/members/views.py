@@ -1,3 +1,4 @@
+import functools
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -5,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -33,11 +35,25 @@ class HtmxHttpRequest(HttpRequest):
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
-    members = selectors.directory_search(
-        query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
-    )
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "cards": selectors.member_cards(page.object_list)}
+
+    @functools.cache
+    def results() -> dict[str, object]:
+        """Worked out only when the results are not kept in the shared cache (the template calls it)."""
+        members = selectors.directory_search(
+            query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
+        )
+        page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"page_obj": page, "cards": selectors.member_cards(page.object_list)}
+
+    context = {
+        "form": form,
+        "results": results,
+        # The same for every member with the same search: kept until a member, an institution or a theme changes
+        # (names, what members share, their expertise); whether a member is new changes with the day.
+        "topics": "members institutions themes",
+        "query": request.GET.urlencode(),
+        "today": timezone.localdate(),
+    }
     # A history restore asks for the whole page even though it comes from htmx.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "members/directory_results.html" if partial else "members/directory.html"

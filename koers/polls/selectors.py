@@ -163,15 +163,26 @@ def open_for(*, user: User, limit: int = 5) -> "list[ListedPoll]":
 
 def count_respondents(polls: Sequence[Poll]) -> None:
     """Set ``respondents`` on these polls (those a page shows of ``polls_for(counted=False)``), in one query: the
-    list page counts the polls it shows, not all of them."""
-    counts = dict(
-        Participation.objects.filter(poll_id__in=[poll.pk for poll in polls])
-        .order_by()
-        .values_list("poll_id")
-        .annotate(n=Count("*"))
+    list page counts the polls it shows, not all of them. A closed poll's count is kept in the shared cache, as its
+    results are (``_counts_cached``), and forgotten with them (``counts_forget``): a closed national survey has
+    200,000 respondents to count."""
+    closed = {poll.pk: _respondents_key(poll.pk, poll.closes_at) for poll in polls if poll.state == PollState.CLOSED}
+    found = cache.get_many(list(closed.values())) if closed else {}
+    kept = {pk: found[key] for pk, key in closed.items() if key in found}
+    wanted = [poll.pk for poll in polls if poll.pk not in kept]
+    counted = dict(
+        Participation.objects.filter(poll_id__in=wanted).order_by().values_list("poll_id").annotate(n=Count("*"))
+        if wanted
+        else []
     )
+    cache.set_many({closed[pk]: counted.get(pk, 0) for pk in wanted if pk in closed}, COUNTS_CACHE_SECONDS)
     for poll in polls:
-        poll.respondents = counts.get(poll.pk, 0)  # type: ignore[attr-defined]  # as polls_for(counted=True) has it
+        # As polls_for(counted=True) has it.
+        poll.respondents = kept.get(poll.pk, counted.get(poll.pk, 0))  # type: ignore[attr-defined]
+
+
+def _respondents_key(poll_id: int, closes_at: datetime.datetime) -> str:
+    return f"{_counts_key(poll_id, closes_at)}:respondents"
 
 
 def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:
@@ -329,7 +340,7 @@ def _counts_cached(poll: Poll, questions: list[Question]) -> Counts:
 def counts_forget(*, poll_id: int, closes_at: Iterable[datetime.datetime]) -> None:
     """Forget the cached counts of a poll under each of these closing times, once the transaction commits
     (forgotten earlier, a page counting before the commit could put the old numbers back)."""
-    keys = [_counts_key(poll_id, moment) for moment in closes_at]
+    keys = [key for moment in closes_at for key in (_counts_key(poll_id, moment), _respondents_key(poll_id, moment))]
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -35,13 +35,21 @@ def _listing(request: HttpRequest, *, fixed_institution: Institution | None = No
     filters = form.filters()
     if fixed_institution is not None:
         filters["institution"] = fixed_institution
-    projects = selectors.projects(**filters)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The chart counts the whole list, thousands of projects unfiltered: kept until the portfolio changes.
-    chart = derived.remember(
-        "per-theme-chart", filters, lambda: _per_theme_chart(selectors.status_per_theme(projects=projects))
-    )
-    return {"form": form, "page_obj": page, "query": request.GET.urlencode(), "per_theme": chart}
+
+    @functools.cache
+    def listing() -> dict[str, object]:
+        """Worked out only when the list is not kept in the shared cache (the template calls it)."""
+        projects = selectors.projects(**filters)
+        page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The chart counts the whole list, thousands of projects unfiltered: kept until the portfolio changes.
+        chart = derived.remember(
+            "per-theme-chart", filters, lambda: _per_theme_chart(selectors.status_per_theme(projects=projects))
+        )
+        return {"page_obj": page, "per_theme": chart}
+
+    # The list and its chart are the same for every member with the same filters: kept until the portfolio, its
+    # themes or the institutions change.
+    return {"form": form, "listing": listing, "query": request.GET.urlencode(), "topics": derived.KEPT_TOPICS}
 
 
 def _per_theme_chart(per_theme: selectors.StatusPerTheme) -> charts.Chart | None:

@@ -31,7 +31,7 @@ def page(client, **params) -> str:
 
 
 def names(response) -> list[str]:
-    return [card.full_name for card in response.context["cards"]]
+    return [card.full_name for card in response.context["results"]()["cards"]]
 
 
 def test_guest_is_redirected_to_sign_in(client, db):
@@ -139,8 +139,8 @@ def test_pagination(member_client, member, institution):
     for number in range(1, 26):
         UserFactory(full_name=f"Lid {number:02d}", institution=InstitutionFactory())
     first = member_client.get(URL)
-    assert first.context["page_obj"].paginator.count == 26
-    assert len(first.context["cards"]) == 25
+    assert first.context["results"]()["page_obj"].paginator.count == 26
+    assert len(first.context["results"]()["cards"]) == 25
     second = member_client.get(URL, {"page": 2})
     assert names(second) == ["Lid 25"]
     assert "Pagina 2 van 2" in second.content.decode()

@@ -68,7 +68,7 @@ def test_detail_shows_only_consented_fields(member_client, member, institution):
 
     response = member_client.get(detail("horizon-college"))
     html = response.content.decode()
-    assert [c.full_name for c in response.context["cards"]] == ["Ahmed Collega", "Gerda Visser", "Petra Privé"]
+    assert [c.full_name for c in response.context["cards"]()] == ["Ahmed Collega", "Gerda Visser", "Petra Privé"]
     assert '<h2 id="leden-title">3 leden</h2>' in html
     assert '<a href="mailto:ahmed@horizon.example">ahmed@horizon.example</a>' in html
     assert '<p class="meta">Datamanager</p>' in html

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def chart_table(client) -> list[list[str]]:
     """The chart's data table (theme, then a number per status) as the list page shows it."""
-    chart = client.get(reverse("portfolio:project-list")).context["per_theme"]
+    chart = client.get(reverse("portfolio:project-list")).context["listing"]()["per_theme"]
     return [] if chart is None else [[str(label), *map(str, cells)] for label, cells in chart.table.rows]
 
 

@@ -70,3 +70,15 @@ def test_who_else_is_kept_until_a_contact_or_what_they_share_changes(client, mem
     # Another college's member sees another list: their own college is left out of it.
     client.force_login(UserFactory(institution=curio))
     assert "Nog geen andere instellingen met projecten" in page(client, url)[0]
+
+
+def test_the_project_list_is_kept_per_filter_until_a_project_changes(client, member, theme):
+    project = make(InstitutionFactory(name="Curio"), "Datalab", theme)
+    client.force_login(member)
+    url = reverse("portfolio:project-list")
+    first, asked = page(client, url)
+    assert page(client, url) == (first, asked - 4)  # kept: the list, its count and its chart are not read again
+    project.title = "Datalab Breda"
+    project.save()
+    assert "Datalab Breda" in page(client, url)[0]
+    assert "Datalab Breda" not in page(client, f"{url}?status=afgerond")[0]  # another filter, another part

@@ -1,0 +1,31 @@
+"""The member directory's results are kept in the shared cache ({% cached_until %}) per search and shown anew as
+soon as a member, what they share or an institution changes."""
+
+from django.urls import reverse
+
+from koers.members.models import SharedField
+from koers.members.services import consent_set
+
+from ..factories import UserFactory, share
+from ..pages import page_and_queries
+
+
+def test_the_directory_shows_a_change_of_a_member_at_once(member_client, institution):
+    colleague = UserFactory(full_name="Gerda Visser", institution=institution, email="gerda.visser@kept.example")
+    url = reverse("members:directory")
+    first, asked = page_and_queries(member_client, url)
+    again, asked_again = page_and_queries(member_client, url)
+    assert again == first and asked_again < asked
+    assert "Gerda Visser" in first and "gerda.visser@kept.example" not in first
+    share(colleague, SharedField.EMAIL)
+    assert "mailto:gerda.visser@kept.example" in page_and_queries(member_client, url)[0]
+    consent_set(user=colleague, field=SharedField.EMAIL, granted=False)
+    colleague.full_name = "Gerda de Vries"
+    colleague.save()
+    shown = page_and_queries(member_client, url)[0]
+    assert "Gerda de Vries" in shown and "gerda.visser@kept.example" not in shown
+    institution.name = "Horizon College Alkmaar"
+    institution.save()
+    assert "Horizon College Alkmaar" in page_and_queries(member_client, url)[0]
+    # Another search is kept apart.
+    assert "Gerda de Vries" not in page_and_queries(member_client, url, {"q": "Pietersen"})[0]
