@@ -5,6 +5,7 @@ app it belongs to, so the API can ask the same; this module only puts them toget
 queries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypedDict, TypeVar
 
@@ -17,6 +18,7 @@ from koers.activity.models import Activity
 from koers.activity.selectors import newest_for
 from koers.advice.models import Advice
 from koers.advice.selectors import awaiting_decision, awaiting_follow_up, followed_changed
+from koers.core import derived
 from koers.meetings.models import Meeting
 from koers.meetings.selectors import has_registered, next_meeting_for, upcoming_published
 from koers.members.models import Institution
@@ -154,6 +156,21 @@ class Dashboard(TypedDict):
     steering: SteeringWork | None
 
 
+# How many colleagues and new members the dashboard names.
+CARDS = 12
+
+
+def _cards_without(user: User, name: str, members: "Callable[[], QuerySet[User]]") -> list[MemberCard]:
+    """The first ``CARDS`` members' cards, without the reader's own. The same for everyone (one more is read, in
+    case the reader is among them), so kept in the shared cache until a member or an institution changes, and
+    for a day at most: whether a member is new changes with the date."""
+    key = f"dashboard:{name}:{timezone.localdate().isoformat()}"
+    cards = derived.remember(
+        ("members", "institutions"), key, lambda: member_cards(members()[: CARDS + 1], expertise=False)
+    )
+    return [card for card in cards if card.pk != user.pk][:CARDS]
+
+
 def dashboard_for(*, user: User) -> Dashboard:
     """What the member's dashboard shows: what they can do now (vote, register, help, read what changed), their
     institution's gaps, a checklist of first steps, the steering group's work, their institution and colleagues,
@@ -167,14 +184,14 @@ def dashboard_for(*, user: User) -> Dashboard:
     return {
         "institution": institution,
         # The cards name people and how to reach them; their expertise is not shown here, so not read.
-        "colleagues": member_cards(
-            institution_members(institution=institution).exclude(pk=user.pk)[:12], expertise=False
+        "colleagues": _cards_without(
+            user, f"colleagues:{institution.pk}", lambda: institution_members(institution=institution)
         )
         if institution is not None
         else [],
         "notifications": list(notifications_for(user=user)[:5]),
         "activities": newest_for(user=user),
-        "new_members": member_cards(new_members().exclude(pk=user.pk)[:12], expertise=False),
+        "new_members": _cards_without(user, "new-members", new_members),
         "meetings": upcoming_published(),
         "polls_to_vote": polls_to_vote,
         "next_meeting": next_meeting,

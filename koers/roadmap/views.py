@@ -172,9 +172,13 @@ def own(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     context = {
         "institution": institution,
-        "rows": selectors.own_roadmap(institution=institution),
-        "history": selectors.history(institution=institution),
+        # Worked out only when the table is not kept in the shared cache (the template calls them).
+        "rows": functools.cache(lambda: selectors.own_roadmap(institution=institution)),
+        "history": functools.cache(lambda: selectors.history(institution=institution)),
         "can_change": request.user.has_perm("roadmap.change_ambition", institution),
+        "elsewhere": institution.pk != request.user.institution_id,  # the edit links name the institution
+        # The history names who changed an ambition.
+        "topics": f"{TOPICS} members",
     }
     return render(request, "roadmap/own.html", context)
 

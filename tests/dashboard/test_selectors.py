@@ -8,7 +8,7 @@ from django.utils import timezone
 from koers.accounts.selectors import profile_missing
 from koers.advice.models import Advice, Follow, FollowUp, Status
 from koers.advice.selectors import awaiting_decision, awaiting_follow_up, followed_by, followed_changed
-from koers.dashboard.selectors import checklist_for, pending, steering_work_for
+from koers.dashboard.selectors import checklist_for, dashboard_for, pending, steering_work_for
 from koers.meetings.models import Meeting, Registration
 from koers.meetings.selectors import has_registered, next_meeting_for
 from koers.members.selectors import has_chosen_sharing
@@ -291,3 +291,21 @@ def test_steering_work_only_for_the_steering_group(member, steering):
     assert steering_work_for(user=member) is None
     work = steering_work_for(user=steering)
     assert (work.requests, work.advice_decision.count, work.polls_to_conclude.count, work.count) == (1, 1, 0, 2)
+
+
+def test_the_colleagues_and_new_members_are_kept_but_never_name_the_reader(member, institution):
+    week = timezone.localdate() + datetime.timedelta(days=7)
+    newcomer = UserFactory(full_name="Nina Nieuw", institution=institution, new_until=week)
+    member.new_until = week
+    member.save()
+    first = dashboard_for(user=member)
+    assert [card.full_name for card in first["new_members"]] == ["Nina Nieuw"]
+    assert [card.pk for card in first["colleagues"]] == [newcomer.pk]
+    # The newcomer sees the same kept cards, without herself and with the reader.
+    theirs = dashboard_for(user=newcomer)
+    assert [card.pk for card in theirs["new_members"]] == [member.pk]
+    assert [card.pk for card in theirs["colleagues"]] == [member.pk]
+    # A name changed shows at once.
+    newcomer.full_name = "Nina de Nieuwe"
+    newcomer.save()
+    assert [card.full_name for card in dashboard_for(user=member)["new_members"]] == ["Nina de Nieuwe"]

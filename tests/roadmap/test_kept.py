@@ -127,3 +127,12 @@ def test_the_reference_list_is_kept_per_institution(client, member, other_member
     client.force_login(other_member)  # another college: its own column, the same national count
     theirs = page(client, "roadmap:reference-list")[0]
     assert NOT_YET in theirs and "1 in gebruik" in theirs
+
+
+def test_the_own_roadmap_is_kept_until_an_ambition_of_the_institution_changes(client, member, institution, theme):
+    client.force_login(member)
+    first, asked = page(client, "roadmap:own")
+    assert page(client, "roadmap:own") == (first, asked - 4)  # kept: the table and the history are not read again
+    plot(institution, theme, year=YEAR + 2, half=2)
+    shown = page(client, "roadmap:own")[0]
+    assert f"{YEAR + 2} H2" in shown and "Nog geen ambities vastgelegd." not in shown
