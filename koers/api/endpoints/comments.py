@@ -22,7 +22,7 @@ from koers.comments.models import Comment
 
 from ..base import KoersViewSet
 from ..permissions import PUBLIC
-from ..serializers import StrictInput, many_data, service_reasons
+from ..serializers import StrictInput, service_reasons
 
 # "meeting" -> "meetings.meeting", "advice" -> "advice.advice": the models whose pages carry comments.
 TARGETS = {label.split(".")[1]: label for label in sorted(selectors.COMMENTABLE)}
@@ -102,7 +102,11 @@ class CommentReplyOut(serializers.ModelSerializer):
 
     @extend_schema_field(CommentAuthorOut(allow_null=True))
     def get_author(self, comment: Comment) -> dict[str, Any] | None:
-        return CommentAuthorOut(comment.author).data if comment.author is not None else None
+        # CommentAuthorOut's fields, written out: a serializer per comment cost more than the rest of the comment.
+        author = comment.author
+        if author is None:
+            return None
+        return {"name": author.full_name, "institution": author.institution.name if author.institution else None}
 
     def to_representation(self, comment: Comment) -> dict[str, Any]:
         self._shown = selectors.comment_shown(comment)
@@ -141,7 +145,12 @@ class CommentOut(CommentReplyOut):
     def get_replies(self, comment: Comment) -> list[dict[str, Any]]:
         if comment.parent_id is not None:
             return []
-        return many_data(CommentReplyOut, comment.replies.all(), context=self.context)
+        # One serializer for the replies of every comment on the page, not a new one (with copies of all its
+        # fields) per comment.
+        replies = self.__dict__.get("_replies")
+        if replies is None:
+            replies = self.__dict__["_replies"] = CommentReplyOut(context=self.context)
+        return [replies.to_representation(reply) for reply in comment.replies.all()]
 
 
 class CommentIn(StrictInput):
