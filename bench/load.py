@@ -1,7 +1,8 @@
 """Load benchmark at national scale (`make bench`): gunicorn with one worker, driven by locust.
 
 For each database — a throw-away SQLite file, then a fresh PostgreSQL database ``koersbench`` (or the name in
-``KOERS_BENCH_PG_NAME``; skipped with a message when PostgreSQL does not answer) — this script:
+``KOERS_BENCH_PG_NAME``; skipped with a message when PostgreSQL does not answer), the latter with Redis as the
+shared cache as in production (deploy/koers.env.example; ``KOERS_BENCH_REDIS``, see ``redis_for``) — this script:
 
 1. migrates, loads the demo data and notes every endpoint's SQL queries per request at demo scale;
 2. times ``manage.py load_scale`` (the national data set) and notes the queries again;
@@ -49,6 +50,7 @@ BIN = Path(sys.executable).parent
 DATABASES = ("sqlite", "postgresql")
 PG_SERVER = os.environ.get("KOERS_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_NAME = os.environ.get("KOERS_BENCH_PG_NAME") or "koersbench"
+REDIS_DEFAULT = "redis://127.0.0.1:6379/14"
 MEMBER = "lid@koers.example"
 QUERY_HEADER = "X-Koers-Queries"
 
@@ -109,7 +111,11 @@ def main() -> int:
             command = [sys.executable, __file__, "--child", database, "--workdir", str(workdir)]
             command += ["--scale", str(args.scale), "--phase", str(args.phase), "--warmup", str(args.warmup)]
             command += ["--users", str(args.users)]
-            code = subprocess.call(command, env=os.environ | {"DATABASE_URL": url}, cwd=ROOT)
+            env = os.environ | {"DATABASE_URL": url}
+            redis_url = redis_for(database)
+            if redis_url:  # the child, its server and its timings share the cache, as app servers do
+                env |= {"KOERS_REDIS_URL": redis_url, "KOERS_CACHE_PREFIX": "koersbench"}
+            code = subprocess.call(command, env=env, cwd=ROOT)
             failed |= code != 0
             ran.append(database)
             if database == "postgresql" and not args.keep:
@@ -142,6 +148,24 @@ def database_url(database: str, workdir: Path) -> str | None:
         log(f"PostgreSQL: {error}")
         return None
     return f"{PG_SERVER}/{PG_NAME}"
+
+
+def redis_for(database: str) -> str:
+    """The shared cache of the run: PostgreSQL runs as deploy/koers.env.example sets up production, with Redis
+    (KOERS_BENCH_REDIS, an emptied database of the local server by default; "none" for the database cache); the
+    SQLite run, a single machine's setup, with the database cache. Empty when Redis is not wanted or not there."""
+    url = os.environ.get("KOERS_BENCH_REDIS", REDIS_DEFAULT)
+    if database != "postgresql" or url == "none":
+        return ""
+    try:
+        import redis  # a dependency of Koers (the shared cache)
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        client.flushdb()
+    except Exception as error:  # noqa: BLE001 - any failure to reach it means: the database cache
+        log(f"Redis does not answer at {url} ({error}): the database cache is the shared cache")
+        return ""
+    return url
 
 
 def server_env(workdir: Path, database_url: str = "sqlite://") -> dict[str, str]:
@@ -222,6 +246,7 @@ def child(args) -> int:
             "workers": 1,
             "worker_class": "sync",
             "conn_max_age": int(conn_max_age()),
+            "cache": "Redis" if os.environ.get("KOERS_REDIS_URL") else "the database cache",
             "users": args.users,
             "seconds_per_endpoint": args.phase - args.warmup,
             "warmup_seconds": args.warmup,
@@ -755,7 +780,8 @@ def markdown(result: dict) -> str:
         f"{data['meetings']:,} meetings, {data['advice']:,} advice with {data['follow_ups']:,} follow-ups, "
         f"{data['comments']:,} comments (load_scale --scale {settings['scale']:g}). "
         f"gunicorn, {settings['workers']} {settings['worker_class']} worker, database connections kept "
-        f"{settings.get('conn_max_age', 0)} s; locust, {settings['users']} user(s), "
+        f"{settings.get('conn_max_age', 0)} s, shared cache {settings.get('cache', 'the database cache')}; "
+        f"locust, {settings['users']} user(s), "
         f"at least {settings['seconds_per_endpoint']:g} s per endpoint after {settings['warmup_seconds']:g} s "
         f"warm-up; {result.get('cpus')} CPUs, load average {result.get('machine_load')} during the run.",
         "",

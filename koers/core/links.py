@@ -37,9 +37,22 @@ def url_for(name: str, pk: int | str) -> str:
     return f"{around[0]}{shown}{around[1]}"
 
 
+_plain: dict[tuple[str, str, str], str] = {}
+
+
+def plain_url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments (the navigation's pages), reversed once."""
+    key = (name, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    url = _plain.get(key)
+    if url is None:
+        url = _plain[key] = reverse(name)
+    return url
+
+
 def _forget(*, setting: str, **kwargs: object) -> None:
     if setting == "ROOT_URLCONF":
         _around.clear()
+        _plain.clear()
 
 
 setting_changed.connect(_forget, dispatch_uid="koers-links-forget")

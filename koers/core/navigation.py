@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.links import plain_url
 
 HOME_URL_NAME = "dashboard:home"
 
@@ -278,7 +280,7 @@ def _navigation(
 
 
 def _url(link: Link) -> str:
-    url = reverse(link.url_name)
+    url = plain_url(link.url_name)
     return f"{url}?{link.query}" if link.query else url
 
 
@@ -336,11 +338,11 @@ def default_trail(groups: tuple[NavGroup, ...], url_name: str, title: str) -> li
                 section = link
     if section is not None and section.current == "page":
         return []  # a page of the navigation itself
-    steps = [{"label": label_for(HOME_URL_NAME), "url": reverse(HOME_URL_NAME)}]
+    steps = [{"label": label_for(HOME_URL_NAME), "url": plain_url(HOME_URL_NAME)}]
     if section is not None:
         steps.append({"label": section.label, "url": section.url})
     parent = PARENTS.get(url_name)
     if parent:
-        steps.append({"label": label_for(parent), "url": reverse(parent)})
+        steps.append({"label": label_for(parent), "url": plain_url(parent)})
     steps.append({"label": title, "url": ""})
     return steps
