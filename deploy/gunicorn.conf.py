@@ -49,6 +49,9 @@ def warm_up() -> None:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             translation.gettext("Koers")
+    from koers.core import derived
+
+    derived.release()  # the digest of this release, which every kept page part's key holds
 
 
 def post_worker_init(worker) -> None:

@@ -15,10 +15,13 @@ before it works the value out, so a value worked out during a write is kept unde
 for after the commit. Values of an old generation are left to expire.
 """
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from asgiref.local import Local
 from django.core.cache import cache
@@ -26,6 +29,8 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.forms import Form
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -70,13 +75,55 @@ def generations(topics: Sequence[str]) -> list[str]:
     return [memo[topic] for topic in topics]
 
 
+@functools.cache
+def release() -> str:
+    """This release of Koers's code, templates and translations: a kept value belongs to the release that made it,
+    so during a rolling release old and new app servers do not read each other's markup or pickles (and a data
+    migration, whose writes send no signals, comes with a new release)."""
+    # By content, not by date: app servers that installed the same release at different times share its values.
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for suffix in ("py", "html", "txt", "mo"):
+        for path in sorted(root.rglob(f"*.{suffix}")):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def pin() -> None:
+    """Read the generations of every topic now, for the rest of the request: a view that reads an object before
+    its template keeps parts that show it calls this first, so a change committed in between makes the parts be
+    kept under a generation that is already gone, never under the current one."""
+    generations(sorted(_TOPICS))
+
+
+# A key part that says: do not keep this part (a query string with unknown or invalid parameters).
+UNKEPT = object()
+
+
+def query_key(request: HttpRequest, form: Form | None = None, *, page_params: Sequence[str] = ("page",)) -> object:
+    """The request's query string as part of a kept part's key, or ``UNKEPT`` when it holds anything but the
+    form's fields with valid values and a page number: such a page is rendered for its visitor alone, so that
+    nobody can fill the cache with endless variants, nor leave their own parameters in the links others get."""
+    allowed = set(form.fields) if form is not None else set()
+    for name, values in request.GET.lists():
+        if name in page_params:
+            if len(values) != 1 or not (values[0].isdigit() and len(values[0]) <= 4):
+                return UNKEPT
+        elif name not in allowed:
+            return UNKEPT
+    if form is not None and form.is_bound and not form.is_valid():
+        return UNKEPT
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
 def remember(topics: str | Sequence[str], key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
     """The value under ``key`` in the current generation of ``topics`` (one or several), worked out by
     ``compute`` if not yet kept."""
     names = [topics] if isinstance(topics, str) else list(topics)
-    full_key = f"koers:{'+'.join(names)}:{':'.join(generations(names))}:{key}"
+    full_key = f"koers:{release()}:{'+'.join(names)}:{':'.join(generations(names))}:{key}"
     if len(full_key) > MAX_KEY:  # the database cache's key column holds 255 characters, its prefix included
-        full_key = f"koers:{'+'.join(names)}:{hashlib.sha256(full_key.encode()).hexdigest()}"
+        full_key = f"koers:{release()}:{'+'.join(names)}:{hashlib.sha256(full_key.encode()).hexdigest()}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()

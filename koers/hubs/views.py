@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from koers.advice import selectors as advice_selectors
+from koers.core import derived
 from koers.core.access import public, requires
 from koers.documents import selectors as document_selectors
 from koers.meetings import selectors as meeting_selectors
@@ -38,6 +39,7 @@ EXPERT_TOPICS = "members themes institutions"
 
 @public
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    derived.pin()  # before the theme is read: its parts are kept under generations from before that read
     try:
         theme = theme_with_related(slug=slug)
     except Theme.DoesNotExist:
@@ -74,6 +76,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "college_topics": portfolio_derived.KEPT_TOPICS,
         "roadmap_topics": ROADMAP_TOPICS,
         "expert_topics": EXPERT_TOPICS,
+        "today": timezone.localdate(),  # the heat row starts with this year
     }
     if context["sees_colleges"]:
         context["colleges"] = functools.cache(
@@ -103,6 +106,7 @@ MEMBER_TOPICS = "members institutions themes"  # the cards: names, what they sha
 
 @requires("members.view_institution")
 def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpResponse:
+    derived.pin()  # before the institution is read: its parts are kept under generations from before that read
     institution = get_object_or_404(Institution, slug=slug)
 
     # The members, projects, roadmap and reference list are the same for every member who sees the hub: each is

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from koers.core import derived
 from koers.core.access import requires
 
 from . import selectors, services
@@ -51,7 +52,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         # The same for every member with the same search: kept until a member, an institution or a theme changes
         # (names, what members share, their expertise); whether a member is new changes with the day.
         "topics": "members institutions themes",
-        "query": request.GET.urlencode(),
+        "kept_query": derived.query_key(request, form),
         "today": timezone.localdate(),
     }
     # A history restore asks for the whole page even though it comes from htmx.

@@ -166,7 +166,8 @@ def count_respondents(polls: Sequence[Poll]) -> None:
     list page counts the polls it shows, not all of them. A closed poll's count is kept in the shared cache, as its
     results are (``_counts_cached``), and forgotten with them (``counts_forget``): a closed national survey has
     200,000 respondents to count."""
-    closed = {poll.pk: _respondents_key(poll.pk, poll.closes_at) for poll in polls if poll.state == PollState.CLOSED}
+    # Kept from the moment the results are (a ballot that was being written at the closing time is counted first).
+    closed = {poll.pk: _respondents_key(poll.pk, poll.closes_at) for poll in polls if _counts_final(poll)}
     found = cache.get_many(list(closed.values())) if closed else {}
     kept = {pk: found[key] for pk, key in closed.items() if key in found}
     wanted = [poll.pk for poll in polls if poll.pk not in kept]

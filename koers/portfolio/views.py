@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core import charts
+from koers.core import derived as kept
 from koers.core.access import requires
 from koers.core.spreadsheets import CONTENT_TYPES, spreadsheet_response, workbook_bytes
 from koers.members.models import Institution
@@ -49,7 +50,14 @@ def _listing(request: HttpRequest, *, fixed_institution: Institution | None = No
 
     # The list and its chart are the same for every member with the same filters: kept until the portfolio, its
     # themes or the institutions change.
-    return {"form": form, "listing": listing, "query": request.GET.urlencode(), "topics": derived.KEPT_TOPICS}
+    kept.pin()  # before the template keeps what it shows of the institution read above
+    return {
+        "form": form,
+        "listing": listing,
+        "query": request.GET.urlencode(),
+        "kept_query": kept.query_key(request, form),
+        "topics": derived.KEPT_TOPICS,
+    }
 
 
 def _per_theme_chart(per_theme: selectors.StatusPerTheme) -> charts.Chart | None:
@@ -213,12 +221,13 @@ def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
         totals = [(theme, matrix.theme_totals.get(theme.pk, 0)) for theme in matrix.themes]
         return {"matrix": matrix, "rows": rows, "totals": totals}
 
-    context = {"form": form, "table": table, "query": request.GET.urlencode(), "topics": derived.KEPT_TOPICS}
+    context = {"form": form, "table": table, "kept_query": kept.query_key(request, form), "topics": derived.KEPT_TOPICS}
     return render(request, "portfolio/coverage.html", context)
 
 
 @requires("portfolio.view_project")
 def theme_portfolio(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    kept.pin()  # before the theme is read: "Wie werkt ook hieraan?" is kept under generations from before
     theme = get_object_or_404(Theme.objects.select_related("agenda"), slug=slug)
     institution = request.user.institution
 

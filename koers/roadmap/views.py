@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
-from koers.core import charts
+from koers.core import charts, derived
 from koers.core.access import public, requires
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
@@ -140,8 +141,10 @@ def national(request: HttpRequest) -> HttpResponse:
         "form": form,
         "table": table,
         "query": request.GET.urlencode(),
+        "kept_query": derived.query_key(request, form),
         "members": members,
         "topics": kept_topics(),
+        "today": timezone.localdate(),  # the columns start with this year
     }
     return render(request, "roadmap/national.html", context)
 
@@ -170,6 +173,7 @@ def own(request: AuthenticatedHttpRequest) -> HttpResponse:
     if institution is None:
         messages.info(request, _("Kies eerst je instelling in je profiel; dan zie je hier haar roadmap."))
         return redirect("accounts:profile")
+    derived.pin()  # before the template keeps what it shows of the institution read above
     context = {
         "institution": institution,
         # Worked out only when the table is not kept in the shared cache (the template calls them).
@@ -250,9 +254,10 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_change": can_change,
         "can_reorder": can_reorder,
         "here": request.get_full_path(),
-        "query": request.GET.urlencode(),
+        "kept_query": derived.query_key(request, form),
         # The owners' names link to their profiles.
         "topics": f"{kept_topics()} members",
+        "today": timezone.localdate(),  # the timeline starts with this year
     }
     return render(request, "roadmap/plan.html", context)
 
@@ -389,7 +394,8 @@ def reference_list(request: HttpRequest) -> HttpResponse:
         "institution": institution,
         "show_own": institution is not None,
         "can_change": request.user.has_perm("roadmap.change_reference"),
-        "query": request.GET.urlencode(),
+        "kept_query": derived.query_key(request, form),
+        "filters_allowed": allowed,  # a guest's filters are not a member's
         "topics": TOPICS,
     }
     return render(request, "roadmap/reference_list.html", context)

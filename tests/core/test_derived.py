@@ -1,6 +1,7 @@
 """Values kept in the shared cache under a generation that a write moves on (koers.core.derived)."""
 
 import pytest
+from django import forms
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.template import Context, RequestContext, Template, TemplateSyntaxError
@@ -119,3 +120,40 @@ def test_within_a_request_the_generations_are_read_once_and_a_write_moves_them_o
         request_finished.send(sender=None)
     derived.remember("portfolio", "a", compute)
     assert len(reads) == 2  # outside a request every call reads the cache
+
+
+def test_a_query_string_keys_a_part_only_with_known_valid_parameters(rf):
+    class Filters(forms.Form):
+        kind = forms.ChoiceField(choices=[("roc", "ROC"), ("aoc", "AOC")], required=False)
+
+    def key(query: str):
+        request = rf.get(f"/?{query}")
+        return derived.query_key(request, Filters(request.GET or None))
+
+    assert key("") == ""
+    assert key("page=2&kind=roc") == key("kind=roc&page=2") == "kind=roc&page=2"  # one key, whatever the order
+    assert key("kind=mbo") is derived.UNKEPT  # not a valid value
+    assert key("utm_source=nieuwsbrief") is derived.UNKEPT  # not a field
+    assert key("page=eerste") is derived.UNKEPT and key("page=123456") is derived.UNKEPT
+
+
+def test_a_part_with_an_unkept_key_is_rendered_for_its_visitor_alone(db):
+    template = Template('{% load koers %}{% cached_until "proef" "deel" key %}{{ extra }}{% endcached_until %}')
+    assert template.render(Context({"key": derived.UNKEPT, "extra": "eerste"})) == "eerste"
+    assert template.render(Context({"key": derived.UNKEPT, "extra": "tweede"})) == "tweede"
+    assert template.render(Context({"key": "x", "extra": "derde"})) == "derde"
+    assert template.render(Context({"key": "x", "extra": "vierde"})) == "derde"
+
+
+def test_a_part_without_topics_is_refused(db):
+    template = Template('{% load koers %}{% cached_until missing "deel" %}x{% endcached_until %}')
+    with pytest.raises(TemplateSyntaxError, match="names no topic"):
+        template.render(Context({}))
+
+
+def test_a_new_release_does_not_read_what_the_previous_one_kept(db, monkeypatch):
+    compute, calls = counter()
+    derived.remember("proef", "a", compute)
+    monkeypatch.setattr(derived, "release", lambda: "volgende")
+    assert derived.remember("proef", "a", compute) == "waarde 2"
+    assert calls == [1, 2]

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.advice.services import advice_update
-from koers.roadmap.models import PlanItem
+from koers.roadmap.models import AmbitionChange, PlanItem
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_move, plan_item_save, reference_item_save
 
 from ..advice.conftest import make_advice
-from ..factories import InstitutionFactory, ThemeFactory
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory
 from ..pages import page_and_queries
 
 YEAR = timezone.localdate().year
@@ -136,3 +136,26 @@ def test_the_own_roadmap_is_kept_until_an_ambition_of_the_institution_changes(cl
     plot(institution, theme, year=YEAR + 2, half=2)
     shown = page(client, "roadmap:own")[0]
     assert f"{YEAR + 2} H2" in shown and "Nog geen ambities vastgelegd." not in shown
+
+
+def test_a_guest_and_a_member_without_institution_get_their_own_filtered_list(client, theme):
+    reference_item_save(
+        actor=None,
+        item=None,
+        data={"name": "OOAPI", "kind": "standaard", "recommendation": "aanbevolen", "rationale": "", "link": ""}
+        | {"themes": []},
+    )
+    InstitutionFactory(kind="aoc")
+    client.force_login(UserFactory(institution=None))
+    assert "van 0 instellingen" in page(client, "roadmap:reference-list", kind="roc")[0]  # the member's filter
+    client.logout()
+    # A guest may not filter on the colleges' profile: the same address shows the whole sector to them.
+    assert "van 1 instelling<" in page(client, "roadmap:reference-list", kind="roc")[0]
+
+
+def test_the_history_of_an_own_roadmap_follows_an_edit_of_a_change(client, member, institution, theme):
+    plot(institution, theme)
+    client.force_login(member)
+    assert "experimenteren" in page(client, "roadmap:own")[0]
+    AmbitionChange.objects.filter(institution=institution).delete()
+    assert "Nog geen ambities vastgelegd." in page(client, "roadmap:own")[0]

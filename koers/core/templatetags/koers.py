@@ -180,9 +180,14 @@ class CachedUntilNode(template.Node):
         self.parts = parts
 
     def render(self, context) -> str:
-        topics = str(self.topics.resolve(context)).split()
+        topics = str(self.topics.resolve(context) or "").split()
+        if not topics:  # a part kept under no topic would never be worked out again
+            raise template.TemplateSyntaxError(f"{{% cached_until %}} {self.name.token} names no topic")
+        values = [part.resolve(context) for part in self.parts]
+        if any(value is derived.UNKEPT for value in values):
+            return self.nodelist.render(context)  # for this visitor alone (derived.query_key)
         parts = [self.name.resolve(context), get_language() or ""]
-        parts += [getattr(value, "pk", value) for value in (part.resolve(context) for part in self.parts)]
+        parts += [getattr(value, "pk", value) for value in values]
         key = hashlib.sha256(repr(parts).encode()).hexdigest()
 
         def render_now() -> str:
