@@ -18,6 +18,11 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _around: dict[tuple[str, str, str, str], tuple[str, str]] = {}
 
 
+def _where() -> tuple[str, str]:
+    """What a reversed address depends on besides its name: the site's prefix and the URL configuration."""
+    return get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
+
+
 def url_for(name: str, pk: int | str) -> str:
     """``reverse(name, args=[pk])``, from the second call on without the URL patterns; ``pk`` may be a slug."""
     if isinstance(pk, str):
@@ -26,7 +31,7 @@ def url_for(name: str, pk: int | str) -> str:
         kind, shown = "slug", pk
     else:
         kind, shown = "pk", str(int(pk))
-    key = (name, kind, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    key = (name, kind, *_where())
     around = _around.get(key)
     if around is None:
         mark = str(_MARK) if kind == "pk" else f"s{_MARK}"
@@ -42,7 +47,7 @@ _plain: dict[tuple[str, str, str], str] = {}
 
 def plain_url(name: str) -> str:
     """``reverse(name)`` for a URL without arguments (the navigation's pages), reversed once."""
-    key = (name, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    key = (name, *_where())
     url = _plain.get(key)
     if url is None:
         url = _plain[key] = reverse(name)

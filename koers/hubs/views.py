@@ -32,11 +32,6 @@ HUB_COLLEGE_PROJECTS = 3
 HUB_EXPERTS = 12
 
 
-# What a theme's hub keeps in the shared cache, by part: the topics whose change makes the part be worked out again.
-ROADMAP_TOPICS = "roadmap themes institutions advice"  # the heat row, the plan, the milestones, the reference list
-EXPERT_TOPICS = "members themes institutions"
-
-
 @public
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     derived.pin()  # before the theme is read: its parts are kept under generations from before that read
@@ -74,8 +69,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sees_colleges": user.has_perm("portfolio.view_project"),
         "sees_plan": user.has_perm("roadmap.view_detail"),
         "college_topics": portfolio_derived.KEPT_TOPICS,
-        "roadmap_topics": ROADMAP_TOPICS,
-        "expert_topics": EXPERT_TOPICS,
+        "roadmap_topics": roadmap_selectors.kept_topics(),  # the heat row, the plan, its milestones
+        "expert_topics": member_selectors.CARD_TOPICS,
         "today": timezone.localdate(),  # the heat row starts with this year
     }
     if context["sees_colleges"]:
@@ -98,10 +93,6 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 # The projects an institution's hub lists; the portfolio, filtered on the institution, has them all.
 HUB_PROJECTS = 15
-
-
-# What an institution's hub keeps in the shared cache, by part (see theme_detail).
-MEMBER_TOPICS = "members institutions themes"  # the cards: names, what they share, their expertise
 
 
 @requires("members.view_institution")
@@ -129,9 +120,9 @@ def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpRe
         "reference_stand": functools.cache(lambda: roadmap_selectors.reference_stand(institution=institution)),
         "meetings_attended": meeting_selectors.meetings_attended(institution=institution),
         "polls_answered": poll_selectors.polls_answered(institution=institution),
-        "member_topics": MEMBER_TOPICS,
+        "member_topics": member_selectors.CARD_TOPICS,
         "project_topics": portfolio_derived.KEPT_TOPICS,
-        "roadmap_topics": ROADMAP_TOPICS,
+        "roadmap_topics": roadmap_selectors.KEPT_TOPICS,
         # Whether a member is new changes with the day.
         "today": timezone.localdate(),
     }

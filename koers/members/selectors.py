@@ -36,6 +36,11 @@ class MemberCard:
     shares_expertise: bool = False
 
 
+# What a kept part (koers.core.derived) that shows member cards depends on: the members (names, what they share,
+# their expertise), their institutions and the themes of their expertise.
+CARD_TOPICS = "members institutions themes"
+
+
 def active_members() -> "QuerySet[User]":
     return get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True)
 

@@ -51,7 +51,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         "results": results,
         # The same for every member with the same search: kept until a member, an institution or a theme changes
         # (names, what members share, their expertise); whether a member is new changes with the day.
-        "topics": "members institutions themes",
+        "topics": selectors.CARD_TOPICS,
         "kept_query": derived.query_key(request, form),
         "today": timezone.localdate(),
     }

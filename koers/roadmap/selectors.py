@@ -14,12 +14,24 @@ from koers.members.models import Institution
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
 
+from .milestones import topics as milestone_topics
 from .models import Adoption, AdoptionState, Ambition, AmbitionChange, PlanItem, Recommendation, ReferenceItem
 
 if TYPE_CHECKING:  # the type of annotated querysets' rows exists only in the stubs
     from django_stubs_ext import WithAnnotations
 
 YEARS_AHEAD = 4
+
+
+# What the roadmap's parts kept in the shared cache (koers.core.derived) show besides the roadmap itself: themes
+# and institutions, and on the national table, the plan and a theme's heat row also the milestones of the apps that
+# register them. A change of any of these topics makes such a part be worked out again.
+KEPT_TOPICS = "roadmap themes institutions"
+
+
+def kept_topics() -> str:
+    """KEPT_TOPICS and the topics of the registered milestone sources, for a part that shows milestones."""
+    return f"{KEPT_TOPICS} {milestone_topics()}".strip()
 
 
 def _profile(prefix: str = "", *, kind: str = "", size_band: str = "") -> Q:

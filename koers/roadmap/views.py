@@ -33,7 +33,6 @@ from .forms import (
     ReferenceItemForm,
 )
 from .milestones import Milestone, milestones
-from .milestones import topics as milestone_topics
 from .models import Adoption, Ambition, PlanItem, ReferenceItem
 
 if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
@@ -107,15 +106,6 @@ def _profile_filter(request: HttpRequest) -> InstitutionProfileFilterForm | None
     return InstitutionProfileFilterForm(request.GET or None) if allowed else None
 
 
-# What the roadmap's kept tables show besides the roadmap itself: themes, institutions and (milestone_topics()) the
-# milestones' sources. A change of any of them makes the tables be worked out again (koers.core.derived).
-TOPICS = "roadmap themes institutions"
-
-
-def kept_topics() -> str:
-    return f"{TOPICS} {milestone_topics()}".strip()
-
-
 @public
 def national(request: HttpRequest) -> HttpResponse:
     form = _profile_filter(request)
@@ -143,7 +133,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "kept_query": derived.query_key(request, form),
         "members": members,
-        "topics": kept_topics(),
+        "topics": selectors.kept_topics(),
         "today": timezone.localdate(),  # the columns start with this year
     }
     return render(request, "roadmap/national.html", context)
@@ -182,7 +172,7 @@ def own(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_change": request.user.has_perm("roadmap.change_ambition", institution),
         "elsewhere": institution.pk != request.user.institution_id,  # the edit links name the institution
         # The history names who changed an ambition.
-        "topics": f"{TOPICS} members",
+        "topics": f"{selectors.KEPT_TOPICS} members",
     }
     return render(request, "roadmap/own.html", context)
 
@@ -256,7 +246,7 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
         "here": request.get_full_path(),
         "kept_query": derived.query_key(request, form),
         # The owners' names link to their profiles.
-        "topics": f"{kept_topics()} members",
+        "topics": f"{selectors.kept_topics()} members",
         "today": timezone.localdate(),  # the timeline starts with this year
     }
     return render(request, "roadmap/plan.html", context)
@@ -396,7 +386,7 @@ def reference_list(request: HttpRequest) -> HttpResponse:
         "can_change": request.user.has_perm("roadmap.change_reference"),
         "kept_query": derived.query_key(request, form),
         "filters_allowed": allowed,  # a guest's filters are not a member's
-        "topics": TOPICS,
+        "topics": selectors.KEPT_TOPICS,
     }
     return render(request, "roadmap/reference_list.html", context)
 
