@@ -1,6 +1,8 @@
 """Advice in the browser: from idea through working group, consultation and decision to follow-up; the public
 transparency page. axe-core clean on every page."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -80,6 +82,7 @@ def test_an_advice_moves_from_idea_to_follow_up(page, live_server, demo):
     sign_in_as(page, live_server, writer)
     visit(page, live_server, "advice:advice-detail", pk=advice.pk)
     page.get_by_role("button", name="Tekst bewerken").click()
+    expect(page).to_have_url(re.compile(rf"/adviezen/{advice.pk}/tekst/$"))
     assert_accessible(page)
     field(page, "Tekst").fill("## Advies\n\nGebruik open badges.")
     submit_form(page, "Opslaan", status=200)

@@ -72,6 +72,7 @@ def test_steering_keeps_the_plan_and_reorders_it_by_keyboard(page, live_server, 
     assert_accessible(page)
 
     page.get_by_role("button", name="Onderdeel toevoegen").click()  # a link styled as a button
+    expect(page).to_have_url(re.compile(r"/meerjarenplan/nieuw/$"))
     assert_accessible(page)
     field(page, "Titel").fill("Gezamenlijke AI-verkenning")
     field(page, "Jaar").fill("1999")
