@@ -9,7 +9,7 @@ sync workers (the configuration in deploy/gunicorn.conf.py when it exists). Then
   redirect to the poll (which must say the vote is saved);
 - 100 other members keep the results page open and reload it about every 10 seconds;
 - 200 further members follow the meeting's link to the poll and sign in on the way: the sign-in page, the
-  post of e-mail address and password (hashed with Django's default PBKDF2), then the poll it leads to.
+  post of e-mail address and password (PBKDF2 as Koers stores it in production), then the poll it leads to.
 
 Arrivals are spread over the minute (a fixed random order, so runs compare). Measured per kind of request:
 p50, p95, p99, the slowest and the errors (a failed connection, an unexpected status, a page without what it
@@ -253,7 +253,8 @@ def create_meeting(args) -> dict:
         "warm_up": keys[args.voters + args.readers :],
         "warm_up_emails": [m.email for m in members[-WARM:]],
         "signins": [m.email for m in members[args.voters + args.readers : args.voters + args.readers + args.signins]],
-        "hasher": f"{hasher.algorithm}, {hasher.iterations:,} iterations",
+        "hasher": f"{hasher.algorithm}, {hasher.iterations:,} iterations "
+        f"({type(hasher).__module__}.{type(hasher).__qualname__})",
         "data": {
             "members": User.objects.count(),
             "polls": Poll.objects.count(),
@@ -281,7 +282,7 @@ def count_ballots(poll: dict) -> tuple[int, int]:
 
 
 def server_env(workdir: Path) -> dict[str, str]:
-    """Production settings (DEBUG off, hashed static files, behind a TLS proxy, the default password hasher)."""
+    """Production settings (DEBUG off, hashed static files, behind a TLS proxy, the production password hasher)."""
     env = {name: value for name, value in os.environ.items() if name != "KOERS_TESTING"}
     return env | {
         "KOERS_DEBUG": "false",
