@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypedDict, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.utils import timezone
 
 from koers.accounts.models import User
@@ -59,7 +59,11 @@ class Pending(Generic[M]):
 
 
 def pending(queryset: "QuerySet[M]", *, limit: int = CARD_ROWS) -> Pending[M]:
-    return Pending(list(queryset[:limit]), queryset.count())
+    """The first ``limit`` rows and how many there are, in one query: the count is a window over the whole
+    selection, which the database works out before it cuts off the first rows. Only when there are none is the
+    count zero without it."""
+    rows = list(queryset.annotate(_total=Window(Count("*")))[:limit])
+    return Pending(rows, rows[0]._total if rows else 0)
 
 
 @dataclass(frozen=True)

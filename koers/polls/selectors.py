@@ -6,11 +6,13 @@ import datetime
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -25,7 +27,18 @@ from koers.members.selectors import active_members, member_card
 from koers.themes.models import Theme
 
 from .kinds.base import Groups, QuestionResult, percent
-from .models import Answer, Ballot, Call, Participation, Poll, PollQuerySet, PollState, Question, SignUp
+from .models import (
+    Answer,
+    Ballot,
+    Call,
+    Participation,
+    Poll,
+    PollQuerySet,
+    PollState,
+    Question,
+    SignUp,
+    state_condition,
+)
 from .rules import in_audience
 
 if TYPE_CHECKING:  # these types exist only in the stubs, or would import the app above this one
@@ -184,6 +197,27 @@ def count_respondents(polls: Sequence[Poll]) -> None:
 
 def _respondents_key(poll_id: int, closes_at: datetime.datetime) -> str:
     return f"{_counts_key(poll_id, closes_at)}:respondents"
+
+
+class PollListing(NamedTuple):
+    """The polls page: the open, scheduled and draft polls by state, and one page of the closed ones."""
+
+    grouped: dict[str, list[Poll]]
+    closed: "Page[ListedPoll]"
+
+
+def poll_listing(*, user: User, manage: bool, page: str | None, per_page: int) -> PollListing:
+    """The polls ``user`` sees (see ``polls_for``), those still to come or open by state and the closed ones a page
+    at a time, each with its number of respondents. Only the page of closed polls is read: after a few years most
+    polls are closed, and a page shows twenty of them."""
+    polls = polls_for(user=user, manage=manage, counted=False)
+    now = timezone.now()
+    grouped = split_by_state(polls.exclude(state_condition(PollState.CLOSED, now)))
+    grouped.pop(PollState.CLOSED)  # one that closed just now: it is on the closed polls' first page
+    closed = Paginator(polls.in_state(PollState.CLOSED, now=now), per_page).get_page(page)
+    # Counted for the polls shown only: a closed national survey has 200,000 respondents.
+    count_respondents([*chain.from_iterable(grouped.values()), *closed.object_list])
+    return PollListing(grouped, closed)
 
 
 def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:

@@ -1,5 +1,3 @@
-from itertools import chain
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -20,7 +18,7 @@ from . import selectors, services
 from .forms import BallotForm, CallForm, OutcomeForm, PollForm, QuestionForm, SignUpForm
 from .kinds.base import QuestionResult
 from .kinds.dots import dots_used
-from .models import Call, Poll, PollState, Question
+from .models import Call, Poll, Question
 
 PAGE_SIZE = 20
 
@@ -36,11 +34,9 @@ def _poll(request: AuthenticatedHttpRequest, pk: int) -> Poll:
 @requires("polls.view_poll")
 def poll_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("polls.manage_poll")
-    grouped = selectors.split_by_state(selectors.polls_for(user=request.user, manage=manage, counted=False))
-    closed = Paginator(grouped.pop(PollState.CLOSED), PAGE_SIZE).get_page(request.GET.get("page"))
-    # Counted for the polls shown only: a closed national survey has 200,000 respondents.
-    selectors.count_respondents([*chain.from_iterable(grouped.values()), *closed.object_list])
-    return render(request, "polls/poll_list.html", {"grouped": grouped, "page_obj": closed, "manage": manage})
+    listing = selectors.poll_listing(user=request.user, manage=manage, page=request.GET.get("page"), per_page=PAGE_SIZE)
+    context = {"grouped": listing.grouped, "page_obj": listing.closed, "manage": manage}
+    return render(request, "polls/poll_list.html", context)
 
 
 @requires("polls.view_poll")

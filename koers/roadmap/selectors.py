@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from koers.accounts.models import User
+from koers.core import derived
 from koers.members.models import Institution
 from koers.themes.models import Theme
 from koers.themes.selectors import themes_in_order
@@ -337,7 +338,13 @@ class RoadmapGaps:
 
 
 def roadmap_gaps(*, institution: Institution) -> RoadmapGaps:
-    """Themes without an ambition and reference items without a stand of this institution (two queries)."""
+    """Themes without an ambition and reference items without a stand of this institution: two queries, kept in
+    the shared cache until an ambition, a stand, a reference item or a theme changes (every member of the
+    institution sees them on their dashboard)."""
+    return derived.remember(("roadmap", "themes"), f"gaps:{institution.pk}", lambda: _gaps(institution))
+
+
+def _gaps(institution: Institution) -> RoadmapGaps:
     has_ambition = Exists(Ambition.objects.filter(institution=institution, theme=OuterRef("pk")))
     themes = Theme.objects.aggregate(total=Count("pk"), open=Count("pk", filter=~has_ambition))
     has_stand = Exists(Adoption.objects.filter(institution=institution, item=OuterRef("pk")))

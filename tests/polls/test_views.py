@@ -171,8 +171,9 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
 @pytest.mark.parametrize(
     ("name", "queries"),
     # The poll page and the results each read the advice the poll belongs to or was followed by (one query).
-    # The list counts the respondents of the polls it shows in a query of its own.
-    [("polls:poll-list", 5), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
+    # The list counts the respondents of the polls it shows in a query of its own, and the closed polls for their
+    # pages in another.
+    [("polls:poll-list", 6), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []
@@ -419,3 +420,26 @@ def test_the_list_counts_the_respondents_of_each_poll_it_shows(client, member, o
     shown = {poll.title: poll.respondents for poll in response.context["grouped"]["open"]}
     assert shown == {"Druk": 3, "Stil": 1, "Leeg": 0}
     assert '<td data-label="Respondenten">3</td>' in response.content.decode()
+
+
+def test_the_list_reads_one_page_of_closed_polls_and_every_poll_still_to_come(client, member, steering):
+    now = timezone.now()
+    for n in range(23):  # closed on successive days: "Gesloten 0" most recently
+        make_poll(title=f"Gesloten {n}", opens_at=now - (n + 30) * 24 * HOUR, closes_at=now - (n + 1) * 24 * HOUR)
+    make_poll(title="Loopt nog")
+    make_poll(title="Straks", opens_at=now + 24 * HOUR, closes_at=now + 48 * HOUR)
+    make_poll(title="Nog een concept", publish=False)
+    client.force_login(steering)
+    first = client.get(reverse("polls:poll-list")).context
+    assert [poll.title for poll in first["page_obj"].object_list] == [f"Gesloten {n}" for n in range(20)]
+    assert (first["page_obj"].paginator.count, first["page_obj"].paginator.num_pages) == (23, 2)
+    assert {state: [poll.title for poll in polls] for state, polls in first["grouped"].items()} == {
+        "open": ["Loopt nog"],
+        "gepland": ["Straks"],
+        "concept": ["Nog een concept"],
+    }
+    second = client.get(reverse("polls:poll-list"), {"page": 2}).context
+    assert [poll.title for poll in second["page_obj"].object_list] == ["Gesloten 20", "Gesloten 21", "Gesloten 22"]
+    assert [poll.title for poll in second["grouped"]["open"]] == ["Loopt nog"]
+    client.force_login(member)  # a member sees no drafts
+    assert client.get(reverse("polls:poll-list")).context["grouped"]["concept"] == []

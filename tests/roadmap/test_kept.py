@@ -159,3 +159,32 @@ def test_the_history_of_an_own_roadmap_follows_an_edit_of_a_change(client, membe
     assert "experimenteren" in page(client, "roadmap:own")[0]
     AmbitionChange.objects.filter(institution=institution).delete()
     assert "Nog geen ambities vastgelegd." in page(client, "roadmap:own")[0]
+
+
+def test_an_institutions_gaps_are_kept_until_an_ambition_a_stand_an_item_or_a_theme_changes(institution, theme):
+    from koers.roadmap.models import Adoption
+    from koers.roadmap.selectors import RoadmapGaps, roadmap_gaps
+    from koers.roadmap.services import ambition_remove
+
+    def item(name):
+        data = {"name": name, "kind": "standaard", "recommendation": "aanbevolen", "rationale": "", "link": ""}
+        return reference_item_save(actor=None, item=None, data=data | {"themes": []})
+
+    ooapi = item("OOAPI")
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(themes=1, themes_open=1, items=1, items_open=1)
+    plot(institution, theme)
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(1, 0, 1, 1)
+    adoptions_save(actor=None, institution=institution, choices={ooapi.pk: ("in_gebruik", "")})
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(1, 0, 1, 0)
+    item("eduID")
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(1, 0, 2, 1)
+    ThemeFactory(name="Cloud", slug="cloud")
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(2, 1, 2, 1)
+    ambition_remove(actor=None, institution=institution, theme=theme)
+    Adoption.objects.filter(institution=institution).delete()
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(2, 2, 2, 2)
+    other = InstitutionFactory()  # each institution its own
+    assert roadmap_gaps(institution=other) == RoadmapGaps(2, 2, 2, 2)
+    plot(other, theme)
+    assert roadmap_gaps(institution=other) == RoadmapGaps(2, 1, 2, 2)
+    assert roadmap_gaps(institution=institution) == RoadmapGaps(2, 2, 2, 2)
