@@ -154,6 +154,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's form renderer, with select lists written without a template per option (koers/core/form_renderer.py).
+FORM_RENDERER = "koers.core.form_renderer.FormRenderer"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
