@@ -48,7 +48,7 @@ M = TypeVar("M", bound=Model)
 
 @dataclass(frozen=True)
 class Pending(Generic[M]):
-    """The first rows of a card and how many there are in all (two queries, whatever the number)."""
+    """The first rows of a card and how many there are in all (one query, whatever the number)."""
 
     rows: list[M]
     count: int
@@ -60,8 +60,9 @@ class Pending(Generic[M]):
 
 def pending(queryset: "QuerySet[M]", *, limit: int = CARD_ROWS) -> Pending[M]:
     """The first ``limit`` rows and how many there are, in one query: the count is a window over the whole
-    selection, which the database works out before it cuts off the first rows. Only when there are none is the
-    count zero without it."""
+    selection, which the database works out before it cuts off the first rows (no row, no count: zero)."""
+    if queryset.query.distinct:  # a window counts the rows before DISTINCT removes any: count them apart
+        return Pending(list(queryset[:limit]), queryset.count())
     rows = list(queryset.annotate(_total=Window(Count("*")))[:limit])
     return Pending(rows, rows[0]._total if rows else 0)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from koers.accounts.selectors import profile_missing
 from koers.advice.models import Advice, Follow, FollowUp, Status
 from koers.advice.selectors import awaiting_decision, awaiting_follow_up, followed_by, followed_changed
-from koers.dashboard.selectors import checklist_for, dashboard_for, pending, steering_work_for
+from koers.dashboard.selectors import Pending, checklist_for, dashboard_for, pending, steering_work_for
 from koers.meetings.models import Meeting, Registration
 from koers.meetings.selectors import has_registered, next_meeting_for
 from koers.members.selectors import has_chosen_sharing
@@ -283,6 +283,11 @@ def test_pending_gives_the_first_rows_and_the_count():
         make_poll(title=f"Peiling {n}", closes_at=timezone.now() + (n + 1) * DAY)
     first = pending(Poll.objects.order_by("closes_at"))
     assert (titles(first.rows), first.count, first.more) == (["Peiling 0", "Peiling 1", "Peiling 2"], 5, 2)
+    assert pending(Poll.objects.filter(title="Peiling 4")).count == 1
+    assert pending(Poll.objects.filter(title="Geen")) == Pending([], 0)
+    # Joined to its questions' options (two each) and made distinct again: still five polls, not ten rows.
+    distinct = pending(Poll.objects.filter(questions__options__label__in=["Ja", "Nee"]).distinct().order_by("pk"))
+    assert (len(distinct.rows), distinct.count) == (3, 5)
 
 
 def test_steering_work_only_for_the_steering_group(member, steering):
