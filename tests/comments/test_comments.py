@@ -4,7 +4,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from koers.comments.models import Comment
 from koers.comments.registry import comment_url
@@ -16,19 +15,10 @@ from koers.comments.services import (
     comment_edit,
     comment_hide,
 )
-from koers.meetings.models import Meeting
 from koers.notifications.models import Frequency, Notification, NotificationPreference
 
 from ..factories import UserFactory
 from ..meetings.conftest import make_meeting
-
-
-@pytest.fixture
-def report(db, steering):
-    meeting = make_meeting(days=-5, status=Meeting.Status.PAST, created_by=steering, title="Najaarsbijeenkomst")
-    Meeting.objects.filter(pk=meeting.pk).update(report="Verslag", report_published_at=timezone.now())
-    meeting.refresh_from_db()
-    return meeting
 
 
 def test_one_level_of_replies_and_the_thread_hears_of_a_reply(report, member, other_member, steering):
