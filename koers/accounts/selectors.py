@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import QuerySet
 
 from koers.members.models import Institution
@@ -30,11 +32,17 @@ def institution_by_schac_home(domain: str | None) -> Institution | None:
 PROFILE_ESSENTIALS = ("full_name", "job_title", "institution", "expertise")
 
 
-def profile_missing(*, user: User) -> list[str]:
-    """The essential profile fields this member has not filled in yet, in ``PROFILE_ESSENTIALS`` order."""
+def expertise_rows(*, user: User) -> QuerySet[Any]:
+    """The rows that name this member's expertise (none: they named none yet)."""
+    return User.expertise.through.objects.filter(user=user)
+
+
+def profile_missing(*, user: User, has_expertise: bool | None = None) -> list[str]:
+    """The essential profile fields this member has not filled in yet, in ``PROFILE_ESSENTIALS`` order.
+    ``has_expertise`` when the caller asked already (``expertise_rows``)."""
     missing = [name for name in ("full_name", "job_title") if not getattr(user, name).strip()]
     if user.institution_id is None:
         missing.append("institution")
-    if not user.expertise.exists():
+    if not (expertise_rows(user=user).exists() if has_expertise is None else has_expertise):
         missing.append("expertise")
     return missing

@@ -7,34 +7,34 @@ queries.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Count, Exists, Model, QuerySet, Window
 from django.utils import timezone
 
 from koers.accounts.models import User
-from koers.accounts.selectors import pending_requests, profile_missing
+from koers.accounts.selectors import expertise_rows, pending_requests, profile_missing
 from koers.activity.models import Activity
 from koers.activity.selectors import newest_for
 from koers.advice.models import Advice
 from koers.advice.selectors import awaiting_decision, awaiting_follow_up, followed_changed
 from koers.core import derived
 from koers.meetings.models import Meeting
-from koers.meetings.selectors import has_registered, next_meeting_for, upcoming_published
+from koers.meetings.selectors import next_meeting_for, registrations_of, upcoming_published
 from koers.members.models import Institution
 from koers.members.selectors import (
     MemberCard,
-    has_chosen_sharing,
     institution_members,
     member_cards,
     new_members,
+    sharing_choices,
 )
 from koers.notifications.models import Notification
 from koers.notifications.selectors import notifications_for
 from koers.polls.models import Call, Poll
 from koers.polls.selectors import calls_open_for, polls_awaiting_vote, polls_closing_soon, polls_to_conclude
 from koers.portfolio.models import Project
-from koers.portfolio.selectors import portfolio_reviewed_since, projects_to_review
+from koers.portfolio.selectors import projects_reviewed_since, projects_to_review
 from koers.roadmap.selectors import RoadmapGaps, roadmap_gaps
 
 if TYPE_CHECKING:  # a type only: a poll with the annotations its list adds (polls.selectors declares it so)
@@ -89,14 +89,23 @@ class Checklist:
 
 
 def checklist_for(*, user: User, gaps: RoadmapGaps | None) -> Checklist:
-    institution = user.institution
-    joined = timezone.localdate(user.date_joined)
+    """The first steps, from what each app says proves one, asked of the database in a single query."""
+    proofs: dict[str, QuerySet[Any]] = {
+        "named_expertise": expertise_rows(user=user),
+        "chose_sharing": sharing_choices(user=user),
+        "registered": registrations_of(user=user),
+    }
+    if user.institution is not None:
+        joined = timezone.localdate(user.date_joined)
+        proofs["reviewed"] = projects_reviewed_since(institution=user.institution, day=joined)
+    facts = User.objects.filter(pk=user.pk).values(**{name: Exists(rows) for name, rows in proofs.items()})
+    done = cast(dict[str, bool], facts.get())  # the stubs cannot follow the names chosen above
     return Checklist(
-        profile=not profile_missing(user=user),
-        sharing=has_chosen_sharing(user=user),
-        portfolio=institution is not None and portfolio_reviewed_since(institution=institution, day=joined),
+        profile=not profile_missing(user=user, has_expertise=done["named_expertise"]),
+        sharing=done["chose_sharing"],
+        portfolio=done.get("reviewed", False),
         roadmap=gaps is not None and gaps.has_ambitions,
-        meeting=has_registered(user=user),
+        meeting=done["registered"],
     )
 
 

@@ -239,7 +239,11 @@ def next_meeting_for(*, user: User) -> Meeting | None:
 
 def has_registered(*, user: User) -> bool:
     """Whether this member ever registered for a meeting (or the waiting list of one)."""
-    return Registration.objects.filter(user=user).exists()
+    return registrations_of(user=user).exists()
+
+
+def registrations_of(*, user: User) -> QuerySet[Registration]:
+    return Registration.objects.filter(user=user)
 
 
 # The hubs: a theme's meetings, an institution's attendance -----------------------------------------------

@@ -167,7 +167,12 @@ def has_chosen_sharing(*, user: "User") -> bool:
     Saving the consent page without changing anything records nothing, so a member who keeps sharing nothing
     counts as having chosen only once they gave (and perhaps withdrew) a consent.
     """
-    return ConsentEvent.objects.filter(user=user).exists()
+    return sharing_choices(user=user).exists()
+
+
+def sharing_choices(*, user: "User") -> QuerySet[ConsentEvent]:
+    """Every consent this member gave or withdrew (see ``has_chosen_sharing``)."""
+    return ConsentEvent.objects.filter(user=user)
 
 
 # The hubs: a theme's experts and a member's profile ------------------------------------------------------

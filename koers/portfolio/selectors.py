@@ -297,7 +297,11 @@ def projects_to_review(*, institution: Institution, after: datetime.timedelta = 
 
 def portfolio_reviewed_since(*, institution: Institution, day: datetime.date) -> bool:
     """Whether any project of this institution was added or reviewed on or after ``day``."""
-    return Project.objects.filter(institution=institution, last_reviewed__gte=day).exists()
+    return projects_reviewed_since(institution=institution, day=day).exists()
+
+
+def projects_reviewed_since(*, institution: Institution, day: datetime.date) -> QuerySet[Project]:
+    return Project.objects.filter(institution=institution, last_reviewed__gte=day)
 
 
 @dataclass(frozen=True)
