@@ -224,7 +224,7 @@ def add_dashboard_rows(n: int, *, member, steering, institution):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("who", "queries"), [("member", 21), ("steering", 26)])
+@pytest.mark.parametrize(("who", "queries"), [("member", 20), ("steering", 25)])
 def test_dashboard_query_count(client, django_assert_num_queries, member, steering, institution, who, queries, count):
     add_dashboard_rows(count, member=member, steering=steering, institution=institution)
     client.force_login({"member": member, "steering": steering}[who])
@@ -243,5 +243,5 @@ def test_a_second_dashboard_reads_its_kept_parts_from_the_shared_cache(client, m
     client.force_login(member)
     first, before = page_and_queries(client, reverse("dashboard:home"))
     second, after = page_and_queries(client, reverse("dashboard:home"))
-    assert (before, after) == (21, 15)
+    assert (before, after) == (20, 14)
     assert second == first

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.activity.models import Activity, Audience, FeedVisit
-from koers.activity.selectors import activities_for
+from koers.activity.selectors import NEWEST_WINDOW, activities_for, newest_for
 from koers.activity.services import record_activity
 from koers.advice.models import Follow
 from koers.polls.models import Poll
@@ -167,6 +167,34 @@ def test_atom_feed_holds_the_public_items_exactly(world, client):
             public.created_at.isoformat(),
         )
     ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 10])
+def test_the_newest_are_the_start_of_the_feed_for_every_role(world, member, other_member, steering, limit):
+    for user in (AnonymousUser(), member, other_member, steering):
+        assert titles(newest_for(user=user, limit=limit)) == titles(activities_for(user=user)[:limit])
+
+
+def test_the_newest_ask_the_full_rule_when_the_window_hides_too_many(world, member, steering):
+    """The newest activities a member may not open fill the whole window: the next ones still show."""
+    now = timezone.now()
+    for number in range(NEWEST_WINDOW):
+        hidden = make_poll(title=f"Alleen de regiegroep {number}", audience=Poll.Audience.STEERING)
+        record_activity(kind="poll.opened", target=hidden, audience=Audience.RESTRICTED, at=now - number * DAY / 10)
+    assert titles(newest_for(user=member, limit=1)) == ["Gevolgd advies"]
+    newest = titles(newest_for(user=steering, limit=2))
+    assert newest == titles(activities_for(user=steering)[:2])
+    assert newest == ["Alleen de regiegroep 3", "Alleen de regiegroep 2"]  # each poll's opening, when it was made
+
+
+def test_the_newest_without_restricted_ones_take_one_query(db, member, django_assert_num_queries):
+    theme = ThemeFactory(name="Data")
+    Activity.objects.all().delete()
+    now = timezone.now()
+    for number in range(3):
+        record_activity(kind="ambition.filled", target=theme, title=f"Nieuws {number}", at=now - number * DAY)
+    with django_assert_num_queries(1):
+        assert titles(newest_for(user=member, limit=2)) == ["Nieuws 0", "Nieuws 1"]
 
 
 def test_dashboard_shows_the_newest_five(world, client, member):
