@@ -48,6 +48,12 @@ def step_order(before: str, to: str) -> tuple[int, int]:
     return (group, list(Status).index(Status(to)))
 
 
+def keep_roles(advice, members) -> None:
+    """Remember the working group read for the page (``members``: its WorkingGroupMember rows), so that the
+    rules below ask nothing more about it."""
+    advice._koers_roles = {member.user_id: member.is_lead for member in members}
+
+
 def _roles(user, advice) -> dict[int, bool]:
     """{member id: is lead} of the working group, read once per advice object."""
     roles = getattr(advice, "_koers_roles", None)

@@ -35,6 +35,7 @@ from .rules import (
     PUBLIC_TEXT_STATUSES,
     TEXT_OPEN,
     TRANSITIONS,
+    keep_roles,
     may_take_step,
     step_order,
 )
@@ -142,7 +143,10 @@ def with_links() -> QuerySet[Advice]:
 
 
 def working_group(*, advice: Advice) -> list[WorkingGroupMember]:
-    return list(advice.working_group.select_related("user", "user__institution"))
+    """The working group with its members; the rules about ``advice`` (lead, member) read it from here after."""
+    members = list(advice.working_group.select_related("user", "user__institution"))
+    keep_roles(advice, members)
+    return members
 
 
 def followers(*, advice: Advice) -> QuerySet[User]:

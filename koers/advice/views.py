@@ -129,13 +129,15 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     changes = selectors.status_changes(advice=advice)
     entries = list(selectors.follow_ups(advice=advice))
+    # Read before the access rules, which then know who leads and who writes along without asking again.
+    group = selectors.working_group(advice=advice) if user.is_authenticated else []
     access = selectors.advice_access(advice=advice, user=user)
     context = {
         "advice": advice,
         "members_only": access.members,
         "read_text": access.read_text,
         "still_writing": advice.status in (Status.IDEA, Status.WORKING_GROUP, Status.DRAFT),
-        "working_group": selectors.working_group(advice=advice) if user.is_authenticated else [],
+        "working_group": group,
         "lifecycle": selectors.lifecycle(advice=advice, changes=changes),
         "timeline": selectors.timeline(advice=advice, changes=changes, entries=entries, members=access.members),
         "follow_ups": entries,

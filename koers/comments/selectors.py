@@ -42,8 +42,12 @@ def comment_target_of(comment: Comment) -> Model | None:
 
 
 def with_replies() -> QuerySet[Comment]:
-    """Comments with their authors and their replies (prefetched), oldest first."""
-    replies = Comment.objects.select_related("author", "author__institution").order_by("created_at", "id")
+    """Comments with their authors and their replies (prefetched), oldest first.
+
+    The replies' authors are read by their ids in a query of their own: joined to the replies, PostgreSQL read
+    every member to hash them (3.5 of the 4 ms the replies took, at national scale)."""
+    authors = Prefetch("author", queryset=User.objects.select_related("institution"))
+    replies = Comment.objects.prefetch_related(authors).order_by("created_at", "id")
     return (
         Comment.objects.select_related("author", "author__institution")
         .prefetch_related(Prefetch("replies", queryset=replies))
