@@ -3,8 +3,10 @@
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -80,6 +82,23 @@ def items_with_visible_files(*, user: User | AnonymousUser) -> QuerySet[AgendaIt
     return items.filter(
         meeting__report_published_at__isnull=False, meeting__report_audience=Meeting.ReportAudience.EVERYONE
     ).exclude(meeting__status=Meeting.Status.CONCEPT)
+
+
+class MeetingListing(NamedTuple):
+    """The meetings page: every meeting still to come, soonest first, and one page of the earlier ones."""
+
+    upcoming: list[Meeting]
+    past: "Page[Meeting]"
+
+
+def meeting_listing(*, user: User | AnonymousUser, page: str | None, per_page: int) -> MeetingListing:
+    """The meetings ``user`` sees (see ``meetings_visible_to``), as ``split_upcoming`` splits them, with only the
+    page of earlier meetings read: after a few years most meetings are in the past."""
+    meetings = meetings_visible_to(user=user)
+    now = timezone.now()
+    upcoming = list(meetings.filter(ends_at__gt=now).order_by("starts_at", "-id"))
+    past = Paginator(meetings.filter(ends_at__lte=now), per_page).get_page(page)
+    return MeetingListing(upcoming, past)
 
 
 def split_upcoming(meetings: Sequence[Meeting] | QuerySet[Meeting]) -> tuple[list[Meeting], list[Meeting]]:

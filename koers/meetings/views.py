@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,9 +44,9 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 @requires("meetings.view_meeting")
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("meetings.manage_meeting")
-    upcoming, past = selectors.split_upcoming(selectors.meetings_visible_to(user=request.user))
-    page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "page_obj": page, "manage": manage})
+    listing = selectors.meeting_listing(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE)
+    context = {"upcoming": listing.upcoming, "page_obj": listing.past, "manage": manage}
+    return render(request, "meetings/meeting_list.html", context)
 
 
 @requires("meetings.view_meeting")

@@ -215,10 +215,11 @@ def test_calendar_feed_lists_published_meetings_only(client, meeting):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-@pytest.mark.parametrize(("name", "queries"), [("meetings:meeting-list", 4), ("meetings:meeting-detail", 9)])
+@pytest.mark.parametrize(("name", "queries"), [("meetings:meeting-list", 6), ("meetings:meeting-detail", 9)])
 def test_meeting_pages_query_count(client, django_assert_num_queries, member, steering, name, queries, count):
     meetings = []
     for n in range(count):
+        make_meeting(title=f"Eerder {n}", days=-30 - n, capacity=10)  # the list reads its page of past meetings
         meeting = make_meeting(title=f"Bijeenkomst {n}", capacity=10)
         for k in range(count):
             item = make_item(meeting, title=f"Punt {k}")
@@ -350,3 +351,25 @@ def test_past_meetings_say_you_were_registered(client, member, meeting):
     page = client.get(reverse("meetings:meeting-list")).content.decode()
     assert "Upcoming meetings" in page and "Coming meetings" not in page
     assert '<td data-label="You">you were registered</td>' in page
+
+
+def test_the_list_reads_one_page_of_past_meetings_and_every_meeting_to_come(client, member, steering):
+    for n in range(23):  # "Eerder 0" most recently
+        make_meeting(title=f"Eerder {n}", days=-(n + 1))
+    make_meeting(title="Later", days=30)
+    soon = make_meeting(title="Straks", days=3)
+    make_meeting(title="Ook straks", starts_at=soon.starts_at, ends_at=soon.ends_at)  # the same start: newer first
+    make_meeting(title="Nog een concept", days=10, status=Meeting.Status.CONCEPT)
+    client.force_login(steering)
+    first = client.get(reverse("meetings:meeting-list")).context
+    assert [meeting.title for meeting in first["upcoming"]] == ["Ook straks", "Straks", "Nog een concept", "Later"]
+    assert [meeting.title for meeting in first["page_obj"].object_list] == [f"Eerder {n}" for n in range(20)]
+    assert (first["page_obj"].paginator.count, first["page_obj"].paginator.num_pages) == (23, 2)
+    second = client.get(reverse("meetings:meeting-list"), {"page": 2}).context
+    assert [meeting.title for meeting in second["page_obj"].object_list] == ["Eerder 20", "Eerder 21", "Eerder 22"]
+    client.force_login(member)  # a member sees no concepts
+    assert [meeting.title for meeting in client.get(reverse("meetings:meeting-list")).context["upcoming"]] == [
+        "Ook straks",
+        "Straks",
+        "Later",
+    ]
