@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
@@ -32,7 +33,7 @@ class SignInForm(AuthenticationForm):
 
 
 class MembershipRequestForm(forms.ModelForm):
-    institution = forms.ModelChoiceField(
+    institution = ModelChoiceField(
         queryset=Institution.objects.order_by("name"),
         label=_("Instelling"),
         empty_label=_("Kies je instelling"),
@@ -66,7 +67,7 @@ class RejectForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = ModelMultipleChoiceField(
         queryset=Theme.objects.select_related("agenda"),
         required=False,
         label=_("Expertise"),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
-from koers.core.forms import DateInput, DateTimeInput, FilterForm
+from koers.core.forms import DateInput, DateTimeInput, FilterForm, ModelChoiceField
 from koers.meetings.models import Meeting
 from koers.members.selectors import active_members
 from koers.polls.models import Call, Poll
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(ModelChoiceField):
     """A member, named with their institution."""
 
     def label_from_instance(self, obj: User) -> str:
@@ -181,7 +181,7 @@ class InviteForm(forms.Form):
 
 
 class FromCallForm(forms.Form):
-    call = forms.ModelChoiceField(label=_("Oproep"), queryset=Call.objects.order_by("-closes_on"))
+    call = ModelChoiceField(label=_("Oproep"), queryset=Call.objects.order_by("-closes_on"))
 
 
 class LeadForm(forms.Form):

@@ -1,4 +1,8 @@
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 
 class DateInput(forms.DateInput):
@@ -33,3 +37,28 @@ class FilterForm(forms.Form):
             return {}
         self.is_valid()
         return chosen_filters(self.cleaned_data)
+
+
+class ListedChoices(ModelChoiceIterator):
+    """The options of a choice field read from the database in one round trip. Django's iterator reads them with
+    QuerySet.iterator(), which on PostgreSQL opens a server-side cursor (declare, fetch, fetch, close): a list page's
+    theme filter took 5 ms instead of 2.5. A list of choices is short, so it is read at once, afresh each time as
+    Django's is (a clone, not the queryset's kept rows)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's, with its options read at once (``ListedChoices``)."""
+
+    iterator = ListedChoices
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with its options read at once (``ListedChoices``)."""
+
+    iterator = ListedChoices

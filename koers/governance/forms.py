@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput, DateTimeInput
+from koers.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from koers.members.selectors import active_members
 
 from .models import Nomination, Vacancy, check_election_closes_at
@@ -22,7 +22,7 @@ class VacancyForm(forms.ModelForm):
         help_texts = {"seats": _("Een voorzitter of secretaris: één zetel.")}
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.full_name} ({obj.institution.name})" if obj.institution else obj.full_name
 
@@ -67,7 +67,7 @@ class ElectionStartForm(forms.Form):
         return closes_at
 
 
-class CandidateChoiceField(forms.ModelMultipleChoiceField):
+class CandidateChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Nomination) -> str:
         return obj.nominee.full_name
 

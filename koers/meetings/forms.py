@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateTimeInput
+from koers.core.forms import DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from koers.members.selectors import active_members
 
 from .models import AgendaItem, Contribution, Meeting, Registration, Topic
@@ -87,7 +87,7 @@ class TopicForm(forms.ModelForm):
 
 
 class ScheduleForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Bijeenkomst"), queryset=Meeting.objects.none())
+    meeting = ModelChoiceField(label=_("Bijeenkomst"), queryset=Meeting.objects.none())
     starts_at = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration = forms.IntegerField(label=_("Duur (minuten)"), min_value=1, max_value=480, initial=30)
     kind = forms.ChoiceField(label=_("Soort"), choices=AgendaItem.Kind.choices, initial=AgendaItem.Kind.PRESENTATION)
@@ -134,12 +134,10 @@ class ReportForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    present = forms.ModelMultipleChoiceField(
+    present = ModelMultipleChoiceField(
         label=_("Aanwezig"), queryset=active_members(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    walk_in = forms.ModelChoiceField(
-        label=_("Ook aanwezig (niet aangemeld)"), queryset=active_members(), required=False
-    )
+    walk_in = ModelChoiceField(label=_("Ook aanwezig (niet aangemeld)"), queryset=active_members(), required=False)
 
     def __init__(self, *args: Any, registrations: list[Registration], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput, FilterForm
+from koers.core.forms import DateInput, FilterForm, ModelChoiceField
 from koers.themes.models import Theme
 
 from .models import Institution, Position, SharedField
@@ -12,14 +12,14 @@ from .selectors import active_members
 
 class DirectoryFilterForm(FilterForm):
     q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
-    institution = forms.ModelChoiceField(
+    institution = ModelChoiceField(
         label=_("Instelling"),
         queryset=Institution.objects.order_by("name"),
         required=False,
         to_field_name="slug",
         empty_label=_("Alle instellingen"),
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Expertise"),
         queryset=Theme.objects.order_by("name"),
         required=False,
@@ -44,7 +44,7 @@ class InstitutionForm(forms.ModelForm):
 
 
 class PositionForm(forms.ModelForm):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label=_("Lid"),
         queryset=get_user_model().objects.none(),
         error_messages={"invalid_choice": _("Kies een actief lid uit de lijst.")},

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import DateInput
+from koers.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from koers.members.forms import InstitutionProfileFilterForm
 from koers.members.models import Institution
 from koers.members.selectors import active_members
@@ -33,7 +33,7 @@ class PortfolioFilterForm(InstitutionProfileFilterForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alle statussen")), *Project.Status.choices], required=False
     )
-    institution = forms.ModelChoiceField(
+    institution = ModelChoiceField(
         label=_("Instelling"),
         queryset=Institution.objects.order_by("name"),
         to_field_name="slug",
@@ -57,7 +57,7 @@ class CoverageFilterForm(InstitutionProfileFilterForm):
 
 class ProjectForm(forms.ModelForm):
     themes = themes_field()
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleChoiceField(
         label=_("Partnerinstellingen"),
         queryset=Institution.objects.order_by("name"),
         required=False,
@@ -94,7 +94,7 @@ class ProjectForm(forms.ModelForm):
 class InstitutionChoiceForm(forms.Form):
     """For the steering group: which institution a new project belongs to."""
 
-    instelling = forms.ModelChoiceField(
+    instelling = ModelChoiceField(
         label=_("Instelling"),
         queryset=Institution.objects.order_by("name"),
         empty_label=_("Kies een instelling"),

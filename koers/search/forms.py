@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import ModelChoiceField
 from koers.members.models import Institution
 from koers.themes.models import Theme
 
@@ -14,14 +15,14 @@ class SearchFilters(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alles"))] + [(kind.key, kind.label) for kind in KINDS]
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=_("Alle thema's"),
     )
-    institution = forms.ModelChoiceField(
+    institution = ModelChoiceField(
         label=_("Instelling"),
         queryset=Institution.objects.order_by("name"),
         to_field_name="slug",

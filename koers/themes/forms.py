@@ -3,6 +3,8 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import ModelChoiceField, ModelMultipleChoiceField
+
 from .models import Agenda, Theme
 
 if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
@@ -11,7 +13,7 @@ if TYPE_CHECKING:  # the type of gettext_lazy's strings exists only in the stubs
 
 def theme_filter_field() -> forms.ModelChoiceField:
     """The "Thema" filter of list pages: themes by name, chosen by slug in the address."""
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
@@ -25,7 +27,7 @@ LABEL_THEMES = _("Thema's")
 
 def themes_field(*, label: "StrOrPromise" = LABEL_THEMES, required: bool = True) -> forms.ModelMultipleChoiceField:
     """Themes as checkboxes, for anything that belongs to one or more themes."""
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         label=label,
         queryset=Theme.objects.select_related("agenda").order_by("name"),
         required=required,

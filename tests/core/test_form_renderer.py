@@ -2,14 +2,16 @@
 
 import pytest
 from django import forms
+from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from koers.core.form_renderer import FormRenderer
 from koers.members.models import Institution
+from koers.themes.forms import theme_filter_field
 
-from ..factories import InstitutionFactory
+from ..factories import InstitutionFactory, ThemeFactory
 
 CHOICES = [
     ("", "Alles"),
@@ -73,3 +75,24 @@ def test_it_is_the_projects_renderer_and_leaves_other_widgets_to_the_templates()
     bound.fields["r"] = radio
     bound.renderer = FormRenderer()
     assert str(bound["r"]).startswith("<div") and 'type="radio"' in str(bound["r"])
+
+
+def test_a_list_of_choices_from_the_database_is_read_without_a_server_side_cursor(
+    db, django_assert_num_queries, monkeypatch
+):
+    """Django reads the options of a model choice field with QuerySet.iterator(): on PostgreSQL a server-side
+    cursor (declare, fetch, fetch, close) unless the database settings turn those off, as Koers's do."""
+
+    def server_side_cursor():
+        raise AssertionError("a server-side cursor was asked for")
+
+    monkeypatch.setattr(connection, "chunked_cursor", server_side_cursor)
+    ThemeFactory(name="Data")
+    ThemeFactory(name="AI")
+
+    class Filters(forms.Form):
+        theme = theme_filter_field()
+
+    with django_assert_num_queries(1):
+        html = str(Filters(None)["theme"])
+    assert html.count("<option") == 3  # "Alle thema's", AI, Data
