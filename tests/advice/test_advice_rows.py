@@ -49,22 +49,10 @@ def test_the_members_list_names_the_themes_the_lead_and_the_last_change(client, 
 
 def test_the_transparency_page_shows_the_decision_and_the_latest_follow_up_in_english(client, steering):
     decided = make_advice(actor=steering, title="Besloten", status=Status.DECIDED)
-    FollowUp.objects.create(
-        advice=decided,
-        date=datetime.date(2027, 3, 1),
-        text="Gestart",
-        done_by="MBO Raad",
-        progress=10,
-        status="op_schema",
-    )
-    FollowUp.objects.create(
-        advice=decided,
-        date=datetime.date(2027, 5, 4),
-        text="Verder",
-        done_by="MBO Raad",
-        progress=40,
-        status="op_schema",
-    )
+    for day, progress in ((datetime.date(2027, 3, 1), 10), (datetime.date(2027, 5, 4), 40)):  # the latest counts
+        FollowUp.objects.create(
+            advice=decided, date=day, text="Gedaan", done_by="MBO Raad", progress=progress, status="op_schema"
+        )
     make_advice(actor=steering, title="Nog open", status=Status.CONSULTATION)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("advice:transparency")).content.decode()
