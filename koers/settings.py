@@ -152,6 +152,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The PostgreSQL planner's cost of reading a page at random, set on each connection (koers/core/database.py):
+# 1.1 for a database in memory or on SSD; empty leaves the server's setting (4 by default, for spinning disks).
+_random_page_cost = os.environ.get("KOERS_DB_RANDOM_PAGE_COST", "1.1").strip()
+KOERS_DB_RANDOM_PAGE_COST = float(_random_page_cost) if _random_page_cost else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's form renderer, with select lists written without a template per option (koers/core/form_renderer.py).
