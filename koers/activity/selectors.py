@@ -8,6 +8,7 @@
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
@@ -32,16 +33,21 @@ def public_activities() -> QuerySet[Activity]:
     return _until_now().filter(audience=Audience.PUBLIC)
 
 
+def _openable(user: "User", objects: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    """Of the objects (model label, id) that restricted activities are about, the ids ``user`` may open, per
+    model: each app's rule asked once, whatever the number of objects."""
+    candidates: dict[str, set[int]] = defaultdict(set)
+    for object_type, object_id in objects:
+        candidates[object_type].add(object_id)
+    return {object_type: visible_ids(object_type, user, ids) for object_type, ids in sorted(candidates.items())}
+
+
 def _restricted_visible(user: "User") -> Q:
     """The restricted activities ``user`` may see, as a condition: one query for the candidates and one per
     app rule, whatever the number of activities."""
-    candidates: dict[str, set[int]] = defaultdict(set)
     rows = Activity.objects.filter(audience=Audience.RESTRICTED).values_list("object_type", "object_id").distinct()
-    for object_type, object_id in rows:
-        candidates[object_type].add(object_id)
     condition = Q(pk__in=[])
-    for object_type, ids in sorted(candidates.items()):
-        allowed = visible_ids(object_type, user, ids)
+    for object_type, allowed in _openable(user, rows).items():
         if allowed:
             condition |= Q(object_type=object_type, object_id__in=sorted(allowed))
     return Q(audience=Audience.RESTRICTED) & condition
@@ -82,11 +88,8 @@ def newest_for(*, user: "User | AnonymousUser", limit: int = 5) -> list[Activity
         return list(public_activities()[:limit])
     window = limit * NEWEST_WINDOW
     rows = list(_until_now().filter(audience__in=(*SEEN, Audience.RESTRICTED))[:window])
-    candidates: dict[str, set[int]] = defaultdict(set)
-    for activity in rows:
-        if activity.audience == Audience.RESTRICTED:
-            candidates[activity.object_type].add(activity.object_id)
-    allowed = {object_type: visible_ids(object_type, user, ids) for object_type, ids in sorted(candidates.items())}
+    restricted = [activity for activity in rows if activity.audience == Audience.RESTRICTED]
+    allowed = _openable(user, ((activity.object_type, activity.object_id) for activity in restricted))
     shown = [
         activity
         for activity in rows

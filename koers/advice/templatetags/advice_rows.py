@@ -4,10 +4,10 @@ status badge, leads, dates and a dozen translated labels) cost about 0.3 ms each
 ``{% advice_rows advice %}`` writes the rows of the members' list (advice/advice_list.html),
 ``{% transparency_rows advice %}`` those of the public transparency page (advice/transparency.html), as their
 loops did; tests/advice/test_advice_rows.py holds the markup exactly. Both take the rows of
-``advice.selectors.advice_list``.
+``advice.selectors.advice_list``. Labels of choices come from ``koers.core.models.choice_label``, translated once
+per language.
 """
 
-import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,38 +15,32 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from koers.core.templatetags.dates import date
+from koers.core.models import choice_label
+from koers.core.templatetags.dates import date_shown
 from koers.core.templatetags.koers import member_link, status_badge
 
-from ..models import Decision, Status
+from ..models import Decision
 
 register = template.Library()
 
 
-def _labels(choices: type[Status] | type[Decision]) -> dict[str, str]:
-    """The labels of a choice field in the active language, each translated once (not get_…_display() per row)."""
-    return {value: str(label) for value, label in choices.choices}
-
-
 def _day(value: Any) -> str:
     """``{{ value|date:"j F Y" }}``, in the current time zone as the template showed it."""
-    return conditional_escape(date(localtime(value) if isinstance(value, datetime.datetime) else value, "j F Y"))
+    return conditional_escape(date_shown(value, "j F Y"))
 
 
 def _rows(advice: Iterable[Any], labels: Sequence[str], own: Any) -> SafeString:
     """Each advice's row: its title with its themes, its status, a column of its own, its target quarter and a
     last column of its own; ``own`` writes those two, ``labels`` are their translated labels."""
-    statuses = _labels(Status)
     status_label = conditional_escape(gettext("Status"))
     target_label = conditional_escape(gettext("Streefkwartaal"))
     third_label, last_label = (conditional_escape(label) for label in labels)
     rows = []
     for item in advice:
         themes = ", ".join(conditional_escape(theme.name) for theme in item.themes.all())
-        badge = status_badge(item.status, statuses.get(item.status, item.status))
+        badge = status_badge(item.status, item.get_status_display())  # choice_label: translated once
         third, fourth = own(item)
         rows.append(
             "\n    <tr>\n"
@@ -75,13 +69,12 @@ def advice_rows(context: template.Context, advice: Iterable[Any]) -> SafeString:
 @register.simple_tag
 def transparency_rows(advice: Iterable[Any]) -> SafeString:
     """The public list: the decision on each advice and its latest follow-up."""
-    decisions = _labels(Decision)
     progress_label = conditional_escape(gettext("Voortgang"))
 
     def decision_and_follow_up(item: Any) -> tuple[str, str]:
         decision = "-"
         if item.decision:
-            shown = conditional_escape(decisions.get(item.decision, item.decision))
+            shown = conditional_escape(choice_label(Decision, item.decision))
             decision = f'{shown}<br><span class="meta">{_day(item.decision_date)}</span>'
         follow_up = "-"
         if item.latest_follow_up_date:

@@ -11,12 +11,11 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from koers.comments.models import Comment
 from koers.core.links import url_for
-from koers.core.templatetags.dates import date
+from koers.core.templatetags.dates import date_shown
 from koers.core.templatetags.koers import member_link
 
 register = template.Library()
@@ -35,7 +34,7 @@ def _meta(context: template.Context, comment: Comment) -> str:
             who += f" ({conditional_escape(author.institution.name)})"
     else:
         who = f"<strong>{conditional_escape(gettext('Verwijderde reactie'))}</strong>"
-    when = conditional_escape(date(localtime(comment.created_at), "j F Y H:i"))
+    when = conditional_escape(date_shown(comment.created_at, "j F Y H:i"))
     edited = f" · {conditional_escape(gettext('gewijzigd'))}" if comment.edited_at and comment.body else ""
     return f'  <p class="meta">{who} · {when}{edited}</p>\n'
 

@@ -14,6 +14,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as django_date
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language, override
 
@@ -44,3 +45,11 @@ def date(value, arg=None):
     if kind is datetime.date:
         return django_date(value, arg)
     return f"{day} {value.hour:02d}:{value.minute:02d}"
+
+
+def date_shown(value, arg):
+    """``{{ value|date:arg }}`` as a template writes it, for tags that write their markup in Python: the filter
+    expects local time, so an aware datetime is moved to the current time zone first, as the template does."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date(value, arg)

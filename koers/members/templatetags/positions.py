@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.core.links import url_for
+from koers.core.models import choice_label
 from koers.core.templatetags.dates import date
 from koers.core.templatetags.koers import member_link
 
@@ -53,7 +54,6 @@ def position_rows(context: template.Context, positions: Iterable[Position]) -> S
     name_label = conditional_escape(gettext("Naam"))
     institution_label = conditional_escape(gettext("Instelling"))
     term_label = conditional_escape(gettext("Termijn"))
-    kinds = {value: conditional_escape(str(label)) for value, label in Position.Kind.choices}
     show_institution = context.get("show_institution")
     can_manage = context.get("can_manage")
     rows = []
@@ -62,7 +62,7 @@ def position_rows(context: template.Context, positions: Iterable[Position]) -> S
         if show_institution:
             shown = conditional_escape(str(position.institution)) if position.institution else "-"
             institution = f'<td data-label="{institution_label}">{shown}</td>'
-        kind = kinds.get(position.kind) or conditional_escape(position.kind)
+        kind = conditional_escape(choice_label(Position.Kind, position.kind))
         rows.append(
             "\n    <tr>\n"
             f'      <td data-label="{kind_label}">{kind}</td>\n'

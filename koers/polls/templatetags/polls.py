@@ -13,10 +13,10 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from koers.core.templatetags.dates import date
+from koers.core.models import choice_label
+from koers.core.templatetags.dates import date_shown
 from koers.core.templatetags.koers import status_badge
 
 from ..models import Poll, PollState
@@ -38,18 +38,16 @@ def poll_rows(polls: "Iterable[ListedPoll]", closed: bool) -> SafeString:
     election = conditional_escape(gettext("Verkiezing"))
     voted = conditional_escape(gettext("gestemd"))
     not_voted = conditional_escape(gettext("nog niet gestemd"))
-    # get_kind_display() with each label translated once, not once a row
-    kinds = {value: conditional_escape(str(label)) for value, label in Poll._meta.get_field("kind").flatchoices}
     rows = []
     for poll in polls:
         state = poll.state
         badge = f" {status_badge(state, state.label)}" if state not in (PollState.OPEN, PollState.CLOSED) else ""
         theme = f'<br><span class="meta">{conditional_escape(poll.theme.name)}</span>' if poll.theme else ""
-        kind = election if poll.election else kinds.get(poll.kind) or conditional_escape(poll.kind)
+        kind = election if poll.election else conditional_escape(choice_label(Poll.Kind, poll.kind))
         if closed:
-            when = date(localtime(poll.closes_at), "j F Y")
+            when = date_shown(poll.closes_at, "j F Y")
         else:
-            when = f"{date(localtime(poll.opens_at), 'j F Y H:i')} – {date(localtime(poll.closes_at), 'j F Y H:i')}"
+            when = f"{date_shown(poll.opens_at, 'j F Y H:i')} – {date_shown(poll.closes_at, 'j F Y H:i')}"
         vote: str
         if poll.voted:
             vote = voted
