@@ -8,7 +8,7 @@ loops did; tests/advice/test_advice_rows.py holds the markup exactly. Both take 
 per language.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import template
@@ -31,7 +31,7 @@ def _day(value: Any) -> str:
     return conditional_escape(date_shown(value, "j F Y"))
 
 
-def _rows(advice: Iterable[Any], labels: Sequence[str], own: Any) -> SafeString:
+def _rows(advice: Iterable[Any], labels: Sequence[str], own: Callable[[Any], tuple[str, str]]) -> SafeString:
     """Each advice's row: its title with its themes, its status, a column of its own, its target quarter and a
     last column of its own; ``own`` writes those two, ``labels`` are their translated labels."""
     status_label = conditional_escape(gettext("Status"))
