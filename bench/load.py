@@ -310,13 +310,14 @@ def sign_in():
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
+    from koers.accounts import backends
     from koers.accounts.models import User
     from koers.api.services import token_create
 
     member = User.objects.get(email=MEMBER)
     store = SessionStore()
     store[SESSION_KEY] = str(member.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = backends.PATH
     store[HASH_SESSION_KEY] = member.get_session_auth_hash()
     store.create()
     expires = timezone.localdate() + datetime.timedelta(days=7)

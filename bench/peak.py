@@ -181,6 +181,7 @@ def create_meeting(args) -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
+    from koers.accounts import backends
     from koers.accounts.models import User
     from koers.members.models import Institution
     from koers.polls.models import Ballot, Poll
@@ -202,7 +203,7 @@ def create_meeting(args) -> dict:
         )
         for n in range(count)
     )
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = backends.PATH
     expire = timezone.now() + datetime.timedelta(days=1)
     sessions, keys = [], []
     for member in members[: args.voters + args.readers] + members[-WARM:]:

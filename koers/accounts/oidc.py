@@ -25,6 +25,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from koers.members.viewer import signed_in
+
 from .services import SurfconextPerson, surfconext_match
 
 logger = logging.getLogger(__name__)
@@ -176,11 +178,12 @@ class SurfconextBackend(OIDCAuthenticationBackend):
         return True
 
     def get_user(self, user_id):
-        # The library's version would keep a deactivated (or erased) member's session alive.
-        user = super().get_user(user_id)
+        # As the member backend reads a session's member (one query with the facts every page needs); the
+        # library's version would keep a deactivated (or erased) member's session alive.
+        user = signed_in(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
-    # Permissions come from the ModelBackend and rules backends earlier in AUTHENTICATION_BACKENDS.
+    # Permissions come from the member (model) and rules backends earlier in AUTHENTICATION_BACKENDS.
     def get_user_permissions(self, user_obj, obj=None):
         return set()
 

@@ -17,7 +17,7 @@ from koers.core.access import public, requires
 from koers.core.audit import audit_record
 from koers.core.throttle import client_ip, throttle_allows
 
-from . import oidc, services
+from . import backends, oidc, services
 from .audit import AccountAction
 from .forms import (
     ChangePasswordForm,
@@ -240,7 +240,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
         # The link proved who they are and they just chose a password: no need to type it again.
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, user, backend=backends.PATH)
         messages.success(request, _("Welkom! Je wachtwoord is ingesteld. Vul je profiel aan en kies wat je deelt."))
         return redirect("accounts:profile")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user})

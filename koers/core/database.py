@@ -6,8 +6,9 @@ lives in memory or on SSD, where an index lookup is hardly dearer than a sequent
 planner preferred reading whole tables: all 25,000 projects to find the 767 of one theme (9 ms for the theme's
 project count instead of 3), all 3,000 members to attach the authors of a page of replies (3.5 ms instead of
 0.2). ``KOERS_DB_RANDOM_PAGE_COST`` (default 1.1, PostgreSQL's own advice for SSD) is set for each connection
-Koers opens; empty leaves the server's setting. A ``SET`` rather than a startup option, so PgBouncer in session
-mode passes it on.
+Koers opens; empty leaves the server's setting. Set by a statement rather than a startup option, so PgBouncer in
+session mode passes it on; by ``set_config()`` rather than ``SET``, which takes no value sent apart from the
+statement (server-side binding, koers/settings.py).
 """
 
 from typing import Any
@@ -21,4 +22,4 @@ def configure_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor != "postgresql" or cost is None:
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET random_page_cost = %s", [cost])
+        cursor.execute("SELECT set_config('random_page_cost', %s, false)", [str(cost)])

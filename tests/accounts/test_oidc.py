@@ -523,7 +523,7 @@ def test_password_sign_in_still_works_and_never_reaches_the_provider(client, sur
     )
     assert response.status_code == 302
     assert signed_in_pk(client) == str(member.pk)
-    assert client.session["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"
+    assert client.session["_auth_user_backend"] == "koers.accounts.backends.MemberBackend"
     assert len(surfconext.guard.token_requests) == token_requests
 
 

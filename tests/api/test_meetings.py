@@ -538,8 +538,8 @@ def test_the_list_runs_a_fixed_number_of_queries_with_the_session(member, django
     add_meetings(n)
     client = Client()
     client.force_login(member)
-    # session, user, the member's positions, the user's and the groups' permissions, the count, the page
-    with django_assert_num_queries(5):
+    # the session, the member with their positions and permissions (koers.members.viewer), the count, the page
+    with django_assert_num_queries(4):
         response = client.get(MEETINGS)
     assert response.json()["count"] == n
 

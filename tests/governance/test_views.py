@@ -57,7 +57,7 @@ def add_vacancies(n: int, steering) -> None:
 def test_vacancy_list_query_count(client, django_assert_num_queries, member, steering, count):
     add_vacancies(count, steering)
     client.force_login(member)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(LIST)
     assert response.status_code == 200
     assert page(response).count("Vacature ") == count
@@ -68,7 +68,7 @@ def test_vacancy_detail_query_count_while_nominating(client, django_assert_num_q
     vacancy = open_vacancy(steering)
     candidates(vacancy, [UserFactory(full_name=f"Kandidaat {n}") for n in range(count)])
     client.force_login(member)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(detail(vacancy))
     assert page(response).count('<strong><a href="/leden/') == count
 
@@ -81,7 +81,7 @@ def test_vacancy_detail_query_count_with_the_count(client, django_assert_num_que
     votes(vacancy, [(2, people[:2]), (1, people[1:])])
     close_election(vacancy)
     client.force_login(steering)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(detail(vacancy))
     text = page(response)
     assert f'Gekozen volgens de telling:</strong> <a href="/leden/{people[0].pk}/">Kandidaat 0</a>.' in text

@@ -6,9 +6,10 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.accounts.backends import MemberBackend
 from koers.accounts.models import User
 from koers.members.models import Position
-from koers.members.viewer import Viewer, read, viewer
+from koers.members.viewer import Viewer, read, signed_in, viewer
 
 from ..factories import UserFactory, make_steering
 from ..notifications.helpers import tell
@@ -73,3 +74,37 @@ def test_a_new_position_counts_on_the_next_request(client, member):
     assert client.get(url).status_code == 403
     make_steering(member)
     assert client.get(url).status_code == 200
+
+
+def test_a_session_reads_its_member_and_the_facts_in_one_query(member, django_assert_num_queries):
+    make_steering(member, kind=Position.Kind.SECRETARY)
+    tell(recipients=[member], kind="meetings", subject="Eén")
+    member.last_login = timezone.now() - DAY
+    member.save()
+    with django_assert_num_queries(1):
+        user = signed_in(member.pk)
+        assert viewer(user) == Viewer(
+            position_kinds=frozenset({Position.Kind.SECRETARY}), unread=1, model_permissions=False
+        )
+        assert user.has_perm("members.review_membership") is True
+    assert signed_in(member.pk + 10_000) is None
+    as_django_reads = User.objects.get(pk=member.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(as_django_reads, field.attname), field.name
+    assert user.last_login.tzinfo is not None  # a moment in time, also on SQLite
+    assert user._state.adding is False and user._state.db == "default"
+
+
+def test_the_backend_lets_no_deactivated_member_back_in(member):
+    backend = MemberBackend()
+    assert backend.get_user(member.pk).pk == member.pk
+    member.is_active = False
+    member.save()
+    assert backend.get_user(member.pk) is None
+
+
+def test_a_page_asks_for_the_member_once(member_client, member, django_assert_num_queries):
+    url = reverse("core:accessibility")
+    member_client.get(url)
+    with django_assert_num_queries(2):  # the session (from the database in the tests), the member with their facts
+        assert member_client.get(url).status_code == 200

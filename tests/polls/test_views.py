@@ -173,7 +173,7 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
     # The poll page and the results each read the advice the poll belongs to or was followed by (one query).
     # The list counts the respondents of the polls it shows in a query of its own, and the closed polls for their
     # pages in another.
-    [("polls:poll-list", 6), ("polls:poll-results", 13), ("polls:poll-detail", 8), ("calls:call-list", 5)],
+    [("polls:poll-list", 5), ("polls:poll-results", 12), ("polls:poll-detail", 7), ("calls:call-list", 4)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []

@@ -96,7 +96,7 @@ def test_coverage_page_query_count(client, django_assert_num_queries, member, co
         make(InstitutionFactory(), f"Project {n}", theme)
         InstitutionFactory()
     client.force_login(member)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("portfolio:coverage"), query)
     assert response.status_code == 200
 

@@ -194,6 +194,6 @@ def test_preview_query_count(client, django_assert_num_queries, member, institut
         rows=[dict(zip(HEADER, [f"Project {n}", *GOOD[1:]], strict=True)) for n in range(count)],
     )
     client.force_login(member)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("portfolio:import-preview", kwargs={"pk": batch.pk}))
     assert response.status_code == 200

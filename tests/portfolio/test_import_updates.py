@@ -152,6 +152,6 @@ def test_preview_query_count_with_updates(client, django_assert_num_queries, mem
         lines.append([f"Project {n}", "lopend", "Data en AI; Digitaal toetsen", member.full_name])
     batch = import_preview(actor=member, institution=institution, upload=upload("o.csv", csv_bytes(lines)))
     client.force_login(member)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("portfolio:import-preview", kwargs={"pk": batch.pk}))
     assert response.context["counts"]["update"] == count

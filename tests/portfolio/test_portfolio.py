@@ -249,10 +249,10 @@ def test_my_portfolio_without_institution_points_to_the_profile(client, admin_us
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("portfolio:project-list", None, 10),
-        ("portfolio:my-portfolio", None, 9),
-        ("portfolio:coverage", None, 6),
-        ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 12),
+        ("portfolio:project-list", None, 9),
+        ("portfolio:my-portfolio", None, 8),
+        ("portfolio:coverage", None, 5),
+        ("portfolio:theme-portfolio", {"slug": "data-ondersteund-onderwijs"}, 11),
     ],
 )
 def test_list_pages_query_count(
@@ -277,7 +277,7 @@ def test_project_detail_query_count(
         make(other_institution, f"Ander {n}", theme)
         share(UserFactory(institution=other_institution), "email")
     client.force_login(member)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
 

@@ -120,9 +120,9 @@ def test_heatmap_is_a_constant_number_of_queries(django_assert_num_queries, them
     ("name", "kwargs", "who", "queries"),
     [
         ("roadmap:national", None, "guest", 3),
-        ("roadmap:national", None, "member", 7),
-        ("roadmap:own", None, "member", 8),
-        ("roadmap:cell", {"slug": "data-en-ai", "year": YEAR, "half": 1}, "member", 5),
+        ("roadmap:national", None, "member", 6),
+        ("roadmap:own", None, "member", 7),
+        ("roadmap:cell", {"slug": "data-en-ai", "year": YEAR, "half": 1}, "member", 4),
     ],
 )
 def test_roadmap_pages_query_count(client, django_assert_num_queries, member, theme, name, kwargs, who, queries, count):

@@ -8,8 +8,8 @@ from .conftest import advice, comment, meeting, poll, project
 pytestmark = pytest.mark.django_db
 
 # The same for 1 and 3 matches of each kind: one match query, one per restricted kind, one for the snippets.
-QUERIES = 12
-API_QUERIES = 10  # no page around it
+QUERIES = 11
+API_QUERIES = 9  # no page around it
 
 
 def add_matches(n: int, institution, author) -> None:
