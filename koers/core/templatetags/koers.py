@@ -1,7 +1,12 @@
+import functools
 import hashlib
 
 from django import forms, template
-from django.urls import reverse
+from django.template.defaulttags import URLNode
+from django.template.loader import render_to_string
+from django.templatetags.i18n import TranslateNode
+from django.templatetags.static import StaticNode
+from django.urls import get_script_prefix, reverse
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.html import format_html
@@ -216,6 +221,75 @@ def cached_until(parser, token):
     parser.delete_first_token()
     topics, name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
     return CachedUntilNode(nodelist, topics, name, parts)
+
+
+class FixedNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[tuple[str, str], str] = {}  # by language and address prefix
+
+    def render(self, context) -> str:
+        key = (get_language() or "", get_script_prefix())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = self.nodelist.render(context)
+        return html
+
+
+def _written_out(expression) -> bool:
+    """Whether a value in a tag is written out in the template (a quoted string), not looked up in the context."""
+    if expression is None:
+        return True
+    if expression.filters:
+        return False
+    return isinstance(expression.var, str) or (
+        isinstance(expression.var, template.Variable) and expression.var.lookups is None
+    )
+
+
+def _fixed(node: template.Node) -> bool:
+    if isinstance(node, template.base.TextNode):
+        return True
+    if isinstance(node, TranslateNode):
+        return node.asvar is None and _written_out(node.filter_expression) and _written_out(node.message_context)
+    if isinstance(node, URLNode):
+        return node.asvar is None and not node.args and not node.kwargs and _written_out(node.view_name)
+    if isinstance(node, StaticNode):
+        return node.varname is None and _written_out(node.path)
+    return False
+
+
+@register.tag
+def fixed(parser, token):
+    """``{% fixed %}…{% endfixed %}``: a part of a page that is the same for every visitor in a language (the
+    stylesheets, the footer's links), rendered once per process, language and address prefix and then reused.
+
+    It holds only text, ``{% translate "…" %}``, ``{% url "…" %}`` and ``{% static "…" %}`` with written-out
+    values: anything that could differ between visitors or requests fails when the template is read."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("usage: {% fixed %}…{% endfixed %}")
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    for node in nodelist:
+        if not _fixed(node):
+            raise template.TemplateSyntaxError(
+                "{% fixed %} holds only text and {% translate %}, {% url %} and {% static %} with written-out "
+                f"values, not {node.token.contents if node.token else type(node).__name__!r}"
+            )
+    return FixedNode(nodelist)
+
+
+@register.simple_tag
+def language_select() -> str:
+    """The footer's choice of language (label, list and button), the same for everyone in a language: rendered
+    once per process and language (core/_language_select.html)."""
+    return _language_select(get_language() or "")
+
+
+@functools.cache
+def _language_select(language: str) -> str:
+    html = render_to_string("core/_language_select.html", {"LANGUAGE_CODE": language}).strip()
+    return mark_safe(html)  # noqa: S308 - rendered, and so escaped, by the template
 
 
 @register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)
