@@ -168,6 +168,27 @@ def width_problem(page) -> str | None:
     return f"{page.url} is {document}px wide in a {window}px window (sticking out: {', '.join(culprits)})"
 
 
+def card_problem(page) -> str | None:
+    """Where the cells of a table shown as cards (table.table-cards at phone width) run into each other: a cell
+    must end above the next one starts, or its text is printed over the next. None where nothing overlaps."""
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('table.table-cards > tbody > tr')]
+          .filter((row) => getComputedStyle(row).display === 'block')  // a card, not a table row (wide screens)
+          .flatMap((row) => {
+            const cells = [...row.children].filter((cell) => cell.getBoundingClientRect().height > 0);
+            return cells.slice(1).flatMap((cell, n) => {
+                const above = cells[n];
+                const end = Math.max(...[above, ...above.querySelectorAll('*')]
+                    .map((part) => part.getBoundingClientRect().bottom));
+                return end > cell.getBoundingClientRect().top + 1
+                    ? [(above.textContent || '').trim().slice(0, 40) + ' / ' + (cell.textContent || '').trim().slice(0, 40)]
+                    : [];
+            });
+        })"""
+    )
+    return f"{page.url}: card cells overlap at {page.viewport_size}: {overlaps[:3]}" if overlaps else None
+
+
 def assert_fits(page) -> None:
     """The page does not scroll sideways: its document is no wider than the window."""
     problem = width_problem(page)
@@ -205,7 +226,7 @@ def assert_accessible(page) -> None:
 
 def sweep(page, live_server, pages) -> None:
     """Open each page (tests/e2e/pages.py) and check it at both widths: the HTTP status, the heading where
-    one is given, axe-core, and no sideways scrolling. One browser page for all, resized between the
+    one is given, axe-core, no sideways scrolling and no card cells running into each other. One browser page for all, resized between the
     checks; every problem is collected, so one run names them all."""
     problems: list[str] = []
     viewports = [DESKTOP, PHONE]
@@ -222,7 +243,8 @@ def sweep(page, live_server, pages) -> None:
         # Check at the current size first, then the other: one resize per page.
         for viewport in viewports:
             page.set_viewport_size(viewport)
-            problems += [problem for problem in (width_problem(page), axe_problem(page)) if problem]
+            checks = (width_problem(page), axe_problem(page), card_problem(page))
+            problems += [problem for problem in checks if problem]
         viewports.reverse()
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
