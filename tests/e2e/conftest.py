@@ -181,7 +181,7 @@ def card_problem(page) -> str | None:
                 const end = Math.max(...[above, ...above.querySelectorAll('*')]
                     .map((part) => part.getBoundingClientRect().bottom));
                 return end > cell.getBoundingClientRect().top + 1
-                    ? [(above.textContent || '').trim().slice(0, 40) + ' / ' + (cell.textContent || '').trim().slice(0, 40)]
+                    ? [[above, cell].map((part) => (part.textContent || '').trim().slice(0, 40)).join(' / ')]
                     : [];
             });
         })"""
@@ -226,8 +226,8 @@ def assert_accessible(page) -> None:
 
 def sweep(page, live_server, pages) -> None:
     """Open each page (tests/e2e/pages.py) and check it at both widths: the HTTP status, the heading where
-    one is given, axe-core, no sideways scrolling and no card cells running into each other. One browser page for all, resized between the
-    checks; every problem is collected, so one run names them all."""
+    one is given, axe-core, no sideways scrolling and no card cells running into each other. One browser
+    page for all, resized between the checks; every problem is collected, so one run names them all."""
     problems: list[str] = []
     viewports = [DESKTOP, PHONE]
     for entry in pages:
