@@ -25,8 +25,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from koers.members.viewer import signed_in
-
+from .backends import SessionMember
 from .services import SurfconextPerson, surfconext_match
 
 logger = logging.getLogger(__name__)
@@ -95,8 +94,10 @@ def _full_name(claims: dict) -> str:
     return name[:200]
 
 
-class SurfconextBackend(OIDCAuthenticationBackend):
-    """mozilla-django-oidc's backend with Koers's checks and mapping. Grants no permissions of its own."""
+class SurfconextBackend(SessionMember, OIDCAuthenticationBackend):
+    """mozilla-django-oidc's backend with Koers's checks and mapping. Grants no permissions of its own. A session
+    finds its member as the member backend's does (SessionMember): the library's ``get_user`` would keep a
+    deactivated (or erased) member's session alive."""
 
     def authenticate(self, request: HttpRequest, *, surfconext_nonce: str | None, surfconext_code_verifier: str | None):
         # Keyword-only arguments that only the SURFconext callback passes: when Django tries the backends
@@ -176,12 +177,6 @@ class SurfconextBackend(OIDCAuthenticationBackend):
         except ValidationError as error:
             raise SurfconextRefused(MSG_NO_EMAIL, "no usable email claim") from error
         return True
-
-    def get_user(self, user_id):
-        # As the member backend reads a session's member (one query with the facts every page needs); the
-        # library's version would keep a deactivated (or erased) member's session alive.
-        user = signed_in(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
 
     # Permissions come from the member (model) and rules backends earlier in AUTHENTICATION_BACKENDS.
     def get_user_permissions(self, user_obj, obj=None):
