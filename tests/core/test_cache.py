@@ -2,10 +2,7 @@
 one for every process, so rate limits count exactly with several workers."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -16,7 +13,8 @@ from koers.core import backup
 from koers.core.models import CacheEntry
 from koers.core.throttle import client_ip, throttle_allows
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..started import started
+
 DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "koers_cache"}}
 SHOW = (
     "import json; from django.conf import settings as s; "
@@ -26,14 +24,7 @@ SHOW = (
 
 def configured(**env: str) -> subprocess.CompletedProcess:
     """The cache and session settings Koers starts with in this environment."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW],
-        cwd=ROOT,
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-    )
+    return started(SHOW, **env)
 
 
 def test_without_redis_the_database_cache_is_shared_by_all_processes():

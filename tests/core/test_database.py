@@ -2,10 +2,6 @@
 the plans of the statements it sends again and again (prepared statements, koers/settings.py)."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -16,6 +12,7 @@ from koers.accounts.models import User
 from koers.core.database import configure_connection
 
 from ..factories import UserFactory
+from ..started import started
 
 
 class Recorder:
@@ -58,20 +55,12 @@ def test_the_connection_of_the_tests_has_it(db):
         assert cursor.fetchone() == ("1.1",)
 
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOW = "import json; from django.conf import settings as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS')))"
 
 
 def database_options(**env: str):
     """The options Koers hands the database driver in this environment."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW],
-        cwd=ROOT,
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-    )
+    result = started(SHOW, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -1,13 +1,13 @@
 """``{% fixed %}``: the parts of a page that are the same for everyone in a language are rendered once per process."""
 
-import re
-
 import pytest
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import translation
 
 from koers.core.templatetags.koers import FixedNode
+
+from ..pages import page_and_queries
 
 LIBRARIES = {
     "koers": "koers.core.templatetags.koers",
@@ -73,8 +73,7 @@ def test_anything_that_could_differ_between_visitors_is_refused_when_read(inside
 def test_a_page_is_the_same_whether_its_fixed_parts_are_kept_or_rendered_anew(member_client, monkeypatch):
     def page(language: str) -> str:
         member_client.cookies["django_language"] = language
-        html = member_client.get(reverse("core:accessibility")).content.decode()
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        return page_and_queries(member_client, reverse("core:accessibility"))[0]
 
     kept = {language: [page(language), page(language)] for language in ("nl", "en")}
     monkeypatch.setattr(FixedNode, "render", lambda node, context: node.nodelist.render(context))
