@@ -19,14 +19,14 @@ class AdviceConfig(AppConfig):
         from koers.core import derived
         from koers.documents.registry import register_document_owner
 
-        from .models import Advice, Follow, FollowUp
+        from .models import Advice, Follow, FollowUp, WorkingGroupMember
         from .selectors import milestones, text_readable_by
 
         # Advice with a time ambition is shown on the roadmap's national table and multi-year plan.
         register_milestones(lambda years: chain.from_iterable(milestones(years=years).values()), topic="advice")
-        # Values kept in the shared cache that show advice (the roadmap's milestones) are worked out again after a
-        # change of an advice, its themes or its follow-up.
-        derived.follow("advice", Advice, FollowUp, m2m=[Advice.themes.through])
+        # Values kept in the shared cache that show advice (the roadmap's milestones, the API's list) are worked out
+        # again after a change of an advice, its themes, its follow-up or its working group (the lead).
+        derived.follow("advice", Advice, FollowUp, WorkingGroupMember, m2m=[Advice.themes.through])
         # What a member follows: their advice's news belongs to her personal feed.
         register_followed(
             "advice.advice",

@@ -14,6 +14,7 @@ from koers.accounts.models import User
 from koers.activity.kinds import Kind
 from koers.activity.models import Audience
 from koers.activity.services import record_activity
+from koers.core import derived
 from koers.core.audit import audit_record
 from koers.documents.models import Document
 from koers.documents.services import document_create, document_delete
@@ -218,6 +219,7 @@ def working_group_set_lead(*, actor: User, advice: Advice, user: User) -> None:
             raise ValidationError(MSG_NOT_IN_GROUP)
         current.working_group.filter(is_lead=True).exclude(user=user).update(is_lead=False)
         current.working_group.filter(user=user).update(is_lead=True)
+        derived.changed("advice")  # update() sends no signal: kept lists name the lead
         audit_record(actor=actor, action=AdviceAction.WORKING_GROUP_CHANGED, target=current, data={"lead": user.pk})
 
 

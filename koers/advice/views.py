@@ -1,3 +1,5 @@
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context, thread_params
+from koers.core import derived
 from koers.core.access import public, refuse, requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.documents.forms import AttachForm as AttachmentForm
@@ -34,7 +37,7 @@ from .forms import (
     TextForm,
     TransitionForm,
 )
-from .models import Advice, AdviceQuerySet, Status
+from .models import Advice, Status
 from .rules import FOLLOW_UP_OPEN, TEXT_OPEN
 
 PAGE_SIZE = 25
@@ -49,8 +52,18 @@ def _require(request: HttpRequest, perm: str, advice: Advice) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, advice: AdviceQuerySet) -> Page[Any]:
-    return Paginator(advice, PAGE_SIZE).get_page(request.GET.get("page"))
+# What the lists' rows show: an advice, its themes and follow-up, its lead's name.
+LIST_TOPICS = "advice themes members"
+
+
+def _page(request: HttpRequest, filters: dict[str, Any]) -> Callable[[], Page[Any]]:
+    """The page of advice, worked out only when the rows are not kept in the shared cache (the template asks)."""
+
+    @functools.cache
+    def page() -> Page[Any]:
+        return Paginator(selectors.advice_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+
+    return page
 
 
 def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict[str, Any], bool]:
@@ -68,9 +81,14 @@ def advice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         filters["mine"] = request.user
     context = {
         "form": form,
-        "page_obj": _page(request, selectors.advice_list(filters=filters)),
+        "page_obj": _page(request, filters),
         "mine": mine,
         "can_create": request.user.has_perm("advice.manage_advice"),
+        # The same rows for every member with the same filters (a name links to a profile for every member);
+        # "Mijn werkgroepen" is kept per member.
+        "topics": LIST_TOPICS,
+        "kept_query": derived.query_key(request, form),
+        "kept_for": request.user if mine else "",
     }
     return render(request, "advice/advice_list.html", context)
 
@@ -81,8 +99,10 @@ def transparency(request: HttpRequest) -> HttpResponse:
     form, filters, _mine = _filtered(request)
     context = {
         "form": form,
-        "page_obj": _page(request, selectors.advice_list(filters=filters)),
+        "page_obj": _page(request, filters),
         "query": request.GET.urlencode(),
+        "topics": LIST_TOPICS,  # the same rows for guests and members
+        "kept_query": derived.query_key(request, form),
     }
     return render(request, "advice/transparency.html", context)
 

@@ -1,15 +1,18 @@
 """The base of every API view: who may call it, how lists filter and page, input and output kept apart."""
 
+import hashlib
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from koers.accounts.models import User
+from koers.core import derived
 from koers.core.access import declare
 
-from .filters import form_filters
+from .filters import PAGING, form_filters
 from .permissions import Rules, TokenScope
 
 SLUG = "[-a-zA-Z0-9_]{1,140}"
@@ -27,6 +30,10 @@ class KoersViewSet(viewsets.GenericViewSet):
     object_perms: dict = {}
     input_serializer_class: type[serializers.BaseSerializer] | dict[str, type[serializers.BaseSerializer]] | None = None
     filter_form: type[forms.Form] | None = None
+    # The topics (koers.core.derived) a list's output is worked out from. A list that names them keeps each page
+    # in the shared cache until one of them changes. Only for output that is the same for everyone the view lets
+    # in, or that differs only by what kept_viewer() returns.
+    kept_topics: tuple[str, ...] = ()
     # Ids are whole numbers that fit the database; anything else in their place is a 404 (see urls.py).
     lookup_value_regex = "[0-9]{1,18}"
 
@@ -72,6 +79,30 @@ class KoersViewSet(viewsets.GenericViewSet):
     def output(self, instance, *, status_code: int = status.HTTP_200_OK) -> Response:
         return Response(self.get_serializer(instance).data, status=status_code)
 
+    def kept_viewer(self) -> object:
+        """What of the caller a kept list's output depends on: part of the kept page's key."""
+        return ""
+
     def paged(self, queryset) -> Response:
+        """A page of ``queryset`` with its count and links; kept (see ``kept_topics``) when the query string holds
+        only the filters, already checked by ``filters()``, and the paging."""
+        key = self._kept_key()
+        if key is None:
+            return self._page(queryset)
+        return Response(derived.remember(self.kept_topics, key, lambda: self._page(queryset).data))
+
+    def _page(self, queryset) -> Response:
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _kept_key(self) -> str | None:
+        if not self.kept_topics:
+            return None
+        fields = self.filter_form.base_fields if self.filter_form is not None else ()
+        query = derived.query_key(self.request, page_params=PAGING, fields=fields)
+        if query is derived.UNKEPT:
+            return None  # worked out for this caller alone
+        # The links to the next and previous page hold the address the caller used.
+        where = self.request.build_absolute_uri(self.request.path)
+        parts = ("api", where, query, get_language(), self.kept_viewer())
+        return hashlib.sha256(repr(parts).encode()).hexdigest()

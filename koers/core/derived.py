@@ -18,7 +18,7 @@ for after the commit. Values of an old generation are left to expire.
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
@@ -101,11 +101,18 @@ def pin() -> None:
 UNKEPT = object()
 
 
-def query_key(request: HttpRequest, form: Form | None = None, *, page_params: Sequence[str] = ("page",)) -> object:
+def query_key(
+    request: HttpRequest,
+    form: Form | None = None,
+    *,
+    page_params: Collection[str] = ("page",),
+    fields: Collection[str] = (),
+) -> object:
     """The request's query string as part of a kept part's key, or ``UNKEPT`` when it holds anything but the
-    form's fields with valid values and a page number: such a page is rendered for its visitor alone, so that
-    nobody can fill the cache with endless variants, nor leave their own parameters in the links others get."""
-    allowed = set(form.fields) if form is not None else set()
+    form's fields (or ``fields``, checked already) with valid values and a page number: such a page is rendered for
+    its visitor alone, so that nobody can fill the cache with endless variants, nor leave their own parameters in
+    the links others get."""
+    allowed = set(form.fields) if form is not None else set(fields)
     for name, values in request.GET.lists():
         if name in page_params:
             if len(values) != 1 or not (values[0].isdigit() and len(values[0]) <= 4):
@@ -196,6 +203,11 @@ def follow(
         m2m_changed.connect(
             on_relation, sender=through, weak=False, dispatch_uid=f"derived-m2m-{topic}-{through._meta.label}"
         )
+
+
+def followed() -> frozenset[str]:
+    """Every topic that follows models: a value kept under any other name would never be worked out again."""
+    return frozenset(_TOPICS)
 
 
 def everything_changed() -> None:

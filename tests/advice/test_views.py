@@ -352,7 +352,7 @@ def test_my_working_groups_keep_their_filter(client_for, steering, member, other
     assert "Mijn advies" in page and "Ander advies" not in page
     assert 'type="hidden" name="mijn" value="1"' in page
     filtered = client.get(reverse("advice:advice-list"), {"mijn": "True", "status": "werkgroep"})
-    assert [a.title for a in filtered.context["page_obj"]] == [mine.title]
+    assert [a.title for a in filtered.context["page_obj"]()] == [mine.title]
 
 
 def test_the_public_timeline_runs_by_the_moment_within_one_day(client, steering):

@@ -33,7 +33,7 @@ def test_list_counts_active_members_only(member_client, member, institution, oth
 
     response = member_client.get(LIST)
     assert response.status_code == 200
-    counts = {i.name: i.member_count for i in response.context["page_obj"].object_list}
+    counts = {i.name: i.member_count for i in response.context["page_obj"]().object_list}
     assert counts == {"Albeda": 0, "Horizon College": 2, "Zadkine": 0}
     html = response.content.decode()
     row = (

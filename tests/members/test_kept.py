@@ -29,3 +29,19 @@ def test_the_directory_shows_a_change_of_a_member_at_once(member_client, institu
     assert "Horizon College Alkmaar" in page_and_queries(member_client, url)[0]
     # Another search is kept apart.
     assert "Gerda de Vries" not in page_and_queries(member_client, url, {"q": "Pietersen"})[0]
+
+
+def test_the_institutions_are_kept_until_an_institution_or_its_members_change(member_client, institution):
+    url = reverse("members:institution-list")
+    first, asked = page_and_queries(member_client, url)
+    again, asked_again = page_and_queries(member_client, url)
+    assert again == first and asked_again == asked - 2  # the count and the page
+    assert f">{institution.name}</a>" in first
+    row = f">{institution.name}</a></td>"
+    assert first.split(row)[1].split("</tr>")[0].endswith('data-label="Leden">1</td>')
+    UserFactory(institution=institution)
+    shown = page_and_queries(member_client, url)[0]
+    assert shown.split(row)[1].split("</tr>")[0].endswith('data-label="Leden">2</td>')
+    institution.city = "Alkmaar"
+    institution.save()
+    assert 'data-label="Plaats">Alkmaar</td>' in page_and_queries(member_client, url)[0]

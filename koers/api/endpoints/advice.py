@@ -423,6 +423,7 @@ class AdviceViewSet(KoersViewSet):
         "follow": AdviceFollowIn,
     }
     filter_form = AdviceListFilterForm
+    kept_topics = ("advice", "themes", "members")  # the lead's name
 
     def get_queryset(self) -> QuerySet[Advice]:
         return Advice.objects.all()
@@ -440,6 +441,12 @@ class AdviceViewSet(KoersViewSet):
         user = getattr(self.request, "user", None)
         context["members"] = bool(user is not None and user.has_perm("advice.view_advice"))
         return context
+
+    def kept_viewer(self) -> object:
+        """Members see the lead and the last change; with "mijn", only their own working groups."""
+        user = self.request.user
+        members = user.has_perm("advice.view_advice")
+        return (members, user.pk if members and self.request.query_params.get("mijn") else None)
 
     def _advice(self) -> Advice:
         return get_object_or_404(Advice.objects.all(), pk=self.kwargs["pk"])

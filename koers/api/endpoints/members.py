@@ -38,12 +38,13 @@ class InstitutionOut(serializers.ModelSerializer):
         ]
 
 
-class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KoersViewSet):
+class InstitutionViewSet(mixins.RetrieveModelMixin, KoersViewSet):
     """The member institutions of the network (members only, as on the site)."""
 
     perms = {"*": "members.view_institution"}
     serializer_class = InstitutionOut
     filter_form = InstitutionFilterForm
+    kept_topics = ("institutions", "members")  # the member count
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
@@ -61,6 +62,9 @@ class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Koers
                 Q(name__icontains=word) | Q(short_name__icontains=word) | Q(city__icontains=word)
             )
         return queryset
+
+    def list(self, request: Request) -> Response:
+        return self.paged(self.get_queryset())
 
 
 class MemberOut(serializers.Serializer):

@@ -80,6 +80,7 @@ class ProjectViewSet(KoersViewSet):
     serializer_class = ProjectOut
     input_serializer_class = ProjectIn
     filter_form = PortfolioFilterForm
+    kept_topics = ("portfolio", "institutions", "themes", "members")  # the contact, as they share themselves
 
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.projects().prefetch_related("partners")

@@ -93,6 +93,7 @@ class AmbitionViewSet(KoersViewSet):
     serializer_class = AmbitionOut
     input_serializer_class = AmbitionIn
     filter_form = AmbitionFilterForm
+    kept_topics = ("roadmap", "institutions", "themes")
 
     def get_queryset(self) -> QuerySet[Ambition]:
         return Ambition.objects.select_related("institution", "theme").order_by("institution__name", "theme__name")
@@ -194,6 +195,7 @@ class PlanItemViewSet(KoersViewSet):
     serializer_class = PlanItemOut
     input_serializer_class = PlanItemIn
     filter_form = PlanFilterForm
+    kept_topics = ("roadmap", "themes", "members")  # the owner
 
     def get_queryset(self) -> QuerySet[PlanItem]:
         return selectors.plan_items()
@@ -281,6 +283,7 @@ class ReferenceItemViewSet(KoersViewSet):
     serializer_class = ReferenceItemOut
     input_serializer_class = ReferenceItemIn
     filter_form: type[ReferenceFilterForm] = MemberReferenceFilterForm
+    kept_topics = ("roadmap", "themes", "institutions")  # counts narrowed by the kind and size of institution
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
@@ -360,6 +363,7 @@ class AdoptionViewSet(KoersViewSet):
     serializer_class = AdoptionOut
     input_serializer_class = AdoptionIn
     filter_form = AdoptionFilterForm
+    kept_topics = ("roadmap", "institutions")
 
     def list(self, request: Request) -> Response:
         filters = self.filters()

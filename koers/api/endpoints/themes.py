@@ -2,6 +2,8 @@ from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from koers.themes.models import Agenda, Theme
 
@@ -31,12 +33,13 @@ class ThemeOut(serializers.ModelSerializer):
         fields = ["slug", "name", "line", "description", "agenda", "related"]
 
 
-class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KoersViewSet):
+class ThemeViewSet(mixins.RetrieveModelMixin, KoersViewSet):
     """The strategic themes, agenda by agenda (public, as on the site)."""
 
     perms = {"GET": PUBLIC}
     serializer_class = ThemeOut
     filter_form = ThemeFilterForm
+    kept_topics = ("themes",)
     lookup_field = "slug"
     lookup_value_regex = SLUG
 
@@ -54,6 +57,9 @@ class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KoersViewSe
         for word in filters.get("q", "").split():
             queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
         return queryset
+
+    def list(self, request: Request) -> Response:
+        return self.paged(self.get_queryset())
 
 
 ROUTES = [("themes", ThemeViewSet, "theme")]
