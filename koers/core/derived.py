@@ -20,7 +20,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from asgiref.local import Local
@@ -171,6 +171,8 @@ def changed(topic: str) -> None:
 
 # Every topic that follows models, so that a wholesale load of data can start all of them anew.
 _TOPICS: set[str] = set()
+# The topics that follow each model (a form's choices among its rows are kept under them).
+_MODEL_TOPICS: dict[type[Model], set[str]] = {}
 
 
 def follow(
@@ -181,6 +183,8 @@ def follow(
     ``except_fields`` (a member's last sign-in) changes nothing the topic's values show. Writes that send no
     signals — ``update()``, ``bulk_create()``, ``bulk_update()`` — call ``changed(topic)`` themselves."""
     _TOPICS.add(topic)
+    for model in models:
+        _MODEL_TOPICS.setdefault(model, set()).add(topic)
 
     def on_write(sender, **kwargs) -> None:
         if kwargs.get("raw"):  # loaddata: a restore empties the cache itself
@@ -203,6 +207,48 @@ def follow(
         m2m_changed.connect(
             on_relation, sender=through, weak=False, dispatch_uid=f"derived-m2m-{topic}-{through._meta.label}"
         )
+
+
+def _shown(choices: Any) -> list[Any]:
+    """A field's choices as plain values and labels in the current language (groups flattened in order)."""
+    shown: list[Any] = []
+    for value, label in choices:
+        shown.append((value, _shown(label) if isinstance(label, list | tuple) else str(label)))
+    return shown
+
+
+def form_key(form: Form) -> tuple[list[str], str] | None:
+    """The topics and the key under which ``form`` rendered can be kept (``{% kept_form %}``), or None when it
+    cannot: a bound form with errors (they are the visitor's), or a choice among rows of a model that no topic
+    follows.
+
+    The key holds the form's class and prefix and, per field, its label, help text, whether it is required or
+    disabled, its widget's attributes, its choices (the query of a choice among rows, whose rows the topics
+    follow) and the value it shows; the language is part of every kept part's key. A form's rendering depends
+    on nothing else, so two visitors with the same filters get the same markup. A form without a choice among
+    rows is quick to render and is not kept."""
+    if form.is_bound and not form.is_valid():
+        return None
+    topics: set[str] = set()
+    parts: list[Any] = [type(form).__module__, type(form).__qualname__, form.prefix, form.auto_id]
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None:
+            followers = _MODEL_TOPICS.get(queryset.model)
+            if not followers:
+                return None
+            topics |= followers
+            choices: Any = str(queryset.query)
+        else:
+            choices = _shown(getattr(field, "choices", ()))
+        value = form[name].value()
+        value = [getattr(item, "pk", item) for item in value] if isinstance(value, list | tuple) else value
+        attrs = sorted((key, str(attr)) for key, attr in field.widget.attrs.items())
+        shown = (str(field.label), str(field.help_text), field.required, field.disabled, attrs, choices)
+        parts.append((name, *shown, getattr(value, "pk", value)))
+    if not topics:
+        return None  # no rows of a model: quick to render, nothing to keep
+    return sorted(topics), hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def followed() -> frozenset[str]:

@@ -3,11 +3,16 @@
 import pytest
 from django import forms
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import connection, transaction
 from django.template import Context, RequestContext, Template, TemplateSyntaxError
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from koers.core import derived
+from koers.polls.models import Poll
+from koers.themes.models import Theme
+
+from ..factories import ThemeFactory
 
 
 def counter():
@@ -157,3 +162,72 @@ def test_a_new_release_does_not_read_what_the_previous_one_kept(db, monkeypatch)
     monkeypatch.setattr(derived, "release", lambda: "volgende")
     assert derived.remember("proef", "a", compute) == "waarde 2"
     assert calls == [1, 2]
+
+
+# {% kept_form %}: a filter form rendered once per state ------------------------------------------------------
+
+
+class ThemeFilters(forms.Form):
+    theme = forms.ModelChoiceField(label="Thema", queryset=None, required=False, to_field_name="slug")
+    status = forms.ChoiceField(label="Status", choices=[("", "Alle"), ("open", "Open")], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.order_by("name")
+
+
+FORM = Template('{% load koers %}{% kept_form form "filters" %}{{ form.theme }}{{ form.status }}{% endkept_form %}')
+
+
+def kept_form(data=None) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        html = FORM.render(Context({"form": ThemeFilters(data)}))
+    return html, len(queries)
+
+
+def test_a_filter_form_is_rendered_once_per_state_until_its_choices_change(db):
+    theme = ThemeFactory(name="Data en AI", slug="data-en-ai")
+    first, asked = kept_form({"theme": "data-en-ai"})
+    assert asked == 2  # the choice is checked, and the options are read
+    assert '<option value="data-en-ai" selected>Data en AI</option>' in first
+    assert kept_form({"theme": "data-en-ai"}) == (first, 1)  # only the check: the options are kept
+    assert kept_form({"theme": "data-en-ai", "page": "2"})[0] == first  # what the form does not show, it ignores
+
+    unfiltered = kept_form()[0]  # another state, its own markup
+    assert '<option value="data-en-ai">Data en AI</option>' in unfiltered and unfiltered != first
+    assert '<option value="open" selected>' in kept_form({"status": "open"})[0]
+    theme.name = "Data, AI en privacy"
+    theme.save()
+    assert '<option value="data-en-ai" selected>Data, AI en privacy</option>' in kept_form({"theme": "data-en-ai"})[0]
+    with translation.override("en"):
+        assert kept_form({"theme": "data-en-ai"})[1] == 2  # the language is part of the key
+
+
+def test_a_form_with_errors_or_without_followed_choices_is_rendered_anew(db):
+    assert derived.form_key(ThemeFilters({"theme": "bestaat-niet"})) is None  # its errors are the visitor's
+
+    class PollFilters(forms.Form):
+        poll = forms.ModelChoiceField(queryset=Poll.objects.all(), required=False)
+
+    class PlainFilters(forms.Form):
+        status = forms.ChoiceField(choices=[("open", "Open")], required=False)
+
+    assert derived.form_key(PollFilters()) is None  # no topic follows polls
+    assert derived.form_key(PlainFilters()) is None  # quick to render: nothing to keep
+    topics, key = derived.form_key(ThemeFilters())
+    assert topics == ["themes"]
+    changed = ThemeFilters()
+    changed.fields["status"].choices = [("", "Alle"), ("dicht", "Gesloten")]  # choices set when the form is made
+    assert derived.form_key(changed) == (["themes"], derived.form_key(changed)[1]) != (topics, key)
+    labelled = ThemeFilters()
+    labelled.fields["theme"].widget.attrs["aria-describedby"] = "uitleg"
+    assert derived.form_key(labelled)[1] != key
+
+
+def test_a_kept_part_names_what_it_is():
+    with pytest.raises(TemplateSyntaxError) as error:
+        Template("{% load koers %}{% kept_form form %}{% endkept_form %}")
+    assert str(error.value) == 'usage: {% kept_form form "name" value … %}…{% endkept_form %}'
+    with pytest.raises(TemplateSyntaxError) as error:
+        Template('{% load koers %}{% cached_until "themes" %}{% endcached_until %}')
+    assert str(error.value) == 'usage: {% cached_until "topic …" "name" value … %}…{% endcached_until %}'

@@ -178,14 +178,14 @@ CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
 
 class CachedUntilNode(template.Node):
-    def __init__(self, nodelist, topics, name, parts):
+    def __init__(self, nodelist, subject, name, parts):
         self.nodelist = nodelist
-        self.topics = topics
+        self.subject = subject  # the topics; {% kept_form %}'s form
         self.name = name
         self.parts = parts
 
     def render(self, context) -> str:
-        topics = str(self.topics.resolve(context) or "").split()
+        topics = str(self.subject.resolve(context) or "").split()
         if not topics:  # a part kept under no topic would never be worked out again
             raise template.TemplateSyntaxError(f"{{% cached_until %}} {self.name.token} names no topic")
         values = [part.resolve(context) for part in self.parts]
@@ -193,17 +193,22 @@ class CachedUntilNode(template.Node):
             return self.nodelist.render(context)  # for this visitor alone (derived.query_key)
         parts = [self.name.resolve(context), get_language() or ""]
         parts += [getattr(value, "pk", value) for value in values]
-        key = hashlib.sha256(repr(parts).encode()).hexdigest()
+        return _kept("cached_until", topics, parts, self.nodelist, context)
 
-        def render_now() -> str:
-            html = self.nodelist.render(context)
-            if CSRF_FIELD in html:
-                raise template.TemplateSyntaxError(
-                    f"{{% cached_until %}} {parts[0]!r} holds a form with a CSRF token, which belongs to one visitor"
-                )
-            return html
 
-        return mark_safe(derived.remember(topics, key, render_now))  # noqa: S308 - rendered, and so escaped, by the template
+def _kept(tag: str, topics: list[str], parts: list, nodelist, context) -> str:
+    """The part rendered by ``nodelist``, kept under ``topics`` with ``parts`` (its name first) as its key."""
+    key = hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def render_now() -> str:
+        html = nodelist.render(context)
+        if CSRF_FIELD in html:
+            raise template.TemplateSyntaxError(
+                f"{{% {tag} %}} {parts[0]!r} holds a form with a CSRF token, which belongs to one visitor"
+            )
+        return html
+
+    return mark_safe(derived.remember(topics, key, render_now))  # noqa: S308 - rendered, and so escaped, by the template
 
 
 @register.tag
@@ -214,13 +219,39 @@ def cached_until(parser, token):
     The key is the part's name, the language and the values after it (a model instance stands for its primary
     key): whatever else the part shows must be the same for every visitor who gets to it. A part that holds a
     form with a CSRF token cannot be kept (that token is the visitor's own) and fails when rendered."""
-    bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError('usage: {% cached_until "topic …" "name" value … %}…{% endcached_until %}')
-    nodelist = parser.parse(("endcached_until",))
+    return _kept_node(parser, token, CachedUntilNode, '"topic …"')
+
+
+def _kept_node(parser, token, node: type["CachedUntilNode"], subject: str) -> "CachedUntilNode":
+    """``{% tag subject "name" value … %}…{% endtag %}``."""
+    tag, *bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f'usage: {{% {tag} {subject} "name" value … %}}…{{% end{tag} %}}')
+    nodelist = parser.parse((f"end{tag}",))
     parser.delete_first_token()
-    topics, name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
-    return CachedUntilNode(nodelist, topics, name, parts)
+    first, name, *parts = (parser.compile_filter(bit) for bit in bits)
+    return node(nodelist, first, name, parts)
+
+
+class KeptFormNode(CachedUntilNode):
+    def render(self, context) -> str:
+        kept = derived.form_key(self.subject.resolve(context))
+        if kept is None:
+            return self.nodelist.render(context)
+        topics, form_key = kept
+        parts = [self.name.resolve(context), get_language() or "", form_key]
+        parts += [getattr(value, "pk", value) for value in (part.resolve(context) for part in self.parts)]
+        return _kept("kept_form", topics, parts, self.nodelist, context)
+
+
+@register.tag
+def kept_form(parser, token):
+    """``{% kept_form form "name" value … %}<form method="get">…</form>{% endkept_form %}``: a filter form
+    rendered once per state and kept in the shared cache until a topic that follows its choices changes
+    (``derived.form_key``: the form's fields, choices and shown values make the key). The values after the name
+    are whatever else the part shows (a model instance stands for its primary key). A form with errors, or without
+    a choice among rows, is rendered anew."""
+    return _kept_node(parser, token, KeptFormNode, "form")
 
 
 class FixedNode(template.Node):
