@@ -12,9 +12,9 @@ from ..pages import page_and_queries
 from .conftest import make_advice
 
 
-def kept(client, name: str, query: dict | None = None, *, saved: int = 4) -> str:
-    """The page, asked twice: the second time its rows come from the shared cache, without their queries (the
-    count, the page, its themes and its leads; only the count for an empty list)."""
+def kept(client, name: str, query: dict | None = None, *, saved: int = 5) -> str:
+    """The page, asked twice: the second time its rows and its filter come from the shared cache, without their
+    queries (the count, the page, its themes and its leads, the filter's themes)."""
     first, asked = page_and_queries(client, reverse(name), query)
     again, asked_again = page_and_queries(client, reverse(name), query)
     assert again == first and asked_again == asked - saved
@@ -40,6 +40,7 @@ def test_my_working_groups_are_kept_for_each_member(client, member, steering):
     client.force_login(steering)
     assert "Gezamenlijke inkoop" in kept(client, "advice:advice-list", {"mijn": "on"})
     client.force_login(member)
+    # Only the count is read again: the filter with the same choices is the one kept for the first member.
     mine = kept(client, "advice:advice-list", {"mijn": "on"}, saved=1)
     assert "Gezamenlijke inkoop" not in mine and "Je zit nog niet in een werkgroep." in mine
     assert "Gezamenlijke inkoop" in kept(client, "advice:advice-list")  # the whole list is another part
