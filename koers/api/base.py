@@ -1,6 +1,7 @@
 """The base of every API view: who may call it, how lists filter and page, input and output kept apart."""
 
 import hashlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -83,17 +84,19 @@ class KoersViewSet(viewsets.GenericViewSet):
         """What of the caller a kept list's output depends on: part of the kept page's key."""
         return ""
 
-    def paged(self, queryset) -> Response:
-        """A page of ``queryset`` with its count and links; kept (see ``kept_topics``) when the query string holds
-        only the filters, already checked by ``filters()``, and the paging."""
+    def paged(self, queryset, rows: Callable[[list], Iterable] | None = None) -> Response:
+        """A page of ``queryset`` (each page made into ``rows`` for the serializer, if given) with its count and
+        links; kept (see ``kept_topics``) when the query string holds only the filters, already checked by
+        ``filters()``, and the paging."""
         key = self._kept_key()
         if key is None:
-            return self._page(queryset)
-        return Response(derived.remember(self.kept_topics, key, lambda: self._page(queryset).data))
+            return self._page(queryset, rows)
+        return Response(derived.remember(self.kept_topics, key, lambda: self._page(queryset, rows).data))
 
-    def _page(self, queryset) -> Response:
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def _page(self, queryset, rows: Callable[[list], Iterable] | None) -> Response:
+        page = self.paginate_queryset(queryset) or []
+        shown = rows(page) if rows is not None else page
+        return self.get_paginated_response(self.get_serializer(shown, many=True).data)
 
     def _kept_key(self) -> str | None:
         if not self.kept_topics:

@@ -131,14 +131,27 @@ def institution_detail(request: "AuthenticatedHttpRequest", slug: str) -> HttpRe
 
 @requires("members.view_directory")
 def member_profile(request: "AuthenticatedHttpRequest", pk: int) -> HttpResponse:
+    derived.pin()  # before the member is read: their profile is kept under generations from before that read
     try:
         member = member_selectors.profile_member(pk=pk)
     except member_selectors.active_members().model.DoesNotExist as missing:
         raise Http404 from missing
+
+    @functools.cache
+    def profile() -> dict[str, object]:
+        """Worked out only when the profile is not kept in the shared cache (the template calls it)."""
+        card, positions = member_selectors.profile_data(member)
+        projects = list(portfolio_selectors.contact_projects(user=member))
+        return {"card": card, "positions": positions, "projects": projects}
+
     context = {
         "member": member,
-        "card": member_selectors.member_card(member),
-        "positions": getattr(member, "current_positions", []),  # prefetched by profile_member
-        "projects": list(portfolio_selectors.contact_projects(user=member)),
+        "profile": profile,
+        # The same for every member who reads it (but the member themself, who gets a link to what they share):
+        # kept until a member, what they share, an institution, a theme, a project or a position changes;
+        # whether they are new and which positions are current change with the day.
+        "topics": f"{member_selectors.CARD_TOPICS} {portfolio_derived.KEPT_TOPICS} positions",
+        "own": member.pk == request.user.pk,
+        "today": timezone.localdate(),
     }
     return render(request, "hubs/member_profile.html", context)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from koers.core import derived
 from koers.core.models import AuditEvent
 
 from .models import Consent, ConsentEvent, Position
@@ -57,3 +58,4 @@ def erase(*, user) -> None:
     Position.objects.filter(user=user).filter(Q(end_date__isnull=True) | Q(end_date__gt=yesterday)).update(
         end_date=yesterday
     )
+    derived.changed("positions")  # update() sends no signal

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.utils import timezone
 
 from .models import Consent, ConsentEvent, Institution, Position, SharedField
@@ -187,12 +187,13 @@ def experts_on(*, theme: "Theme", limit: int) -> tuple[list[MemberCard], int]:
 
 
 def profile_member(*, pk: int) -> "User":
-    """A current member for their profile page, with the data of their card. A former (deactivated) or erased
-    member raises DoesNotExist, as does a technical account without an institution."""
-    return with_card_data(
-        active_members()
-        .exclude(is_staff=True, institution__isnull=True)
-        .prefetch_related(
-            Prefetch("positions", queryset=Position.objects.current().order_by("kind"), to_attr="current_positions")
-        )
-    ).get(pk=pk)
+    """A current member for their profile page. A former (deactivated) or erased member raises DoesNotExist, as
+    does a technical account without an institution."""
+    return active_members().exclude(is_staff=True, institution__isnull=True).select_related("institution").get(pk=pk)
+
+
+def profile_data(member: "User") -> tuple[MemberCard, list[Position]]:
+    """What the profile page shows of ``member`` (from ``profile_member``): their card and their current
+    positions."""
+    prefetch_related_objects([member], "consents", "expertise")
+    return member_card(member), list(Position.objects.current().filter(user=member).order_by("kind"))

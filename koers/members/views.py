@@ -90,11 +90,22 @@ def institution_edit(request: "AuthenticatedHttpRequest", slug: str) -> HttpResp
 
 @requires("members.view_institution")
 def steering_group(request: "AuthenticatedHttpRequest") -> HttpResponse:
+    @functools.cache
+    def positions() -> dict[str, list[Position]]:
+        """Worked out only when the tables are not kept in the shared cache (the template calls it)."""
+        return {
+            "current": list(selectors.positions_current()),
+            "upcoming": list(selectors.positions_upcoming()),
+            "former": list(selectors.positions_former()),
+        }
+
     context = {
-        "current_positions": list(selectors.positions_current()),
-        "upcoming_positions": list(selectors.positions_upcoming()),
-        "former_positions": list(selectors.positions_former()),
+        "positions": positions,
         "can_manage": request.user.has_perm("members.manage_positions"),
+        # The same for every member (and for those who manage positions, with their links): kept until a position,
+        # a member's name or an institution changes; which terms are current changes with the day.
+        "topics": "positions members institutions",
+        "today": timezone.localdate(),
     }
     return render(request, "members/steering_group.html", context)
 

@@ -12,11 +12,12 @@ from django.utils import timezone
 from koers.advice.services import working_group_invite, working_group_set_lead
 from koers.api.base import KoersViewSet
 from koers.core import derived
+from koers.members.models import SharedField
 from koers.portfolio.services import project_create
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
 from ..advice.conftest import make_advice
-from ..factories import InstitutionFactory, ThemeFactory, UserFactory
+from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def test_every_kept_list_names_topics_that_follow_its_data():
         "AdviceViewSet",
         "AmbitionViewSet",
         "InstitutionViewSet",
+        "MemberViewSet",
         "PlanItemViewSet",
         "ProjectViewSet",
         "ReferenceItemViewSet",
@@ -225,3 +227,16 @@ def test_a_query_string_with_anything_else_is_worked_out_for_its_caller_alone(ap
     guest = api()
     asked = [listed(guest, "/api/v1/themes/", format="json", q="data")[1] for _ in range(2)]
     assert asked[0] == asked[1] > 0  # not kept: every answer asks the database again
+
+
+def test_members_are_kept_until_what_they_share_changes(api, member, other_member):
+    client = api(member)
+    rows = {row["id"]: row for row in kept(client, "/api/v1/members/")["results"]}
+    assert "email" not in rows[other_member.pk]
+    share(other_member, SharedField.EMAIL)
+    rows = {row["id"]: row for row in listed(client, "/api/v1/members/")[0]["results"]}
+    assert rows[other_member.pk]["email"] == other_member.email
+    other_member.full_name = "Hans Bos-de Wit"
+    other_member.save()
+    rows = {row["id"]: row for row in listed(client, "/api/v1/members/")[0]["results"]}
+    assert rows[other_member.pk]["full_name"] == "Hans Bos-de Wit"

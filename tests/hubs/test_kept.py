@@ -1,13 +1,16 @@
 """A theme's hub keeps its parts that are the same for every visitor in the shared cache ({% cached_until %}): the
-colleges, the roadmap with the plan and the reference list, the advice, the experts. Each shows a change at once."""
+colleges, the roadmap with the plan and the reference list, the advice, the experts. A member's profile is kept
+whole. Each shows a change at once."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from koers.advice.services import advice_update
-from koers.members.models import SharedField
-from koers.members.services import consent_set
+from koers.members.models import Position, SharedField
+from koers.members.services import consent_set, position_start
 from koers.portfolio.models import Project
+from koers.portfolio.services import project_create
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
 from ..advice.conftest import make_advice
@@ -81,3 +84,24 @@ def test_an_institutions_hub_keeps_its_members_projects_and_roadmap_until_they_c
     assert "Piet Nieuwkomer" in shown and "Studentenportaal" in shown and "eduXchange" in shown
     share(colleague, SharedField.EMAIL)
     assert f"mailto:{colleague.email}" in page_and_queries(member_client, url)[0]
+
+
+def test_a_profile_is_kept_until_what_it_shows_changes(client_for, member, other_member, institution):
+    url = reverse("members:profile", args=[member.pk])
+    reader = client_for(other_member)
+    first, asked = page_and_queries(reader, url)
+    again, asked_again = page_and_queries(reader, url)
+    assert again == first and asked_again == asked - 4  # what they share, their expertise, positions and projects
+    assert "Kiezen wat je deelt" not in first and "Dit lid deelt geen contactgegevens" in first
+    assert "Kiezen wat je deelt" in page_and_queries(client_for(member), url)[0]  # their own, kept apart
+
+    share(member, SharedField.EMAIL)
+    assert f"mailto:{member.email}" in page_and_queries(reader, url)[0]
+    position_start(actor=None, user=member, kind=Position.Kind.STEERING_MEMBER, start_date=timezone.localdate())
+    assert "Lid regiegroep" in page_and_queries(reader, url)[0]
+    theme = ThemeFactory()
+    project_create(institution=institution, data={"title": "Datawarehouse", "themes": [theme], "contact": member})
+    assert ">Datawarehouse</a>" in page_and_queries(reader, url)[0]
+    member.full_name = "Gerda de Vries"
+    member.save()
+    assert "<h1>Gerda de Vries" in page_and_queries(reader, url)[0]

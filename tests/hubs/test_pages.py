@@ -162,8 +162,9 @@ def test_the_profile_shows_positions_and_projects_the_member_is_contact_for(clie
     make_steering(member)
     Project.objects.create(institution=member.institution, title="Studentenportaal", contact=member)
     response = client_for(other_member).get(reverse("members:profile", args=[member.pk]))
-    assert [p.get_kind_display() for p in response.context["positions"]] == ["Lid regiegroep"]
-    assert [p.title for p in response.context["projects"]] == ["Studentenportaal"]
+    profile = response.context["profile"]()
+    assert [p.get_kind_display() for p in profile["positions"]] == ["Lid regiegroep"]
+    assert [p.title for p in profile["projects"]] == ["Studentenportaal"]
 
 
 @pytest.mark.parametrize("field", SharedField.values)

@@ -2,9 +2,11 @@
 soon as a member, what they share or an institution changes."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from koers.members.models import SharedField
-from koers.members.services import consent_set
+from koers.members import personal_data
+from koers.members.models import Position, SharedField
+from koers.members.services import consent_set, position_start
 
 from ..factories import UserFactory, share
 from ..pages import page_and_queries
@@ -45,3 +47,20 @@ def test_the_institutions_are_kept_until_an_institution_or_its_members_change(me
     institution.city = "Alkmaar"
     institution.save()
     assert 'data-label="Plaats">Alkmaar</td>' in page_and_queries(member_client, url)[0]
+
+
+def test_the_steering_group_is_kept_until_a_position_or_its_holder_changes(member_client, steering):
+    url = reverse("members:steering-group")
+    first, asked = page_and_queries(member_client, url)
+    again, asked_again = page_and_queries(member_client, url)
+    assert again == first and asked_again == asked - 3  # the current, coming and former terms
+    current = first.split("<h2>")[1]
+    assert f">{steering.full_name}</a>" in current
+    newcomer = UserFactory(full_name="Priya Ramdin")
+    position_start(actor=None, user=newcomer, kind=Position.Kind.STEERING_MEMBER, start_date=timezone.localdate())
+    assert ">Priya Ramdin</a>" in page_and_queries(member_client, url)[0].split("<h2>")[1]
+    newcomer.full_name = "Priya Ramdin-Bakker"
+    newcomer.save()
+    assert ">Priya Ramdin-Bakker</a>" in page_and_queries(member_client, url)[0].split("<h2>")[1]
+    personal_data.erase(user=newcomer)  # an update() ends the term: no signal
+    assert "Priya Ramdin" not in page_and_queries(member_client, url)[0].split("<h2>")[1]

@@ -1,5 +1,6 @@
 """The portfolio's big parts are kept in the shared cache ({% cached_until %}): the coverage matrix, a theme's
-colleges on its hub and "Wie werkt ook hieraan?". Each is worked out again as soon as anything it shows changes."""
+colleges on its hub, a theme's projects and "Wie werkt ook hieraan?". Each is worked out again as soon as anything
+it shows changes."""
 
 import pytest
 from django.urls import reverse
@@ -82,3 +83,25 @@ def test_the_project_list_is_kept_per_filter_until_a_project_changes(client, mem
     project.save()
     assert "Datalab Breda" in page(client, url)[0]
     assert "Datalab Breda" not in page(client, f"{url}?status=afgerond")[0]  # another filter, another part
+
+
+def test_a_themes_projects_are_kept_per_page_until_a_project_or_its_institution_changes(client, member, theme):
+    curio = InstitutionFactory(name="Curio")
+    project = make(curio, "Datalab", theme)
+    client.force_login(member)
+    url = reverse("portfolio:theme-portfolio", args=[theme.slug])
+    first, asked = page(client, url)
+    again, asked_again = page(client, url)
+    assert again == first and asked_again < asked
+    assert "<h2>1 project</h2>" in first and ">Datalab</a>" in first
+    make(curio, "Roosterkoppeling", theme)
+    assert "<h2>2 projecten</h2>" in page(client, url)[0]
+    project.title = "Datalab Breda"
+    project.save()
+    assert ">Datalab Breda</a>" in page(client, url)[0]
+    curio.name = "Curio Breda"
+    curio.save()
+    shown = page(client, url)[0]
+    assert shown.count('data-label="Instelling">Curio Breda</td>') == 2
+    past_the_end = page(client, f"{url}?page=2")[0]  # the last page, kept under its own key
+    assert past_the_end.count('data-label="Instelling">Curio Breda</td>') == 2

@@ -204,8 +204,8 @@ def test_theme_portfolio_is_paged(client, member, institution, theme):
     client.force_login(member)
     url = reverse("portfolio:theme-portfolio", kwargs={"slug": theme.slug})
     first, second = client.get(url), client.get(url + "?page=2")
-    assert [p.title for p in first.context["page_obj"]][-1] == "Project 24"
-    assert [p.title for p in second.context["page_obj"]] == ["Project 25"]
+    assert [p.title for p in first.context["page_obj"]()][-1] == "Project 24"
+    assert [p.title for p in second.context["page_obj"]()] == ["Project 25"]
     assert "<h2>26 projecten</h2>" in second.content.decode()
     assert "Pagina 2 van 2" in second.content.decode()
 

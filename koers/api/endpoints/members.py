@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 from rest_framework.request import Request
@@ -10,7 +11,13 @@ from rest_framework.response import Response
 from koers.accounts.models import User
 from koers.members.forms import DirectoryFilterForm, InstitutionProfileFilterForm
 from koers.members.models import Institution
-from koers.members.selectors import MemberCard, directory_search, institutions_with_counts, member_cards
+from koers.members.selectors import (
+    CARD_TOPICS,
+    MemberCard,
+    directory_search,
+    institutions_with_counts,
+    member_cards,
+)
 
 from ..base import SLUG, KoersViewSet
 
@@ -98,7 +105,7 @@ class MemberOut(serializers.Serializer):
         return data
 
 
-class MemberViewSet(mixins.ListModelMixin, KoersViewSet):
+class MemberViewSet(KoersViewSet):
     """The member directory (members only, as on the site): each member with exactly the fields they share,
     from the same member cards as the directory and the profile pages. Filters: name (q), institution and
     expertise theme (slugs)."""
@@ -106,6 +113,10 @@ class MemberViewSet(mixins.ListModelMixin, KoersViewSet):
     perms = {"*": "members.view_directory"}
     serializer_class = MemberOut
     filter_form = DirectoryFilterForm
+    kept_topics = tuple(CARD_TOPICS.split())  # as the directory's results: the same for every member
+
+    def kept_viewer(self) -> object:
+        return timezone.localdate()  # whether a member is new changes with the day
 
     def get_queryset(self) -> QuerySet[User]:
         filters = self.filters()
@@ -113,9 +124,8 @@ class MemberViewSet(mixins.ListModelMixin, KoersViewSet):
             query=filters.get("q") or "", institution=filters.get("institution"), theme=filters.get("theme")
         )
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(member_cards(page or []), many=True).data)
+    def list(self, request: Request) -> Response:
+        return self.paged(self.get_queryset(), rows=member_cards)
 
 
 ROUTES = [("institutions", InstitutionViewSet, "institution"), ("members", MemberViewSet, "member")]

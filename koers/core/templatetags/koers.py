@@ -185,7 +185,7 @@ class CachedUntilNode(template.Node):
         self.parts = parts
 
     def render(self, context) -> str:
-        topics = str(self.subject.resolve(context) or "").split()
+        topics = list(dict.fromkeys(str(self.subject.resolve(context) or "").split()))  # each once
         if not topics:  # a part kept under no topic would never be worked out again
             raise template.TemplateSyntaxError(f"{{% cached_until %}} {self.name.token} names no topic")
         values = [part.resolve(context) for part in self.parts]
