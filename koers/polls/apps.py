@@ -10,8 +10,13 @@ class PollsConfig(AppConfig):
     def ready(self) -> None:
         # Here, not at the top: the selectors read the models, importable only once the app registry is ready.
         from koers.activity.registry import register_visibility
+        from koers.core import derived
 
+        from .models import Call, SignUp
         from .selectors import polls_visible_ids
+
+        # The list of calls, the same for every member, is kept until a call or a sign-up changes.
+        derived.follow("calls", Call, SignUp)
 
         # A poll's news in the feed goes to whom may open the poll (its audience, the organisers).
         register_visibility("polls.poll", polls_visible_ids)

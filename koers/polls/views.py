@@ -1,6 +1,8 @@
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
-from koers.core import charts
+from koers.core import charts, derived
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
 from koers.themes.selectors import themes_in_order
@@ -296,10 +298,21 @@ def poll_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @requires("polls.view_call")
 def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.calls_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "polls/call_list.html", {"page_obj": page, "manage": request.user.has_perm("polls.manage_call")}
-    )
+    @functools.cache
+    def page() -> Page:
+        """Worked out only when the list is not kept in the shared cache (the template asks)."""
+        return Paginator(selectors.calls_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+
+    context = {
+        "page_obj": page,
+        "manage": request.user.has_perm("polls.manage_call"),
+        # The same for every member: kept until a call, a sign-up or a theme changes; whether a call is still
+        # open changes with the day.
+        "topics": "calls themes",
+        "kept_query": derived.query_key(request),
+        "today": timezone.localdate(),
+    }
+    return render(request, "polls/call_list.html", context)
 
 
 @requires("polls.view_call")
