@@ -117,8 +117,8 @@ def test_within_a_request_the_generations_are_read_once_and_a_write_moves_them_o
     try:
         derived.remember("portfolio", "a", compute)
         derived.remember(("roadmap", "advice"), "b", compute)
-        topics = ["advice", "institutions", "members", "portfolio", "positions", "roadmap", "themes"]
-        assert reads == [topics]  # all at once
+        assert {"advice", "portfolio", "roadmap"} < derived.followed()
+        assert reads == [sorted(derived.followed())]  # every followed topic at once
         derived.changed("portfolio")
         assert derived.remember("portfolio", "a", compute) == "waarde 3"  # the request's own write shows
         assert len(reads) == 1
