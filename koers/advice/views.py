@@ -1,4 +1,3 @@
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -6,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,14 +55,8 @@ def _require(request: HttpRequest, perm: str, advice: Advice) -> None:
 LIST_TOPICS = "advice themes members"
 
 
-def _page(request: HttpRequest, filters: dict[str, Any]) -> Callable[[], Page[Any]]:
-    """The page of advice, worked out only when the rows are not kept in the shared cache (the template asks)."""
-
-    @functools.cache
-    def page() -> Page[Any]:
-        return Paginator(selectors.advice_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-
-    return page
+def _page(request: HttpRequest, filters: dict[str, Any]) -> Callable[[], Page]:
+    return derived.page_when_needed(request, lambda: selectors.advice_list(filters=filters), PAGE_SIZE)
 
 
 def _filtered(request: HttpRequest) -> tuple[AdviceFilterForm, dict[str, Any], bool]:

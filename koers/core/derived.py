@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 from asgiref.local import Local
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model
@@ -122,6 +123,17 @@ def query_key(
     if form is not None and form.is_bound and not form.is_valid():
         return UNKEPT
     return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
+def page_when_needed(request: HttpRequest, rows: Callable[[], Any], per_page: int) -> Callable[[], Page]:
+    """The request's page of ``rows()`` for a template that keeps it (``{% cached_until %}``): worked out once, and
+    only when the template asks, that is when the part is not kept."""
+
+    @functools.cache
+    def page() -> Page:
+        return Paginator(rows(), per_page).get_page(request.GET.get("page"))
+
+    return page
 
 
 def remember(topics: str | Sequence[str], key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,11 +63,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
 
 @requires("members.view_institution")
 def institution_list(request: "AuthenticatedHttpRequest") -> HttpResponse:
-    @functools.cache
-    def page() -> Page:
-        """Worked out only when the table is not kept in the shared cache (the template asks)."""
-        return Paginator(selectors.institutions_with_counts(), 60).get_page(request.GET.get("page"))
-
+    page = derived.page_when_needed(request, selectors.institutions_with_counts, 60)
     # The same for every member: kept until an institution or a member changes (the member count).
     context = {"page_obj": page, "topics": "institutions members", "kept_query": derived.query_key(request)}
     return render(request, "members/institution_list.html", context)

@@ -1,8 +1,5 @@
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -298,13 +295,8 @@ def poll_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @requires("polls.view_call")
 def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    @functools.cache
-    def page() -> Page:
-        """Worked out only when the list is not kept in the shared cache (the template asks)."""
-        return Paginator(selectors.calls_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-
     context = {
-        "page_obj": page,
+        "page_obj": derived.page_when_needed(request, selectors.calls_list, PAGE_SIZE),
         "manage": request.user.has_perm("polls.manage_call"),
         # The same for every member: kept until a call, a sign-up or a theme changes; whether a call is still
         # open changes with the day.

@@ -2,7 +2,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -236,13 +236,9 @@ def theme_portfolio(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     def colleagues() -> selectors.Colleagues:
         return selectors.who_else(themes=[theme], exclude_institution=institution)
 
-    @functools.cache
-    def page() -> Page:
-        return Paginator(selectors.theme_projects(theme=theme), PAGE_SIZE).get_page(request.GET.get("page"))
-
     context = {
         "theme": theme,
-        "page_obj": page,
+        "page_obj": kept.page_when_needed(request, lambda: selectors.theme_projects(theme=theme), PAGE_SIZE),
         # The same for every member: kept until the portfolio, its themes or the institutions change.
         "topics": derived.KEPT_TOPICS,
         "kept_query": kept.query_key(request),
