@@ -235,8 +235,9 @@ def form_key(form: Form) -> tuple[list[str], str] | None:
     follows.
 
     The key holds the form's class and prefix and, per field, its label, help text, whether it is required or
-    disabled, its widget's attributes, its choices (the query of a choice among rows, whose rows the topics
-    follow) and the value it shows; the language is part of every kept part's key. A form's rendering depends
+    disabled, its widget's attributes, its choices (for a choice among rows: its query, whose rows the topics
+    follow, the field's class, the function that names a row, the label of no choice and the field a choice
+    sends) and the value it shows; the language is part of every kept part's key. A form's rendering depends
     on nothing else, so two visitors with the same filters get the same markup. A form without a choice among
     rows is quick to render and is not kept."""
     if form.is_bound and not form.is_valid():
@@ -256,7 +257,12 @@ def form_key(form: Form) -> tuple[list[str], str] | None:
         value = form[name].value()
         value = [getattr(item, "pk", item) for item in value] if isinstance(value, list | tuple) else value
         attrs = sorted((key, str(attr)) for key, attr in field.widget.attrs.items())
-        shown = (str(field.label), str(field.help_text), field.required, field.disabled, attrs, choices)
+        shown: tuple[Any, ...] = (str(field.label), str(field.help_text), field.required, field.disabled, attrs)
+        shown += (choices,)
+        if queryset is not None:  # how a row is named, and the choice of none
+            label = getattr(field, "label_from_instance", None)
+            named = (type(field).__qualname__, getattr(label, "__module__", ""), getattr(label, "__qualname__", ""))
+            shown += (*named, str(getattr(field, "empty_label", "")), getattr(field, "to_field_name", None))
         parts.append((name, *shown, getattr(value, "pk", value)))
     if not topics:
         return None  # no rows of a model: quick to render, nothing to keep

@@ -1,7 +1,7 @@
 """What the portfolio keeps in the shared cache (koers.core.derived): the counts per theme and status of a project
-list, and its chart. Every write of a project or its themes starts a new generation of the topic "portfolio":
-through model signals for single saves (connected in apps.py), and through ``changed()`` in the services that
-write in bulk (the import), which send no signals. The names a chart shows are the themes' ("themes")."""
+list, and its chart. Every write of a project, its themes or its partners starts a new generation of the topic
+"portfolio": through model signals for single saves (connected in apps.py), and through ``changed()`` in the
+services that write in bulk (the import), which send no signals. The names a chart shows are the themes' ("themes")."""
 
 import hashlib
 from collections.abc import Callable
@@ -32,4 +32,4 @@ def changed() -> None:
 
 
 def connect() -> None:
-    derived.follow(TOPIC, Project, m2m=[Project.themes.through])
+    derived.follow(TOPIC, Project, m2m=[Project.themes.through, Project.partners.through])

@@ -17,7 +17,7 @@ from koers.portfolio.services import project_create
 from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save, reference_item_save
 
 from ..advice.conftest import make_advice
-from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
+from ..factories import AgendaFactory, InstitutionFactory, ThemeFactory, UserFactory, share
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,17 @@ def test_projects_are_kept_until_a_project_its_theme_or_its_contact_changes(api,
     assert [row["contact"] for row in rows] == [None, None]
 
 
+def test_a_projects_new_partner_shows_at_once(api, member, institution):
+    project = project_create(institution=institution, data={"title": "Datawarehouse", "themes": [ThemeFactory()]})
+    client = api(member)
+    assert [row["partners"] for row in kept(client, "/api/v1/projects/")["results"]] == [[]]
+    partner = InstitutionFactory(slug="roc-midden-nederland")
+    project.partners.add(partner)  # the relation alone, without a save of the project
+    assert [row["partners"] for row in listed(client, "/api/v1/projects/")[0]["results"]] == [["roc-midden-nederland"]]
+    project.partners.clear()
+    assert [row["partners"] for row in listed(client, "/api/v1/projects/")[0]["results"]] == [[]]
+
+
 def test_ambitions_are_kept_until_an_ambition_or_its_institution_changes(api, member):
     college = InstitutionFactory(slug="curio")
     data = {"start_year": YEAR + 1, "start_half": 1, "level": "orienteren", "readiness": "kunnen", "note": ""}
@@ -201,8 +212,9 @@ def test_each_member_keeps_their_own_working_groups(api, member, steering):
 
 
 def test_a_page_and_a_page_size_each_get_their_own_kept_page(api):
+    agenda = AgendaFactory()  # one agenda: themes are ordered by their agenda first
     for name in ("Cybersecurity", "Data en AI", "Onderwijslogistiek"):
-        ThemeFactory(name=name)
+        ThemeFactory(name=name, agenda=agenda)
     guest = api()
     first = kept(guest, "/api/v1/themes/", page_size=2)
     assert [row["name"] for row in first["results"]] == ["Cybersecurity", "Data en AI"]

@@ -223,6 +223,16 @@ def test_a_form_with_errors_or_without_followed_choices_is_rendered_anew(db):
     labelled = ThemeFilters()
     labelled.fields["theme"].widget.attrs["aria-describedby"] = "uitleg"
     assert derived.form_key(labelled)[1] != key
+    unnamed = ThemeFilters()
+    unnamed.fields["theme"].empty_label = "Geen thema"  # the label of no choice
+    assert derived.form_key(unnamed)[1] != key
+    short = ThemeFilters()
+    short.fields["theme"].label_from_instance = lambda theme: theme.slug  # rows named otherwise
+    assert derived.form_key(short)[1] != key
+    by_slug = ThemeFilters()
+    by_slug.fields["theme"].to_field_name = "pk"  # another value sent
+    assert derived.form_key(by_slug)[1] != key
+    assert derived.form_key(ThemeFilters())[1] == key  # the same form, the same key
 
 
 def test_a_kept_part_names_what_it_is():
