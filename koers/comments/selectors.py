@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from koers.accounts.models import User
+from koers.core import derived
 
 from . import registry
 from .models import Comment
@@ -87,9 +88,7 @@ class ThreadContext(TypedDict):
 
     show_comments: bool
     target: NotRequired[Model]
-    comments: NotRequired[list[Comment]]
-    comment_page: NotRequired[Page[Comment]]
-    comment_count: NotRequired[int]
+    thread: NotRequired["Thread"]
     content_type_id: NotRequired[int]
     can_comment: NotRequired[bool]
     can_hide: NotRequired[bool]
@@ -129,36 +128,71 @@ def thread_params(request: HttpRequest) -> dict[str, str | None]:
     return {"page": request.GET.get(PAGE_PARAM), "comment": request.GET.get(COMMENT_PARAM)}
 
 
+class Thread:
+    """One page of a thread: its comments with their replies (each with ``shown``), the page and the number of
+    comments, replies included. Read from the database when first asked for: a page that finds its thread kept
+    in the shared cache (comments/thread.html) asks for none of it."""
+
+    def __init__(self, *, target: Model, content_type: ContentType, page: str | None, comment: str | None):
+        self.target = target
+        self.content_type = content_type
+        self.number = page
+        self.comment = comment
+
+    @cached_property
+    def _read(self) -> tuple[int, Page[Comment], list[Comment]]:
+        number: int | str | None = self.number
+        if not number and self.comment and self.comment.isdigit():
+            number = thread_page_of(target=self.target, comment_id=int(self.comment))
+        # How many comments there are with their replies, and without them (the pages), in one query.
+        counts = Comment.objects.filter(content_type=self.content_type, object_id=self.target.pk).aggregate(
+            all=Count("pk"), threads=Count("pk", filter=Q(parent=None))
+        )
+        page = _Pages(thread(target=self.target), COMMENTS_PER_PAGE, counts["threads"]).get_page(number)
+        comments = list(page.object_list)
+        for shown in comments:
+            shown.shown = comment_shown(shown)
+            for reply in shown.replies.all():
+                reply.shown = comment_shown(reply)
+        return counts["all"], page, comments
+
+    @property
+    def count(self) -> int:
+        return self._read[0]
+
+    @property
+    def page(self) -> Page[Comment]:
+        return self._read[1]
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self._read[2]
+
+
+def thread_query(request: HttpRequest) -> object:
+    """The request's query string as part of a kept thread's key (``derived.query_key``): only a page number or a
+    comment's id; anything else (``UNKEPT``) is rendered for its visitor alone."""
+    comments = request.GET.getlist(COMMENT_PARAM)
+    if comments and (len(comments) != 1 or not (comments[0].isdigit() and len(comments[0]) <= 10)):
+        return derived.UNKEPT
+    return derived.query_key(request, page_params=(PAGE_PARAM,), fields=(COMMENT_PARAM,))
+
+
 def thread_context(
     *, target: Model, user: User | AnonymousUser, page: str | None = None, comment: str | None = None
 ) -> ThreadContext:
     """What the comments section of a page needs (templates include comments/thread.html when
     ``show_comments``): nothing but that flag for someone who may not read the thread.
 
-    One page of comments: ``page`` (the first when it is wrong), or without it the page that holds ``comment`` (a
-    comment's id, as a link to it gives), or the first."""
+    One page of comments (``thread``): ``page`` (the first when it is wrong), or without it the page that holds
+    ``comment`` (a comment's id, as a link to it gives), or the first."""
     if not comments_visible(target=target, user=user):
         return {"show_comments": False}
     content_type = ContentType.objects.get_for_model(target)
-    number: int | str | None = page
-    if not page and comment and comment.isdigit():
-        number = thread_page_of(target=target, comment_id=int(comment))
-    # How many comments there are with their replies, and without them (the pages), in one query.
-    counts = Comment.objects.filter(content_type=content_type, object_id=target.pk).aggregate(
-        all=Count("pk"), threads=Count("pk", filter=Q(parent=None))
-    )
-    comment_page = _Pages(thread(target=target), COMMENTS_PER_PAGE, counts["threads"]).get_page(number)
-    comments = list(comment_page.object_list)
-    for shown in comments:
-        shown.shown = comment_shown(shown)
-        for reply in shown.replies.all():
-            reply.shown = comment_shown(reply)
     return {
         "show_comments": True,
         "target": target,
-        "comments": comments,
-        "comment_page": comment_page,
-        "comment_count": counts["all"],
+        "thread": Thread(target=target, content_type=content_type, page=page, comment=comment),
         "content_type_id": content_type.pk,
         "can_comment": user.is_authenticated and registry.open_for(target, user),
         "can_hide": user.has_perm("comments.hide_comment"),

@@ -34,7 +34,8 @@ def test_one_level_of_replies_and_the_thread_hears_of_a_reply(report, member, ot
         (steering.pk, "Nieuw antwoord bij Najaarsbijeenkomst"),
     }
     context = thread_context(target=report, user=member)
-    assert context["comment_count"] == 2 and [c.body for c in context["comments"]] == ["Mooi verslag"]
+    thread = context["thread"]
+    assert thread.count == 2 and [c.body for c in thread.comments] == ["Mooi verslag"]
 
 
 def test_no_comments_before_the_report_is_published(db, member):

@@ -109,9 +109,9 @@ def test_thread_context_is_only_the_flag_for_who_may_not_read_the_thread(member,
     Comment.objects.create(content_type=top.content_type, object_id=meeting.pk, author=steering, body="", parent=top)
     assert selectors.thread_context(target=meeting, user=AnonymousUser()) == {"show_comments": False}
     context = selectors.thread_context(target=meeting, user=member)
-    assert (context["show_comments"], context["comment_count"], context["can_comment"]) == (True, 2, True)
-    assert [c.shown.body for c in context["comments"]] == ["Goed"]
-    assert [r.shown.deleted for r in context["comments"][0].replies.all()] == [True]
+    assert (context["show_comments"], context["thread"].count, context["can_comment"]) == (True, 2, True)
+    assert [c.shown.body for c in context["thread"].comments] == ["Goed"]
+    assert [r.shown.deleted for r in context["thread"].comments[0].replies.all()] == [True]
 
 
 def test_an_inactive_member_reads_no_members_thread(db):
