@@ -529,7 +529,8 @@ def polls_awaiting_vote(*, user: User) -> "PollQuerySet[ListedPoll]":
     """Open polls this member can vote in and whose vote (theirs, or their institution's) is not in yet,
     closing soonest first: the audience rule of ``in_audience`` and the institution rule of ``vote_refusal``,
     asked of the database."""
-    polls = polls_for(user=user).in_state(PollState.OPEN).filter(voted=False)
+    # Not counted: the dashboard names them, and an open national survey has thousands of respondents.
+    polls = polls_for(user=user, counted=False).in_state(PollState.OPEN).filter(voted=False)
     # Polls for a meeting's participants: only those registered for it (not the waiting list) or marked present.
     taking_part = Q(meeting__registrations__user=user) & (
         Q(meeting__registrations__status="aangemeld") | Q(meeting__registrations__attended=True)
@@ -580,10 +581,12 @@ def polls_visible_ids(user: User, ids: set[int]) -> set[int]:
 
 
 def polls_for_theme(*, theme: Theme, user: User | AnonymousUser) -> "list[ListedPoll]":
-    """The published polls on ``theme`` that ``user`` may see (see may_see), newest first; none for guests."""
+    """The published polls on ``theme`` that ``user`` may see (see may_see), newest first; none for guests.
+    Their respondents are not counted: the hub names them with their state."""
     if not isinstance(user, User) or not user.has_perm("polls.view_poll"):
         return []
-    return [poll for poll in polls_for(user=user).filter(theme=theme) if may_see(poll=poll, user=user)]
+    polls = polls_for(user=user, counted=False).filter(theme=theme)
+    return [poll for poll in polls if may_see(poll=poll, user=user)]
 
 
 def polls_answered(*, institution: Institution) -> int:
