@@ -7,31 +7,26 @@ test_thread_markup.py holds it to that, in both languages and for every state of
 
 A page of a thread is the same for every reader with the same rights, and is kept in the shared cache
 (``{% cached_until %}`` in comments/thread.html), but for two things: the CSRF token of its forms and the links
-"Wijzigen" and "Verwijderen" of the reader's own comments. The tags write a mark in their place, and
-``{% for_reader %}`` around the kept part puts in the reader's token and links.
+"Wijzigen" and "Verwijderen" of the reader's own comments. The tags write a mark in their place
+(``koers.core.reader``), and ``{% for_reader %}`` around the kept part puts in the reader's token and links.
 """
 
-import re
+from collections.abc import Sequence
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.comments import selectors
 from koers.comments.models import Comment
+from koers.core import reader
 from koers.core.links import url_for
 from koers.core.templatetags.dates import date_shown
 from koers.core.templatetags.koers import member_link
 
 register = template.Library()
-
-
-# Where the reader's CSRF field goes, and their own comment's links (with the comment's and its author's ids).
-CSRF_MARK = "<!--koers:csrf-->"
-OWN_MARK = re.compile(r"<!--koers:own:(\d+):(\d+)-->")
 
 
 def _meta(context: template.Context, comment: Comment) -> str:
@@ -57,7 +52,7 @@ def _body(context: template.Context, comment: Comment) -> str:
         return f'\n    <p class="hidden-comment"><em>{hidden}{reason}</em></p>\n  '
     if shown.deleted:
         return f"\n    <p><em>{conditional_escape(gettext('Deze reactie is verwijderd.'))}</em></p>\n  "
-    own = f"<!--koers:own:{comment.pk}:{comment.author_id}-->" if comment.author_id else ""
+    own = reader.mark("own", comment.pk, comment.author_id) if comment.author_id else ""
     hide = ""
     if context.get("can_hide"):
         hide = format_html(
@@ -65,7 +60,7 @@ def _body(context: template.Context, comment: Comment) -> str:
             '</label><input id="hide-{}" name="reason" placeholder="{}" maxlength="200"><button type="submit" '
             'class="secondary">{}</button></form>',
             url_for("comments:comment-hide", comment.pk),
-            mark_safe(CSRF_MARK),  # noqa: S308 - a constant
+            mark_safe(reader.mark("csrf")),  # noqa: S308 - a mark, numbers only
             comment.pk,
             gettext("Reden om te verbergen"),
             comment.pk,
@@ -100,7 +95,7 @@ def reply_form(context: template.Context, comment: Comment, add_url: str) -> Saf
         gettext("Antwoord"),
         mark_safe(to),  # noqa: S308 - the name is escaped above
         add_url,
-        mark_safe(CSRF_MARK),  # noqa: S308 - a constant
+        mark_safe(reader.mark("csrf")),  # noqa: S308 - a mark, numbers only
         comment.pk,
         comment.pk,
         gettext("Je antwoord"),
@@ -109,36 +104,25 @@ def reply_form(context: template.Context, comment: Comment, add_url: str) -> Saf
     )
 
 
-def _own_links(comment_id: int) -> str:
-    return format_html(
-        '<a href="{}">{}</a> <a href="{}">{}</a>',
-        url_for("comments:comment-edit", comment_id),
-        gettext("Wijzigen"),
-        url_for("comments:comment-delete", comment_id),
-        gettext("Verwijderen"),
-    )
+def _own_links(context: template.Context, marks: Sequence[tuple[int, ...]]) -> dict[tuple[int, ...], str]:
+    """The links "Wijzigen" and "Verwijderen" of the reader's own comments (marked with the comment's and its
+    author's ids)."""
+    user = context.get("user")
+    reader_id = user.pk if user is not None else None
+    return {
+        (comment_id, author_id): format_html(
+            '<a href="{}">{}</a> <a href="{}">{}</a>',
+            url_for("comments:comment-edit", comment_id),
+            gettext("Wijzigen"),
+            url_for("comments:comment-delete", comment_id),
+            gettext("Verwijderen"),
+        )
+        for comment_id, author_id in marks
+        if reader_id is not None and author_id == reader_id
+    }
 
 
-class ForReaderNode(template.Node):
-    def __init__(self, nodelist: template.NodeList):
-        self.nodelist = nodelist
-
-    def render(self, context: template.Context) -> str:
-        html: str = self.nodelist.render(context)
-        if CSRF_MARK in html:
-            html = html.replace(CSRF_MARK, CsrfTokenNode().render(context))
-        user = context.get("user")
-        reader = str(user.pk) if user is not None and user.pk else None
-        return OWN_MARK.sub(lambda mark: _own_links(int(mark[1])) if mark[2] == reader else "", html)
-
-
-@register.tag
-def for_reader(parser, token):
-    """``{% for_reader %}…{% endfor_reader %}``: the part with the reader's CSRF token and the links to their own
-    comments in place of the marks the tags above write."""
-    nodelist = parser.parse(("endfor_reader",))
-    parser.delete_first_token()
-    return ForReaderNode(nodelist)
+reader.register("own", _own_links)
 
 
 @register.simple_tag(takes_context=True)

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from koers.core import derived
+from koers.core import derived, reader
 from koers.core.audit import action_label
 from koers.core.links import url_for
 from koers.core.markdown import render_markdown
@@ -209,6 +209,24 @@ def _kept(tag: str, topics: list[str], parts: list, nodelist, context) -> str:
         return html
 
     return mark_safe(derived.remember(topics, key, render_now))  # noqa: S308 - rendered, and so escaped, by the template
+
+
+class ForReaderNode(template.Node):
+    def __init__(self, nodelist: template.NodeList):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        return reader.fill(self.nodelist.render(context), context)
+
+
+@register.tag
+def for_reader(parser, token):
+    """``{% for_reader %}…{% endfor_reader %}``: the part, usually a kept one, with the reader's own markup (their
+    CSRF token, the links to their own comments, their votes) in place of the marks its tags wrote
+    (``koers.core.reader``)."""
+    nodelist = parser.parse(("endfor_reader",))
+    parser.delete_first_token()
+    return ForReaderNode(nodelist)
 
 
 @register.tag
