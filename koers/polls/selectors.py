@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import User
+from koers.core import derived
 from koers.core.conflicts import StateConflict
 from koers.members.models import Institution, Position
 from koers.members.rules import is_steering
@@ -140,14 +141,26 @@ if TYPE_CHECKING:
     ListedPoll = WithAnnotations[Poll, ListedPollAnnotations]
 
 
-def polls_for(*, user: User, manage: bool = False, counted: bool = True) -> "PollQuerySet[ListedPoll]":
-    """The polls a member sees, with whether their vote (or their institution's) is in; drafts for organisers.
-    With ``counted``, each with its number of respondents; without, ``count_respondents`` counts those shown."""
-    # The vote that counts for this member: their own, or (in one-per-institution polls) their institution's.
-    keys = [f"u:{user.pk}", f"i:{user.institution_id}"] if user.institution_id else [f"u:{user.pk}"]
-    annotations: dict[str, Any] = {
-        "voted": Exists(Participation.objects.filter(poll=OuterRef("pk"), unit_key__in=keys))
-    }
+def _vote_keys(user: User) -> list[str]:
+    """The votes that count for this member: their own, or (in one-per-institution polls) their institution's."""
+    return [f"u:{user.pk}", f"i:{user.institution_id}"] if user.institution_id else [f"u:{user.pk}"]
+
+
+def voted_in(*, user: User, poll_ids: Iterable[int]) -> set[int]:
+    """Which of these polls have this member's vote (or their institution's) in, as ``polls_for``'s ``voted``."""
+    found = Participation.objects.filter(poll_id__in=list(poll_ids), unit_key__in=_vote_keys(user))
+    return set(found.values_list("poll_id", flat=True))
+
+
+def polls_for(
+    *, user: User, manage: bool = False, counted: bool = True, voted: bool = True
+) -> "PollQuerySet[ListedPoll]":
+    """The polls a member sees, with whether their vote (or their institution's) is in (unless not ``voted``:
+    ``voted_in`` asks it for the polls shown); drafts for organisers. With ``counted``, each with its number of
+    respondents; without, ``count_respondents`` counts those shown."""
+    annotations: dict[str, Any] = {}
+    if voted:
+        annotations["voted"] = Exists(Participation.objects.filter(poll=OuterRef("pk"), unit_key__in=_vote_keys(user)))
     if counted:
         # A count per poll row from the (poll, unit_key) index, not a join of every participation grouped by poll:
         # with a national survey of 200,000 respondents the join made the list take seconds.
@@ -210,7 +223,7 @@ def poll_listing(*, user: User, manage: bool, page: str | None, per_page: int) -
     """The polls ``user`` sees (see ``polls_for``), those still to come or open by state and the closed ones a page
     at a time, each with its number of respondents. Only the page of closed polls is read: after a few years most
     polls are closed, and a page shows twenty of them."""
-    polls = polls_for(user=user, manage=manage, counted=False)
+    polls = polls_for(user=user, manage=manage, counted=False, voted=False)  # the rows' marks ask who voted
     now = timezone.now()
     grouped = split_by_state(polls.exclude(state_condition(PollState.CLOSED, now)))
     grouped.pop(PollState.CLOSED)  # one that closed just now: it is on the closed polls' first page
@@ -218,6 +231,23 @@ def poll_listing(*, user: User, manage: bool, page: str | None, per_page: int) -
     # Counted for the polls shown only: a closed national survey has 200,000 respondents.
     count_respondents([*chain.from_iterable(grouped.values()), *closed.object_list])
     return PollListing(grouped, closed)
+
+
+# What the polls page shows: the polls ("polls"), their numbers of respondents ("ballots"), their themes' names.
+LIST_TOPICS = "polls ballots themes"
+
+
+def states_until() -> str:
+    """When the state of a poll next changes by the clock (a poll opens or closes), as part of the key of a kept
+    list of polls: a list kept before that moment is not read after it. Empty when no poll will open or close."""
+    now = timezone.now()
+
+    def moments() -> list[datetime.datetime]:
+        coming = Poll.objects.filter(closes_at__gt=timezone.now()).values_list("opens_at", "closes_at")
+        return sorted(set(chain.from_iterable(coming)))
+
+    # Kept until a poll is written; a moment that has passed since is skipped.
+    return next((moment.isoformat() for moment in derived.remember("polls", "moments", moments) if moment > now), "")
 
 
 def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:

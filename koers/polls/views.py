@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -11,6 +13,7 @@ from koers.accounts.http import AuthenticatedHttpRequest
 from koers.core import charts, derived
 from koers.core.access import requires
 from koers.core.spreadsheets import spreadsheet_response
+from koers.members.rules import is_steering
 from koers.themes.selectors import themes_in_order
 
 from . import selectors, services
@@ -32,9 +35,21 @@ def _poll(request: AuthenticatedHttpRequest, pk: int) -> Poll:
 
 @requires("polls.view_poll")
 def poll_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    manage = request.user.has_perm("polls.manage_poll")
-    listing = selectors.poll_listing(user=request.user, manage=manage, page=request.GET.get("page"), per_page=PAGE_SIZE)
-    context = {"grouped": listing.grouped, "page_obj": listing.closed, "manage": manage}
+    user = request.user
+    manage = user.has_perm("polls.manage_poll")
+    # The same for every member who sees the same polls (organisers, the steering group, the others), but for
+    # whether they voted (filled in per reader): kept in the shared cache and read only when not kept.
+    listing = functools.cache(
+        lambda: selectors.poll_listing(user=user, manage=manage, page=request.GET.get("page"), per_page=PAGE_SIZE)
+    )
+    context = {
+        "listing": listing,
+        "manage": manage,
+        "steering": is_steering(user),
+        "topics": selectors.LIST_TOPICS,
+        "query": derived.query_key(request),
+        "until": selectors.states_until(),
+    }
     return render(request, "polls/poll_list.html", context)
 
 

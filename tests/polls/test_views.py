@@ -171,9 +171,9 @@ def test_members_sign_up_for_a_call_and_withdraw(client, member, steering):
 @pytest.mark.parametrize(
     ("name", "queries"),
     # The poll page and the results each read the advice the poll belongs to or was followed by (one query).
-    # The list counts the respondents of the polls it shows in a query of its own, and the closed polls for their
-    # pages in another.
-    [("polls:poll-list", 5), ("polls:poll-results", 12), ("polls:poll-detail", 7), ("calls:call-list", 4)],
+    # The list counts the respondents of the polls it shows in a query of its own, the closed polls for their
+    # pages in another, asks when a poll next opens or closes and which of them the member voted in.
+    [("polls:poll-list", 7), ("polls:poll-results", 12), ("polls:poll-detail", 7), ("calls:call-list", 4)],
 )
 def test_poll_pages_query_count(client, django_assert_num_queries, member, name, queries, count):
     polls = []
