@@ -15,10 +15,11 @@ before it works the value out, so a value worked out during a write is kept unde
 for after the commit. Values of an old generation are left to expire.
 """
 
+import datetime
 import functools
 import hashlib
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -32,6 +33,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import Form
 from django.http import HttpRequest
+from django.utils import timezone
 
 T = TypeVar("T")
 
@@ -148,6 +150,16 @@ def remember(topics: str | Sequence[str], key: str, compute: Callable[[], T], *,
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def next_moment(topic: str, name: str, moments: Callable[[], Iterable[datetime.datetime]]) -> str:
+    """The first of ``moments()`` still to come, as part of the key of a kept part that changes with the clock
+    (a poll opens, a meeting ends): a part kept before that moment is not read after it. ``moments()`` gives those
+    to come when asked; they are kept (under ``name``) until ``topic`` changes, and a moment that has passed since
+    is skipped. Empty when none is to come."""
+    now = timezone.now()
+    kept = remember(topic, f"moments:{name}", lambda: sorted(set(moments())))
+    return next((moment.isoformat() for moment in kept if moment > now), "")
 
 
 def _new_generation(topic: str) -> None:

@@ -10,11 +10,15 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # Here, not at the top: the models can be imported only once the app registry is ready.
         from koers.comments.registry import register_commentable
+        from koers.core import derived
         from koers.documents.registry import register_document_owner
 
-        from .models import AgendaItem, Meeting
+        from .models import AgendaItem, Meeting, Registration
         from .selectors import items_with_visible_files, report_visible
 
+        # The meetings page is kept until a meeting changes or someone signs up or cancels (the numbers).
+        derived.follow("meetings", Meeting)
+        derived.follow("registrations", Registration)
         # A meeting's comments are under its published report, for whoever may read that report (everyone when
         # it is public).
         register_commentable(

@@ -1,7 +1,8 @@
 """Reads for meetings: lists, the agenda with attachments, registrations and attendance, round tables."""
 
 import dataclasses
-from collections.abc import Sequence
+import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -12,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from koers.accounts.models import User
+from koers.core import derived
 from koers.documents.selectors import current_version, documents_of_many
 from koers.members.models import Institution
 from koers.polls.kinds.base import QuestionResult
@@ -99,6 +101,29 @@ def meeting_listing(*, user: User | AnonymousUser, page: str | None, per_page: i
     upcoming = list(meetings.filter(ends_at__gt=now).order_by("starts_at", "-id"))
     past = Paginator(meetings.filter(ends_at__lte=now), per_page).get_page(page)
     return MeetingListing(upcoming, past)
+
+
+# What the meetings page shows: the meetings, their numbers of registrations, their themes' names.
+LIST_TOPICS = "meetings registrations themes"
+
+
+def changes_until() -> str:
+    """When a meeting next moves from "Komende" to "Eerdere" by the clock (it ends): part of the key of a kept
+    list of meetings (``derived.next_moment``)."""
+
+    def ends() -> Iterable[datetime.datetime]:
+        return Meeting.objects.filter(ends_at__gt=timezone.now()).values_list("ends_at", flat=True)
+
+    return derived.next_moment("meetings", "ends", ends)
+
+
+def registered_for(*, user: User | AnonymousUser, meeting_ids: Iterable[int]) -> set[int]:
+    """For which of these meetings this member has signed up (the waiting list too), as ``meetings_with_counts``'s
+    ``mine``."""
+    if not isinstance(user, User):
+        return set()
+    found = Registration.objects.filter(meeting_id__in=list(meeting_ids), user=user)
+    return set(found.values_list("meeting_id", flat=True))
 
 
 def split_upcoming(meetings: Sequence[Meeting] | QuerySet[Meeting]) -> tuple[list[Meeting], list[Meeting]]:

@@ -16,6 +16,7 @@ from koers.accounts.models import User
 from koers.activity.kinds import Kind
 from koers.activity.models import Audience
 from koers.activity.services import activity_withdraw, record_activity
+from koers.core import derived
 from koers.core.conflicts import StateConflict
 from koers.core.tasks import mail_after_commit
 from koers.documents.models import Document
@@ -190,6 +191,7 @@ def attendance_set(*, meeting: Meeting, present: set[int], offered: set[int] | N
             Registration(meeting=meeting, user_id=pk, status=Registration.Status.REGISTERED, attended=True)
             for pk in present - existing
         )
+        derived.changed("registrations")  # a bulk write sends no signals: the places taken changed
     return len(present)
 
 

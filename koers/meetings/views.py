@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.http import AuthenticatedHttpRequest
 from koers.comments.selectors import thread_context, thread_params
+from koers.core import derived
 from koers.core.access import public, refuse, requires
 from koers.documents.forms import AttachForm as AttachmentForm
 from koers.documents.models import Document
@@ -44,8 +47,18 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 @requires("meetings.view_meeting")
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     manage = request.user.has_perm("meetings.manage_meeting")
-    listing = selectors.meeting_listing(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE)
-    context = {"upcoming": listing.upcoming, "page_obj": listing.past, "manage": manage}
+    # The same for every member (organisers see concepts too), but for whether they signed up (filled in per
+    # reader): kept in the shared cache and read only when not kept.
+    listing = functools.cache(
+        lambda: selectors.meeting_listing(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE)
+    )
+    context = {
+        "listing": listing,
+        "manage": manage,
+        "topics": selectors.LIST_TOPICS,
+        "query": derived.query_key(request),
+        "until": selectors.changes_until(),
+    }
     return render(request, "meetings/meeting_list.html", context)
 
 

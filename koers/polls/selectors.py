@@ -238,16 +238,14 @@ LIST_TOPICS = "polls ballots themes"
 
 
 def states_until() -> str:
-    """When the state of a poll next changes by the clock (a poll opens or closes), as part of the key of a kept
-    list of polls: a list kept before that moment is not read after it. Empty when no poll will open or close."""
-    now = timezone.now()
+    """When the state of a poll next changes by the clock (a poll opens or closes): part of the key of a kept list
+    of polls (``derived.next_moment``)."""
 
-    def moments() -> list[datetime.datetime]:
+    def moments() -> Iterable[datetime.datetime]:
         coming = Poll.objects.filter(closes_at__gt=timezone.now()).values_list("opens_at", "closes_at")
-        return sorted(set(chain.from_iterable(coming)))
+        return chain.from_iterable(coming)
 
-    # Kept until a poll is written; a moment that has passed since is skipped.
-    return next((moment.isoformat() for moment in derived.remember("polls", "moments", moments) if moment > now), "")
+    return derived.next_moment("polls", "states", moments)
 
 
 def split_by_state(polls: Iterable[Poll]) -> dict[str, list[Poll]]:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from koers.core import derived
-from koers.meetings.models import Meeting
+from koers.documents.models import Document
 from koers.themes.models import Theme
 
 from ..factories import ThemeFactory
@@ -207,13 +207,13 @@ def test_a_filter_form_is_rendered_once_per_state_until_its_choices_change(db):
 def test_a_form_with_errors_or_without_followed_choices_is_rendered_anew(db):
     assert derived.form_key(ThemeFilters({"theme": "bestaat-niet"})) is None  # its errors are the visitor's
 
-    class MeetingFilters(forms.Form):
-        meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), required=False)
+    class DocumentFilters(forms.Form):
+        document = forms.ModelChoiceField(queryset=Document.objects.all(), required=False)
 
     class PlainFilters(forms.Form):
         status = forms.ChoiceField(choices=[("open", "Open")], required=False)
 
-    assert derived.form_key(MeetingFilters()) is None  # no topic follows meetings
+    assert derived.form_key(DocumentFilters()) is None  # no topic follows documents
     assert derived.form_key(PlainFilters()) is None  # quick to render: nothing to keep
     topics, key = derived.form_key(ThemeFilters())
     assert topics == ["themes"]

@@ -1,53 +1,31 @@
 """The polls page keeps its rows in the shared cache (polls/poll_list.html) per kind of reader and page, until a
 poll changes, someone votes or a poll opens or closes by the clock; the column "Jouw stem" is each reader's own."""
 
-import re
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from koers.polls.services import ballot_cast
 
+from ..pages import asked_twice, main_and_queries, row_cells, signed_in
 from .conftest import HOUR, make_poll, option
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="\w+"')
-
-
-def listed(client: Client, **query) -> tuple[str, int]:
-    """The polls page's main part and the number of queries it took."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/peilingen/", query)
-    assert response.status_code == 200
-    html = response.content.decode()
-    return TOKEN.sub("", html[html.index("<h1>") : html.index("</main>")]), len(queries)
+def listed(client, **query) -> tuple[str, int]:
+    return main_and_queries(client, "/peilingen/", query)
 
 
 def row(html: str, poll) -> list[str]:
     """The cells of a poll's row: respondents and the reader's vote."""
-    start = html.index(f'<a href="/peilingen/{poll.pk}/">')
-    cells = re.findall(r'<td data-label="[^"]+">(.*?)</td>', html[start : html.index("</tr>", start)])
-    return cells[-2:]
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return row_cells(html, f"/peilingen/{poll.pk}/")[-2:]
 
 
 def test_the_list_is_kept_and_read_without_its_queries(member, steering):
     poll = make_poll(title="Open peiling")
     make_poll(title="Gesloten", opens_at=timezone.now() - 48 * HOUR, closes_at=timezone.now() - HOUR)
-    client = signed_in(member)
-    first, asked = listed(client)
-    again, asked_again = listed(client)
-    assert again == first
+    again, asked, asked_again = asked_twice(signed_in(member), "/peilingen/")
     # Kept: the session and the member, then only who voted in the polls shown. Not kept, besides: when a poll
     # next opens or closes, the open polls, the closed ones (counted, then a page of them), their respondents.
     assert (asked, asked_again) == (8, 3)
