@@ -79,10 +79,12 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     if context["sees_plan"]:
         context["plan_items"] = functools.cache(lambda: list(roadmap_selectors.plan_items(theme=theme)))
-    if user.has_perm("meetings.view_meeting"):
-        context["upcoming_meetings"], context["past_meetings"] = meeting_selectors.meetings_for_theme(
-            theme=theme, user=user
-        )
+    # The meetings: the same for every member (organisers see concepts too) until a meeting changes or one ends.
+    meetings = functools.cache(lambda: meeting_selectors.meetings_for_theme(theme=theme, user=user))
+    context["meetings"] = lambda: {"upcoming": meetings()[0], "past": meetings()[1]}
+    context["meeting_topics"] = "meetings themes"
+    context["sees_meetings"] = (user.has_perm("meetings.view_meeting"), user.has_perm("meetings.manage_meeting"))
+    context["meetings_until"] = meeting_selectors.changes_until  # called only when the section shows
     if user.has_perm("polls.view_poll"):
         context["polls"] = poll_selectors.polls_for_theme(theme=theme, user=user)
     context["sees_experts"] = user.has_perm("members.view_directory")

@@ -2,11 +2,15 @@
 colleges, the roadmap with the plan and the reference list, the advice, the experts. A member's profile is kept
 whole. Each shows a change at once."""
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from koers.advice.services import advice_update
+from koers.meetings.models import Meeting
 from koers.members.models import Position, SharedField
 from koers.members.services import consent_set, position_start
 from koers.portfolio.models import Project
@@ -15,9 +19,11 @@ from koers.roadmap.services import adoptions_save, ambition_save, plan_item_save
 
 from ..advice.conftest import make_advice
 from ..factories import InstitutionFactory, ThemeFactory, UserFactory, share
-from ..pages import page_and_queries
+from ..meetings.conftest import make_meeting
+from ..pages import page_and_queries, signed_in
 
 YEAR = timezone.localdate().year
+HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
@@ -29,8 +35,27 @@ def test_the_hub_is_read_once_and_then_kept(member_client, theme):
     first, asked = page_and_queries(member_client, theme.get_absolute_url())
     again, asked_again = page_and_queries(member_client, theme.get_absolute_url())
     assert again == first
-    # Kept: the colleges, the roadmap (heat row, plan, reference list), the advice and the experts are not read.
-    assert (asked, asked_again) == (15, 7)
+    # Kept: the colleges, the roadmap (heat row, plan, reference list), the advice, the meetings and the experts
+    # are not read. The first time also reads when a meeting next ends.
+    assert (asked, asked_again) == (16, 6)
+
+
+def test_the_meetings_part_shows_a_new_meeting_at_once_and_moves_one_that_ended(member_client, steering, theme):
+    url = theme.get_absolute_url()
+    assert "Geen komende bijeenkomsten op dit thema." in page_and_queries(member_client, url)[0]
+    now = timezone.now()
+    meeting = make_meeting(title="Datadag", theme=theme, starts_at=now - HOUR, ends_at=now + HOUR)
+    make_meeting(title="Nog een concept", theme=theme, status=Meeting.Status.CONCEPT)
+    shown = page_and_queries(member_client, url)[0]
+    assert ("Geen komende bijeenkomsten" in shown, "Datadag" in shown, "Nog een concept" in shown) == (
+        False,
+        True,
+        False,
+    )
+    assert "Nog een concept" in page_and_queries(signed_in(steering), url)[0]  # organisers apart
+    with mock.patch("django.utils.timezone.now", return_value=meeting.ends_at):
+        ended = page_and_queries(member_client, url)[0]
+    assert ended.index("Eerdere bijeenkomsten") < ended.index("Datadag")
 
 
 def test_the_roadmap_part_shows_a_new_ambition_and_plan_item_at_once(member_client, theme):

@@ -73,7 +73,7 @@ def test_members_see_every_section_of_a_theme(member_client, theme, member, inst
     assert [(c.institution.name, [p.title for p in c.projects], c.count) for c in response.context["colleges"]()] == [
         ("Horizon College", ["Dashboard onderwijs"], 1)
     ]
-    assert [m.title for m in response.context["upcoming_meetings"]] == ["Datadag"]
+    assert [m.title for m in response.context["meetings"]()["upcoming"]] == ["Datadag"]
     assert [p.title for p in response.context["polls"]] == ["Welke datastandaard?"]
     assert [p.title for p in response.context["plan_items"]()] == ["Verkenning datastrategie"]
     assert [c.full_name for c in response.context["experts"]()["cards"]] == ["Gerda Visser"]

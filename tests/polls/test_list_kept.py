@@ -13,6 +13,7 @@ from .conftest import HOUR, make_poll, option
 
 pytestmark = pytest.mark.django_db
 
+
 def listed(client, **query) -> tuple[str, int]:
     return main_and_queries(client, "/peilingen/", query)
 
