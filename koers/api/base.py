@@ -84,14 +84,24 @@ class KoersViewSet(viewsets.GenericViewSet):
         """What of the caller a kept list's output depends on: part of the kept page's key."""
         return ""
 
+    def keeps(self) -> bool:
+        """Whether this action's pages are kept: by default every paged action of a view with ``kept_topics``."""
+        return bool(self.kept_topics)
+
+    def for_reader(self, rows: list[dict]) -> None:
+        """Set what of a kept page's rows is the caller's own (whether they voted, signed up) on ``rows``."""
+
     def paged(self, queryset, rows: Callable[[list], Iterable] | None = None) -> Response:
         """A page of ``queryset`` (each page made into ``rows`` for the serializer, if given) with its count and
         links; kept (see ``kept_topics``) when the query string holds only the filters, already checked by
-        ``filters()``, and the paging."""
+        ``filters()``, and the paging. Whatever of a row is the caller's own, ``for_reader`` sets, kept or not."""
         key = self._kept_key()
         if key is None:
-            return self._page(queryset, rows)
-        return Response(derived.remember(self.kept_topics, key, lambda: self._page(queryset, rows).data))
+            data = self._page(queryset, rows).data
+        else:
+            data = derived.remember(self.kept_topics, key, lambda: self._page(queryset, rows).data)
+        self.for_reader(data["results"])
+        return Response(data)
 
     def _page(self, queryset, rows: Callable[[list], Iterable] | None) -> Response:
         page = self.paginate_queryset(queryset) or []
@@ -99,7 +109,7 @@ class KoersViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(shown, many=True).data)
 
     def _kept_key(self) -> str | None:
-        if not self.kept_topics:
+        if not self.keeps():
             return None
         fields = self.filter_form.base_fields if self.filter_form is not None else ()
         query = derived.query_key(self.request, page_params=PAGING, fields=fields)

@@ -3,6 +3,7 @@
 an institution, a member's name or an advice's lead."""
 
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -49,8 +50,10 @@ def test_every_kept_list_names_topics_that_follow_its_data():
         "AdviceViewSet",
         "AmbitionViewSet",
         "InstitutionViewSet",
+        "MeetingViewSet",
         "MemberViewSet",
         "PlanItemViewSet",
+        "PollViewSet",
         "ProjectViewSet",
         "ReferenceItemViewSet",
         "ThemeViewSet",
@@ -252,3 +255,56 @@ def test_members_are_kept_until_what_they_share_changes(api, member, other_membe
     other_member.save()
     rows = {row["id"]: row for row in listed(client, "/api/v1/members/")[0]["results"]}
     assert rows[other_member.pk]["full_name"] == "Hans Bos-de Wit"
+
+
+def kept_for_reader(client, url: str) -> dict:
+    """A list whose rows hold something of the caller's own: the second answer asks only for the token, the
+    caller's positions (whether they organise: concepts, drafts and the steering group's polls are listed apart)
+    and their own part of the rows (one query)."""
+    first, asked = listed(client, url)
+    again, asked_again = listed(client, url)
+    assert again == first
+    assert asked_again == 3 < asked
+    return again
+
+
+def test_polls_are_kept_with_each_callers_own_vote_until_a_vote_or_the_clock(api, member, other_member):
+    from koers.polls.services import ballot_cast
+
+    from ..polls.conftest import HOUR, make_poll, option
+
+    now = timezone.now()
+    poll = make_poll(title="Open peiling")
+    later = make_poll(title="Straks", opens_at=now + HOUR, closes_at=now + 2 * HOUR)
+    mine, theirs = api(member), api(other_member)
+    rows = {row["title"]: row for row in kept_for_reader(mine, "/api/v1/polls/")["results"]}
+    assert [(rows[t]["state"], rows[t]["respondents"], rows[t]["voted"]) for t in ("Open peiling", "Straks")] == [
+        ("open", 0, False),
+        ("gepland", 0, False),
+    ]
+    ballot_cast(poll=poll, voter=member, answers={poll.questions.get().pk: option(poll, "Ja").pk})
+    voted = {row["id"]: (row["respondents"], row["voted"]) for row in listed(mine, "/api/v1/polls/")[0]["results"]}
+    assert voted[poll.pk] == (1, True)
+    assert {row["id"]: row["voted"] for row in listed(theirs, "/api/v1/polls/")[0]["results"]}[poll.pk] is False
+    with mock.patch("django.utils.timezone.now", return_value=later.opens_at):
+        opened = {row["id"]: row["state"] for row in listed(mine, "/api/v1/polls/")[0]["results"]}
+    assert opened[later.pk] == "open"
+
+
+def test_meetings_are_kept_with_each_callers_own_registration(api, member, other_member, steering):
+    from koers.meetings.models import Meeting
+    from koers.meetings.services import registration_create
+
+    from ..meetings.conftest import make_meeting
+
+    meeting = make_meeting(title="Najaarsbijeenkomst", capacity=40)
+    make_meeting(title="Nog een concept", status=Meeting.Status.CONCEPT)
+    mine = api(member)
+    rows = kept_for_reader(mine, "/api/v1/meetings/")["results"]
+    assert [(row["title"], row["registered"], row["signed_up"]) for row in rows] == [("Najaarsbijeenkomst", 0, False)]
+    registration_create(meeting=meeting, user=member)
+    assert [(row["registered"], row["signed_up"]) for row in listed(mine, "/api/v1/meetings/")[0]["results"]] == [
+        (1, True)
+    ]
+    assert [row["signed_up"] for row in listed(api(other_member), "/api/v1/meetings/")[0]["results"]] == [False]
+    assert len(listed(api(steering), "/api/v1/meetings/")[0]["results"]) == 2  # organisers see the concept

@@ -527,8 +527,9 @@ def test_the_list_runs_a_fixed_number_of_queries_with_a_token(api, member, djang
     add_meetings(n)
     client = api(member)
     # token (with the user), its last use, the member's positions and (not in the steering group) the
-    # user's and the groups' permissions for "manage", the count, the page
-    with django_assert_num_queries(5):
+    # user's and the groups' permissions for "manage", when a meeting next ends (the list is not kept yet), the count,
+    # the page, for which of them the member signed up
+    with django_assert_num_queries(7):
         response = client.get(f"{MEETINGS}?when=komend")
     assert response.json()["count"] == n
 
@@ -538,8 +539,9 @@ def test_the_list_runs_a_fixed_number_of_queries_with_the_session(member, django
     add_meetings(n)
     client = Client()
     client.force_login(member)
-    # the session, the member with their positions and permissions (koers.members.viewer), the count, the page
-    with django_assert_num_queries(4):
+    # the session, the member with their positions and permissions (koers.members.viewer), when a meeting next ends,
+    # the count, the page, for which of them the member signed up
+    with django_assert_num_queries(6):
         response = client.get(MEETINGS)
     assert response.json()["count"] == n
 

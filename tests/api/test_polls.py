@@ -843,8 +843,9 @@ def test_the_list_runs_a_fixed_number_of_queries_with_a_token(api, member, other
     add_polls(n, other_member)
     client = api(member)
     # token (with the user), its last use, the member's positions and (not in the steering group) the
-    # user's and the groups' permissions for "manage", the count, the page
-    with django_assert_num_queries(5):
+    # user's and the groups' permissions for "manage", when a poll next opens or closes (the list is not
+    # kept yet), the count, the page, which of them the member voted in
+    with django_assert_num_queries(7):
         response = client.get(f"{POLLS}?state=open")
     assert response.json()["count"] == n
 
@@ -854,8 +855,9 @@ def test_the_list_runs_a_fixed_number_of_queries_with_the_session(member, other_
     add_polls(n, other_member)
     client = Client()
     client.force_login(member)
-    # the session, the member with their positions and permissions (koers.members.viewer), the count, the page
-    with django_assert_num_queries(4):
+    # the session, the member with their positions and permissions (koers.members.viewer), when a poll
+    # next opens or closes, the count, the page, which of them the member voted in
+    with django_assert_num_queries(6):
         response = client.get(POLLS)
     assert response.json()["count"] == n
 

@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from koers.accounts.models import User
+from koers.members.rules import is_steering
 from koers.polls import selectors, services
 from koers.polls.kinds import KINDS
 from koers.polls.kinds.base import MSG_OPTION_TWICE as MSG_OPTION_TWICE  # a kind's message, imported from here too
@@ -327,6 +328,18 @@ class PollViewSet(KoersViewSet):
 
     def get_serializer_class(self):
         return PollOut if self.action == "list" else PollDetailOut
+
+    # The list, as the polls page: the same for every member who sees the same polls, until a poll changes,
+    # someone votes or a poll opens or closes; whether the caller voted is set per caller (for_reader).
+    kept_topics = tuple(selectors.LIST_TOPICS.split())
+
+    def kept_viewer(self) -> object:
+        return (self._manage(), is_steering(self._member()), selectors.states_until())
+
+    def for_reader(self, rows: list[dict]) -> None:
+        voted = selectors.voted_in(user=self._member(), poll_ids=[row["id"] for row in rows])
+        for row in rows:
+            row["voted"] = row["id"] in voted
 
     def _manage(self) -> bool:
         return self.request.user.has_perm("polls.manage_poll")
