@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
@@ -197,6 +198,13 @@ def thread_context(
         "can_comment": user.is_authenticated and registry.open_for(target, user),
         "can_hide": user.has_perm("comments.hide_comment"),
     }
+
+
+def written_by(*, user: User | AnonymousUser, comment_ids: Iterable[int]) -> set[int]:
+    """Which of these comments ``user`` wrote (and so may change)."""
+    if not isinstance(user, User):
+        return set()
+    return set(Comment.objects.filter(pk__in=list(comment_ids), author=user).values_list("pk", flat=True))
 
 
 def comments_visible(*, target: Model, user: User | AnonymousUser) -> bool:

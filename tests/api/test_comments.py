@@ -244,9 +244,9 @@ def test_list_query_count(api, django_assert_num_queries, report, member, count)
         for _ in range(count):
             comment_add(target=report, author=UserFactory(), body="Antwoord", parent=top)
     client = api(member)
-    # The token and its use, the meeting, the count, the comments with their authors, their replies, and the
-    # replies' authors.
-    with django_assert_num_queries(7):
+    # The token and its use, the meeting, the count, the comments with their authors, their replies, the
+    # replies' authors, and which of them the member wrote.
+    with django_assert_num_queries(8):
         response = client.get(thread(report))
     results = response.json()["results"]
     assert (len(results), sum(len(row["replies"]) for row in results)) == (count, count * count)

@@ -49,6 +49,7 @@ def test_every_kept_list_names_topics_that_follow_its_data():
         "AdoptionViewSet",
         "AdviceViewSet",
         "AmbitionViewSet",
+        "CommentViewSet",
         "InstitutionViewSet",
         "MeetingViewSet",
         "MemberViewSet",
@@ -308,3 +309,31 @@ def test_meetings_are_kept_with_each_callers_own_registration(api, member, other
     ]
     assert [row["signed_up"] for row in listed(api(other_member), "/api/v1/meetings/")[0]["results"]] == [False]
     assert len(listed(api(steering), "/api/v1/meetings/")[0]["results"]) == 2  # organisers see the concept
+
+
+def test_a_thread_is_kept_with_each_callers_own_comments_marked(api, member, other_member, steering):
+    from koers.comments.services import comment_add, comment_hide
+
+    advice = make_advice(actor=steering, title="Gezamenlijke inkoop", status="consultatie")
+    mine = comment_add(target=advice, author=member, body="Eens")
+    comment_add(target=advice, author=other_member, body="Aanvulling", parent=mine)
+    url = f"/api/v1/comments/?target=advice&target_id={advice.pk}"
+    client = api(member)
+    first, asked = listed(client, url)
+    again, asked_again = listed(client, url)
+    # The token, the advice (whether the caller may read its thread), then which comments are the caller's own.
+    assert (again, asked_again) == (first, 3) and asked > 3
+    (row,) = again["results"]
+    assert (row["body"], row["mine"], [(r["body"], r["mine"]) for r in row["replies"]]) == (
+        "Eens",
+        True,
+        [("Aanvulling", False)],
+    )
+    (theirs,) = listed(api(other_member), url)[0]["results"]
+    assert (theirs["mine"], [r["mine"] for r in theirs["replies"]]) == (False, [True])
+    comment_hide(comment=mine, actor=steering, reason="Buiten het onderwerp")
+    (hidden,) = listed(client, url)[0]["results"]
+    assert (hidden["body"], hidden["hidden"], hidden["hidden_reason"]) == ("", True, "Buiten het onderwerp")
+    other_member.full_name = "Gerda de Vries"
+    other_member.save()
+    assert listed(client, url)[0]["results"][0]["replies"][0]["author"]["name"] == "Gerda de Vries"
