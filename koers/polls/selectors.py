@@ -558,12 +558,7 @@ def polls_awaiting_vote(*, user: User) -> "PollQuerySet[ListedPoll]":
     closing soonest first: the audience rule of ``in_audience`` and the institution rule of ``vote_refusal``,
     asked of the database."""
     # Not counted: the dashboard names them, and an open national survey has thousands of respondents.
-    polls = polls_for(user=user, counted=False).in_state(PollState.OPEN).filter(voted=False)
-    # Polls for a meeting's participants: only those registered for it (not the waiting list) or marked present.
-    taking_part = Q(meeting__registrations__user=user) & (
-        Q(meeting__registrations__status="aangemeld") | Q(meeting__registrations__attended=True)
-    )
-    polls = polls.filter(~Q(audience=Poll.Audience.ATTENDEES) | Q(pk__in=Poll.objects.filter(taking_part).values("pk")))
+    polls = polls_for(user=user, counted=False).in_state(PollState.OPEN).filter(voted=False).filter(_attending(user))
     if user.institution_id is None:
         polls = polls.exclude(unit=Poll.Unit.INSTITUTION)
     return polls.order_by("closes_at", "id")
@@ -598,11 +593,25 @@ def polls_closing_soon(*, within: datetime.timedelta = CLOSING_SOON) -> PollQuer
     )
 
 
+def _attending(user: User) -> Q:
+    """A poll for a meeting's participants only when ``user`` is one: registered for it (not the waiting list) or
+    marked present (``rules.in_audience``, asked of the database); any other poll."""
+    taking_part = Q(meeting__registrations__user=user) & (
+        Q(meeting__registrations__status="aangemeld") | Q(meeting__registrations__attended=True)
+    )
+    return ~Q(audience=Poll.Audience.ATTENDEES) | Q(pk__in=Poll.objects.filter(taking_part).values("pk"))
+
+
 def polls_visible_ids(user: User, ids: set[int]) -> set[int]:
-    """Which of the polls ``ids`` the member may open (``may_see``): one query, and one more per poll for a
-    meeting's attendees (``in_audience`` asks for the member's registration)."""
-    polls = Poll.objects.filter(pk__in=ids).select_related("meeting")
-    return {poll.pk for poll in polls if may_see(poll=poll, user=user)}
+    """Which of the polls ``ids`` the member may open (``may_see``), in one query."""
+    polls = Poll.objects.filter(pk__in=ids)
+    if not user.has_perm("polls.manage_poll"):
+        if not user.has_perm("polls.view_poll"):  # the rules' is_member: only members are in an audience
+            return set()
+        polls = polls.filter(published_at__isnull=False).filter(_attending(user))
+        if not is_steering(user):
+            polls = polls.exclude(audience=Poll.Audience.STEERING)
+    return set(polls.values_list("pk", flat=True))
 
 
 # The hubs: a theme's polls, an institution's participation ----------------------------------------------
