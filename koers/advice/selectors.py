@@ -170,7 +170,26 @@ def followers(*, advice: Advice) -> QuerySet[User]:
 
 
 def is_following(*, advice: Advice, user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and followers(advice=advice).filter(pk=user.pk).exists()
+    """Whether ``user`` is among the ``followers``, asked about them alone (one row, not the join of every
+    follower): their own choice when they made one, else whether they are in the working group or commented."""
+    if not isinstance(user, User) or not user.is_active or user.anonymised_at is not None:
+        return False
+    content_type = ContentType.objects.get_for_model(Advice)
+    mine = {"advice": advice, "user": OuterRef("pk")}
+    facts = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            choice=Subquery(Follow.objects.filter(**mine).values("following")[:1]),
+            in_group=Exists(WorkingGroupMember.objects.filter(**mine)),
+            commented=Exists(
+                Comment.objects.filter(content_type=content_type, object_id=advice.pk, author=OuterRef("pk"))
+            ),
+        )
+        .get()
+    )
+    if facts["choice"] is not None:
+        return bool(facts["choice"])
+    return bool(facts["in_group"] or facts["commented"])
 
 
 def follow_ups(*, advice: Advice, status: str = "", since: datetime.date | None = None) -> QuerySet[FollowUp]:

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -249,6 +250,14 @@ def test_followers_are_followers_writers_and_commenters_minus_those_who_stopped(
         [steering, member, other_member, commenter], key=lambda u: u.pk
     )
     assert bystander not in selectors.followers(advice=advice)
+    # Asked of one member, the answer is the same (the advice's page asks it of its reader).
+    everyone = [steering, member, other_member, commenter, quitter, bystander]
+    following = [selectors.is_following(advice=advice, user=user) for user in everyone]
+    assert following == [user in selectors.followers(advice=advice) for user in everyone]
+    assert following == [True, True, True, True, False, False]
+    advice_follow(user=other_member, advice=advice, following=False)  # the lead stops following too
+    assert selectors.is_following(advice=advice, user=other_member) is False
+    assert selectors.is_following(advice=advice, user=AnonymousUser()) is False
 
 
 def test_followers_hear_of_a_step_once_after_commit_but_not_the_actor_nor_who_opted_out(
