@@ -134,11 +134,17 @@ def split_upcoming(meetings: Sequence[Meeting] | QuerySet[Meeting]) -> tuple[lis
 
 
 def upcoming_published(*, limit: int = 3) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now())
-        .select_related("theme")
-        .order_by("starts_at")[:limit]
-    )
+    """The first published meetings still to end (the dashboard's "Komende bijeenkomsten"): the same for every
+    member, kept until a meeting changes or one ends."""
+
+    def read() -> list[Meeting]:
+        return list(
+            Meeting.objects.filter(status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now())
+            .select_related("theme")
+            .order_by("starts_at")[:limit]
+        )
+
+    return derived.remember(("meetings", "themes"), f"upcoming-published:{limit}:{changes_until()}", read)
 
 
 @dataclass(frozen=True)
