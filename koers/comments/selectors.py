@@ -171,12 +171,10 @@ class Thread:
 
 
 def thread_query(request: HttpRequest) -> object:
-    """The request's query string as part of a kept thread's key (``derived.query_key``): only a page number or a
-    comment's id; anything else (``UNKEPT``) is rendered for its visitor alone."""
-    comments = request.GET.getlist(COMMENT_PARAM)
-    if comments and (len(comments) != 1 or not (comments[0].isdigit() and len(comments[0]) <= 10)):
-        return derived.UNKEPT
-    return derived.query_key(request, page_params=(PAGE_PARAM,), fields=(COMMENT_PARAM,))
+    """The request's query string as part of a kept thread's key (``derived.query_key``): only a page number. A
+    link to a comment (``?reactie=``) is worked out for its visitor alone (``UNKEPT``), as is anything else:
+    comment ids are many, and each would be another kept copy of the same page."""
+    return derived.query_key(request, page_params=(PAGE_PARAM,))
 
 
 def thread_context(

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from koers.comments.models import Comment
 from koers.comments.selectors import COMMENTS_PER_PAGE
 from koers.comments.services import comment_add, comment_delete, comment_edit, comment_hide
 
@@ -16,6 +17,10 @@ pytestmark = pytest.mark.django_db
 
 THREAD = re.compile(r'<section id="comments".*?</section>', re.S)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="(\w+)"')
+
+
+def report_comments(report):
+    return Comment.objects.filter(object_id=report.pk, content_type__model="meeting")
 
 
 def page(client: Client, report, **query) -> tuple[str, int]:
@@ -106,4 +111,8 @@ def test_each_page_is_kept_apart_and_other_query_strings_are_not_kept(report, me
     # Anything else in the query string: worked out for this reader alone, every time.
     odd = page(client, report, reacties=2, x="1")
     assert page(client, report, reacties=2, x="1")[1] == odd[1] == asked
-    assert page(client, report, reactie="12x")[1] == page(client, report, reactie="12x")[1]
+    # A link to a comment opens the page that holds it, worked out for its visitor alone: ids are many.
+    latest = report_comments(report).get(body="Reactie 25")
+    linked, asked_linked = page(client, report, reactie=latest.pk)
+    assert ("Reactie 25<" in linked, "Reactie 0<" in linked) == (True, False)
+    assert page(client, report, reactie=latest.pk)[1] == asked_linked > asked
