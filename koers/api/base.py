@@ -35,6 +35,8 @@ class KoersViewSet(viewsets.GenericViewSet):
     # in the shared cache until one of them changes. Only for output that is the same for everyone the view lets
     # in, or that differs only by what kept_viewer() returns.
     kept_topics: tuple[str, ...] = ()
+    # The actions whose pages are kept and get the caller's own part (for_reader); None: every paged action.
+    kept_actions: tuple[str, ...] | None = None
     # Ids are whole numbers that fit the database; anything else in their place is a 404 (see urls.py).
     lookup_value_regex = "[0-9]{1,18}"
 
@@ -84,12 +86,12 @@ class KoersViewSet(viewsets.GenericViewSet):
         """What of the caller a kept list's output depends on: part of the kept page's key."""
         return ""
 
-    def keeps(self) -> bool:
-        """Whether this action's pages are kept: by default every paged action of a view with ``kept_topics``."""
-        return bool(self.kept_topics)
+    def _kept_action(self) -> bool:
+        return self.kept_actions is None or self.action in self.kept_actions
 
     def for_reader(self, rows: list[dict]) -> None:
-        """Set what of a kept page's rows is the caller's own (whether they voted, signed up) on ``rows``."""
+        """Set what of a kept page's rows is the caller's own (whether they voted, signed up) on ``rows``; called
+        for the ``kept_actions`` only."""
 
     def paged(self, queryset, rows: Callable[[list], Iterable] | None = None) -> Response:
         """A page of ``queryset`` (each page made into ``rows`` for the serializer, if given) with its count and
@@ -100,7 +102,8 @@ class KoersViewSet(viewsets.GenericViewSet):
             data = self._page(queryset, rows).data
         else:
             data = derived.remember(self.kept_topics, key, lambda: self._page(queryset, rows).data)
-        self.for_reader(data["results"])
+        if self._kept_action():
+            self.for_reader(data["results"])
         return Response(data)
 
     def _page(self, queryset, rows: Callable[[list], Iterable] | None) -> Response:
@@ -109,7 +112,7 @@ class KoersViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(shown, many=True).data)
 
     def _kept_key(self) -> str | None:
-        if not self.keeps():
+        if not self.kept_topics or not self._kept_action():
             return None
         fields = self.filter_form.base_fields if self.filter_form is not None else ()
         query = derived.query_key(self.request, page_params=PAGING, fields=fields)

@@ -188,13 +188,9 @@ class CommentViewSet(KoersViewSet):
     # A thread is the same for everyone who may read it (checked before it is read) but for which comments are the
     # caller's own (``mine``, set per caller): kept until a comment, its author or their institution changes.
     kept_topics = ("comments", "members", "institutions")
-
-    def keeps(self) -> bool:
-        return self.action == "list"
+    kept_actions = ("list",)
 
     def for_reader(self, rows: list[dict]) -> None:
-        if self.action != "list":
-            return
         comments = [*rows, *(reply for row in rows for reply in row["replies"])]
         mine = selectors.written_by(user=self.request.user, comment_ids=[comment["id"] for comment in comments])
         for comment in comments:

@@ -309,16 +309,12 @@ class MeetingViewSet(KoersViewSet):
     # The list, as the meetings page: the same for every member (organisers see concepts too) until a meeting
     # changes, someone signs up or cancels, or a meeting ends; whether the caller signed up is set per caller.
     kept_topics = (*selectors.LIST_TOPICS.split(), "institutions")  # the host
-
-    def keeps(self) -> bool:
-        return self.action == "list"  # not the registrations of a meeting, for its organisers
+    kept_actions = ("list",)  # not the registrations of a meeting, for its organisers
 
     def kept_viewer(self) -> object:
         return (self.request.user.has_perm(MANAGE), selectors.changes_until())
 
     def for_reader(self, rows: list[dict]) -> None:
-        if self.action != "list":
-            return
         mine = selectors.registered_for(user=self.signed_in_user(), meeting_ids=[row["id"] for row in rows])
         for row in rows:
             row["signed_up"] = row["id"] in mine

@@ -332,16 +332,12 @@ class PollViewSet(KoersViewSet):
     # The list, as the polls page: the same for every member who sees the same polls, until a poll changes,
     # someone votes or a poll opens or closes; whether the caller voted is set per caller (for_reader).
     kept_topics = (*selectors.LIST_TOPICS.split(), "meetings")  # the meeting a poll is for
-
-    def keeps(self) -> bool:
-        return self.action == "list"
+    kept_actions = ("list",)
 
     def kept_viewer(self) -> object:
         return (self._manage(), is_steering(self._member()), selectors.states_until())
 
     def for_reader(self, rows: list[dict]) -> None:
-        if self.action != "list":
-            return
         voted = selectors.voted_in(user=self._member(), poll_ids=[row["id"] for row in rows])
         for row in rows:
             row["voted"] = row["id"] in voted
